@@ -7,7 +7,22 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -22,7 +37,21 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'dgram', 'net', 'http', 'express', 'ioredis', 'prom-client', 'pino', 'better-sqlite3', '../store/*', '../services/*', '../portal/*'],
+              group: [
+                'node:*',
+                'fs',
+                'dgram',
+                'net',
+                'http',
+                'express',
+                'ioredis',
+                'prom-client',
+                'pino',
+                'better-sqlite3',
+                '../store/*',
+                '../services/*',
+                '../portal/*',
+              ],
               message: 'domain/ is pure: no I/O and no adapters.',
             },
           ],

@@ -1,0 +1,32 @@
+# ECN gateway image: multi-stage, production dependencies only, non-root, data volume,
+# health check. Builds for amd64 and arm64 (better-sqlite3 compiles in the build stage):
+#   docker buildx build --platform linux/amd64,linux/arm64 -t ecn-gateway .
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    ECN_DATA_DIR=/var/lib/ecn \
+    ECN_PORTAL_LISTEN=0.0.0.0:8080
+WORKDIR /opt/ecn
+RUN groupadd --system ecn && useradd --system --gid ecn --home-dir /var/lib/ecn --shell /usr/sbin/nologin ecn \
+    && mkdir -p /var/lib/ecn && chown ecn:ecn /var/lib/ecn
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY config ./config
+COPY views ./views
+USER ecn
+VOLUME ["/var/lib/ecn"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "dist/main.js"]

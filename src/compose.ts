@@ -1,0 +1,44 @@
+// Builds the parts both entry points share (the service and the `ecn` command) from a
+// validated configuration: the store adapter, the event bus and the use-case dependencies.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { FrozenConfig } from './config/load';
+import { EventBus } from './domain/events';
+import type { Clock } from './domain/clock';
+import type { Store } from './domain/ports';
+import type { Logger } from './log';
+import type { ServiceDeps } from './services/deps';
+import { profileFromConfig } from './services/profiles';
+import { RedisStore } from './store/redis-store';
+import { SqliteStore } from './store/sqlite-store';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export function embeddedStoreFile(config: FrozenConfig): string {
+  return path.join(config.dataDir, 'ecn.db');
+}
+
+export function createStore(config: FrozenConfig): Store {
+  return config.store.kind === 'redis'
+    ? new RedisStore({ url: config.store.redisUrl, keyPrefix: config.store.keyPrefix })
+    : new SqliteStore({ file: embeddedStoreFile(config) });
+}
+
+export function createServiceDeps(
+  config: FrozenConfig,
+  store: Store,
+  logger: Logger,
+  clock: Clock = systemClock,
+): ServiceDeps {
+  const events = new EventBus((event, err) => logger.error({ err, event }, 'event subscriber failed'));
+  return {
+    store,
+    clock,
+    events,
+    random: (n) => randomBytes(n),
+    newId: () => randomUUID(),
+    profiles: config.profiles.map(profileFromConfig),
+    maxBatch: config.tickets.maxBatch,
+  };
+}

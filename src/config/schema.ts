@@ -1,0 +1,269 @@
+// The one configuration schema: every key, its default and its description. Environment
+// overrides (ECN_*) and docs/configuration.md are derived from it.
+
+import { z } from 'zod';
+import { parseDuration, parseListen, parseRate, parseSize } from './units';
+
+/** Documentation metadata the reference generator reads (the type shown to operators). */
+export const docMeta = z.registry<{ type: string }>();
+
+function withType<T extends z.ZodType>(schema: T, type: string): T {
+  docMeta.add(schema, { type });
+  return schema;
+}
+
+const listen = (def: string, what: string) =>
+  withType(
+    z
+      .string()
+      .refine((s) => parseListen(s) !== null, {
+        message: 'expected "host:port", e.g. "127.0.0.1:8080" or "[::1]:8080"',
+      })
+      .default(def)
+      .describe(what),
+    'host:port',
+  );
+
+const duration = withType(
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const s = parseDuration(v);
+    if (s === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a duration such as "45m", "1h", "1d" or a number of seconds',
+      });
+      return z.NEVER;
+    }
+    return s;
+  }),
+  'duration',
+);
+
+const size = withType(
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const b = parseSize(v);
+    if (b === null) {
+      ctx.addIssue({ code: 'custom', message: 'expected a size such as "500MB" or "2GiB"' });
+      return z.NEVER;
+    }
+    return b;
+  }),
+  'size',
+);
+
+const rate = withType(
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const r = parseRate(v);
+    if (r === null) {
+      ctx.addIssue({ code: 'custom', message: 'expected a rate such as "512kbit" or "2Mbit"' });
+      return z.NEVER;
+    }
+    return r;
+  }),
+  'rate',
+);
+
+const instant = withType(
+  z.string().transform((v, ctx) => {
+    const t = Date.parse(v);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected an ISO-8601 date, e.g. "2026-12-01" or "2026-12-01T18:00:00+01:00"',
+      });
+      return z.NEVER;
+    }
+    return t;
+  }),
+  'date',
+);
+
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d4e89"');
+
+export const profileSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32')
+      .describe('Identifier used by `ecn tickets create --profile` and stored on tickets.'),
+    label: z.string().min(1).max(60).describe('What animators and residents read, e.g. "1 heure".'),
+    duration: duration.describe('Access time counted from the first use.'),
+    validFrom: instant.nullable().default(null).describe('Optional start of a fixed validity window.'),
+    validUntil: instant
+      .nullable()
+      .default(null)
+      .describe('Optional end of a fixed validity window; caps the duration.'),
+    quota: size.nullable().default(null).describe('Optional data quota (download + upload) per ticket.'),
+    bandwidthUp: rate.nullable().default(null).describe('Optional upload limit per device.'),
+    bandwidthDown: rate.nullable().default(null).describe('Optional download limit per device.'),
+    devices: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(1)
+      .describe('How many devices one ticket may be used on.'),
+    idleTimeout: duration.nullable().default(null).describe('End a session after this long without traffic.'),
+    default: z.boolean().default(false).describe('The profile used when none is named (exactly one).'),
+  })
+  .refine((p) => p.validFrom === null || p.validUntil === null || p.validFrom < p.validUntil, {
+    message: 'validFrom must be before validUntil',
+    path: ['validUntil'],
+  })
+  .refine((p) => p.duration > 0, { message: 'duration must be more than zero', path: ['duration'] });
+
+export const configSchema = z
+  .object({
+    space: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lower-case letters, digits and single dashes')
+          .max(64)
+          .default('roubaix-demo')
+          .describe(
+            'Stable identifier of the space (slug), used as the `space_id` label of metrics, e.g. `roubaix-epeule`.',
+          ),
+        name: z
+          .string()
+          .min(1)
+          .max(80)
+          .default('Espace Citoyen Numérique')
+          .describe('Name shown to residents.'),
+        structure: z
+          .string()
+          .max(120)
+          .default('Association gestionnaire')
+          .describe('The association or structure that runs the space (publisher, data controller).'),
+        address: z
+          .string()
+          .max(200)
+          .default('')
+          .describe('Postal address, shown on legal pages and tickets.'),
+        contactEmail: z
+          .string()
+          .max(120)
+          .default('')
+          .describe('Contact for residents (privacy requests, accessibility).'),
+        wifiName: z.string().max(32).default('').describe('Wi-Fi network name (SSID) printed on tickets.'),
+        colors: z
+          .object({
+            primary: colour
+              .default('#1d4e89')
+              .describe('Main colour (buttons, header); must contrast with white text.'),
+            accent: colour.default('#ffd166').describe('Accent colour.'),
+          })
+          .prefault({})
+          .describe('Colours of the portal and console.'),
+      })
+      .prefault({})
+      .describe('Who this box serves.'),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('./data')
+      .describe(
+        'Folder for the embedded store and other state; relative paths are resolved from the working directory.',
+      ),
+    log: z
+      .object({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info')
+          .describe('Log level (pino).'),
+      })
+      .prefault({})
+      .describe('Logging.'),
+    store: z
+      .object({
+        kind: z
+          .enum(['embedded', 'redis'])
+          .default('embedded')
+          .describe(
+            '`embedded` (SQLite file in dataDir, one box) or `redis` (shared ticket pool for several boxes).',
+          ),
+        redisUrl: z
+          .string()
+          .regex(/^rediss?:\/\//, 'expected redis://… or rediss://…')
+          .default('redis://127.0.0.1:6379/0')
+          .describe('Redis URL when `kind` is `redis`; use AOF with `appendfsync always` on that server.'),
+        keyPrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9:_-]{1,32}$/)
+          .default('ecn:')
+          .describe('Prefix of every Redis key, so one Redis can hold several pools.'),
+      })
+      .prefault({})
+      .describe('Where tickets, sessions and acceptances are kept.'),
+    portal: z
+      .object({
+        listen: listen('127.0.0.1:8080', 'Address of the resident portal (and `/healthz`).'),
+      })
+      .prefault({})
+      .describe('Resident portal.'),
+    tickets: z
+      .object({
+        maxBatch: z
+          .number()
+          .int()
+          .min(1)
+          .max(10000)
+          .default(500)
+          .describe('Largest batch one command or form may create.'),
+      })
+      .prefault({})
+      .describe('Ticket issuing.'),
+    profiles: z
+      .array(profileSchema)
+      .min(1)
+      .prefault([
+        { name: '1h', label: '1 heure', duration: 3600, devices: 1, default: true },
+        { name: '1d', label: '1 journée', duration: 86400, devices: 2 },
+        { name: '1w', label: '1 semaine', duration: 604800, devices: 2 },
+      ] as never)
+      .describe('Ticket profiles animators choose from; exactly one has `default: true`.'),
+    charter: z
+      .object({
+        version: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,32}$/)
+          .default('2026-11')
+          .describe('Current charter version; residents accept it again when it changes.'),
+        dir: z
+          .string()
+          .default('')
+          .describe(
+            'Folder holding `<version>/<lang>.yaml` charter texts; empty means the texts shipped in `config/charter`.',
+          ),
+        defaultLanguage: z
+          .enum(['fr', 'fr-falc', 'en', 'ar'])
+          .default('fr')
+          .describe('Language when none is asked for.'),
+      })
+      .prefault({})
+      .describe('Resident charter.'),
+  })
+  .superRefine((c, ctx) => {
+    const names = new Set<string>();
+    c.profiles.forEach((p, i) => {
+      if (names.has(p.name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate profile name "${p.name}"`,
+          path: ['profiles', i, 'name'],
+        });
+      names.add(p.name);
+    });
+    const defaults = c.profiles.filter((p) => p.default).length;
+    if (defaults !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `exactly one profile must have default: true (found ${defaults})`,
+        path: ['profiles'],
+      });
+    }
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type ProfileConfig = z.output<typeof profileSchema>;

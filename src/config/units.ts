@@ -1,0 +1,71 @@
+// Human-friendly config values: durations ("90m", "1d"), sizes ("500MB"), rates ("2Mbit"),
+// listen addresses ("127.0.0.1:8080", "[::1]:1812"). Each parser returns null when it cannot read.
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** Seconds from "45s", "30m", "1h30m", "2d", "1w" or a plain number of seconds. */
+export function parseDuration(input: string | number): number | null {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? Math.floor(input) : null;
+  const s = input.trim().toLowerCase();
+  if (/^\d+$/.test(s)) return Number(s);
+  const re = /(\d+)\s*([smhdw])/g;
+  let total = 0;
+  let consumed = '';
+  for (const m of s.matchAll(re)) {
+    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+    consumed += m[0];
+  }
+  return consumed.replace(/\s/g, '') === s.replace(/\s/g, '') && consumed !== '' ? total : null;
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+};
+
+/** Bytes from "500MB", "2 GiB", "1024" (plain bytes). */
+export function parseSize(input: string | number): number | null {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? Math.floor(input) : null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(input);
+  if (!m) return null;
+  const unit = (m[2] || 'b').toLowerCase();
+  const mult = SIZE_UNITS[unit];
+  return mult === undefined ? null : Math.floor(Number(m[1]) * mult);
+}
+
+const RATE_UNITS: Record<string, number> = { bit: 1, kbit: 1e3, mbit: 1e6, gbit: 1e9 };
+
+/** Bits per second from "512kbit", "2Mbit", "1Gbit" or a plain number of bits per second. */
+export function parseRate(input: string | number): number | null {
+  if (typeof input === 'number') return Number.isFinite(input) && input > 0 ? Math.floor(input) : null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(input);
+  if (!m) return null;
+  const unit = (m[2] || 'bit').toLowerCase().replace(/bps$/, 'bit').replace(/\/s$/, '');
+  const mult = RATE_UNITS[unit];
+  return mult === undefined ? null : Math.floor(Number(m[1]) * mult);
+}
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** "host:port" or "[v6]:port"; port 0 asks the system for a free one (tests). */
+export function parseListen(input: string): ListenAddress | null {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(input.trim());
+  if (!m) return null;
+  const port = Number(m[3]);
+  if (port > 65535) return null;
+  return { host: (m[1] ?? m[2])!, port };
+}
+
+export function formatListen(a: ListenAddress): string {
+  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}

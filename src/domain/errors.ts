@@ -1,0 +1,161 @@
+// Typed errors with stable codes: every failure a user or operator can meet has a code,
+// an HTTP status where it applies, and whether its message may be shown to the client.
+
+export interface ErrorSpec {
+  status: number;
+  /** Whether the message may be shown to the person who caused it. */
+  expose: boolean;
+  description: string;
+}
+
+export const ERROR_CODES = {
+  ECN_ERR_CONFIG_INVALID: {
+    status: 500,
+    expose: false,
+    description:
+      'The configuration file or an ECN_* variable does not match the schema; every problem is listed with its path.',
+  },
+  ECN_ERR_CONFIG_UNREADABLE: {
+    status: 500,
+    expose: false,
+    description: 'The configuration file cannot be read or is not valid YAML.',
+  },
+  ECN_ERR_STORE_UNAVAILABLE: {
+    status: 503,
+    expose: true,
+    description: 'The store (embedded database or Redis) does not answer; nothing was changed.',
+  },
+  ECN_ERR_STORE_CORRUPT: {
+    status: 500,
+    expose: false,
+    description: 'A value read back from the store does not match its schema; it is not used.',
+  },
+  ECN_ERR_STORE_CONFLICT: {
+    status: 409,
+    expose: false,
+    description: 'An atomic update kept losing to concurrent writers and gave up; nothing was changed.',
+  },
+  ECN_ERR_STORE_SCHEMA_TOO_NEW: {
+    status: 500,
+    expose: false,
+    description:
+      'The embedded database was written by a newer version of the gateway; this version will not touch it.',
+  },
+  ECN_ERR_PROFILE_UNKNOWN: {
+    status: 400,
+    expose: true,
+    description: 'No ticket profile has that name.',
+  },
+  ECN_ERR_BATCH_SIZE: {
+    status: 400,
+    expose: true,
+    description: 'A batch must hold between 1 and the configured maximum number of tickets.',
+  },
+  ECN_ERR_BATCH_UNKNOWN: {
+    status: 404,
+    expose: true,
+    description: 'No batch has that identifier.',
+  },
+  ECN_ERR_NOTE_TOO_LONG: {
+    status: 400,
+    expose: true,
+    description: 'A batch note is limited in length.',
+  },
+  ECN_ERR_TICKET_CODE_MALFORMED: {
+    status: 400,
+    expose: true,
+    description: 'The code has characters outside the ticket alphabet or the wrong length.',
+  },
+  ECN_ERR_TICKET_UNKNOWN: {
+    status: 403,
+    expose: true,
+    description: 'No ticket has that code.',
+  },
+  ECN_ERR_TICKET_REVOKED: {
+    status: 403,
+    expose: true,
+    description: 'The ticket was revoked by an animator.',
+  },
+  ECN_ERR_TICKET_EXPIRED: {
+    status: 403,
+    expose: true,
+    description: 'The ticket has no time left, or its validity window has closed.',
+  },
+  ECN_ERR_TICKET_NOT_YET_VALID: {
+    status: 403,
+    expose: true,
+    description: 'The ticket validity window has not opened yet.',
+  },
+  ECN_ERR_TICKET_EXHAUSTED: {
+    status: 403,
+    expose: true,
+    description: 'The ticket has used all of its data quota.',
+  },
+  ECN_ERR_TICKET_DEVICE_LIMIT: {
+    status: 403,
+    expose: true,
+    description: 'The ticket is already used on as many devices as its profile allows.',
+  },
+  ECN_ERR_TICKET_ALREADY_REVOKED: {
+    status: 409,
+    expose: true,
+    description: 'The ticket was already revoked.',
+  },
+  ECN_ERR_DEVICE_INVALID: {
+    status: 400,
+    expose: false,
+    description: 'A device needs a valid MAC or IP address.',
+  },
+  ECN_ERR_CHARTER_MISSING: {
+    status: 500,
+    expose: false,
+    description: 'The charter text for the configured version or language cannot be found or read.',
+  },
+  ECN_ERR_CHARTER_NOT_ACCEPTED: {
+    status: 400,
+    expose: true,
+    description: 'The resident must accept the current charter before logging in.',
+  },
+  ECN_ERR_LANGUAGE_UNKNOWN: {
+    status: 400,
+    expose: true,
+    description: 'The language is not one the space offers.',
+  },
+  ECN_ERR_SESSION_UNKNOWN: {
+    status: 404,
+    expose: true,
+    description: 'No session has that identifier.',
+  },
+  ECN_ERR_INTERNAL: {
+    status: 500,
+    expose: false,
+    description: 'An unexpected failure inside the gateway; the log has the cause.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class EcnError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EcnError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.expose = ERROR_CODES[code].expose;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+export function isEcnError(err: unknown, code?: ErrorCode): err is EcnError {
+  return err instanceof EcnError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,54 @@
+// Typed domain events and a small synchronous bus. Metrics and the legal journal subscribe;
+// the domain and services only publish. A failing subscriber never fails the use case.
+
+import type { EndCause, SessionOrigin } from './session';
+import type { Language } from './charter';
+import type { ErrorCode } from './errors';
+
+export interface DomainEvents {
+  'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
+  'ticket.redeemed': {
+    ticketId: string;
+    profileName: string;
+    firstUse: boolean;
+    newDevice: boolean;
+    via: 'portal' | 'radius' | 'cli';
+  };
+  'ticket.refused': { code: ErrorCode; via: 'portal' | 'radius' | 'cli' };
+  'ticket.revoked': { ticketId: string; profileName: string; by: string };
+  'charter.accepted': { charterVersion: string; lang: Language };
+  'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin };
+  'session.ended': { sessionId: string; ticketId: string | null; cause: EndCause; durationSeconds: number };
+  'store.failed': { operation: string; code: ErrorCode };
+}
+
+export type EventName = keyof DomainEvents;
+type Listener<K extends EventName> = (payload: DomainEvents[K]) => void;
+
+export class EventBus {
+  private readonly listeners = new Map<EventName, Listener<never>[]>();
+
+  constructor(private readonly onListenerError: (event: EventName, err: unknown) => void = () => {}) {}
+
+  on<K extends EventName>(event: K, listener: Listener<K>): () => void {
+    const list = (this.listeners.get(event) ?? []) as Listener<K>[];
+    list.push(listener);
+    this.listeners.set(event, list as Listener<never>[]);
+    return () => {
+      const current = this.listeners.get(event) as Listener<K>[] | undefined;
+      if (current) this.listeners.set(event, current.filter((l) => l !== listener) as Listener<never>[]);
+    };
+  }
+
+  emit<K extends EventName>(event: K, payload: DomainEvents[K]): void {
+    const list = this.listeners.get(event) as Listener<K>[] | undefined;
+    if (!list) return;
+    for (const listener of list) {
+      try {
+        listener(payload);
+      } catch (err) {
+        this.onListenerError(event, err);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// Sessions: one device's period of access under one ticket, from start to end.
+
+import type { Device } from './device';
+
+export type SessionOrigin = { kind: 'local' } | { kind: 'nas'; nas: string };
+
+export const END_CAUSES = [
+  'logout',
+  'expired',
+  'quota',
+  'idle',
+  'revoked',
+  'disconnected',
+  'nas-stop',
+  'nas-reboot',
+  'replaced',
+] as const;
+export type EndCause = (typeof END_CAUSES)[number];
+
+export interface Session {
+  id: string;
+  ticketId: string | null;
+  device: Device;
+  origin: SessionOrigin;
+  startedAt: number;
+  lastSeenAt: number;
+  bytesIn: number;
+  bytesOut: number;
+  endedAt: number | null;
+  endCause: EndCause | null;
+  /** Accounting session id given by a NAS, to correlate accounting records. */
+  nasSessionId: string | null;
+}
+
+export function endSession(s: Session, cause: EndCause, now: number): Session {
+  if (s.endedAt !== null) return s;
+  return { ...s, endedAt: now, endCause: cause, lastSeenAt: Math.max(s.lastSeenAt, now) };
+}
+
+/** Counters only ever grow: a NAS retransmission or a counter read twice never subtracts. */
+export function recordTraffic(
+  s: Session,
+  totals: { bytesIn: number; bytesOut: number },
+  now: number,
+): Session {
+  return {
+    ...s,
+    bytesIn: Math.max(s.bytesIn, totals.bytesIn),
+    bytesOut: Math.max(s.bytesOut, totals.bytesOut),
+    lastSeenAt: Math.max(s.lastSeenAt, now),
+  };
+}

@@ -1,0 +1,158 @@
+// Tickets and their rules: issued → active (first use starts the clock) → expired,
+// exhausted or revoked. Pure functions from a ticket and a time to a decision.
+
+import { EcnError } from './errors';
+import type { ProfileLimits } from './profile';
+
+export type TicketState = 'issued' | 'active' | 'expired' | 'exhausted' | 'revoked';
+export const TICKET_STATES: readonly TicketState[] = ['issued', 'active', 'expired', 'exhausted', 'revoked'];
+
+export interface Ticket {
+  id: string;
+  /** Normalised code (12 symbols, no separators). Kept so that a batch can be reprinted. */
+  code: string;
+  batchId: string;
+  profileName: string;
+  limits: ProfileLimits;
+  createdAt: number;
+  /** First redemption (epoch ms), which starts the clock. */
+  firstUsedAt: number | null;
+  /** When access ends: min(first use + duration, validity window end). */
+  expiresAt: number | null;
+  /** Device keys (see deviceKey) the ticket is bound to, in order of first use. */
+  devices: string[];
+  bytesUsed: number;
+  revokedAt: number | null;
+  revokedBy: string | null;
+  /** Bumped by every write; the Redis adapter uses it for compare-and-set. */
+  version: number;
+}
+
+export interface Batch {
+  id: string;
+  profileName: string;
+  count: number;
+  note: string | null;
+  createdBy: string;
+  createdAt: number;
+}
+
+/** The state a ticket is in at `now`, derived from its stored facts. */
+export function ticketState(t: Ticket, now: number): TicketState {
+  if (t.revokedAt !== null) return 'revoked';
+  if (t.limits.quotaBytes !== null && t.bytesUsed >= t.limits.quotaBytes) return 'exhausted';
+  if (t.expiresAt !== null && now >= t.expiresAt) return 'expired';
+  if (t.firstUsedAt === null && t.limits.validUntil !== null && now >= t.limits.validUntil) return 'expired';
+  return t.firstUsedAt === null ? 'issued' : 'active';
+}
+
+export interface Redemption {
+  ticket: Ticket;
+  /** True when this device was bound by this redemption (false for a device coming back). */
+  newDevice: boolean;
+  firstUse: boolean;
+  secondsLeft: number;
+  bytesLeft: number | null;
+}
+
+/** Why a ticket cannot be used now, as a typed error; null if it can. */
+export function refusal(t: Ticket, now: number): EcnError | null {
+  switch (ticketState(t, now)) {
+    case 'revoked':
+      return new EcnError('ECN_ERR_TICKET_REVOKED', 'This ticket was revoked.');
+    case 'exhausted':
+      return new EcnError('ECN_ERR_TICKET_EXHAUSTED', 'This ticket has used all of its data.');
+    case 'expired':
+      return new EcnError('ECN_ERR_TICKET_EXPIRED', 'This ticket has no time left.');
+    default:
+      if (t.limits.validFrom !== null && now < t.limits.validFrom) {
+        return new EcnError('ECN_ERR_TICKET_NOT_YET_VALID', 'This ticket is not valid yet.', {
+          validFrom: t.limits.validFrom,
+        });
+      }
+      return null;
+  }
+}
+
+/**
+ * Redeems a ticket for one device at `now`: checks the state, the validity window and the
+ * device limit, starts the clock on first use. Returns the updated ticket; throws a typed
+ * error and changes nothing otherwise. A device already bound may come back any time.
+ */
+export function redeem(t: Ticket, device: string, now: number): Redemption {
+  const refused = refusal(t, now);
+  if (refused) throw refused;
+  const known = t.devices.includes(device);
+  if (!known && t.devices.length >= t.limits.maxDevices) {
+    throw new EcnError('ECN_ERR_TICKET_DEVICE_LIMIT', 'This ticket is already used on too many devices.', {
+      maxDevices: t.limits.maxDevices,
+    });
+  }
+  const firstUse = t.firstUsedAt === null;
+  const firstUsedAt = t.firstUsedAt ?? now;
+  const expiresAt = t.expiresAt ?? computeExpiry(t.limits, now);
+  const ticket: Ticket = {
+    ...t,
+    firstUsedAt,
+    expiresAt,
+    devices: known ? t.devices : [...t.devices, device],
+    version: t.version + 1,
+  };
+  return {
+    ticket,
+    newDevice: !known,
+    firstUse,
+    secondsLeft: secondsLeft(ticket, now),
+    bytesLeft: bytesLeft(ticket),
+  };
+}
+
+export function computeExpiry(limits: ProfileLimits, firstUse: number): number {
+  const byDuration = firstUse + limits.durationSeconds * 1000;
+  return limits.validUntil === null ? byDuration : Math.min(byDuration, limits.validUntil);
+}
+
+/** Seconds of access left at `now` (the full duration, capped by the window, before first use). */
+export function secondsLeft(t: Ticket, now: number): number {
+  const end = t.expiresAt ?? computeExpiry(t.limits, now);
+  return Math.max(0, Math.floor((end - now) / 1000));
+}
+
+export function bytesLeft(t: Ticket): number | null {
+  return t.limits.quotaBytes === null ? null : Math.max(0, t.limits.quotaBytes - t.bytesUsed);
+}
+
+export function revoke(t: Ticket, by: string, now: number): Ticket {
+  if (t.revokedAt !== null) {
+    throw new EcnError('ECN_ERR_TICKET_ALREADY_REVOKED', 'This ticket was already revoked.');
+  }
+  return { ...t, revokedAt: now, revokedBy: by, version: t.version + 1 };
+}
+
+/** Adds traffic to a ticket's usage (accounting, gateway counters). */
+export function addUsage(t: Ticket, bytes: number): Ticket {
+  if (!Number.isFinite(bytes) || bytes <= 0) return t;
+  return { ...t, bytesUsed: t.bytesUsed + Math.floor(bytes), version: t.version + 1 };
+}
+
+export const MAX_NOTE_LENGTH = 200;
+
+export function newTicket(fields: {
+  id: string;
+  code: string;
+  batchId: string;
+  profileName: string;
+  limits: ProfileLimits;
+  createdAt: number;
+}): Ticket {
+  return {
+    ...fields,
+    firstUsedAt: null,
+    expiresAt: null,
+    devices: [],
+    bytesUsed: 0,
+    revokedAt: null,
+    revokedBy: null,
+    version: 0,
+  };
+}

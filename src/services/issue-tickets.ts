@@ -1,0 +1,62 @@
+// Issue a batch of tickets from a profile: codes from the CSPRNG, one durable write.
+
+import { EcnError } from '../domain/errors';
+import { profileLimits } from '../domain/profile';
+import { generateCode } from '../domain/ticket-code';
+import { MAX_NOTE_LENGTH, newTicket, type Batch, type Ticket } from '../domain/ticket';
+import type { ServiceDeps } from './deps';
+import { findProfile } from './profiles';
+
+export interface IssueRequest {
+  profile?: string;
+  count: number;
+  note?: string | null;
+  createdBy: string;
+}
+
+export async function issueTickets(
+  deps: ServiceDeps,
+  req: IssueRequest,
+): Promise<{ batch: Batch; tickets: Ticket[] }> {
+  if (!Number.isInteger(req.count) || req.count < 1 || req.count > deps.maxBatch) {
+    throw new EcnError('ECN_ERR_BATCH_SIZE', `A batch holds from 1 to ${deps.maxBatch} tickets.`, {
+      max: deps.maxBatch,
+    });
+  }
+  const note = req.note?.trim() || null;
+  if (note !== null && note.length > MAX_NOTE_LENGTH) {
+    throw new EcnError('ECN_ERR_NOTE_TOO_LONG', `A note holds at most ${MAX_NOTE_LENGTH} characters.`, {
+      max: MAX_NOTE_LENGTH,
+    });
+  }
+  const profile = findProfile(deps.profiles, req.profile);
+  const now = deps.clock.now();
+  const batch: Batch = {
+    id: deps.newId(),
+    profileName: profile.name,
+    count: req.count,
+    note,
+    createdBy: req.createdBy,
+    createdAt: now,
+  };
+  const codes = new Set<string>();
+  while (codes.size < req.count) codes.add(generateCode(deps.random));
+  const tickets = [...codes].map((code) =>
+    newTicket({
+      id: deps.newId(),
+      code,
+      batchId: batch.id,
+      profileName: profile.name,
+      limits: profileLimits(profile),
+      createdAt: now,
+    }),
+  );
+  await deps.store.createBatch(batch, tickets);
+  deps.events.emit('ticket.issued', {
+    batchId: batch.id,
+    profileName: profile.name,
+    count: req.count,
+    createdBy: req.createdBy,
+  });
+  return { batch, tickets };
+}

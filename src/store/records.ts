@@ -1,0 +1,99 @@
+// Schemas of what the store adapters write, used to validate every value read back:
+// a corrupt or foreign row is reported (ECN_ERR_STORE_CORRUPT), never used.
+
+import { z } from 'zod';
+import { EcnError } from '../domain/errors';
+import { LANGUAGES } from '../domain/charter';
+import { END_CAUSES } from '../domain/session';
+import type { Batch, Ticket } from '../domain/ticket';
+import type { CharterAcceptance } from '../domain/charter';
+import type { Session } from '../domain/session';
+
+const ms = z.number().int().nonnegative();
+const nullableMs = ms.nullable();
+const nullableCount = z.number().int().nonnegative().nullable();
+
+const limits = z.object({
+  durationSeconds: z.number().int().positive(),
+  validFrom: nullableMs,
+  validUntil: nullableMs,
+  quotaBytes: nullableCount,
+  bandwidthUpBps: nullableCount,
+  bandwidthDownBps: nullableCount,
+  maxDevices: z.number().int().min(1),
+  idleTimeoutSeconds: nullableCount,
+});
+
+export const ticketRecord = z.object({
+  id: z.string().min(1),
+  code: z.string().regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/),
+  batchId: z.string().min(1),
+  profileName: z.string().min(1),
+  limits,
+  createdAt: ms,
+  firstUsedAt: nullableMs,
+  expiresAt: nullableMs,
+  devices: z.array(z.string()),
+  bytesUsed: z.number().int().nonnegative(),
+  revokedAt: nullableMs,
+  revokedBy: z.string().nullable(),
+  version: z.number().int().nonnegative(),
+}) satisfies z.ZodType<Ticket>;
+
+export const batchRecord = z.object({
+  id: z.string().min(1),
+  profileName: z.string().min(1),
+  count: z.number().int().positive(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: ms,
+}) satisfies z.ZodType<Batch>;
+
+export const acceptanceRecord = z.object({
+  id: z.string().min(1),
+  charterVersion: z.string().min(1),
+  lang: z.enum(LANGUAGES),
+  acceptedAt: ms,
+  device: z.string().min(1),
+  ticketId: z.string().nullable(),
+}) satisfies z.ZodType<CharterAcceptance>;
+
+export const sessionRecord = z.object({
+  id: z.string().min(1),
+  ticketId: z.string().nullable(),
+  device: z.object({ mac: z.string().nullable(), ip: z.string().nullable() }),
+  origin: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('local') }),
+    z.object({ kind: z.literal('nas'), nas: z.string() }),
+  ]),
+  startedAt: ms,
+  lastSeenAt: ms,
+  bytesIn: z.number().int().nonnegative(),
+  bytesOut: z.number().int().nonnegative(),
+  endedAt: nullableMs,
+  endCause: z.enum(END_CAUSES).nullable(),
+  nasSessionId: z.string().nullable(),
+}) satisfies z.ZodType<Session>;
+
+/** Parses a stored JSON document with its schema; throws ECN_ERR_STORE_CORRUPT otherwise. */
+export function readRecord<T>(schema: z.ZodType<T>, json: string, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    throw new EcnError(
+      'ECN_ERR_STORE_CORRUPT',
+      `A stored ${what} is not valid JSON.`,
+      { what },
+      { cause: err },
+    );
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new EcnError('ECN_ERR_STORE_CORRUPT', `A stored ${what} does not match its schema.`, {
+      what,
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,341 @@
+// The shared store: Redis through ioredis, for several boxes drawing on one ticket pool.
+// Records are JSON documents with a version; updates are compare-and-set in a Lua script,
+// retried when another writer got there first, so the domain rules run in TypeScript only.
+
+import Redis from 'ioredis';
+import { EcnError, isEcnError } from '../domain/errors';
+import type { Mutation, Store, TicketQuery } from '../domain/ports';
+import type { Batch, Ticket } from '../domain/ticket';
+import type { CharterAcceptance } from '../domain/charter';
+import type { Session } from '../domain/session';
+import { acceptanceRecord, batchRecord, readRecord, sessionRecord, ticketRecord } from './records';
+import type { z } from 'zod';
+
+export interface RedisStoreOptions {
+  url: string;
+  keyPrefix: string;
+  connectTimeoutMs?: number;
+  /** Compare-and-set attempts before ECN_ERR_STORE_CONFLICT. */
+  maxAttempts?: number;
+}
+
+// Writes a batch only if none of its codes is taken. KEYS: batch, batches zset, tickets zset,
+// batch's ticket zset, then per ticket: ticket key, code key. ARGV: batch json, created, batch id,
+// then per ticket: id, json.
+const CREATE_BATCH = `
+local n = (#KEYS - 4) / 2
+for i = 1, n do
+  if redis.call('EXISTS', KEYS[4 + 2 * i]) == 1 then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+for i = 1, n do
+  local id = ARGV[2 + 2 * i]
+  redis.call('HSET', KEYS[3 + 2 * i], 'v', 0, 'data', ARGV[3 + 2 * i])
+  redis.call('SET', KEYS[4 + 2 * i], id)
+  redis.call('ZADD', KEYS[3], ARGV[2], id)
+  redis.call('ZADD', KEYS[4], ARGV[2], id)
+end
+return 1
+`;
+
+// Compare-and-set of a versioned record. KEYS: record, optional index set. ARGV: expected
+// version, new version, json, index op ('add', 'rem' or ''), index member.
+const CAS = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v then return -1 end
+if tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
+if ARGV[4] == 'add' then redis.call('SADD', KEYS[2], ARGV[5]) end
+if ARGV[4] == 'rem' then redis.call('SREM', KEYS[2], ARGV[5]) end
+return 1
+`;
+
+type Versioned<T> = { value: T; v: number };
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  private client: Redis | null = null;
+
+  constructor(private readonly options: RedisStoreOptions) {}
+
+  private key(...parts: string[]): string {
+    return this.options.keyPrefix + parts.join(':');
+  }
+
+  async start(): Promise<void> {
+    if (this.client) return;
+    const client = new Redis(this.options.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: this.options.connectTimeoutMs ?? 3000,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    // Errors surface through the commands that fail; an unhandled 'error' event would crash.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.ping();
+    } catch (err) {
+      client.disconnect();
+      throw new EcnError(
+        'ECN_ERR_STORE_UNAVAILABLE',
+        `Cannot reach Redis at ${redactUrl(this.options.url)}: ${(err as Error).message}`,
+        {},
+        { cause: err },
+      );
+    }
+    this.client = client;
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    if (!c) return;
+    try {
+      await c.quit();
+    } catch {
+      c.disconnect();
+    }
+  }
+
+  private async run<T>(operation: string, fn: (c: Redis) => Promise<T>): Promise<T> {
+    if (!this.client) throw new EcnError('ECN_ERR_STORE_UNAVAILABLE', 'The Redis store is not connected.');
+    try {
+      return await fn(this.client);
+    } catch (err) {
+      if (isEcnError(err) || !isRedisFailure(err)) throw err;
+      throw new EcnError(
+        'ECN_ERR_STORE_UNAVAILABLE',
+        `Redis failed during ${operation}: ${(err as Error).message}`,
+        { operation },
+        { cause: err },
+      );
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.run('ping', (c) => c.ping());
+  }
+
+  createBatch(batch: Batch, tickets: Ticket[]): Promise<void> {
+    return this.run('createBatch', async (c) => {
+      const keys = [
+        this.key('batch', batch.id),
+        this.key('batches'),
+        this.key('tickets'),
+        this.key('batch-tickets', batch.id),
+      ];
+      const args: (string | number)[] = [JSON.stringify(batch), batch.createdAt, batch.id];
+      for (const t of tickets) {
+        keys.push(this.key('ticket', t.id), this.key('code', t.code));
+        args.push(t.id, JSON.stringify(t));
+      }
+      const ok = await c.eval(CREATE_BATCH, keys.length, ...keys, ...args);
+      if (ok !== 1) {
+        throw new EcnError(
+          'ECN_ERR_STORE_CONFLICT',
+          'A ticket code of the new batch already exists; nothing was written.',
+        );
+      }
+    });
+  }
+
+  getBatch(id: string): Promise<Batch | null> {
+    return this.run('getBatch', async (c) => {
+      const json = await c.get(this.key('batch', id));
+      return json === null ? null : readRecord(batchRecord, json, 'batch');
+    });
+  }
+
+  listBatches(limit: number): Promise<Batch[]> {
+    return this.run('listBatches', async (c) => {
+      const ids = await c.zrevrange(this.key('batches'), 0, limit - 1);
+      if (ids.length === 0) return [];
+      const docs = await c.mget(ids.map((id) => this.key('batch', id)));
+      return docs.filter((d): d is string => d !== null).map((d) => readRecord(batchRecord, d, 'batch'));
+    });
+  }
+
+  private async readVersioned<T>(
+    c: Redis,
+    key: string,
+    schema: z.ZodType<T>,
+    what: string,
+  ): Promise<Versioned<T> | null> {
+    const [v, data] = await c.hmget(key, 'v', 'data');
+    if (v === null || v === undefined || data === null || data === undefined) return null;
+    return { value: readRecord(schema, data, what), v: Number(v) };
+  }
+
+  getTicket(id: string): Promise<Ticket | null> {
+    return this.run(
+      'getTicket',
+      async (c) =>
+        (await this.readVersioned(c, this.key('ticket', id), ticketRecord, 'ticket'))?.value ?? null,
+    );
+  }
+
+  findTicketByCode(code: string): Promise<Ticket | null> {
+    return this.run('findTicketByCode', async (c) => {
+      const id = await c.get(this.key('code', code));
+      if (id === null) return null;
+      return (await this.readVersioned(c, this.key('ticket', id), ticketRecord, 'ticket'))?.value ?? null;
+    });
+  }
+
+  listTickets(query: TicketQuery): Promise<Ticket[]> {
+    return this.run('listTickets', async (c) => {
+      const index =
+        query.batchId !== undefined ? this.key('batch-tickets', query.batchId) : this.key('tickets');
+      const min = query.createdSince ?? '-inf';
+      const ids = await c.zrevrangebyscore(index, '+inf', min, 'LIMIT', 0, query.limit ?? 10000);
+      const out: Ticket[] = [];
+      const pipeline = c.pipeline();
+      for (const id of ids) pipeline.hget(this.key('ticket', id), 'data');
+      const results = (await pipeline.exec()) ?? [];
+      for (const [err, data] of results) {
+        if (err) throw err;
+        if (typeof data === 'string') out.push(readRecord(ticketRecord, data, 'ticket'));
+      }
+      return out;
+    });
+  }
+
+  /** Read, apply, compare-and-set; retried when a concurrent writer bumped the version. */
+  private async casUpdate<T>(
+    operation: string,
+    key: string,
+    schema: z.ZodType<T>,
+    what: string,
+    change: Mutation<T>,
+    index?: (next: T) => { key: string; op: 'add' | 'rem'; member: string },
+  ): Promise<T | null> {
+    return this.run(operation, async (c) => {
+      const attempts = this.options.maxAttempts ?? 200;
+      for (let i = 0; i < attempts; i++) {
+        const current = await this.readVersioned(c, key, schema, what);
+        if (!current) return null;
+        const next = schema.parse(change(current.value));
+        const idx = index?.(next);
+        const res = await c.eval(
+          CAS,
+          idx ? 2 : 1,
+          ...(idx ? [key, idx.key] : [key]),
+          current.v,
+          current.v + 1,
+          JSON.stringify(next),
+          idx?.op ?? '',
+          idx?.member ?? '',
+        );
+        if (res === 1) return next;
+        if (res === -1) return null;
+      }
+      throw new EcnError(
+        'ECN_ERR_STORE_CONFLICT',
+        `Gave up ${operation} after ${attempts} concurrent conflicts.`,
+      );
+    });
+  }
+
+  updateTicket(id: string, change: Mutation<Ticket>): Promise<Ticket | null> {
+    return this.casUpdate('updateTicket', this.key('ticket', id), ticketRecord, 'ticket', change);
+  }
+
+  recordAcceptance(a: CharterAcceptance): Promise<void> {
+    return this.run('recordAcceptance', async (c) => {
+      const json = JSON.stringify(acceptanceRecord.parse(a));
+      await c.zadd(this.key('acceptances', a.device), a.acceptedAt, json);
+    });
+  }
+
+  latestAcceptance(device: string): Promise<CharterAcceptance | null> {
+    return this.run('latestAcceptance', async (c) => {
+      const [json] = await c.zrevrange(this.key('acceptances', device), 0, 0);
+      return json === undefined ? null : readRecord(acceptanceRecord, json, 'charter acceptance');
+    });
+  }
+
+  createSession(s: Session): Promise<void> {
+    return this.run('createSession', async (c) => {
+      const json = JSON.stringify(sessionRecord.parse(s));
+      const m = c.multi().hset(this.key('session', s.id), 'v', 0, 'data', json);
+      m.zadd(this.key('sessions'), s.startedAt, s.id);
+      if (s.ticketId !== null) m.zadd(this.key('ticket-sessions', s.ticketId), s.startedAt, s.id);
+      if (s.endedAt === null) m.sadd(this.key('sessions-open'), s.id);
+      const results = await m.exec();
+      for (const [err] of results ?? []) if (err) throw err;
+    });
+  }
+
+  getSession(id: string): Promise<Session | null> {
+    return this.run(
+      'getSession',
+      async (c) =>
+        (await this.readVersioned(c, this.key('session', id), sessionRecord, 'session'))?.value ?? null,
+    );
+  }
+
+  updateSession(id: string, change: Mutation<Session>): Promise<Session | null> {
+    return this.casUpdate(
+      'updateSession',
+      this.key('session', id),
+      sessionRecord,
+      'session',
+      change,
+      (next) => ({
+        key: this.key('sessions-open'),
+        op: next.endedAt === null ? 'add' : 'rem',
+        member: id,
+      }),
+    );
+  }
+
+  private async readSessions(c: Redis, ids: string[]): Promise<Session[]> {
+    if (ids.length === 0) return [];
+    const p = c.pipeline();
+    for (const id of ids) p.hget(this.key('session', id), 'data');
+    const out: Session[] = [];
+    for (const [err, data] of (await p.exec()) ?? []) {
+      if (err) throw err;
+      if (typeof data === 'string') out.push(readRecord(sessionRecord, data, 'session'));
+    }
+    return out;
+  }
+
+  listOpenSessions(): Promise<Session[]> {
+    return this.run('listOpenSessions', async (c) => {
+      const sessions = await this.readSessions(c, await c.smembers(this.key('sessions-open')));
+      return sessions
+        .filter((s) => s.endedAt === null)
+        .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+    });
+  }
+
+  listSessionsByTicket(ticketId: string): Promise<Session[]> {
+    return this.run('listSessionsByTicket', async (c) =>
+      this.readSessions(c, await c.zrange(this.key('ticket-sessions', ticketId), 0, -1)),
+    );
+  }
+}
+
+function isRedisFailure(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    err.name === 'ReplyError' ||
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE/.test(err.message)
+  );
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -1,0 +1,43 @@
+// Versioned schema of the embedded store. Each entry runs once, in order, inside a
+// transaction; PRAGMA user_version records how far a database has gone. Never edit a
+// released entry: add a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: tickets, batches, charter acceptances, sessions
+  `
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX batches_created ON batches(created_at);
+
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    batch_id TEXT NOT NULL REFERENCES batches(id),
+    created_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX tickets_batch ON tickets(batch_id);
+  CREATE INDEX tickets_created ON tickets(created_at);
+
+  CREATE TABLE acceptances (
+    id TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    accepted_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX acceptances_device ON acceptances(device, accepted_at);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT,
+    started_at INTEGER NOT NULL,
+    open INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_ticket ON sessions(ticket_id);
+  CREATE INDEX sessions_open ON sessions(open, started_at);
+  `,
+];

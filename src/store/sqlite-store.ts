@@ -1,0 +1,261 @@
+// The embedded store: one SQLite file (better-sqlite3), WAL journal with synchronous=FULL so
+// that a commit that returned survives a power cut. Several processes (service and `ecn`)
+// may open it; writers take an immediate transaction and wait for each other.
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { EcnError, isEcnError } from '../domain/errors';
+import type { Mutation, Store, TicketQuery } from '../domain/ports';
+import type { Batch, Ticket } from '../domain/ticket';
+import type { CharterAcceptance } from '../domain/charter';
+import type { Session } from '../domain/session';
+import { MIGRATIONS } from './sqlite-migrations';
+import { acceptanceRecord, batchRecord, readRecord, sessionRecord, ticketRecord } from './records';
+
+export interface SqliteStoreOptions {
+  /** Database file; its folder is created if needed. `:memory:` for throw-away tests. */
+  file: string;
+  busyTimeoutMs?: number;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'embedded' as const;
+  private db: Database.Database | null = null;
+
+  constructor(private readonly options: SqliteStoreOptions) {}
+
+  async start(): Promise<void> {
+    if (this.db) return;
+    try {
+      if (this.options.file !== ':memory:')
+        mkdirSync(path.dirname(this.options.file), { recursive: true, mode: 0o750 });
+      const db = new Database(this.options.file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${this.options.busyTimeoutMs ?? 5000}`);
+      this.db = db;
+      this.migrate(db);
+    } catch (err) {
+      this.db?.close();
+      this.db = null;
+      if (isEcnError(err)) throw err;
+      throw new EcnError(
+        'ECN_ERR_STORE_UNAVAILABLE',
+        `Cannot open the embedded store at ${this.options.file}: ${(err as Error).message}`,
+        {},
+        { cause: err },
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.db?.close();
+    this.db = null;
+  }
+
+  /** Schema version the open database is at (for tests and `ecn config check`). */
+  schemaVersion(): number {
+    return this.handle().pragma('user_version', { simple: true }) as number;
+  }
+
+  private migrate(db: Database.Database): void {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new EcnError(
+        'ECN_ERR_STORE_SCHEMA_TOO_NEW',
+        `The embedded store is at schema ${current}, newer than this gateway knows (${MIGRATIONS.length}).`,
+      );
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      }).immediate();
+    }
+  }
+
+  private handle(): Database.Database {
+    if (!this.db) throw new EcnError('ECN_ERR_STORE_UNAVAILABLE', 'The embedded store is not open.');
+    return this.db;
+  }
+
+  /** Runs `fn`, mapping SQLite failures to typed errors; other errors (bugs) pass through. */
+  private run<T>(fn: (db: Database.Database) => T): Promise<T> {
+    try {
+      return Promise.resolve(fn(this.handle()));
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (isEcnError(err) || typeof code !== 'string' || !code.startsWith('SQLITE'))
+        return Promise.reject(err);
+      const message = `Embedded store failure (${code}): ${(err as Error).message}`;
+      return Promise.reject(
+        new EcnError('ECN_ERR_STORE_UNAVAILABLE', message, { sqlite: code }, { cause: err }),
+      );
+    }
+  }
+
+  ping(): Promise<void> {
+    return this.run((db) => {
+      db.prepare('SELECT 1').get();
+    });
+  }
+
+  createBatch(batch: Batch, tickets: Ticket[]): Promise<void> {
+    return this.run((db) => {
+      const insertBatch = db.prepare('INSERT INTO batches (id, created_at, data) VALUES (?, ?, ?)');
+      const insertTicket = db.prepare(
+        'INSERT INTO tickets (id, code, batch_id, created_at, data) VALUES (?, ?, ?, ?, ?)',
+      );
+      db.transaction(() => {
+        insertBatch.run(batch.id, batch.createdAt, JSON.stringify(batch));
+        for (const t of tickets) insertTicket.run(t.id, t.code, t.batchId, t.createdAt, JSON.stringify(t));
+      }).immediate();
+    });
+  }
+
+  getBatch(id: string): Promise<Batch | null> {
+    return this.run((db) => {
+      const row = db.prepare('SELECT data FROM batches WHERE id = ?').get(id) as { data: string } | undefined;
+      return row ? readRecord(batchRecord, row.data, 'batch') : null;
+    });
+  }
+
+  listBatches(limit: number): Promise<Batch[]> {
+    return this.run((db) => {
+      const rows = db.prepare('SELECT data FROM batches ORDER BY created_at DESC, id LIMIT ?').all(limit) as {
+        data: string;
+      }[];
+      return rows.map((r) => readRecord(batchRecord, r.data, 'batch'));
+    });
+  }
+
+  getTicket(id: string): Promise<Ticket | null> {
+    return this.run((db) => this.readTicket(db, 'id', id));
+  }
+
+  findTicketByCode(code: string): Promise<Ticket | null> {
+    return this.run((db) => this.readTicket(db, 'code', code));
+  }
+
+  private readTicket(db: Database.Database, column: 'id' | 'code', value: string): Ticket | null {
+    const row = db.prepare(`SELECT data FROM tickets WHERE ${column} = ?`).get(value) as
+      { data: string } | undefined;
+    return row ? readRecord(ticketRecord, row.data, 'ticket') : null;
+  }
+
+  listTickets(query: TicketQuery): Promise<Ticket[]> {
+    return this.run((db) => {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.batchId !== undefined) {
+        where.push('batch_id = ?');
+        args.push(query.batchId);
+      }
+      if (query.createdSince !== undefined) {
+        where.push('created_at >= ?');
+        args.push(query.createdSince);
+      }
+      const sql =
+        'SELECT data FROM tickets' +
+        (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+        ' ORDER BY created_at DESC, rowid LIMIT ?';
+      const rows = db.prepare(sql).all(...args, query.limit ?? 10000) as { data: string }[];
+      return rows.map((r) => readRecord(ticketRecord, r.data, 'ticket'));
+    });
+  }
+
+  updateTicket(id: string, change: Mutation<Ticket>): Promise<Ticket | null> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const current = this.readTicket(db, 'id', id);
+          if (!current) return null;
+          const next = ticketRecord.parse(change(current));
+          db.prepare('UPDATE tickets SET data = ? WHERE id = ?').run(JSON.stringify(next), id);
+          return next;
+        })
+        .immediate(),
+    );
+  }
+
+  recordAcceptance(a: CharterAcceptance): Promise<void> {
+    return this.run((db) => {
+      db.prepare('INSERT INTO acceptances (id, device, accepted_at, data) VALUES (?, ?, ?, ?)').run(
+        a.id,
+        a.device,
+        a.acceptedAt,
+        JSON.stringify(acceptanceRecord.parse(a)),
+      );
+    });
+  }
+
+  latestAcceptance(device: string): Promise<CharterAcceptance | null> {
+    return this.run((db) => {
+      const row = db
+        .prepare(
+          'SELECT data FROM acceptances WHERE device = ? ORDER BY accepted_at DESC, rowid DESC LIMIT 1',
+        )
+        .get(device) as { data: string } | undefined;
+      return row ? readRecord(acceptanceRecord, row.data, 'charter acceptance') : null;
+    });
+  }
+
+  createSession(s: Session): Promise<void> {
+    return this.run((db) => {
+      db.prepare('INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, ?, ?, ?, ?)').run(
+        s.id,
+        s.ticketId,
+        s.startedAt,
+        s.endedAt === null ? 1 : 0,
+        JSON.stringify(sessionRecord.parse(s)),
+      );
+    });
+  }
+
+  getSession(id: string): Promise<Session | null> {
+    return this.run((db) => this.readSession(db, id));
+  }
+
+  private readSession(db: Database.Database, id: string): Session | null {
+    const row = db.prepare('SELECT data FROM sessions WHERE id = ?').get(id) as { data: string } | undefined;
+    return row ? readRecord(sessionRecord, row.data, 'session') : null;
+  }
+
+  updateSession(id: string, change: Mutation<Session>): Promise<Session | null> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const current = this.readSession(db, id);
+          if (!current) return null;
+          const next = sessionRecord.parse(change(current));
+          db.prepare('UPDATE sessions SET data = ?, open = ? WHERE id = ?').run(
+            JSON.stringify(next),
+            next.endedAt === null ? 1 : 0,
+            id,
+          );
+          return next;
+        })
+        .immediate(),
+    );
+  }
+
+  listOpenSessions(): Promise<Session[]> {
+    return this.run((db) => {
+      const rows = db
+        .prepare('SELECT data FROM sessions WHERE open = 1 ORDER BY started_at, rowid')
+        .all() as { data: string }[];
+      return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
+    });
+  }
+
+  listSessionsByTicket(ticketId: string): Promise<Session[]> {
+    return this.run((db) => {
+      const rows = db
+        .prepare('SELECT data FROM sessions WHERE ticket_id = ? ORDER BY started_at, rowid')
+        .all(ticketId) as { data: string }[];
+      return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
+    });
+  }
+}

@@ -1,0 +1,366 @@
+// One contract for the Store port, run against every adapter: the embedded SQLite store
+// and a real redis-server (started by the global setup). Behaviour must be identical.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import Database from 'better-sqlite3';
+import type { Store } from '../../src/domain/ports';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { RedisStore } from '../../src/store/redis-store';
+import { issueTickets } from '../../src/services/issue-tickets';
+import { redeemTicket } from '../../src/services/redeem-ticket';
+import { revokeBatch, revokeTicketByCode } from '../../src/services/revoke-tickets';
+import { acceptCharter, mustAcceptCharter } from '../../src/services/accept-charter';
+import { listTickets } from '../../src/services/list-tickets';
+import { endSession, recordTraffic, type Session } from '../../src/domain/session';
+import { makeDevice } from '../../src/domain/device';
+import { formatCode } from '../../src/domain/ticket-code';
+import { isEcnError } from '../../src/domain/errors';
+import { makeDeps, recordEvents, HOUR } from '../helpers/fakes';
+
+interface Adapter {
+  name: string;
+  make(): Promise<{ store: Store; corrupt(ticketId: string): Promise<void> }>;
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecn-contract-'));
+
+const adapters: Adapter[] = [
+  {
+    name: 'embedded (SQLite)',
+    async make() {
+      const file = path.join(tmp, `${randomBytes(6).toString('hex')}.db`);
+      const store = new SqliteStore({ file });
+      return {
+        store,
+        async corrupt(ticketId) {
+          const db = new Database(file);
+          db.prepare("UPDATE tickets SET data = json_set(data, '$.bytesUsed', -5) WHERE id = ?").run(
+            ticketId,
+          );
+          db.close();
+        },
+      };
+    },
+  },
+  {
+    name: 'redis',
+    async make() {
+      const url = process.env.ECN_TEST_REDIS_URL;
+      if (!url) throw new Error('ECN_TEST_REDIS_URL is not set: the global setup did not start redis-server');
+      const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
+      const store = new RedisStore({ url, keyPrefix });
+      return {
+        store,
+        async corrupt(ticketId) {
+          const r = new Redis(url);
+          await r.hset(`${keyPrefix}ticket:${ticketId}`, 'data', '{"id": 42}');
+          await r.quit();
+        },
+      };
+    },
+  },
+];
+
+describe.each(adapters)('Store contract: $name', (adapter) => {
+  let store: Store;
+  let corrupt: (id: string) => Promise<void>;
+
+  beforeEach(async () => {
+    ({ store, corrupt } = await adapter.make());
+    await store.start();
+  });
+  afterEach(async () => {
+    await store.stop();
+  });
+
+  const alice = makeDevice({ mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' });
+  const bob = makeDevice({ mac: 'aa:00:00:00:00:02', ip: '10.42.0.12' });
+
+  it('answers a ping', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('keeps a batch and its tickets, found by code and by batch', async () => {
+    const deps = makeDeps(store);
+    const { batch, tickets } = await issueTickets(deps, {
+      count: 5,
+      note: 'atelier CV mardi',
+      createdBy: 'cli:test',
+    });
+    expect(await store.getBatch(batch.id)).toEqual(batch);
+    expect((await store.listBatches(10)).map((b) => b.id)).toEqual([batch.id]);
+    const listed = await store.listTickets({ batchId: batch.id });
+    expect(listed.map((t) => t.id).sort()).toEqual(tickets.map((t) => t.id).sort());
+    expect(await store.findTicketByCode(tickets[2]!.code)).toEqual(tickets[2]);
+    expect(await store.getTicket(tickets[3]!.id)).toEqual(tickets[3]);
+    expect(await store.findTicketByCode('ZZZZZZZZZZZZ')).toBeNull();
+    expect(await store.getBatch('nope')).toBeNull();
+  });
+
+  it('lists tickets newest first, with limits and a time filter', async () => {
+    const deps = makeDeps(store);
+    const first = await issueTickets(deps, { count: 2, createdBy: 'x' });
+    deps.clock.advance(1000);
+    const second = await issueTickets(deps, { count: 3, createdBy: 'x' });
+    const all = await store.listTickets({});
+    expect(all).toHaveLength(5);
+    expect(new Set(all.slice(0, 3).map((t) => t.batchId))).toEqual(new Set([second.batch.id]));
+    expect(await store.listTickets({ limit: 2 })).toHaveLength(2);
+    expect(await store.listTickets({ createdSince: deps.clock.now() })).toHaveLength(3);
+    expect((await store.listBatches(1))[0]!.id).toBe(second.batch.id);
+    expect(first.batch.id).not.toBe(second.batch.id);
+  });
+
+  it('redeems through the service: clock starts, devices bind, reasons are distinct', async () => {
+    const deps = makeDeps(store);
+    const events = recordEvents(deps.events);
+    const { tickets } = await issueTickets(deps, { profile: '1d', count: 1, createdBy: 'x' });
+    const code = formatCode(tickets[0]!.code).toLowerCase();
+    const r1 = await redeemTicket(deps, { code, device: alice, via: 'portal' });
+    expect(r1.firstUse).toBe(true);
+    expect(r1.secondsLeft).toBe(86400);
+    deps.clock.advance(HOUR);
+    const r2 = await redeemTicket(deps, { code: tickets[0]!.code, device: bob, via: 'radius' });
+    expect(r2.secondsLeft).toBe(86400 - 3600);
+    await expect(
+      redeemTicket(deps, { code, device: makeDevice({ ip: '10.42.0.13' }), via: 'portal' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_DEVICE_LIMIT',
+    });
+    const stored = await store.getTicket(tickets[0]!.id);
+    expect(stored!.devices).toEqual(['mac:aa:00:00:00:00:01', 'mac:aa:00:00:00:00:02']);
+    expect(events['ticket.redeemed']).toHaveLength(2);
+    expect(events['ticket.refused']).toEqual([{ code: 'ECN_ERR_TICKET_DEVICE_LIMIT', via: 'portal' }]);
+    deps.clock.advance(24 * HOUR);
+    await expect(redeemTicket(deps, { code, device: alice, via: 'portal' })).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_EXPIRED',
+    });
+  });
+
+  it('refuses unknown and malformed codes without touching tickets', async () => {
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { count: 1, createdBy: 'x' });
+    await expect(
+      redeemTicket(deps, { code: 'AAAA-BBBB-CCCC', device: alice, via: 'portal' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_UNKNOWN',
+    });
+    await expect(
+      redeemTicket(deps, { code: 'AAAA-BBBB-CCC0', device: alice, via: 'portal' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_CODE_MALFORMED',
+    });
+    expect(await store.getTicket(tickets[0]!.id)).toEqual(tickets[0]);
+  });
+
+  it('gives exactly one success to 50 devices racing for a one-device ticket', async () => {
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { profile: '1h', count: 1, createdBy: 'x' });
+    const devices = Array.from({ length: 50 }, (_, i) =>
+      makeDevice({ mac: `02:00:00:00:00:${i.toString(16).padStart(2, '0')}` }),
+    );
+    const results = await Promise.allSettled(
+      devices.map((device) => redeemTicket(deps, { code: tickets[0]!.code, device, via: 'radius' })),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(ok).toHaveLength(1);
+    expect(refused.every((r) => isEcnError(r.reason, 'ECN_ERR_TICKET_DEVICE_LIMIT'))).toBe(true);
+    expect((await store.getTicket(tickets[0]!.id))!.devices).toHaveLength(1);
+  });
+
+  it('applies concurrent usage updates without losing any', async () => {
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { profile: 'quota', count: 1, createdBy: 'x' });
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        store.updateTicket(tickets[0]!.id, (t) => ({
+          ...t,
+          bytesUsed: t.bytesUsed + 10,
+          version: t.version + 1,
+        })),
+      ),
+    );
+    expect((await store.getTicket(tickets[0]!.id))!.bytesUsed).toBe(400);
+  });
+
+  it('leaves the ticket unchanged when a change throws', async () => {
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { count: 1, createdBy: 'x' });
+    await expect(
+      store.updateTicket(tickets[0]!.id, () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await store.getTicket(tickets[0]!.id)).toEqual(tickets[0]);
+    expect(await store.updateTicket('unknown-id', (t) => t)).toBeNull();
+  });
+
+  it('revokes a ticket and a batch, ends their sessions, and refuses them afterwards', async () => {
+    const deps = makeDeps(store);
+    const events = recordEvents(deps.events);
+    const { batch, tickets } = await issueTickets(deps, { count: 3, createdBy: 'x' });
+    await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'portal' });
+    const session: Session = {
+      id: deps.newId(),
+      ticketId: tickets[0]!.id,
+      device: alice,
+      origin: { kind: 'local' },
+      startedAt: deps.clock.now(),
+      lastSeenAt: deps.clock.now(),
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    };
+    await store.createSession(session);
+    deps.clock.advance(60_000);
+    await revokeTicketByCode(deps, formatCode(tickets[0]!.code), 'cli:anim');
+    expect((await store.getSession(session.id))!.endCause).toBe('revoked');
+    expect(events['session.ended']).toEqual([
+      expect.objectContaining({ cause: 'revoked', durationSeconds: 60 }),
+    ]);
+    await expect(
+      redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'portal' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_REVOKED',
+    });
+    await expect(revokeTicketByCode(deps, tickets[0]!.code, 'cli:anim')).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_ALREADY_REVOKED',
+    });
+    expect(await revokeBatch(deps, batch.id, 'cli:anim')).toEqual({ revoked: 2, already: 1 });
+    expect((await listTickets(deps, { state: 'revoked' })).map((l) => l.ticket.id).sort()).toEqual(
+      tickets.map((t) => t.id).sort(),
+    );
+    await expect(revokeBatch(deps, 'no-such-batch', 'x')).rejects.toMatchObject({
+      code: 'ECN_ERR_BATCH_UNKNOWN',
+    });
+  });
+
+  it('records charter acceptances and asks again for a new version', async () => {
+    const deps = makeDeps(store);
+    expect(await mustAcceptCharter(deps, alice, '2026-11')).toBe(true);
+    await acceptCharter(deps, { device: alice, charterVersion: '2026-11', lang: 'ar', ticketId: null });
+    expect(await mustAcceptCharter(deps, alice, '2026-11')).toBe(false);
+    expect(await mustAcceptCharter(deps, bob, '2026-11')).toBe(true);
+    expect(await mustAcceptCharter(deps, alice, '2027-01')).toBe(true);
+    deps.clock.advance(1000);
+    await acceptCharter(deps, { device: alice, charterVersion: '2027-01', lang: 'fr', ticketId: 't' });
+    expect(await store.latestAcceptance('mac:aa:00:00:00:00:01')).toMatchObject({
+      charterVersion: '2027-01',
+      lang: 'fr',
+      ticketId: 't',
+    });
+  });
+
+  it('keeps sessions: open list, traffic that never goes backwards, end', async () => {
+    const deps = makeDeps(store);
+    const mk = (id: string, startedAt: number): Session => ({
+      id,
+      ticketId: 'tk',
+      device: bob,
+      origin: { kind: 'nas', nas: 'ap-hall' },
+      startedAt,
+      lastSeenAt: startedAt,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: 'acct-1',
+    });
+    const now = deps.clock.now();
+    await store.createSession(mk('s2', now + 10));
+    await store.createSession(mk('s1', now));
+    expect((await store.listOpenSessions()).map((s) => s.id)).toEqual(['s1', 's2']);
+    await store.updateSession('s1', (s) => recordTraffic(s, { bytesIn: 500, bytesOut: 100 }, now + 1000));
+    await store.updateSession('s1', (s) => recordTraffic(s, { bytesIn: 200, bytesOut: 300 }, now + 500));
+    expect(await store.getSession('s1')).toMatchObject({
+      bytesIn: 500,
+      bytesOut: 300,
+      lastSeenAt: now + 1000,
+    });
+    await store.updateSession('s1', (s) => endSession(s, 'logout', now + 2000));
+    expect((await store.listOpenSessions()).map((s) => s.id)).toEqual(['s2']);
+    expect((await store.listSessionsByTicket('tk')).map((s) => s.id).sort()).toEqual(['s1', 's2']);
+    expect(await store.updateSession('nope', (s) => s)).toBeNull();
+  });
+
+  it('refuses to use a stored value that does not match its schema', async () => {
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { count: 1, createdBy: 'x' });
+    await corrupt(tickets[0]!.id);
+    await expect(store.getTicket(tickets[0]!.id)).rejects.toMatchObject({ code: 'ECN_ERR_STORE_CORRUPT' });
+    await expect(
+      redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'portal' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_STORE_CORRUPT',
+    });
+  });
+
+  it('refuses bad batches before writing anything', async () => {
+    const deps = makeDeps(store);
+    await expect(issueTickets(deps, { count: 0, createdBy: 'x' })).rejects.toMatchObject({
+      code: 'ECN_ERR_BATCH_SIZE',
+    });
+    await expect(issueTickets(deps, { count: 501, createdBy: 'x' })).rejects.toMatchObject({
+      code: 'ECN_ERR_BATCH_SIZE',
+    });
+    await expect(issueTickets(deps, { count: 1, profile: 'nope', createdBy: 'x' })).rejects.toMatchObject({
+      code: 'ECN_ERR_PROFILE_UNKNOWN',
+    });
+    await expect(
+      issueTickets(deps, { count: 1, note: 'x'.repeat(201), createdBy: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_NOTE_TOO_LONG',
+    });
+    expect(await store.listTickets({})).toEqual([]);
+    expect(await store.listBatches(10)).toEqual([]);
+  });
+
+  it('answers ECN_ERR_STORE_UNAVAILABLE once stopped', async () => {
+    await store.stop();
+    await expect(store.ping()).rejects.toMatchObject({ code: 'ECN_ERR_STORE_UNAVAILABLE' });
+    await store.start();
+  });
+});
+
+describe('Redis store failures', () => {
+  it('says clearly when Redis cannot be reached', async () => {
+    const store = new RedisStore({ url: 'redis://127.0.0.1:1/0', keyPrefix: 'x:', connectTimeoutMs: 500 });
+    await expect(store.start()).rejects.toMatchObject({
+      code: 'ECN_ERR_STORE_UNAVAILABLE',
+      message: expect.stringContaining('Cannot reach Redis at redis://127.0.0.1:1/0'),
+    });
+  });
+});
+
+describe('Embedded store schema', () => {
+  it('migrates a new file to the latest version and refuses a newer one', async () => {
+    const file = path.join(tmp, 'schema.db');
+    const s = new SqliteStore({ file });
+    await s.start();
+    expect(s.schemaVersion()).toBeGreaterThanOrEqual(1);
+    await s.stop();
+    const db = new Database(file);
+    db.pragma('user_version = 999');
+    db.close();
+    await expect(new SqliteStore({ file }).start()).rejects.toMatchObject({
+      code: 'ECN_ERR_STORE_SCHEMA_TOO_NEW',
+    });
+  });
+
+  it('says clearly when the data folder cannot be created', async () => {
+    const notAFolder = path.join(tmp, 'plain-file');
+    writeFileSync(notAFolder, 'x');
+    const file = path.join(notAFolder, 'data', 'ecn.db');
+    await expect(new SqliteStore({ file }).start()).rejects.toMatchObject({
+      code: 'ECN_ERR_STORE_UNAVAILABLE',
+      message: expect.stringContaining(file),
+    });
+  });
+});

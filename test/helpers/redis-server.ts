@@ -1,0 +1,105 @@
+// Starts a real redis-server on a free loopback port in a temporary folder, with AOF on
+// (as the deploy docs ask), and stops it. Throws a clear message when redis-server is missing.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningRedis {
+  url: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function redisServerBinary(): string {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  const bin = found.stdout.trim();
+  if (found.status !== 0 || !bin) {
+    throw new Error(
+      'redis-server is not installed: run `bash scripts/test.sh` as root, or `apt-get install redis-server`.',
+    );
+  }
+  return bin;
+}
+
+async function waitForPing(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with status ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => s.write('PING\r\n'));
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('redis-server did not answer in time');
+}
+
+export async function startRedis(): Promise<RunningRedis> {
+  const bin = redisServerBinary();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-redis-'));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const child = spawn(
+      bin,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--protected-mode',
+        'yes',
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      await waitForPing(port, child, 5000);
+    } catch (err) {
+      child.kill('SIGKILL');
+      if (attempt === 4) throw err;
+      continue;
+    }
+    return {
+      url: `redis://127.0.0.1:${port}/0`,
+      port,
+      pid: child.pid!,
+      stop: async () => {
+        if (child.exitCode === null) {
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  throw new Error('could not start redis-server');
+}

@@ -1,0 +1,155 @@
+// The `ecn` command as an operator runs it: real process, real store on disk or in Redis.
+
+import { ecn, tempSetup } from '../helpers/processes';
+
+const CODE_LINE =
+  /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
+
+describe('ecn tickets (embedded store)', () => {
+  const { config } = tempSetup();
+
+  it('creates three tickets of the default profile and lists them', async () => {
+    const created = await ecn(config, ['tickets', 'create', '--count', '3']);
+    expect(created.status).toBe(0);
+    const codes = created.stdout.trim().split('\n');
+    expect(codes).toHaveLength(3);
+    for (const c of codes) expect(c).toMatch(CODE_LINE);
+    expect(created.stderr).toMatch(/3 ticket\(s\), profile 1h/);
+
+    const listed = await ecn(config, ['tickets', 'list']);
+    expect(listed.status).toBe(0);
+    for (const c of codes) expect(listed.stdout).toContain(c);
+    expect(listed.stdout).toMatch(/issued/);
+  });
+
+  it('prints CSV with a header, and a named profile with a note', async () => {
+    const r = await ecn(config, [
+      'tickets',
+      'create',
+      '--profile',
+      '1w',
+      '--count',
+      '2',
+      '--csv',
+      '--note',
+      'atelier CV, mardi',
+    ]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('code,state,profile,batch,created,first_used,expires,devices');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^[A-Z0-9-]{14},issued,1w,[0-9a-f-]{36},\d{4}-\d\d-\d\dT/);
+  });
+
+  it('revokes one ticket, then a whole batch', async () => {
+    const created = await ecn(config, ['tickets', 'create', '--count', '3']);
+    const [first] = created.stdout.trim().split('\n');
+    const batch = /Batch ([0-9a-f-]{36})/.exec(created.stderr)![1]!;
+    const one = await ecn(config, ['tickets', 'revoke', first!.toLowerCase()]);
+    expect(one.status).toBe(0);
+    const again = await ecn(config, ['tickets', 'revoke', first!]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already revoked.*ECN_ERR_TICKET_ALREADY_REVOKED/);
+    const all = await ecn(config, ['tickets', 'revoke', '--batch', batch]);
+    expect(all.stdout).toMatch(/Revoked 2 ticket\(s\) of batch .* \(1 already revoked\)/);
+    const revoked = await ecn(config, ['tickets', 'list', '--state', 'revoked', '--batch', batch]);
+    expect(revoked.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
+  it.each([
+    [
+      ['tickets', 'create', '--profile', 'nope', '--count', '3'],
+      /No ticket profile is named "nope".*ECN_ERR_PROFILE_UNKNOWN/,
+    ],
+    [['tickets', 'create', '--count', '0'], /ECN_ERR_BATCH_SIZE/],
+    [['tickets', 'create', '--count', '100000'], /ECN_ERR_BATCH_SIZE/],
+    [['tickets', 'create', '--count', 'three'], /not a whole number/],
+    [['tickets', 'create', '--count', '1', '--note', 'x'.repeat(300)], /ECN_ERR_NOTE_TOO_LONG/],
+    [['tickets', 'revoke', 'K7QM-X4TR-9WP0'], /ECN_ERR_TICKET_CODE_MALFORMED/],
+    [['tickets', 'revoke', 'K7QM-X4TR-9WPA'], /ECN_ERR_TICKET_UNKNOWN/],
+    [['tickets', 'revoke', '--batch', 'no-such-batch'], /ECN_ERR_BATCH_UNKNOWN/],
+  ])('refuses %j with a specific message and changes nothing', async (args, message) => {
+    const before = (await ecn(config, ['tickets', 'list', '--csv'])).stdout;
+    const r = await ecn(config, args);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect((await ecn(config, ['tickets', 'list', '--csv'])).stdout).toBe(before);
+  });
+
+  it('answers usage mistakes with status 2', async () => {
+    const both = await ecn(config, ['tickets', 'revoke', 'K7QM-X4TR-9WPA', '--batch', 'x']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/either a ticket code or --batch/);
+    const state = await ecn(config, ['tickets', 'list', '--state', 'lost']);
+    expect(state.status).not.toBe(0);
+    expect(state.stderr).toMatch(/Allowed choices are issued, active, expired, exhausted, revoked/);
+  });
+
+  it('checks the configuration, store and charter', async () => {
+    const r = await ecn(config, ['config', 'check']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Configuration OK: space roubaix-test, store embedded/);
+  });
+
+  it('shows the charter in French by default and in Arabic on request', async () => {
+    const fr = await ecn(config, ['charter', 'show']);
+    expect(fr.status).toBe(0);
+    expect(fr.stdout).toMatch(/\(version 2026-11, fr\)/);
+    const ar = await ecn(config, ['charter', 'show', '--lang', 'ar']);
+    expect(ar.stdout).toMatch(/\(version 2026-11, ar\)/);
+    expect(ar.stdout).toMatch(/[\u0600-\u06FF]/);
+  });
+});
+
+describe('ecn with a broken configuration', () => {
+  it('lists every problem with its path and exits 1', async () => {
+    const { config } = tempSetup(
+      'store: { kind: floppy }\nprofiles: [{ name: "Bad Name", label: "", duration: "soon" }]\n',
+    );
+    const r = await ecn(config, ['tickets', 'list']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/store\.kind/);
+    expect(r.stderr).toMatch(/profiles\.0\.name/);
+    expect(r.stderr).toMatch(/profiles\.0\.label/);
+    expect(r.stderr).toMatch(/profiles\.0\.duration/);
+    expect(r.stderr).toMatch(/ECN_ERR_CONFIG_INVALID/);
+  });
+
+  it('refuses an unknown ECN_* variable', async () => {
+    const { config } = tempSetup();
+    const r = await ecn(config, ['config', 'check'], { ECN_PORTAL_LISTN: '127.0.0.1:80' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/ECN_PORTAL_LISTN: unknown environment variable/);
+  });
+});
+
+describe('ecn with the Redis store', () => {
+  it('issues and lists tickets in Redis, chosen by environment', async () => {
+    const { config } = tempSetup();
+    const env = {
+      ECN_STORE_KIND: 'redis',
+      ECN_STORE_REDIS_URL: process.env.ECN_TEST_REDIS_URL!,
+      ECN_STORE_KEY_PREFIX: 'cli-it:',
+    };
+    const created = await ecn(config, ['tickets', 'create', '--count', '3'], env);
+    expect(created.status).toBe(0);
+    const codes = created.stdout.trim().split('\n');
+    const listed = await ecn(config, ['tickets', 'list'], env);
+    for (const c of codes) expect(listed.stdout).toContain(c);
+    const check = await ecn(config, ['config', 'check'], env);
+    expect(check.stdout).toMatch(/store redis/);
+  });
+
+  it('says clearly when Redis is unreachable', async () => {
+    const { config } = tempSetup();
+    const r = await ecn(config, ['tickets', 'list'], {
+      ECN_STORE_KIND: 'redis',
+      ECN_STORE_REDIS_URL: 'redis://:hunter2@127.0.0.1:1/0',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0.*ECN_ERR_STORE_UNAVAILABLE/s,
+    );
+    expect(r.stderr).not.toContain('hunter2');
+  });
+});
