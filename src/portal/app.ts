@@ -31,15 +31,13 @@ export function createPortalApp(deps: PortalDeps): Express {
       res.json({ status: 'ok', version: deps.version, space: deps.spaceId, store: deps.store.kind });
     } catch (err) {
       const code = isEcnError(err) ? err.code : 'ECN_ERR_INTERNAL';
-      res
-        .status(503)
-        .json({
-          status: 'unavailable',
-          version: deps.version,
-          space: deps.spaceId,
-          store: deps.store.kind,
-          error: code,
-        });
+      res.status(503).json({
+        status: 'unavailable',
+        version: deps.version,
+        space: deps.spaceId,
+        store: deps.store.kind,
+        error: code,
+      });
     }
   });
 
