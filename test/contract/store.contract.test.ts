@@ -15,6 +15,12 @@ import { redeemTicket } from '../../src/services/redeem-ticket';
 import { revokeBatch, revokeTicketByCode } from '../../src/services/revoke-tickets';
 import { acceptCharter, mustAcceptCharter } from '../../src/services/accept-charter';
 import { listTickets } from '../../src/services/list-tickets';
+import {
+  endSession as endSessionService,
+  findOpenSession,
+  recordSessionTraffic,
+  startSession,
+} from '../../src/services/sessions';
 import { endSession, recordTraffic, type Session } from '../../src/domain/session';
 import { makeDevice } from '../../src/domain/device';
 import { formatCode } from '../../src/domain/ticket-code';
@@ -288,6 +294,40 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     expect((await store.listOpenSessions()).map((s) => s.id)).toEqual(['s2']);
     expect((await store.listSessionsByTicket('tk')).map((s) => s.id).sort()).toEqual(['s1', 's2']);
     expect(await store.updateSession('nope', (s) => s)).toBeNull();
+  });
+
+  it('runs sessions through the services: start, traffic against the quota once, end once', async () => {
+    const deps = makeDeps(store);
+    const events = recordEvents(deps.events);
+    const { tickets } = await issueTickets(deps, { profile: 'quota', count: 1, createdBy: 'x' });
+    await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'radius' });
+    const s = await startSession(deps, {
+      ticketId: tickets[0]!.id,
+      device: alice,
+      origin: { kind: 'nas', nas: 'ap' },
+      nasSessionId: 'A1',
+    });
+    expect(await findOpenSession(deps, tickets[0]!.id, alice)).toMatchObject({ id: s.id });
+    expect(await findOpenSession(deps, tickets[0]!.id, bob)).toBeNull();
+    expect((await recordSessionTraffic(deps, s.id, { bytesIn: 300, bytesOut: 100 })).limitReached).toBeNull();
+    // A retransmitted report of the same totals adds nothing.
+    await recordSessionTraffic(deps, s.id, { bytesIn: 300, bytesOut: 100 });
+    expect((await store.getTicket(tickets[0]!.id))!.bytesUsed).toBe(400);
+    expect((await recordSessionTraffic(deps, s.id, { bytesIn: 900, bytesOut: 100 })).limitReached).toBe(
+      'quota',
+    );
+    deps.clock.advance(5000);
+    const ended = await endSessionService(deps, s.id, 'quota');
+    expect(ended).toMatchObject({ endCause: 'quota', endedAt: deps.clock.now() });
+    await endSessionService(deps, s.id, 'nas-stop');
+    expect((await store.getSession(s.id))!.endCause).toBe('quota');
+    expect(events['session.started']).toHaveLength(1);
+    expect(events['session.ended']).toEqual([
+      expect.objectContaining({ cause: 'quota', durationSeconds: 5 }),
+    ]);
+    await expect(endSessionService(deps, 'nope', 'logout')).rejects.toMatchObject({
+      code: 'ECN_ERR_SESSION_UNKNOWN',
+    });
   });
 
   it('refuses to use a stored value that does not match its schema', async () => {

@@ -1,0 +1,106 @@
+// Sessions as use cases: start one when a device gets access, record its traffic (which also
+// counts against the ticket's quota), end it with a cause. Portal, RADIUS accounting and the
+// gateway adapters all go through these, so a session means the same thing everywhere.
+
+import { EcnError } from '../domain/errors';
+import {
+  endSession as endSessionRule,
+  recordTraffic,
+  type EndCause,
+  type Session,
+  type SessionOrigin,
+} from '../domain/session';
+import { deviceKey, type Device } from '../domain/device';
+import { addUsage, ticketState } from '../domain/ticket';
+import type { ServiceDeps } from './deps';
+
+type Deps = Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>;
+
+export async function startSession(
+  deps: Deps,
+  req: { ticketId: string | null; device: Device; origin: SessionOrigin; nasSessionId?: string | null },
+): Promise<Session> {
+  const now = deps.clock.now();
+  const session: Session = {
+    id: deps.newId(),
+    ticketId: req.ticketId,
+    device: req.device,
+    origin: req.origin,
+    startedAt: now,
+    lastSeenAt: now,
+    bytesIn: 0,
+    bytesOut: 0,
+    endedAt: null,
+    endCause: null,
+    nasSessionId: req.nasSessionId ?? null,
+  };
+  await deps.store.createSession(session);
+  deps.events.emit('session.started', {
+    sessionId: session.id,
+    ticketId: session.ticketId,
+    origin: session.origin,
+  });
+  return session;
+}
+
+/** Ends a session once; ending it again returns it unchanged and publishes nothing. */
+export async function endSession(deps: Deps, sessionId: string, cause: EndCause): Promise<Session> {
+  const now = deps.clock.now();
+  let endedNow = false;
+  const s = await deps.store.updateSession(sessionId, (cur) => {
+    endedNow = cur.endedAt === null;
+    return endSessionRule(cur, cause, now);
+  });
+  if (!s) throw new EcnError('ECN_ERR_SESSION_UNKNOWN', 'No session has this identifier.');
+  if (endedNow) {
+    deps.events.emit('session.ended', {
+      sessionId: s.id,
+      ticketId: s.ticketId,
+      cause: s.endCause ?? cause,
+      durationSeconds: Math.round((s.lastSeenAt - s.startedAt) / 1000),
+    });
+  }
+  return s;
+}
+
+/**
+ * Records a session's traffic totals (as a NAS or the gateway counters report them). Only the
+ * growth since the last report is added to the ticket, so a retransmitted report counts once.
+ * Returns whether the ticket is now over its quota or out of time (the caller ends the session).
+ */
+export async function recordSessionTraffic(
+  deps: Deps,
+  sessionId: string,
+  totals: { bytesIn: number; bytesOut: number },
+): Promise<{ session: Session; limitReached: 'quota' | 'expired' | null }> {
+  const now = deps.clock.now();
+  let delta = 0;
+  const s = await deps.store.updateSession(sessionId, (cur) => {
+    const next = recordTraffic(cur, totals, now);
+    delta = next.bytesIn + next.bytesOut - (cur.bytesIn + cur.bytesOut);
+    return next;
+  });
+  if (!s) throw new EcnError('ECN_ERR_SESSION_UNKNOWN', 'No session has this identifier.');
+  if (s.ticketId === null) return { session: s, limitReached: null };
+  const ticket =
+    delta > 0
+      ? await deps.store.updateTicket(s.ticketId, (t) => addUsage(t, delta))
+      : await deps.store.getTicket(s.ticketId);
+  if (!ticket) return { session: s, limitReached: null };
+  const state = ticketState(ticket, now);
+  return {
+    session: s,
+    limitReached: state === 'exhausted' ? 'quota' : state === 'expired' ? 'expired' : null,
+  };
+}
+
+/** The open session of this device under this ticket, if any (a device coming back). */
+export async function findOpenSession(
+  deps: Pick<Deps, 'store'>,
+  ticketId: string,
+  device: Device,
+): Promise<Session | null> {
+  const key = deviceKey(device);
+  const sessions = await deps.store.listSessionsByTicket(ticketId);
+  return sessions.find((s) => s.endedAt === null && deviceKey(s.device) === key) ?? null;
+}
