@@ -1,7 +1,7 @@
 // Typed domain events and a small synchronous bus. Metrics and the legal journal subscribe;
 // the domain and services only publish. A failing subscriber never fails the use case.
 
-import type { EndCause, SessionOrigin } from './session';
+import type { EndCause, Session, SessionOrigin } from './session';
 import type { Language } from './charter';
 import type { ErrorCode } from './errors';
 
@@ -17,8 +17,15 @@ export interface DomainEvents {
   'ticket.refused': { code: ErrorCode; via: 'portal' | 'radius' | 'cli' };
   'ticket.revoked': { ticketId: string; profileName: string; by: string };
   'charter.accepted': { charterVersion: string; lang: Language };
-  'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin };
-  'session.ended': { sessionId: string; ticketId: string | null; cause: EndCause; durationSeconds: number };
+  /** `session` is the stored record (the legal journal needs its device addresses). */
+  'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin; session: Session };
+  'session.ended': {
+    sessionId: string;
+    ticketId: string | null;
+    cause: EndCause;
+    durationSeconds: number;
+    session: Session;
+  };
   'store.failed': { operation: string; code: ErrorCode };
 }
 

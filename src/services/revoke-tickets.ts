@@ -2,10 +2,10 @@
 // RADIUS Disconnect client react to the `session.ended` / `ticket.revoked` events.
 
 import { EcnError, isEcnError } from '../domain/errors';
-import { endSession } from '../domain/session';
 import { revoke, type Ticket } from '../domain/ticket';
 import type { ServiceDeps } from './deps';
 import { findTicket } from './find-ticket';
+import { endSession } from './sessions';
 
 type Deps = Pick<ServiceDeps, 'store' | 'clock' | 'events'>;
 
@@ -19,7 +19,7 @@ export async function revokeTicket(deps: Deps, ticketId: string, by: string): Pr
   const revoked = await deps.store.updateTicket(ticketId, (t) => revoke(t, by, now));
   if (!revoked) throw new EcnError('ECN_ERR_TICKET_UNKNOWN', 'No ticket has this identifier.');
   deps.events.emit('ticket.revoked', { ticketId, profileName: revoked.profileName, by });
-  await endTicketSessions(deps, ticketId, now);
+  await endTicketSessions(deps, ticketId);
   return revoked;
 }
 
@@ -45,17 +45,8 @@ export async function revokeBatch(
   return { revoked, already };
 }
 
-async function endTicketSessions(deps: Deps, ticketId: string, now: number): Promise<void> {
+async function endTicketSessions(deps: Deps, ticketId: string): Promise<void> {
   for (const s of await deps.store.listSessionsByTicket(ticketId)) {
-    if (s.endedAt !== null) continue;
-    const ended = await deps.store.updateSession(s.id, (cur) => endSession(cur, 'revoked', now));
-    if (ended && ended.endedAt === now) {
-      deps.events.emit('session.ended', {
-        sessionId: s.id,
-        ticketId,
-        cause: 'revoked',
-        durationSeconds: Math.round((now - ended.startedAt) / 1000),
-      });
-    }
+    if (s.endedAt === null) await endSession(deps, s.id, 'revoked');
   }
 }

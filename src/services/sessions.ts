@@ -39,12 +39,17 @@ export async function startSession(
     sessionId: session.id,
     ticketId: session.ticketId,
     origin: session.origin,
+    session,
   });
   return session;
 }
 
 /** Ends a session once; ending it again returns it unchanged and publishes nothing. */
-export async function endSession(deps: Deps, sessionId: string, cause: EndCause): Promise<Session> {
+export async function endSession(
+  deps: Pick<Deps, 'store' | 'clock' | 'events'>,
+  sessionId: string,
+  cause: EndCause,
+): Promise<Session> {
   const now = deps.clock.now();
   let endedNow = false;
   const s = await deps.store.updateSession(sessionId, (cur) => {
@@ -58,6 +63,7 @@ export async function endSession(deps: Deps, sessionId: string, cause: EndCause)
       ticketId: s.ticketId,
       cause: s.endCause ?? cause,
       durationSeconds: Math.round((s.lastSeenAt - s.startedAt) / 1000),
+      session: s,
     });
   }
   return s;
