@@ -12,6 +12,8 @@ import type { ServiceDeps } from './services/deps';
 import { profileFromConfig } from './services/profiles';
 import { RedisStore } from './store/redis-store';
 import { SqliteStore } from './store/sqlite-store';
+import { loadJournalKey } from './journal/journal-key';
+import { SqliteJournal } from './journal/sqlite-journal';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -41,4 +43,10 @@ export function createServiceDeps(
     profiles: config.profiles.map(profileFromConfig),
     maxBatch: config.tickets.maxBatch,
   };
+}
+
+/** The legal journal with its key (created on first use when none is configured). */
+export function createJournal(config: FrozenConfig): { journal: SqliteJournal; keyCreated: boolean } {
+  const { key, created } = loadJournalKey({ key: config.journal.key, keyFile: config.journal.keyFile });
+  return { journal: new SqliteJournal(config.journal.file, key), keyCreated: created };
 }

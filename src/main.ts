@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
 import { formatListen, parseListen } from './config/units';
-import { createStore } from './compose';
+import { createJournal, createServiceDeps, createStore } from './compose';
+import { JournalComponent } from './journal/journal-component';
 import { isEcnError } from './domain/errors';
 import { HttpListener } from './http-listener';
 import { Lifecycle, type Component } from './lifecycle';
@@ -33,12 +34,45 @@ async function main(): Promise<void> {
   const version = packageVersion();
   const store = createStore(config);
 
-  const storeComponent: Component = { name: 'store', start: () => store.start(), stop: () => store.stop() };
+  const deps = createServiceDeps(config, store, logger);
+  const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
+
+  if (config.journal.enabled) {
+    let journal;
+    try {
+      journal = createJournal(config);
+    } catch (err) {
+      logger.fatal({ err }, 'cannot open the legal journal');
+      process.exit(1);
+    }
+    if (journal.keyCreated) {
+      logger.warn(
+        { keyFile: config.journal.keyFile },
+        'created a new journal key: keep a copy off the box, the journal is unreadable without it',
+      );
+    }
+    const journalOptions = {
+      retentionDays: config.journal.retentionDays,
+      securityRetentionDays: config.journal.securityRetentionDays,
+      publicIp: config.journal.publicIp || null,
+    };
+    components.push(
+      new JournalComponent(
+        journal.journal,
+        deps.events,
+        deps.clock,
+        logger.child({ module: 'journal' }),
+        journalOptions,
+      ),
+    );
+  }
+
   const portal = new HttpListener(
     'portal',
     createPortalApp({ store, logger: logger.child({ module: 'portal' }), version, spaceId: config.space.id }),
     parseListen(config.portal.listen)!,
   );
+  components.push(portal);
 
   const lifecycle = new Lifecycle(logger);
   let stopping = false;
@@ -55,7 +89,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    await lifecycle.start([storeComponent, portal]);
+    await lifecycle.start(components);
   } catch (err) {
     logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, 'cannot start');
     await lifecycle.stop();

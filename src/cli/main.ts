@@ -2,11 +2,18 @@
 // service. It opens the store itself (SQLite allows the service and the command side by side).
 
 import { Command, CommanderError, Option } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load';
 import { configReference } from '../config/reference';
 import { readCharter } from '../config/charter-texts';
-import { createServiceDeps, createStore } from '../compose';
+import { createJournal, createServiceDeps, createStore } from '../compose';
+import { normalizeIp } from '../domain/device';
+import type { RequisitionScope } from '../journal/journal-entry';
+import { answerRequisition } from '../journal/requisition';
+import type { SqliteJournal } from '../journal/sqlite-journal';
+import { findTicket } from '../services/find-ticket';
 import { errorsReference } from '../domain/errors-reference';
 import { EcnError, isEcnError } from '../domain/errors';
 import { isLanguage, LANGUAGES } from '../domain/charter';
@@ -30,7 +37,7 @@ function operator(env: Record<string, string | undefined>): string {
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('ecn')
-    .description('ECN gateway command line: tickets, charter, configuration.')
+    .description('ECN gateway command line: tickets, charter, configuration, legal journal.')
     .option('-c, --config <file>', 'configuration file (default: $ECN_CONFIG, else config/default.yaml)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
@@ -159,6 +166,135 @@ export function buildProgram(io: CliIo): Command {
     .command('docs')
     .description('print the configuration reference (docs/configuration.md)')
     .action(() => io.out(configReference()));
+
+  const journalCmd = program
+    .command('journal')
+    .description('the legal connection log (requisitions, integrity, retention)');
+  const withJournal = async <T>(
+    fn: (journal: SqliteJournal, cfg: FrozenConfig) => T | Promise<T>,
+  ): Promise<T> => {
+    const cfg = config();
+    const { journal } = createJournal(cfg);
+    journal.start();
+    try {
+      return await fn(journal, cfg);
+    } finally {
+      journal.stop();
+    }
+  };
+  journalCmd
+    .command('verify')
+    .description('check that no entry was altered, removed or re-ordered')
+    .action(() =>
+      withJournal((journal) => {
+        const r = journal.verify();
+        if (!r.ok) {
+          throw new EcnError(
+            'ECN_ERR_JOURNAL_TAMPERED',
+            `Journal integrity check FAILED at entry ${r.failure!.seq} (${r.failure!.reason}) after ${r.entries} good entries.`,
+          );
+        }
+        io.out(`Journal intact: ${r.entries} entries.\n`);
+      }),
+    );
+  journalCmd
+    .command('export')
+    .description('answer a judicial requisition: a scoped query, written as CSV with a manifest, and audited')
+    .requiredOption('-r, --reference <ref>', 'the requisition reference (required)')
+    .requiredOption('-o, --out <dir>', 'folder to write connections.csv and manifest.json into')
+    .option('--public-ip <ip>', 'public IP address named in the requisition')
+    .option('--port <port>', 'source port named in the requisition')
+    .option('--from <iso>', 'start of the window (ISO-8601)')
+    .option('--to <iso>', 'end of the window (ISO-8601)')
+    .option('--ticket <code>', 'a ticket code instead of an address')
+    .option('--operator <name>', 'who runs the export (default: the system user)')
+    .action(
+      async (opts: {
+        reference: string;
+        out: string;
+        publicIp?: string;
+        port?: string;
+        from?: string;
+        to?: string;
+        ticket?: string;
+        operator?: string;
+      }) => {
+        let scope: RequisitionScope;
+        if (opts.ticket !== undefined) {
+          if (opts.publicIp !== undefined)
+            throw new EcnError(
+              'ECN_ERR_REQUISITION_INVALID',
+              'Give either --ticket or --public-ip, not both.',
+            );
+          const ticket = await withServices((deps) => findTicket(deps.store, opts.ticket!));
+          scope = { kind: 'ticket', ticketId: ticket.id };
+        } else {
+          const from = Date.parse(opts.from ?? '');
+          const to = Date.parse(opts.to ?? '');
+          const ip = opts.publicIp === undefined ? null : normalizeIp(opts.publicIp);
+          if (!ip || Number.isNaN(from) || Number.isNaN(to)) {
+            throw new EcnError(
+              'ECN_ERR_REQUISITION_INVALID',
+              'An address requisition needs --public-ip, --from and --to (ISO-8601), or use --ticket.',
+            );
+          }
+          const port = opts.port === undefined ? null : Number(opts.port);
+          if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+            throw new EcnError('ECN_ERR_REQUISITION_INVALID', '--port must be a number from 0 to 65535.');
+          }
+          scope = { kind: 'address', publicIp: ip, port, from, to };
+        }
+        await withJournal((journal) => {
+          const answer = answerRequisition(journal, {
+            reference: opts.reference,
+            operator: opts.operator ?? operator(io.env),
+            scope,
+            now: Date.now(),
+          });
+          mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+          writeFileSync(path.join(opts.out, answer.manifest.file), answer.csv, { mode: 0o600 });
+          writeFileSync(
+            path.join(opts.out, 'manifest.json'),
+            JSON.stringify(answer.manifest, null, 2) + '\n',
+            { mode: 0o600 },
+          );
+          io.out(
+            `${answer.manifest.rows} connection(s) written to ${path.join(opts.out, answer.manifest.file)} (sha256 ${answer.manifest.sha256}).\n`,
+          );
+        });
+      },
+    );
+  journalCmd
+    .command('audit')
+    .description('list the requisition exports (read-only)')
+    .action(() =>
+      withJournal((journal) => {
+        const { records, intact } = journal.exportAudit();
+        for (const r of records) {
+          io.out(
+            `${new Date(r.at).toISOString()}  #${r.seq}  ${r.reference}  by ${r.operator}  ${r.rows} row(s)  sha256 ${r.sha256}\n`,
+          );
+        }
+        io.err(`${records.length} export(s); audit chain ${intact ? 'intact' : 'BROKEN'}.\n`);
+        if (!intact) throw new EcnError('ECN_ERR_JOURNAL_TAMPERED', 'The export audit log was altered.');
+      }),
+    );
+  journalCmd
+    .command('purge')
+    .description('delete entries past retention now (the service also does it daily)')
+    .action(() =>
+      withJournal((journal, cfg) => {
+        const day = 24 * 3600 * 1000;
+        const now = Date.now();
+        const r = journal.purge(
+          now - cfg.journal.retentionDays * day,
+          now - cfg.journal.securityRetentionDays * day,
+        );
+        io.out(
+          `Purged ${r.entries} journal entr${r.entries === 1 ? 'y' : 'ies'} and ${r.securityLines} security line(s).\n`,
+        );
+      }),
+    );
 
   program
     .command('errors')

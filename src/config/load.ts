@@ -60,6 +60,8 @@ export function loadConfig(opts: LoadOptions): FrozenConfig {
   config.charter.dir = config.charter.dir
     ? path.resolve(config.charter.dir)
     : path.join(PACKAGE_ROOT, 'config', 'charter');
+  config.journal.file = path.resolve(config.journal.file || path.join(config.dataDir, 'journal.db'));
+  config.journal.keyFile = path.resolve(config.journal.keyFile || path.join(config.dataDir, 'journal.key'));
   return deepFreeze(config);
 }
 

@@ -126,6 +126,29 @@ export const ERROR_CODES = {
     expose: true,
     description: 'No session has that identifier.',
   },
+  // Legal connection journal (issue 8)
+  ECN_ERR_JOURNAL_UNAVAILABLE: {
+    status: 503,
+    expose: false,
+    description: 'The legal connection journal cannot be opened or written.',
+  },
+  ECN_ERR_JOURNAL_TAMPERED: {
+    status: 500,
+    expose: false,
+    description:
+      'A journal entry fails its integrity check: altered, removed, or encrypted with another key.',
+  },
+  ECN_ERR_JOURNAL_KEY: {
+    status: 500,
+    expose: false,
+    description: 'The journal key is missing or is not 32 bytes in base64.',
+  },
+  ECN_ERR_REQUISITION_INVALID: {
+    status: 400,
+    expose: true,
+    description:
+      'A requisition export needs a reference and a scoped query (public IP in a window of at most 31 days, or a ticket).',
+  },
   ECN_ERR_INTERNAL: {
     status: 500,
     expose: false,

@@ -1,0 +1,44 @@
+// Subscribes the legal journal to session events: one entry when a session starts and one
+// when it ends, written synchronously so the entry is on disk before the use case returns.
+// It reads the session record only; it never sees URLs, names or filter decisions.
+
+import type { EventBus } from '../domain/events';
+import type { Session } from '../domain/session';
+import type { Clock } from '../domain/clock';
+import type { JournalEntry } from './journal-entry';
+import type { SqliteJournal } from './sqlite-journal';
+
+export function entryFor(kind: JournalEntry['kind'], s: Session, publicIp: string | null): JournalEntry {
+  return {
+    kind,
+    sessionId: s.id,
+    ticketId: s.ticketId,
+    mac: s.device.mac,
+    privateIp: s.device.ip,
+    publicIp,
+    natPorts: null,
+    nas: s.origin.kind === 'local' ? 'local' : s.origin.nas,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    bytesIn: s.bytesIn,
+    bytesOut: s.bytesOut,
+  };
+}
+
+export function recordSessionsInJournal(
+  bus: EventBus,
+  journal: SqliteJournal,
+  clock: Clock,
+  publicIp: string | null,
+): () => void {
+  const offStart = bus.on('session.started', ({ session }) => {
+    journal.append(entryFor('session.start', session, publicIp), clock.now());
+  });
+  const offEnd = bus.on('session.ended', ({ session }) => {
+    journal.append(entryFor('session.end', session, publicIp), clock.now());
+  });
+  return () => {
+    offStart();
+    offEnd();
+  };
+}
