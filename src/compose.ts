@@ -12,6 +12,7 @@ import type { ServiceDeps } from './services/deps';
 import { profileFromConfig } from './services/profiles';
 import { RedisStore } from './store/redis-store';
 import { SqliteStore } from './store/sqlite-store';
+import { observeStore } from './store/observed-store';
 import { loadJournalKey } from './journal/journal-key';
 import { SqliteJournal } from './journal/sqlite-journal';
 
@@ -32,10 +33,14 @@ export function createServiceDeps(
   store: Store,
   logger: Logger,
   clock: Clock = systemClock,
+  onSubscriberError?: (event: string) => void,
 ): ServiceDeps {
-  const events = new EventBus((event, err) => logger.error({ err, event }, 'event subscriber failed'));
+  const events = new EventBus((event, err) => {
+    logger.error({ err, event }, 'event subscriber failed');
+    onSubscriberError?.(event);
+  });
   return {
-    store,
+    store: observeStore(store, events),
     clock,
     events,
     random: (n) => randomBytes(n),

@@ -6,6 +6,8 @@ import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load'
 import { formatListen, parseListen } from './config/units';
 import { createJournal, createServiceDeps, createStore } from './compose';
 import { JournalComponent } from './journal/journal-component';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { createMetricsApp } from './metrics/metrics-app';
 import { isEcnError } from './domain/errors';
 import { HttpListener } from './http-listener';
 import { Lifecycle, type Component } from './lifecycle';
@@ -34,8 +36,19 @@ async function main(): Promise<void> {
   const version = packageVersion();
   const store = createStore(config);
 
-  const deps = createServiceDeps(config, store, logger);
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
+
+  const metrics = new GatewayMetrics({ spaceId: config.space.id, version, store, processMetrics: true });
+  const deps = createServiceDeps(config, store, logger, undefined, (event) =>
+    metrics.subscriberErrors.labels(event).inc(),
+  );
+  metrics.subscribe(deps.events);
+  const metricsListener = new HttpListener(
+    'metrics',
+    createMetricsApp({ registry: metrics.registry, token: config.metrics.token }),
+    parseListen(config.metrics.listen)!,
+  );
+  components.push(metricsListener);
 
   if (config.journal.enabled) {
     let journal;
@@ -96,13 +109,17 @@ async function main(): Promise<void> {
     logger.flush();
     process.exit(1);
   }
-  const bound = portal.boundAddress();
+  const address = (l: HttpListener) => {
+    const a = l.boundAddress();
+    return a ? formatListen({ host: a.address, port: a.port }) : null;
+  };
   logger.info(
     {
       version,
       space: config.space.id,
       store: config.store.kind,
-      portal: bound ? formatListen({ host: bound.address, port: bound.port }) : null,
+      portal: address(portal),
+      metrics: address(metricsListener),
     },
     'ECN gateway started',
   );

@@ -242,6 +242,16 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Resident charter.'),
+    metrics: z
+      .object({
+        listen: listen('127.0.0.1:9464', 'Address of `/metrics` (Prometheus); keep it off the captive side.'),
+        token: z
+          .string()
+          .default('')
+          .describe('Optional bearer token required on `/metrics` (ECN_METRICS_TOKEN); empty means none.'),
+      })
+      .prefault({})
+      .describe('Prometheus metrics for the city.'),
     journal: z
       .object({
         enabled: z

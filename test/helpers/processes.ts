@@ -21,7 +21,7 @@ export function tempSetup(extraYaml = ''): { dir: string; config: string } {
   const config = path.join(dir, 'config.yaml');
   writeFileSync(
     config,
-    `space: { id: roubaix-test, name: "Espace de test" }\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\nportal: { listen: "127.0.0.1:0" }\nlog: { level: info }\n${extraYaml}`,
+    `space: { id: roubaix-test, name: "Espace de test" }\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\nportal: { listen: "127.0.0.1:0" }\nmetrics: { listen: "127.0.0.1:0" }\nlog: { level: info }\n${extraYaml}`,
   );
   return { dir, config };
 }
@@ -56,6 +56,7 @@ export function ecn(config: string, args: string[], env: Record<string, string> 
 export interface RunningService {
   child: ChildProcess;
   url: string;
+  metricsUrl: string;
   logs: () => string;
   exited: Promise<number | null>;
 }
@@ -79,8 +80,14 @@ export function startService(config: string, env: Record<string, string> = {}): 
       for (const line of out.split('\n')) {
         if (!line.includes('ECN gateway started')) continue;
         clearTimeout(timer);
-        const portal = (JSON.parse(line) as { portal: string }).portal;
-        resolve({ child, url: `http://${portal}`, logs: () => out, exited });
+        const started = JSON.parse(line) as { portal: string; metrics: string };
+        resolve({
+          child,
+          url: `http://${started.portal}`,
+          metricsUrl: `http://${started.metrics}`,
+          logs: () => out,
+          exited,
+        });
         return;
       }
     });

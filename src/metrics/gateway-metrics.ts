@@ -1,0 +1,142 @@
+// Prometheus metrics fed by domain events. One registry per process, `space_id` as a default
+// label; labels only from small fixed sets (profile names and languages come from config).
+// Never a label per person, ticket, MAC, IP or domain name.
+
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventBus } from '../domain/events';
+import type { Store } from '../domain/ports';
+
+export interface GatewayMetricsOptions {
+  spaceId: string;
+  version: string;
+  store: Store;
+  /** Node process metrics (CPU, memory, event loop); off in unit tests. */
+  processMetrics?: boolean;
+}
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly ticketsIssued: Counter<'profile'>;
+  readonly ticketsRedeemed: Counter<'profile' | 'via' | 'first_use'>;
+  readonly ticketsRefused: Counter<'reason' | 'via'>;
+  readonly ticketsRevoked: Counter<'profile'>;
+  readonly charterAcceptances: Counter<'version' | 'lang'>;
+  readonly sessionsStarted: Counter<'origin'>;
+  readonly sessionsEnded: Counter<'cause'>;
+  readonly sessionSeconds: Counter<'origin'>;
+  readonly storeErrors: Counter<'operation'>;
+  readonly subscriberErrors: Counter<'event'>;
+
+  constructor(private readonly options: GatewayMetricsOptions) {
+    const r = this.registry;
+    r.setDefaultLabels({ space_id: options.spaceId });
+    if (options.processMetrics) {
+      collectDefaultMetrics({ register: r, prefix: 'ecn_' });
+      // prom-client names these gauges *_total, which promtool (rightly) rejects.
+      for (const name of ['active_handles_total', 'active_requests_total', 'active_resources_total']) {
+        r.removeSingleMetric(`ecn_nodejs_${name}`);
+      }
+    }
+
+    new Gauge({
+      name: 'ecn_build_info',
+      help: 'Gateway version (always 1).',
+      labelNames: ['version'],
+      registers: [r],
+    })
+      .labels(options.version)
+      .set(1);
+    new Gauge({
+      name: 'ecn_sessions_active',
+      help: 'Sessions open now.',
+      registers: [r],
+      collect: async function (this: Gauge) {
+        try {
+          this.set((await options.store.listOpenSessions()).length);
+        } catch {
+          // The store's own failure is counted by ecn_store_errors_total; keep the last value.
+        }
+      },
+    });
+    this.ticketsIssued = new Counter({
+      name: 'ecn_tickets_issued_total',
+      help: 'Tickets issued, by profile.',
+      labelNames: ['profile'],
+      registers: [r],
+    });
+    this.ticketsRedeemed = new Counter({
+      name: 'ecn_tickets_redeemed_total',
+      help: 'Successful ticket redemptions (first use or a device coming back), by profile and channel.',
+      labelNames: ['profile', 'via', 'first_use'],
+      registers: [r],
+    });
+    this.ticketsRefused = new Counter({
+      name: 'ecn_tickets_refused_total',
+      help: 'Refused ticket redemptions, by reason (error code) and channel.',
+      labelNames: ['reason', 'via'],
+      registers: [r],
+    });
+    this.ticketsRevoked = new Counter({
+      name: 'ecn_tickets_revoked_total',
+      help: 'Tickets revoked, by profile.',
+      labelNames: ['profile'],
+      registers: [r],
+    });
+    this.charterAcceptances = new Counter({
+      name: 'ecn_charter_acceptances_total',
+      help: 'Charter acceptances, by charter version and language.',
+      labelNames: ['version', 'lang'],
+      registers: [r],
+    });
+    this.sessionsStarted = new Counter({
+      name: 'ecn_sessions_started_total',
+      help: 'Sessions started, by origin (local or nas).',
+      labelNames: ['origin'],
+      registers: [r],
+    });
+    this.sessionsEnded = new Counter({
+      name: 'ecn_sessions_ended_total',
+      help: 'Sessions ended, by cause.',
+      labelNames: ['cause'],
+      registers: [r],
+    });
+    this.sessionSeconds = new Counter({
+      name: 'ecn_session_seconds_total',
+      help: 'Connected time of ended sessions, in seconds, by origin.',
+      labelNames: ['origin'],
+      registers: [r],
+    });
+    this.storeErrors = new Counter({
+      name: 'ecn_store_errors_total',
+      help: 'Store operations that failed.',
+      labelNames: ['operation'],
+      registers: [r],
+    });
+    this.subscriberErrors = new Counter({
+      name: 'ecn_event_subscriber_errors_total',
+      help: 'Event subscribers (journal, gateway, RADIUS) that failed, by event.',
+      labelNames: ['event'],
+      registers: [r],
+    });
+  }
+
+  /** Subscribes every counter to its event; returns the unsubscribe function. */
+  subscribe(bus: EventBus): () => void {
+    const offs = [
+      bus.on('ticket.issued', (e) => this.ticketsIssued.labels(e.profileName).inc(e.count)),
+      bus.on('ticket.redeemed', (e) =>
+        this.ticketsRedeemed.labels(e.profileName, e.via, String(e.firstUse)).inc(),
+      ),
+      bus.on('ticket.refused', (e) => this.ticketsRefused.labels(e.code, e.via).inc()),
+      bus.on('ticket.revoked', (e) => this.ticketsRevoked.labels(e.profileName).inc()),
+      bus.on('charter.accepted', (e) => this.charterAcceptances.labels(e.charterVersion, e.lang).inc()),
+      bus.on('session.started', (e) => this.sessionsStarted.labels(e.origin.kind).inc()),
+      bus.on('session.ended', (e) => {
+        this.sessionsEnded.labels(e.cause).inc();
+        this.sessionSeconds.labels(e.session.origin.kind).inc(Math.max(0, e.durationSeconds));
+      }),
+      bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+}
