@@ -38,7 +38,13 @@ async function main(): Promise<void> {
 
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
 
-  const metrics = new GatewayMetrics({ spaceId: config.space.id, version, store, processMetrics: true });
+  const metrics = new GatewayMetrics({
+    spaceId: config.space.id,
+    version,
+    store,
+    processMetrics: true,
+    dataDir: config.dataDir,
+  });
   const deps = createServiceDeps(config, store, logger, undefined, (event) =>
     metrics.subscriberErrors.labels(event).inc(),
   );

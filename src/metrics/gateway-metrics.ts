@@ -2,6 +2,7 @@
 // label; labels only from small fixed sets (profile names and languages come from config).
 // Never a label per person, ticket, MAC, IP or domain name.
 
+import { statfsSync } from 'node:fs';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventBus } from '../domain/events';
 import type { Store } from '../domain/ports';
@@ -12,6 +13,8 @@ export interface GatewayMetricsOptions {
   store: Store;
   /** Node process metrics (CPU, memory, event loop); off in unit tests. */
   processMetrics?: boolean;
+  /** Folder whose file system's free space is exported (the data folder). */
+  dataDir?: string;
 }
 
 export class GatewayMetrics {
@@ -58,6 +61,36 @@ export class GatewayMetrics {
         }
       },
     });
+    const dataDir = options.dataDir;
+    if (dataDir) {
+      // A missing folder (not created yet) leaves the gauge unset rather than failing the scrape.
+      const disk = (field: 'free' | 'size'): number | null => {
+        try {
+          const st = statfsSync(dataDir);
+          return field === 'free' ? st.bavail * st.bsize : st.blocks * st.bsize;
+        } catch {
+          return null;
+        }
+      };
+      new Gauge({
+        name: 'ecn_data_disk_free_bytes',
+        help: 'Free space for the data folder (store, journal, filter tables).',
+        registers: [r],
+        collect(this: Gauge) {
+          const v = disk('free');
+          if (v !== null) this.set(v);
+        },
+      });
+      new Gauge({
+        name: 'ecn_data_disk_size_bytes',
+        help: 'Size of the file system holding the data folder.',
+        registers: [r],
+        collect(this: Gauge) {
+          const v = disk('size');
+          if (v !== null) this.set(v);
+        },
+      });
+    }
     this.ticketsIssued = new Counter({
       name: 'ecn_tickets_issued_total',
       help: 'Tickets issued, by profile.',

@@ -1,0 +1,42 @@
+// The city's Prometheus files in deploy/ are valid: configs load, rules pass their unit
+// tests (promtool test rules), and every dashboard query is valid PromQL.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/processes';
+
+const dir = path.join(ROOT, 'deploy/prometheus');
+function promtool(args: string[], cwd = dir) {
+  const r = spawnSync('promtool', args, { cwd, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return r;
+}
+
+describe('deploy/prometheus', () => {
+  it('has a valid city configuration and agent configuration', () => {
+    const city = promtool(['check', 'config', 'city.yml']);
+    expect(city.stdout + city.stderr).toMatch(/SUCCESS/);
+    expect(city.status).toBe(0);
+    const agent = promtool(['check', 'config', '--agent', 'agent.yml']);
+    expect(agent.status).toBe(0);
+  });
+
+  it('passes the alert and recording rule unit tests', () => {
+    const r = promtool(['test', 'rules', 'tests.yml'], path.join(dir, 'rules'));
+    expect(r.stdout + r.stderr).toMatch(/SUCCESS/);
+    expect(r.status).toBe(0);
+  });
+
+  it('fails the rule tests when an alert is broken (the tests can fail)', () => {
+    const broken = readFileSync(path.join(dir, 'rules/alerts.yml'), 'utf8').replace('< 0.1', '< 0.01');
+    const { mkdtempSync, writeFileSync, copyFileSync } = require('node:fs') as typeof import('node:fs');
+    const tmp = mkdtempSync(path.join(require('node:os').tmpdir(), 'ecn-rules-'));
+    writeFileSync(path.join(tmp, 'alerts.yml'), broken);
+    copyFileSync(path.join(dir, 'rules/recording.yml'), path.join(tmp, 'recording.yml'));
+    copyFileSync(path.join(dir, 'rules/tests.yml'), path.join(tmp, 'tests.yml'));
+    const r = promtool(['test', 'rules', 'tests.yml'], tmp);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/EcnDiskNearlyFull/);
+  });
+});

@@ -1,0 +1,61 @@
+// The city's view end to end: a box's gateway, a Prometheus agent on the box pushing with
+// remote_write, and the city's central Prometheus answering queries per space_id.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startService, tempSetup, ecn, ROOT } from '../helpers/processes';
+import { startAgent, startCentral, waitForQuery, type RunningPrometheus } from '../helpers/prometheus';
+import type { RunningService } from '../helpers/processes';
+
+jest.setTimeout(120_000);
+
+describe('fleet metrics through a Prometheus agent to the city', () => {
+  let central: RunningPrometheus;
+  let agent: RunningPrometheus;
+  let svc: RunningService;
+
+  beforeAll(async () => {
+    const { config } = tempSetup();
+    svc = await startService(config, { ECN_SPACE_ID: 'roubaix-pile' });
+    central = await startCentral();
+    agent = await startAgent({
+      spaceId: 'roubaix-pile',
+      target: new URL(svc.metricsUrl).host,
+      centralUrl: central.url,
+    });
+    await ecn(config, ['tickets', 'create', '--count', '2']);
+  });
+
+  afterAll(async () => {
+    await agent?.stop();
+    await central?.stop();
+    svc?.child.kill('SIGTERM');
+    await svc?.exited;
+  });
+
+  it('lets the city query the box by space_id', async () => {
+    const result = await waitForQuery(central.url, 'ecn_build_info{space_id="roubaix-pile"}');
+    expect(result[0]!.metric).toMatchObject({ space_id: 'roubaix-pile', job: 'ecn-gateway' });
+    const active = await waitForQuery(central.url, 'space:ecn_sessions_active:max{space_id="roubaix-pile"}');
+    expect(active[0]!.value[1]).toBe('0');
+  });
+
+  it.each(['fleet.json', 'space.json'])('the Grafana dashboard %s only holds valid queries', async (file) => {
+    const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'deploy/grafana', file), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    expect(dashboard.panels.length).toBeGreaterThan(5);
+    for (const panel of dashboard.panels) {
+      for (const t of panel.targets) {
+        const q = t.expr.replace(/\$space_id/g, 'roubaix-pile');
+        const res = await fetch(`${central.url}/api/v1/query?query=${encodeURIComponent(q)}`);
+        const body = (await res.json()) as { status: string; error?: string };
+        expect({ panel: panel.title, status: body.status, error: body.error }).toEqual({
+          panel: panel.title,
+          status: 'success',
+          error: undefined,
+        });
+      }
+    }
+  });
+});
