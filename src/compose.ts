@@ -13,6 +13,7 @@ import { profileFromConfig } from './services/profiles';
 import { RedisStore } from './store/redis-store';
 import { SqliteStore } from './store/sqlite-store';
 import { observeStore } from './store/observed-store';
+import { SqliteStats } from './stats/sqlite-stats';
 import { loadJournalKey } from './journal/journal-key';
 import { SqliteJournal } from './journal/sqlite-journal';
 
@@ -54,4 +55,9 @@ export function createServiceDeps(
 export function createJournal(config: FrozenConfig): { journal: SqliteJournal; keyCreated: boolean } {
   const { key, created } = loadJournalKey({ key: config.journal.key, keyFile: config.journal.keyFile });
   return { journal: new SqliteJournal(config.journal.file, key), keyCreated: created };
+}
+
+/** The statistics counters of this box (always local: statistics are per space). */
+export function createStats(config: FrozenConfig): SqliteStats {
+  return new SqliteStats(path.join(config.dataDir, 'stats.db'));
 }

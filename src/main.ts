@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
 import { formatListen, parseListen } from './config/units';
-import { createJournal, createServiceDeps, createStore } from './compose';
+import { createJournal, createServiceDeps, createStats, createStore } from './compose';
+import { StatsComponent } from './stats/stats-component';
 import { JournalComponent } from './journal/journal-component';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
@@ -55,6 +56,16 @@ async function main(): Promise<void> {
     parseListen(config.metrics.listen)!,
   );
   components.push(metricsListener);
+
+  components.push(
+    new StatsComponent(
+      createStats(config),
+      deps.events,
+      deps.clock,
+      config.space.timezone,
+      logger.child({ module: 'stats' }),
+    ),
+  );
 
   if (config.journal.enabled) {
     let journal;

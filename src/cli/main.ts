@@ -8,7 +8,10 @@ import path from 'node:path';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load';
 import { configReference } from '../config/reference';
 import { readCharter } from '../config/charter-texts';
-import { createJournal, createServiceDeps, createStore } from '../compose';
+import { createJournal, createServiceDeps, createStats, createStore } from '../compose';
+import { monthlyCsv, monthlyReport } from '../stats/monthly-report';
+import { recordStatistics } from '../stats/stats-recorder';
+import { recordSessionsInJournal } from '../journal/journal-recorder';
 import { normalizeIp } from '../domain/device';
 import type { RequisitionScope } from '../journal/journal-entry';
 import { answerRequisition } from '../journal/requisition';
@@ -47,13 +50,41 @@ export function buildProgram(io: CliIo): Command {
     loadConfig({ file: resolveConfigFile(program.opts<{ config?: string }>().config, io.env), env: io.env });
 
   /** Opens the store for one command and closes it afterwards, whatever happens. */
+  /**
+   * Opens the store for one command, with the same event subscribers as the service (legal
+   * journal, statistics), so what the command changes is recorded the same way.
+   */
   async function withServices<T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>): Promise<T> {
     const cfg = config();
     const store = createStore(cfg);
+    const stats = createStats(cfg);
+    const journal = cfg.journal.enabled ? createJournal(cfg).journal : null;
+    // Subscriber failures (journal, statistics) must not pass silently in a one-shot command.
+    const failures: string[] = [];
+    const deps = createServiceDeps(cfg, store, createLogger('silent'), undefined, (event) =>
+      failures.push(event),
+    );
+    const offs: (() => void)[] = [];
     await store.start();
     try {
-      return await fn(createServiceDeps(cfg, store, createLogger('silent')), cfg);
+      stats.start();
+      offs.push(recordStatistics(deps.events, stats, deps.clock, cfg.space.timezone));
+      if (journal) {
+        journal.start();
+        offs.push(recordSessionsInJournal(deps.events, journal, deps.clock, cfg.journal.publicIp || null));
+      }
+      const result = await fn(deps, cfg);
+      if (failures.length) {
+        throw new EcnError(
+          'ECN_ERR_INTERNAL',
+          `Done, but recording it failed for: ${[...new Set(failures)].join(', ')}.`,
+        );
+      }
+      return result;
     } finally {
+      offs.forEach((off) => off());
+      journal?.stop();
+      stats.stop();
       await store.stop();
     }
   }
@@ -295,6 +326,46 @@ export function buildProgram(io: CliIo): Command {
         );
       }),
     );
+
+  program
+    .command('stats')
+    .description('monthly statistics of the space for the label committee')
+    .requiredOption('-m, --month <YYYY-MM>', 'the month, e.g. 2026-11')
+    .option('--csv', 'print CSV instead of a summary')
+    .action((opts: { month: string; csv?: boolean }) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) {
+        throw new EcnError('ECN_ERR_MONTH_INVALID', `"${opts.month}" is not a month written YYYY-MM.`);
+      }
+      const cfg = config();
+      const stats = createStats(cfg);
+      stats.start();
+      try {
+        const r = monthlyReport(stats, cfg.space.id, opts.month);
+        if (opts.csv) {
+          io.out(monthlyCsv(r));
+          return;
+        }
+        const list = (o: Record<string, number>) =>
+          Object.entries(o)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || '0';
+        io.out(
+          [
+            `Espace ${r.spaceId}, ${r.month}`,
+            `  sessions: ${r.sessions}`,
+            `  heures de connexion: ${r.hoursConnected}`,
+            `  appareils distincts (somme par jour): ${r.deviceDays}`,
+            `  tickets émis: ${list(r.ticketsIssued)}`,
+            `  tickets utilisés: ${list(r.ticketsUsed)}`,
+            `  chartes acceptées: ${list(r.charterAcceptances)}`,
+            `  requêtes bloquées: ${list(r.blockedByCategory)}`,
+            '',
+          ].join('\n'),
+        );
+      } finally {
+        stats.stop();
+      }
+    });
 
   program
     .command('errors')

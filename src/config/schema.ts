@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { parseDuration, parseListen, parseRate, parseSize } from './units';
+import { isTimeZone } from '../stats/local-time';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -146,6 +147,11 @@ export const configSchema = z
           .default('')
           .describe('Contact for residents (privacy requests, accessibility).'),
         wifiName: z.string().max(32).default('').describe('Wi-Fi network name (SSID) printed on tickets.'),
+        timezone: z
+          .string()
+          .refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Paris"' })
+          .default('Europe/Paris')
+          .describe('Time zone of the space: statistics count local days and hours.'),
         colors: z
           .object({
             primary: colour

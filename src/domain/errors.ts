@@ -149,6 +149,17 @@ export const ERROR_CODES = {
     description:
       'A requisition export needs a reference and a scoped query (public IP in a window of at most 31 days, or a ticket).',
   },
+  // Statistics for the label committee (issue 8)
+  ECN_ERR_STATS_UNAVAILABLE: {
+    status: 503,
+    expose: false,
+    description: 'The statistics counters cannot be opened or written.',
+  },
+  ECN_ERR_MONTH_INVALID: {
+    status: 400,
+    expose: true,
+    description: 'A month is written YYYY-MM, e.g. 2026-11.',
+  },
   ECN_ERR_INTERNAL: {
     status: 500,
     expose: false,

@@ -153,3 +153,21 @@ describe('ecn with the Redis store', () => {
     expect(r.stderr).not.toContain('hunter2');
   });
 });
+
+describe('ecn stats', () => {
+  it('reports the tickets issued this month, and refuses a malformed month', async () => {
+    // UTC, so that the month of `new Date()` is the month the gateway counts in.
+    const utc = { ECN_SPACE_TIMEZONE: 'UTC' };
+    const setup = tempSetup();
+    await ecn(setup.config, ['tickets', 'create', '--profile', '1d', '--count', '4'], utc);
+    const month = new Date().toISOString().slice(0, 7);
+    const csv = await ecn(setup.config, ['stats', '--month', month, '--csv'], utc);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toContain(`roubaix-test,${month},tickets_issued,1d,4`);
+    const text = await ecn(setup.config, ['stats', '--month', month], utc);
+    expect(text.stdout).toMatch(/tickets émis: 1d 4/);
+    const bad = await ecn(setup.config, ['stats', '--month', '2026-13']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/ECN_ERR_MONTH_INVALID/);
+  });
+});

@@ -1,0 +1,89 @@
+// The monthly statistics of one space as the label committee reads them, and their CSV.
+
+import type { SqliteStats } from './sqlite-stats';
+
+export interface MonthlyReport {
+  spaceId: string;
+  month: string;
+  sessions: number;
+  hoursConnected: number;
+  /** Sum over the month's days of the distinct devices seen that day. */
+  deviceDays: number;
+  ticketsIssued: Record<string, number>;
+  ticketsUsed: Record<string, number>;
+  charterAcceptances: Record<string, number>;
+  blockedByCategory: Record<string, number>;
+  /** Session starts by weekday (1 = Monday) and hour: heat[weekday - 1][hour]. */
+  heat: number[][];
+}
+
+export function monthlyReport(stats: SqliteStats, spaceId: string, month: string): MonthlyReport {
+  const r: MonthlyReport = {
+    spaceId,
+    month,
+    sessions: 0,
+    hoursConnected: 0,
+    deviceDays: 0,
+    ticketsIssued: {},
+    ticketsUsed: {},
+    charterAcceptances: {},
+    blockedByCategory: {},
+    heat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
+  };
+  for (const { metric, key, value } of stats.month(month)) {
+    switch (metric) {
+      case 'sessions':
+        r.sessions += value;
+        break;
+      case 'seconds':
+        r.hoursConnected = Math.round((value / 3600) * 10) / 10;
+        break;
+      case 'devices':
+        r.deviceDays += value;
+        break;
+      case 'tickets_issued':
+        r.ticketsIssued[key] = value;
+        break;
+      case 'tickets_used':
+        r.ticketsUsed[key] = value;
+        break;
+      case 'charter':
+        r.charterAcceptances[key] = value;
+        break;
+      case 'blocked':
+        r.blockedByCategory[key] = value;
+        break;
+      case 'heat': {
+        const [wd, h] = key.split('-').map(Number);
+        if (wd && wd >= 1 && wd <= 7 && h !== undefined && h >= 0 && h < 24) r.heat[wd - 1]![h]! += value;
+        break;
+      }
+    }
+  }
+  return r;
+}
+
+/** One line per figure: `space_id,month,figure,key,value` (RFC 4180). */
+export function monthlyCsv(r: MonthlyReport): string {
+  const rows: [string, string, number][] = [
+    ['sessions', '', r.sessions],
+    ['hours_connected', '', r.hoursConnected],
+    ['device_days', '', r.deviceDays],
+  ];
+  for (const [k, v] of Object.entries(r.ticketsIssued)) rows.push(['tickets_issued', k, v]);
+  for (const [k, v] of Object.entries(r.ticketsUsed)) rows.push(['tickets_used', k, v]);
+  for (const [k, v] of Object.entries(r.charterAcceptances)) rows.push(['charter_acceptances', k, v]);
+  for (const [k, v] of Object.entries(r.blockedByCategory)) rows.push(['blocked_queries', k, v]);
+  r.heat.forEach((hours, i) =>
+    hours.forEach((v, h) => {
+      if (v) rows.push(['sessions_by_hour', `${i + 1}-${String(h).padStart(2, '0')}`, v]);
+    }),
+  );
+  const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return (
+    [
+      'space_id,month,figure,key,value',
+      ...rows.map(([f, k, v]) => [r.spaceId, r.month, f, k, String(v)].map(esc).join(',')),
+    ].join('\r\n') + '\r\n'
+  );
+}
