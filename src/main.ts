@@ -4,13 +4,18 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
 import { formatListen, parseListen } from './config/units';
-import { createStore } from './compose';
+import { createServiceDeps, createStore } from './compose';
 import { isEcnError } from './domain/errors';
 import { HttpListener } from './http-listener';
 import { Lifecycle, type Component } from './lifecycle';
 import { createLogger } from './log';
 import { packageVersion } from './package-info';
 import { createPortalApp } from './portal/app';
+import { createGateway } from './gateway/create-gateway';
+import { loadPortalTexts, portalSettings } from './portal/settings';
+import { dayIn } from './portal/i18n';
+import { SessionSweeper } from './services/expire-sessions';
+import type { AccessDeps } from './services/client-access';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -34,10 +39,59 @@ async function main(): Promise<void> {
   const store = createStore(config);
 
   const storeComponent: Component = { name: 'store', start: () => store.start(), stop: () => store.stop() };
+
+  // Portal (issue 3): gateway adapter, access use cases, session sweeper, the portal app.
+  const gateway = createGateway(config, logger.child({ module: 'gateway' }));
+  const gatewayComponent: Component = {
+    name: 'gateway',
+    start: () => gateway.start(),
+    stop: () => gateway.stop(),
+  };
+  const listen = parseListen(config.portal.listen)!;
+  const access: AccessDeps = {
+    ...createServiceDeps(config, store, logger),
+    gateway,
+    policy: {
+      charterVersion: config.charter.version,
+      throttle: {
+        maxTries: config.portal.maxTries,
+        waitSeconds: config.portal.retryWait,
+        maxWaitSeconds: config.portal.maxRetryWait,
+      },
+      freeAccess: {
+        enabled: config.portal.freeAccess.enabled,
+        dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
+      },
+      dayOf: (ms) => dayIn(config.portal.timeZone, ms),
+    },
+  };
+  let texts;
+  let settings;
+  try {
+    texts = loadPortalTexts(config);
+    settings = portalSettings(config, config.portal.publicUrl || `http://${formatListen(listen)}`);
+  } catch (err) {
+    logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, 'cannot start');
+    logger.flush();
+    process.exit(1);
+  }
+  const sweeper = new SessionSweeper(
+    access,
+    config.portal.sweepInterval * 1000,
+    logger.child({ module: 'sweeper' }),
+  );
   const portal = new HttpListener(
     'portal',
-    createPortalApp({ store, logger: logger.child({ module: 'portal' }), version, spaceId: config.space.id }),
-    parseListen(config.portal.listen)!,
+    createPortalApp({
+      store,
+      logger: logger.child({ module: 'portal' }),
+      version,
+      spaceId: config.space.id,
+      access,
+      settings,
+      texts,
+    }),
+    listen,
   );
 
   const lifecycle = new Lifecycle(logger);
@@ -55,7 +109,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    await lifecycle.start([storeComponent, portal]);
+    await lifecycle.start([storeComponent, gatewayComponent, sweeper, portal]);
   } catch (err) {
     logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, 'cannot start');
     await lifecycle.stop();
