@@ -236,6 +236,17 @@ export const configSchema = z
         timeZone: z
           .string()
           .max(64)
+          .refine(
+            (tz) => {
+              try {
+                new Intl.DateTimeFormat('en', { timeZone: tz });
+                return true;
+              } catch {
+                return false;
+              }
+            },
+            { message: 'expected an IANA time zone such as "Europe/Paris"' },
+          )
           .default('Europe/Paris')
           .describe('Time zone of the clock times shown to residents and of the free-access day.'),
         maxTries: z

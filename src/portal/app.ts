@@ -96,7 +96,16 @@ export function createPortalApp(deps: PortalDeps): Express {
     registerPages(app, { access, settings, texts });
   }
 
-  app.use((_req, _res, next) => next(new EcnError('ECN_ERR_NOT_FOUND', 'No page has this address.')));
+  app.use(async (req, res, next) => {
+    // A captive client asking the portal for a page it does not have goes to the welcome page.
+    try {
+      const l = res.locals as Partial<PortalLocals>;
+      if (req.method === 'GET' && l.access && (await l.access()) === null) return res.redirect(302, '/');
+    } catch (err) {
+      return next(err);
+    }
+    return next(new EcnError('ECN_ERR_NOT_FOUND', 'No page has this address.'));
+  });
   app.use(errorHandler(deps));
   return app;
 }
