@@ -28,8 +28,14 @@ export type Translate = (key: CatalogKey, vars?: Record<string, string | number>
 
 export function translator(lang: Language): Translate {
   const catalog = CATALOGS[lang];
+  // In right-to-left text a Latin value (space name, e-mail, host) is isolated (U+2068…U+2069)
+  // so that its punctuation does not jump to the wrong side.
+  const value = (v: string | number) => {
+    const s = String(v);
+    return lang === 'ar' && /[A-Za-z]/.test(s) ? `\u2068${s}\u2069` : s;
+  };
   return (key, vars) =>
-    catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
+    catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? value(vars[name]!) : m));
 }
 
 /** First guess from Accept-Language (q-values honoured); FALC is only chosen by the switch. */
@@ -71,7 +77,8 @@ export function formatTime(lang: Language, epochMs: number, timeZone: string): s
 }
 
 export function formatDuration(t: Translate, seconds: number): string {
-  const totalMinutes = Math.max(0, Math.floor(seconds / 60));
+  // Rounded up: a fresh one-hour ticket reads "1 h 0 min", and the last seconds "1 min".
+  const totalMinutes = Math.max(0, Math.ceil(seconds / 60));
   const d = Math.floor(totalMinutes / 1440);
   const h = Math.floor((totalMinutes % 1440) / 60);
   const m = totalMinutes % 60;

@@ -52,6 +52,12 @@ describe('portal catalogs', () => {
     for (const key of used) expect(reference).toContain(key);
   });
 
+  it('isolates Latin values inside Arabic sentences', () => {
+    expect(translator('ar')('welcome.intro', { space: 'ECN Épeule' })).toContain('\u2068ECN Épeule\u2069');
+    expect(translator('ar')('status.devicesValue', { used: 1, max: 2 })).toBe('1 من 2');
+    expect(translator('fr')('welcome.intro', { space: 'ECN' })).not.toContain('\u2068');
+  });
+
   it('leaves an unknown placeholder visible instead of dropping it', () => {
     expect(translator('en')('status.devicesValue', { used: 1 })).toBe('1 of {max}');
   });
@@ -71,7 +77,9 @@ describe('language negotiation and formats', () => {
   it('writes durations, sizes and clock times the way residents read them', () => {
     const fr = translator('fr');
     expect(formatDuration(fr, 3600)).toBe('1 h 0 min');
-    expect(formatDuration(fr, 59)).toBe('0 min');
+    expect(formatDuration(fr, 59)).toBe('1 min');
+    expect(formatDuration(fr, 0)).toBe('0 min');
+    expect(formatDuration(fr, 3599)).toBe('1 h 0 min');
     expect(formatDuration(fr, 2 * 86400 + 3 * 3600 + 120)).toBe('2 j 3 h');
     expect(formatSize('fr', fr, 1_500_000_000)).toBe('1,5 Go');
     expect(formatSize('en', translator('en'), 250_000_000)).toBe('250 MB');
