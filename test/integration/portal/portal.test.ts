@@ -4,6 +4,9 @@
 
 import request from 'supertest';
 import { Writable } from 'node:stream';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { LANGUAGES, type Language } from '../../../src/domain/charter';
 import { CATALOGS, formatTime } from '../../../src/portal/i18n';
 import { createLogger } from '../../../src/log';
@@ -587,6 +590,20 @@ describe('security', () => {
     await postLogin(request.agent(f.app).set('X-Forwarded-For', '10.0.0.8'), { charter: 'yes', code: c! });
     expect((await f.store.listOpenSessions())[0]!.device.ip).toBe('10.0.0.8');
     expect(b).toBeDefined();
+  });
+
+  it('shows the configured logo, served by the portal itself', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-logo-'));
+    const logo = path.join(dir, 'logo.svg');
+    writeFileSync(
+      logo,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48"/></svg>',
+    );
+    f = await portalFixture({ ECN_SPACE_LOGO: logo });
+    expect((await request(f.app).get('/')).text).toContain('<img class="logo" src="/static/logo" alt=""');
+    const res = await request(f.app).get('/static/logo');
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+    expect(res.headers['content-security-policy']).toContain("script-src 'none'");
   });
 
   it('serves the theme from the configured colours', async () => {
