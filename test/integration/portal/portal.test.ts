@@ -289,6 +289,7 @@ describe('refusals: the resident reads why, and nothing changes', () => {
     const res = await refused({ code: code! }, lang);
     expect(res.status).toBe(400);
     expect(res.text).toContain(msg(lang, 'error.charter'));
+    expect(res.text).toContain(`<title>${msg(lang, 'welcome.errorTitle')} – ${msg(lang, 'welcome.title')}`);
     expect(res.text).toMatch(/id="charter"[^>]*aria-invalid="true"/);
     expect(res.text).toContain(`value="${code}"`);
   });
