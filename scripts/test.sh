@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Sets up and runs every test suite: Debian packages (apt-get when root), npm packages
-# (npm ci), build, type check, lint, then unit, contract, integration and end-to-end tests.
+# (npm ci), build, type check, lint, then unit, contract, integration and end-to-end tests
+# (the browser tests drive Debian's chromium; no browser is ever downloaded).
 # Stops with a clear message when something is missing; never skips a suite.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ecn_root"
 
 ecn_check_node
-ecn_need_debian redis-server:redis-server prometheus:promtool
+ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

@@ -5,16 +5,22 @@ import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
 import { formatListen, parseListen } from './config/units';
 import { createJournal, createServiceDeps, createStats, createStore } from './compose';
+import { isEcnError } from './domain/errors';
+import { HttpListener } from './http-listener';
+import { Lifecycle, type Component } from './lifecycle';
+import { createLogger, type Logger } from './log';
+import { packageVersion } from './package-info';
+import { createPortalApp } from './portal/app';
+import { createGateway } from './gateway/create-gateway';
+import { loadPortalTexts, portalSettings } from './portal/settings';
+import { dayIn } from './portal/i18n';
+import { SessionSweeper } from './services/expire-sessions';
+import type { AccessDeps } from './services/client-access';
+import type { ServiceDeps } from './services/deps';
 import { StatsComponent } from './stats/stats-component';
 import { JournalComponent } from './journal/journal-component';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
-import { isEcnError } from './domain/errors';
-import { HttpListener } from './http-listener';
-import { Lifecycle, type Component } from './lifecycle';
-import { createLogger } from './log';
-import { packageVersion } from './package-info';
-import { createPortalApp } from './portal/app';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -23,6 +29,33 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
     strict: true,
   });
   return loadConfig({ file: resolveConfigFile(values.config, env), env });
+}
+
+function fatal(logger: Logger, err: unknown, msg = 'cannot start'): never {
+  logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, msg);
+  logger.flush();
+  process.exit(1);
+}
+
+/** The legal journal, subscribed to the service's events (issue 8). */
+function journalComponent(config: FrozenConfig, deps: ServiceDeps, logger: Logger): Component {
+  let journal;
+  try {
+    journal = createJournal(config);
+  } catch (err) {
+    fatal(logger, err, 'cannot open the legal journal');
+  }
+  if (journal.keyCreated) {
+    logger.warn(
+      { keyFile: config.journal.keyFile },
+      'created a new journal key: keep a copy off the box, the journal is unreadable without it',
+    );
+  }
+  return new JournalComponent(journal.journal, deps.events, deps.clock, logger.child({ module: 'journal' }), {
+    retentionDays: config.journal.retentionDays,
+    securityRetentionDays: config.journal.securityRetentionDays,
+    publicIp: config.journal.publicIp || null,
+  });
 }
 
 async function main(): Promise<void> {
@@ -37,8 +70,7 @@ async function main(): Promise<void> {
   const version = packageVersion();
   const store = createStore(config);
 
-  const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
-
+  // One event bus for the whole process: metrics, statistics and the journal subscribe to it.
   const metrics = new GatewayMetrics({
     spaceId: config.space.id,
     version,
@@ -50,13 +82,14 @@ async function main(): Promise<void> {
     metrics.subscriberErrors.labels(event).inc(),
   );
   metrics.subscribe(deps.events);
+
+  const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
   const metricsListener = new HttpListener(
     'metrics',
     createMetricsApp({ registry: metrics.registry, token: config.metrics.token }),
     parseListen(config.metrics.listen)!,
   );
   components.push(metricsListener);
-
   components.push(
     new StatsComponent(
       createStats(config),
@@ -66,41 +99,52 @@ async function main(): Promise<void> {
       logger.child({ module: 'stats' }),
     ),
   );
+  if (config.journal.enabled) components.push(journalComponent(config, deps, logger));
 
-  if (config.journal.enabled) {
-    let journal;
-    try {
-      journal = createJournal(config);
-    } catch (err) {
-      logger.fatal({ err }, 'cannot open the legal journal');
-      process.exit(1);
-    }
-    if (journal.keyCreated) {
-      logger.warn(
-        { keyFile: config.journal.keyFile },
-        'created a new journal key: keep a copy off the box, the journal is unreadable without it',
-      );
-    }
-    const journalOptions = {
-      retentionDays: config.journal.retentionDays,
-      securityRetentionDays: config.journal.securityRetentionDays,
-      publicIp: config.journal.publicIp || null,
-    };
-    components.push(
-      new JournalComponent(
-        journal.journal,
-        deps.events,
-        deps.clock,
-        logger.child({ module: 'journal' }),
-        journalOptions,
-      ),
-    );
+  // Portal (issue 3): gateway adapter, access use cases, session sweeper, the portal app.
+  const gateway = createGateway(config, logger.child({ module: 'gateway' }));
+  components.push({ name: 'gateway', start: () => gateway.start(), stop: () => gateway.stop() });
+  const listen = parseListen(config.portal.listen)!;
+  const access: AccessDeps = {
+    ...deps,
+    gateway,
+    policy: {
+      charterVersion: config.charter.version,
+      throttle: {
+        maxTries: config.portal.maxTries,
+        waitSeconds: config.portal.retryWait,
+        maxWaitSeconds: config.portal.maxRetryWait,
+      },
+      freeAccess: {
+        enabled: config.portal.freeAccess.enabled,
+        dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
+      },
+      dayOf: (ms) => dayIn(config.space.timezone, ms),
+    },
+  };
+  let texts;
+  let settings;
+  try {
+    texts = loadPortalTexts(config);
+    settings = portalSettings(config, config.portal.publicUrl || `http://${formatListen(listen)}`);
+  } catch (err) {
+    fatal(logger, err);
   }
-
+  components.push(
+    new SessionSweeper(access, config.portal.sweepInterval * 1000, logger.child({ module: 'sweeper' })),
+  );
   const portal = new HttpListener(
     'portal',
-    createPortalApp({ store, logger: logger.child({ module: 'portal' }), version, spaceId: config.space.id }),
-    parseListen(config.portal.listen)!,
+    createPortalApp({
+      store,
+      logger: logger.child({ module: 'portal' }),
+      version,
+      spaceId: config.space.id,
+      access,
+      settings,
+      texts,
+    }),
+    listen,
   );
   components.push(portal);
 

@@ -151,7 +151,19 @@ export const configSchema = z
           .string()
           .refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Paris"' })
           .default('Europe/Paris')
-          .describe('Time zone of the space: statistics count local days and hours.'),
+          .describe(
+            'Time zone of the space: clock times shown to residents, the free-access day, statistics by local day and hour.',
+          ),
+        dpoContact: z
+          .string()
+          .max(200)
+          .default('')
+          .describe('Data-protection contact shown in the privacy notice (a DPO, or the person in charge).'),
+        logo: z
+          .string()
+          .max(400)
+          .default('')
+          .describe('Logo file (PNG, JPEG or SVG) shown on the portal; empty for none.'),
         colors: z
           .object({
             primary: colour
@@ -204,9 +216,73 @@ export const configSchema = z
     portal: z
       .object({
         listen: listen('127.0.0.1:8080', 'Address of the resident portal (and `/healthz`).'),
+        // Portal issue (#3): how residents reach the portal, rate limits, free access.
+        publicUrl: z
+          .string()
+          .regex(/^$|^https?:\/\/[^/?#\s]+$/, 'expected "http://host[:port]" without a path, or empty')
+          .default('')
+          .describe(
+            'URL residents reach the portal at (captive redirects, RFC 8908 API), e.g. `http://10.42.0.1`; empty means the listen address.',
+          ),
+        hostnames: z
+          .array(z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/))
+          .default(['localhost', '127.0.0.1', '[::1]'])
+          .describe(
+            'Host names the portal answers as itself; any other Host from a captive client is redirected to the portal.',
+          ),
+        trustProxy: z
+          .string()
+          .max(200)
+          .default('')
+          .describe(
+            'Express `trust proxy` value (e.g. `loopback`) when a reverse proxy is in front; empty trusts no X-Forwarded-For.',
+          ),
+        secureCookies: z
+          .boolean()
+          .default(false)
+          .describe('Mark cookies `Secure` (set when residents reach the portal over https).'),
+        maxTries: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(5)
+          .describe('Wrong ticket codes a device may type before it must wait.'),
+        retryWait: duration
+          .default(60)
+          .describe('First wait after too many wrong codes; it doubles with each further wrong code.'),
+        maxRetryWait: duration.default(3600).describe('Longest wait after wrong codes.'),
+        sweepInterval: duration
+          .default(30)
+          .describe('How often sessions whose ticket expired, ran out or was revoked are ended.'),
+        freeAccess: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe('Free access: residents only accept the charter, no ticket is asked.'),
+            dailyAllowance: duration
+              .default(7200)
+              .describe(
+                'Access time per device and per day in free-access mode, counted from the first login.',
+              ),
+          })
+          .prefault({})
+          .describe('Free-access mode (no ticket).'),
       })
       .prefault({})
       .describe('Resident portal.'),
+    gateway: z
+      .object({
+        kind: z
+          .enum(['none'])
+          .default('none')
+          .describe(
+            'How clients are let through: `none` (development: nothing is enforced, devices are known by IP).',
+          ),
+      })
+      .prefault({})
+      .describe('Enforcement of access on the box (gateway adapter).'),
     tickets: z
       .object({
         maxBatch: z

@@ -160,6 +160,49 @@ export const ERROR_CODES = {
     expose: true,
     description: 'A month is written YYYY-MM, e.g. 2026-11.',
   },
+  // Resident portal (issue 3)
+  ECN_ERR_TICKET_CODE_MISSING: {
+    status: 400,
+    expose: true,
+    description: 'The login form was sent without a ticket code (and free access is off).',
+  },
+  ECN_ERR_TOO_MANY_TRIES: {
+    status: 429,
+    expose: true,
+    description:
+      'Too many wrong ticket codes from this device; it must wait (the wait doubles with each further wrong code).',
+  },
+  ECN_ERR_FREE_ACCESS_USED: {
+    status: 403,
+    expose: true,
+    description: "In free-access mode, this device has used today's allowance.",
+  },
+  ECN_ERR_CSRF: {
+    status: 403,
+    expose: true,
+    description:
+      'A form was sent without the token of the page it came from (expired page or forged request).',
+  },
+  ECN_ERR_INPUT_INVALID: {
+    status: 400,
+    expose: true,
+    description: 'A form field or query parameter does not have the expected shape.',
+  },
+  ECN_ERR_NOT_FOUND: {
+    status: 404,
+    expose: true,
+    description: 'No portal page has this address.',
+  },
+  ECN_ERR_GATEWAY_FAILED: {
+    status: 503,
+    expose: false,
+    description: 'The gateway layer could not let the device through (or cut it off); the log has the cause.',
+  },
+  ECN_ERR_LEGAL_TEXT_MISSING: {
+    status: 500,
+    expose: false,
+    description: 'The legal pages (mentions, privacy, accessibility) for a language cannot be found or read.',
+  },
   ECN_ERR_INTERNAL: {
     status: 500,
     expose: false,

@@ -3,6 +3,7 @@
 import type { Batch, Ticket } from './ticket';
 import type { CharterAcceptance } from './charter';
 import type { Session } from './session';
+import type { Device } from './device';
 
 export interface TicketQuery {
   batchId?: string;
@@ -18,7 +19,7 @@ export interface TicketQuery {
  */
 export type Mutation<T> = (current: T) => T;
 
-export interface Store {
+export interface Store extends CounterStore {
   readonly kind: 'embedded' | 'redis';
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -46,4 +47,69 @@ export interface Store {
   /** Sessions that have not ended, oldest first. */
   listOpenSessions(): Promise<Session[]>;
   listSessionsByTicket(ticketId: string): Promise<Session[]>;
+}
+
+// ---- Portal issue (#3): per-device counters (rate limit, free access) and the Gateway port.
+
+/**
+ * A small per-key record with a lifetime: wrong-code counts for the rate limit, the daily
+ * free-access allowance. Adapters may forget it once `expiresAt` (epoch ms) has passed.
+ */
+export interface DeviceCounter {
+  key: string;
+  /** How many times it was counted (wrong codes, logins). */
+  count: number;
+  /** When the first count happened (epoch ms). */
+  firstAt: number;
+  /** Until when the device is held back (rate limit) or allowed (free access); epoch ms. */
+  until: number | null;
+  /** After this time the record means nothing and may be dropped. */
+  expiresAt: number;
+  version: number;
+}
+
+export interface CounterStore {
+  getCounter(key: string): Promise<DeviceCounter | null>;
+  /**
+   * Atomically replaces the counter with `change(current)`; `current` is null when there is
+   * none. Like `Mutation`, `change` may run more than once and must have no effects.
+   */
+  updateCounter(
+    key: string,
+    change: (current: DeviceCounter | null) => DeviceCounter,
+  ): Promise<DeviceCounter>;
+  /** Drops the counter (a successful login clears the wrong-code count). */
+  deleteCounter(key: string): Promise<void>;
+  /** Drops every counter whose `expiresAt` is before `now`; returns how many. */
+  purgeCounters(now: number): Promise<number>;
+}
+
+/** What a gateway must let through for one device, and for how long. */
+export interface ClientGrant {
+  device: Device;
+  sessionId: string;
+  /** Access ends after this many seconds unless renewed (nftables set timeout, Session-Timeout). */
+  secondsLeft: number;
+  bytesLeft: number | null;
+  bandwidthUpBps: number | null;
+  bandwidthDownBps: number | null;
+  idleTimeoutSeconds: number | null;
+}
+
+/**
+ * Enforcement of access on the network: the box's firewall (nftables), a captive NAS that
+ * the portal hands the client back to (openNDS FAS, CoovaChilli UAM), or nothing in
+ * development. Authorize and deauthorize are idempotent; the store stays the truth of who
+ * has access, a gateway only applies it.
+ */
+export interface Gateway {
+  readonly kind: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The client's MAC from its IP when this layer knows it (ARP/neighbour table, NAS query). */
+  identify(ip: string): Promise<string | null>;
+  /** Lets the device through with these limits (again, if it already is: limits are replaced). */
+  authorize(grant: ClientGrant): Promise<void>;
+  /** Stops letting the device through; nothing happens if it was not authorized. */
+  deauthorize(device: Device, sessionId: string): Promise<void>;
 }

@@ -1,26 +1,54 @@
-// The resident portal's web app. Built by a factory that does not listen; main (or a
-// test) binds it. This stage serves the health check; the portal issue adds the pages.
+// The resident portal's web app, built by a factory that does not listen (main or a test binds
+// it). A request goes through: security headers → health check and static files → who the
+// client is and in which language → captive-network probes and foreign hosts → pages → 404 →
+// the one error handler.
 
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Logger } from '../log';
 import type { Store } from '../domain/ports';
 import { EcnError, isEcnError } from '../domain/errors';
+import type { Device } from '../domain/device';
+import type { Language } from '../domain/charter';
+import { PACKAGE_ROOT } from '../package-info';
+import { clientAccess, identifyDevice, type AccessDeps, type ClientAccess } from '../services/client-access';
+import { readCookies, setCookie } from './cookies';
+import { fromAcceptLanguage, isOffered, translator } from './i18n';
+import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
+import { registerPages } from './pages';
+import { basePageLocals, locals, type PortalLocals } from './context';
+import type { PortalSettings, PortalTexts } from './settings';
+import { staticAssets } from './static-assets';
 
 export interface PortalDeps {
   store: Store;
   logger: Logger;
   version: string;
   spaceId: string;
+  /** Use cases and ports; absent, the app serves only the health check (tools that need no pages). */
+  access?: AccessDeps;
+  settings?: PortalSettings;
+  texts?: PortalTexts;
 }
+
+export const LANG_COOKIE = 'ecn_lang';
 
 export function createPortalApp(deps: PortalDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(helmet());
-  app.use((req, res, next) => {
+  app.set('trust proxy', deps.settings?.trustProxy ? deps.settings.trustProxy : false);
+  app.set('views', path.join(PACKAGE_ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.use(securityHeaders(deps.settings?.secureCookies ?? false));
+  app.use((_req, res, next) => {
     res.locals.log = deps.logger.child({ reqId: randomUUID() });
     next();
   });
@@ -41,18 +69,145 @@ export function createPortalApp(deps: PortalDeps): Express {
     }
   });
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'not_found' });
+  if (deps.access && deps.settings && deps.texts) {
+    const { access, settings, texts } = deps;
+    app.use('/static', staticAssets(settings));
+    app.get('/favicon.ico', (_req, res) => {
+      res.status(204).end();
+    });
+    app.use(requestContext(access, settings));
+    app.use(captiveNetwork(settings));
+    app.get('/api/captive', async (_req, res) => {
+      const a = await locals(res).access();
+      res
+        .status(200)
+        .set('Cache-Control', 'private')
+        .type('application/captive+json')
+        .send(
+          JSON.stringify(
+            captiveApiDocument(settings.publicUrl, {
+              captive: a === null,
+              secondsRemaining: a?.secondsLeft ?? null,
+              bytesRemaining: a?.bytesLeft ?? null,
+            }),
+          ),
+        );
+    });
+    registerPages(app, { access, settings, texts });
+  }
+
+  app.use(async (req, res, next) => {
+    // A captive client asking the portal for a page it does not have goes to the welcome page.
+    try {
+      const l = res.locals as Partial<PortalLocals>;
+      if (req.method === 'GET' && l.access && (await l.access()) === null) return res.redirect(302, '/');
+    } catch (err) {
+      return next(err);
+    }
+    return next(new EcnError('ECN_ERR_NOT_FOUND', 'No page has this address.'));
   });
-  app.use(errorHandler);
+  app.use(errorHandler(deps));
   return app;
 }
 
+function securityHeaders(secure: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    // The portal is plain http on most boxes: HSTS only where residents reach it over https.
+    strictTransportSecurity: secure ? undefined : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** Language (query → cookie → Accept-Language → default), the client's device and access. */
+function requestContext(access: AccessDeps, settings: PortalSettings) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const asked = req.query.lang;
+    const cookie = readCookies(req)[LANG_COOKIE];
+    let lang: Language;
+    if (isOffered(asked)) {
+      lang = asked;
+      setCookie(res, LANG_COOKIE, lang, { secure: settings.secureCookies, maxAgeSeconds: 365 * 86400 });
+    } else if (isOffered(cookie)) {
+      lang = cookie;
+    } else {
+      lang = fromAcceptLanguage(req.get('accept-language'), settings.defaultLanguage);
+    }
+    const ip = (settings.trustProxy ? req.ip : req.socket.remoteAddress) ?? '';
+    let device: Promise<Device> | null = null;
+    let current: Promise<ClientAccess | null> | null = null;
+    const l = res.locals as PortalLocals;
+    l.lang = lang;
+    l.t = translator(lang);
+    l.device = () => (device ??= identifyDevice(access.gateway, ip));
+    l.access = () => (current ??= l.device().then((d) => clientAccess(access, d)));
+    res.set('Cache-Control', 'no-store');
+    res.vary('Accept-Language').vary('Cookie');
+    next();
+  };
+}
+
+/**
+ * The operating systems' probes get a redirect to the portal while the client is captive and
+ * their expected answer once it is authorized. Any request for another site reaches the portal
+ * only because the gateway redirected it: a captive client goes to the welcome page with the
+ * URL it wanted kept; an authorized one (a name the filter blocked) to the blocked-site page.
+ */
+function captiveNetwork(settings: PortalSettings) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const host = hostnameOf(req.get('host'));
+      const own = host !== null && settings.hostnames.includes(host);
+      const probe = probeOf(host ?? '', req.path);
+      if (!probe && own) return next();
+      const authorized = (await locals(res).access()) !== null;
+      if (probe) {
+        if (!authorized) return res.redirect(302, `${settings.publicUrl}/`);
+        const answer = probeSuccess(probe);
+        res.status(answer.status);
+        if (answer.type) res.type(answer.type);
+        return res.send(answer.body);
+      }
+      if (authorized) return res.redirect(302, `${settings.publicUrl}/blocked`);
+      const wanted = originalUrl(req.get('host') ?? '', req.originalUrl);
+      const dest = wanted ? `?dest=${encodeURIComponent(wanted)}` : '';
+      return res.redirect(302, `${settings.publicUrl}/${dest}`);
+    } catch (err) {
+      return next(err);
+    }
+  };
+}
+
 /** The one catch of the HTTP edge: typed errors answer with their status and code. */
-export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
-  const log = (res.locals.log as Logger | undefined) ?? null;
-  const e = isEcnError(err) ? err : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
-  if (e.status >= 500) log?.error({ err, code: e.code }, 'request failed');
-  else log?.info({ code: e.code }, 'request refused');
-  res.status(e.status).json({ error: e.code, message: e.expose ? e.message : 'Internal error.' });
-};
+export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts'>): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const log = (res.locals.log as Logger | undefined) ?? null;
+    const e = isEcnError(err) ? err : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
+    if (e.status >= 500) log?.error({ err, code: e.code }, 'request failed');
+    else log?.info({ code: e.code }, 'request refused');
+    const l = res.locals as Partial<PortalLocals>;
+    if (res.headersSent) return;
+    if (!deps.settings || !l.t || !req.accepts('html') || req.path.startsWith('/api/')) {
+      res.status(e.status).json({ error: e.code, message: e.expose ? e.message : 'Internal error.' });
+      return;
+    }
+    const t = l.t;
+    res.status(e.status).render('portal/problem', {
+      ...basePageLocals(req, res, deps.settings),
+      title: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.title') : t('welcome.errorTitle'),
+      message: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.text') : t('error.technical'),
+    });
+  };
+}

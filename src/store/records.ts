@@ -8,6 +8,7 @@ import { END_CAUSES } from '../domain/session';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
+import type { DeviceCounter } from '../domain/ports';
 
 const ms = z.number().int().nonnegative();
 const nullableMs = ms.nullable();
@@ -74,6 +75,15 @@ export const sessionRecord = z.object({
   endCause: z.enum(END_CAUSES).nullable(),
   nasSessionId: z.string().nullable(),
 }) satisfies z.ZodType<Session>;
+
+export const counterRecord = z.object({
+  key: z.string().min(1).max(200),
+  count: z.number().int().nonnegative(),
+  firstAt: ms,
+  until: nullableMs,
+  expiresAt: ms,
+  version: z.number().int().nonnegative(),
+}) satisfies z.ZodType<DeviceCounter>;
 
 /** Parses a stored JSON document with its schema; throws ECN_ERR_STORE_CORRUPT otherwise. */
 export function readRecord<T>(schema: z.ZodType<T>, json: string, what: string): T {

@@ -4,11 +4,18 @@
 
 import Redis from 'ioredis';
 import { EcnError, isEcnError } from '../domain/errors';
-import type { Mutation, Store, TicketQuery } from '../domain/ports';
+import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
-import { acceptanceRecord, batchRecord, readRecord, sessionRecord, ticketRecord } from './records';
+import {
+  acceptanceRecord,
+  batchRecord,
+  counterRecord,
+  readRecord,
+  sessionRecord,
+  ticketRecord,
+} from './records';
 import type { z } from 'zod';
 
 export interface RedisStoreOptions {
@@ -48,6 +55,20 @@ if tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
 if ARGV[4] == 'add' then redis.call('SADD', KEYS[2], ARGV[5]) end
 if ARGV[4] == 'rem' then redis.call('SREM', KEYS[2], ARGV[5]) end
+return 1
+`;
+
+// Compare-and-set of a counter that may not exist yet. KEYS: counter. ARGV: expected version
+// ('' when absent), new version, json, expiry (epoch ms). The key expires by itself.
+const COUNTER_CAS = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if ARGV[1] == '' then
+  if v then return 0 end
+elseif (not v) or tonumber(v) ~= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
+redis.call('PEXPIREAT', KEYS[1], ARGV[4])
 return 1
 `;
 
@@ -317,6 +338,54 @@ export class RedisStore implements Store {
     return this.run('listSessionsByTicket', async (c) =>
       this.readSessions(c, await c.zrange(this.key('ticket-sessions', ticketId), 0, -1)),
     );
+  }
+
+  getCounter(key: string): Promise<DeviceCounter | null> {
+    return this.run(
+      'getCounter',
+      async (c) =>
+        (await this.readVersioned(c, this.key('counter', key), counterRecord, 'counter'))?.value ?? null,
+    );
+  }
+
+  updateCounter(
+    key: string,
+    change: (current: DeviceCounter | null) => DeviceCounter,
+  ): Promise<DeviceCounter> {
+    return this.run('updateCounter', async (c) => {
+      const attempts = this.options.maxAttempts ?? 200;
+      const redisKey = this.key('counter', key);
+      for (let i = 0; i < attempts; i++) {
+        const current = await this.readVersioned(c, redisKey, counterRecord, 'counter');
+        const next = counterRecord.parse({ ...change(current?.value ?? null), key });
+        const res = await c.eval(
+          COUNTER_CAS,
+          1,
+          redisKey,
+          current ? current.v : '',
+          current ? current.v + 1 : 0,
+          JSON.stringify(next),
+          // Redis refuses an expiry in the past; an already stale counter lives one more second.
+          Math.max(next.expiresAt, Date.now() + 1000),
+        );
+        if (res === 1) return next;
+      }
+      throw new EcnError(
+        'ECN_ERR_STORE_CONFLICT',
+        `Gave up updateCounter after ${attempts} concurrent conflicts.`,
+      );
+    });
+  }
+
+  deleteCounter(key: string): Promise<void> {
+    return this.run('deleteCounter', async (c) => {
+      await c.del(this.key('counter', key));
+    });
+  }
+
+  /** Redis expires counters by itself (PEXPIREAT); nothing is left to purge. */
+  purgeCounters(_now: number): Promise<number> {
+    return Promise.resolve(0);
   }
 }
 

@@ -40,4 +40,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_ticket ON sessions(ticket_id);
   CREATE INDEX sessions_open ON sessions(open, started_at);
   `,
+  // 2: per-device counters (portal rate limit, free-access allowance)
+  `
+  CREATE TABLE counters (
+    key TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX counters_expires ON counters(expires_at);
+  `,
 ];

@@ -6,12 +6,19 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EcnError, isEcnError } from '../domain/errors';
-import type { Mutation, Store, TicketQuery } from '../domain/ports';
+import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import { MIGRATIONS } from './sqlite-migrations';
-import { acceptanceRecord, batchRecord, readRecord, sessionRecord, ticketRecord } from './records';
+import {
+  acceptanceRecord,
+  batchRecord,
+  counterRecord,
+  readRecord,
+  sessionRecord,
+  ticketRecord,
+} from './records';
 
 export interface SqliteStoreOptions {
   /** Database file; its folder is created if needed. `:memory:` for throw-away tests. */
@@ -257,5 +264,44 @@ export class SqliteStore implements Store {
         .all(ticketId) as { data: string }[];
       return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
     });
+  }
+
+  private readCounter(db: Database.Database, key: string): DeviceCounter | null {
+    const row = db.prepare('SELECT data FROM counters WHERE key = ?').get(key) as
+      { data: string } | undefined;
+    return row ? readRecord(counterRecord, row.data, 'counter') : null;
+  }
+
+  getCounter(key: string): Promise<DeviceCounter | null> {
+    return this.run((db) => this.readCounter(db, key));
+  }
+
+  updateCounter(
+    key: string,
+    change: (current: DeviceCounter | null) => DeviceCounter,
+  ): Promise<DeviceCounter> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const current = this.readCounter(db, key);
+          const next = counterRecord.parse({ ...change(current), key });
+          db.prepare(
+            'INSERT INTO counters (key, expires_at, data) VALUES (?, ?, ?) ' +
+              'ON CONFLICT(key) DO UPDATE SET expires_at = excluded.expires_at, data = excluded.data',
+          ).run(key, next.expiresAt, JSON.stringify(next));
+          return next;
+        })
+        .immediate(),
+    );
+  }
+
+  deleteCounter(key: string): Promise<void> {
+    return this.run((db) => {
+      db.prepare('DELETE FROM counters WHERE key = ?').run(key);
+    });
+  }
+
+  purgeCounters(now: number): Promise<number> {
+    return this.run((db) => db.prepare('DELETE FROM counters WHERE expires_at < ?').run(now).changes);
   }
 }

@@ -362,6 +362,59 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     expect(await store.listBatches(10)).toEqual([]);
   });
 
+  // Portal (issue 3): per-device counters behind the wrong-code rate limit and free access.
+  it('keeps per-device counters: create, update, delete, purge expired ones', async () => {
+    const t0 = Date.now();
+    expect(await store.getCounter('tries:ip:10.0.0.1')).toBeNull();
+    const first = await store.updateCounter('tries:ip:10.0.0.1', (cur) => {
+      expect(cur).toBeNull();
+      return { key: 'ignored', count: 1, firstAt: t0, until: null, expiresAt: t0 + HOUR, version: 1 };
+    });
+    expect(first).toMatchObject({ key: 'tries:ip:10.0.0.1', count: 1 });
+    const second = await store.updateCounter('tries:ip:10.0.0.1', (cur) => ({
+      ...cur!,
+      count: cur!.count + 1,
+      until: t0 + 60_000,
+      version: cur!.version + 1,
+    }));
+    expect(second).toMatchObject({ count: 2, until: t0 + 60_000, firstAt: t0 });
+    expect(await store.getCounter('tries:ip:10.0.0.1')).toEqual(second);
+    await store.updateCounter('stale', () => ({
+      key: 'stale',
+      count: 1,
+      firstAt: t0,
+      until: null,
+      expiresAt: t0 + 500,
+      version: 1,
+    }));
+    await store.purgeCounters(t0 + HOUR - 1);
+    expect(await store.getCounter('tries:ip:10.0.0.1')).toEqual(second);
+    if (store.kind === 'embedded') {
+      expect(await store.purgeCounters(t0 + 1000)).toBe(0);
+      expect(await store.getCounter('stale')).toBeNull();
+    }
+    await store.deleteCounter('tries:ip:10.0.0.1');
+    expect(await store.getCounter('tries:ip:10.0.0.1')).toBeNull();
+    await store.deleteCounter('never-there');
+  });
+
+  it('counts 40 concurrent increments of one counter without losing any', async () => {
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        store.updateCounter('free:ip:10.0.0.2:2026-11-28', (cur) => ({
+          key: 'free:ip:10.0.0.2:2026-11-28',
+          count: (cur?.count ?? 0) + 1,
+          firstAt: cur?.firstAt ?? t0,
+          until: null,
+          expiresAt: t0 + HOUR,
+          version: (cur?.version ?? 0) + 1,
+        })),
+      ),
+    );
+    expect((await store.getCounter('free:ip:10.0.0.2:2026-11-28'))?.count).toBe(40);
+  });
+
   it('answers ECN_ERR_STORE_UNAVAILABLE once stopped', async () => {
     await store.stop();
     await expect(store.ping()).rejects.toMatchObject({ code: 'ECN_ERR_STORE_UNAVAILABLE' });

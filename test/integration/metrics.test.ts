@@ -20,7 +20,10 @@ describe('/metrics', () => {
       expect(check.error).toBeUndefined();
       expect(check.stdout + check.stderr).toBe('');
       expect(check.status).toBe(0);
-      expect((await fetch(`${svc.url}/metrics`)).status).toBe(404);
+      // The portal (the captive side) never serves them: a captive client is sent to the welcome page.
+      const fromPortal = await fetch(`${svc.url}/metrics`, { redirect: 'manual' });
+      expect(fromPortal.status).not.toBe(200);
+      expect(await fromPortal.text()).not.toContain('ecn_build_info');
     } finally {
       svc.child.kill('SIGTERM');
       await svc.exited;

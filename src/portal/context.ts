@@ -1,0 +1,48 @@
+// The per-request context of the portal (language, translator, the client's device and access)
+// and the locals every page template needs.
+
+import type { Request, Response } from 'express';
+import type { Language } from '../domain/charter';
+import type { Device } from '../domain/device';
+import type { Logger } from '../log';
+import type { ClientAccess } from '../services/client-access';
+import { LANGUAGE_NAMES, type Translate } from './i18n';
+import type { PortalSettings } from './settings';
+
+/** What every portal request knows once the context step ran. */
+export interface PortalLocals {
+  log: Logger;
+  lang: Language;
+  t: Translate;
+  /** The client's device (MAC from the gateway when known, IP otherwise), resolved once. */
+  device: () => Promise<Device>;
+  /** The client's current access, resolved once; null when captive. */
+  access: () => Promise<ClientAccess | null>;
+}
+
+export function locals(res: Response): PortalLocals {
+  return res.locals as PortalLocals;
+}
+
+/** Locals every page template needs: language, direction, space, language links. */
+export function basePageLocals(
+  req: Request,
+  res: Response,
+  settings: PortalSettings,
+): Record<string, unknown> {
+  const { lang, t } = locals(res);
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.query)) if (k !== 'lang' && typeof v === 'string') query.set(k, v);
+  const languages = (['fr', 'fr-falc', 'en', 'ar'] as const).map((l) => {
+    const q = new URLSearchParams(query);
+    q.set('lang', l);
+    return { code: l, name: LANGUAGE_NAMES[l], href: `${req.path}?${q.toString()}`, current: l === lang };
+  });
+  return {
+    lang,
+    t,
+    dir: lang === 'ar' ? 'rtl' : 'ltr',
+    space: { name: settings.space.name, logo: settings.space.logo !== null },
+    languages,
+  };
+}

@@ -1,0 +1,96 @@
+// Portal strings in English.
+
+import type { Catalog } from './fr';
+
+export const en: Catalog = {
+  'page.skip': 'Skip to content',
+  'page.language': 'Language',
+  'page.footer': 'Information',
+  'page.charter': 'The charter',
+  'page.legal': 'Legal notice',
+  'page.privacy': 'Privacy',
+  'page.accessibility': 'Accessibility: partially compliant',
+  'page.help': 'Need help? Ask the team of the space.',
+  'page.back': 'Back to the start page',
+
+  'welcome.title': 'Welcome',
+  'welcome.intro':
+    'Internet is free at {space}. Read the charter, tick the box, then type the code of your ticket.',
+  'welcome.introFree': 'Internet is free at {space}. Read the charter, tick the box, then press the button.',
+  'welcome.fromTicket': 'Your ticket code is already filled in. Tick the box to accept the charter.',
+  'welcome.loggedOut': 'You are logged out. See you soon!',
+  'welcome.charterHeading': 'The charter in short',
+  'welcome.charterFull': 'Read the whole charter',
+  'welcome.formHeading': 'Log in',
+  'welcome.accept': 'I accept the charter',
+  'welcome.codeLabel': 'Ticket code',
+  'welcome.codeHint': '12 letters and digits, for example K7QM-X4TR-9WPA. Capitals and dashes are optional.',
+  'welcome.submit': 'Log in',
+  'welcome.errorTitle': 'Logging in did not work',
+  'welcome.freeAllowance': 'Free time per device and per day: {duration}.',
+
+  'error.charter': 'Tick the box “I accept the charter” to go on.',
+  'error.codeMissing': 'Type the code printed on your ticket.',
+  'error.codeLength': 'The code has 12 letters and digits. Check your ticket.',
+  'error.codeAlphabet':
+    'The code has a character that tickets never use (0, O, 1, I or L). Check your ticket.',
+  'error.unknown': 'This code does not exist. Check your ticket. Tries left: {tries}.',
+  'error.deviceLimit':
+    'This ticket is already used on the most devices it allows ({max}). Log out another device or ask the team for a new ticket.',
+  'error.expired': 'This ticket has no time left. Ask the team for a new ticket.',
+  'error.notYetValid': 'This ticket is not valid yet. It will work from {time}.',
+  'error.exhausted': 'This ticket has used all of its data. Ask the team for a new ticket.',
+  'error.revoked': 'The team cancelled this ticket. Ask them for a new one.',
+  'error.tooManyTries': 'Too many wrong codes. Please wait, then try again at {time}.',
+  'error.freeUsed':
+    'This device has used its free time for today. Come back tomorrow, or ask the team for a ticket.',
+  'error.csrf': 'The page was too old. It has been reloaded: please try again.',
+  'error.input': 'The form could not be read. Please try again.',
+  'error.technical': 'A technical problem stops the connection. Try again in a moment or ask the team.',
+
+  'status.title': 'You are connected',
+  'status.timeLeft': 'Time left',
+  'status.until': 'until {time}',
+  'status.dataLeft': 'Data left',
+  'status.devices': 'Devices on this ticket',
+  'status.devicesValue': '{used} of {max}',
+  'status.freeAccess': 'Free access, no ticket',
+  'status.continue': 'Go on to {host}',
+  'status.logoutHint': 'Finished? Log out.',
+  'status.logout': 'Log out',
+  'status.charter': 'Read the charter again',
+  'status.offTitle': 'You are not connected',
+  'status.offText': 'To use the Internet, accept the charter and type the code of your ticket.',
+  'status.goWelcome': 'Go to the login page',
+
+  'duration.days': '{d} d {h} h',
+  'duration.hours': '{h} h {m} min',
+  'duration.minutes': '{m} min',
+  'size.mb': '{n} MB',
+  'size.gb': '{n} GB',
+
+  'charter.version': 'Charter version {version}.',
+  'charter.backToLogin': 'Back to the login page',
+
+  'blocked.title': 'This site is blocked',
+  'blocked.category': 'Category: {category}',
+  'blocked.why': 'Some sites are blocked to protect everyone, as the charter of the space says.',
+  'blocked.ask':
+    'Do you need this site for paperwork, a job or a workshop? Ask the team of the space: they can open it.',
+  'blocked.contact': 'You can also write to {email}.',
+  'blocked.private': 'This block is not recorded with your ticket.',
+  'category.adult': 'adult sites',
+  'category.gambling': 'gambling',
+  'category.phishing': 'scams and phishing',
+  'category.malware': 'dangerous software',
+  'category.violence': 'violence and hate',
+  'category.drugs': 'drugs',
+  'category.hacking': 'hacking',
+  'category.warez': 'illegal downloads',
+  'category.dating': 'dating',
+  'category.custom': 'the space’s own list',
+  'category.other': 'another category',
+
+  'notFound.title': 'Page not found',
+  'notFound.text': 'This page does not exist.',
+};

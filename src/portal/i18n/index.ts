@@ -1,0 +1,105 @@
+// The portal's catalogs, the choice of language for a request, and the formats of times,
+// durations and sizes residents read.
+
+import { LANGUAGES, type Language } from '../../domain/charter';
+import { ar } from './ar';
+import { en } from './en';
+import { fr, type Catalog, type CatalogKey } from './fr';
+import { frFalc } from './fr-falc';
+
+export type { Catalog, CatalogKey };
+
+export const CATALOGS: Readonly<Record<Language, Catalog>> = { fr, 'fr-falc': frFalc, en, ar };
+
+/** How each language names itself in the language switch. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  fr: 'Français',
+  'fr-falc': 'Français facile (FALC)',
+  en: 'English',
+  ar: 'العربية',
+};
+
+/** The BCP 47 tag for the `lang` attribute (FALC is French). */
+export function htmlLang(lang: Language): string {
+  return lang === 'fr-falc' ? 'fr' : lang;
+}
+
+export type Translate = (key: CatalogKey, vars?: Record<string, string | number>) => string;
+
+export function translator(lang: Language): Translate {
+  const catalog = CATALOGS[lang];
+  // In right-to-left text a Latin value (space name, e-mail, host) is isolated (U+2068…U+2069)
+  // so that its punctuation does not jump to the wrong side.
+  const value = (v: string | number) => {
+    const s = String(v);
+    return lang === 'ar' && /[A-Za-z]/.test(s) ? `\u2068${s}\u2069` : s;
+  };
+  return (key, vars) =>
+    catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? value(vars[name]!) : m));
+}
+
+/** First guess from Accept-Language (q-values honoured); FALC is only chosen by the switch. */
+export function fromAcceptLanguage(header: string | undefined, fallback: Language): Language {
+  if (!header) return fallback;
+  const ranked = header
+    .slice(0, 500)
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+      return { tag: tag.toLowerCase(), q: q ? Number(q[1]) : 1, i };
+    })
+    .filter((x) => x.tag && Number.isFinite(x.q) && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    const primary = tag.split('-')[0];
+    if (primary === 'fr' || primary === 'en' || primary === 'ar') return primary;
+  }
+  return fallback;
+}
+
+export function isOffered(s: unknown): s is Language {
+  return typeof s === 'string' && (LANGUAGES as readonly string[]).includes(s);
+}
+
+/** Locale for Intl formats; Arabic keeps Latin digits, as on the printed tickets. */
+function locale(lang: Language): string {
+  return lang === 'ar' ? 'ar-u-nu-latn' : lang === 'en' ? 'en-GB' : 'fr-FR';
+}
+
+export function formatTime(lang: Language, epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(epochMs);
+}
+
+export function formatDuration(t: Translate, seconds: number): string {
+  // Rounded up: a fresh one-hour ticket reads "1 h 0 min", and the last seconds "1 min".
+  const totalMinutes = Math.max(0, Math.ceil(seconds / 60));
+  const d = Math.floor(totalMinutes / 1440);
+  const h = Math.floor((totalMinutes % 1440) / 60);
+  const m = totalMinutes % 60;
+  if (d > 0) return t('duration.days', { d, h });
+  if (h > 0) return t('duration.hours', { h, m });
+  return t('duration.minutes', { m });
+}
+
+export function formatSize(lang: Language, t: Translate, bytes: number): string {
+  const nf = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
+  return bytes >= 1e9
+    ? t('size.gb', { n: nf.format(bytes / 1e9) })
+    : t('size.mb', { n: nf.format(bytes / 1e6) });
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function dayIn(timeZone: string, epochMs: number): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(epochMs);
+}

@@ -1,0 +1,300 @@
+// The portal's pages: welcome (charter + login form), ticket link, status, logout, charter,
+// blocked site, legal pages. Routes only read input and render; the use cases decide.
+
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { EcnError, isEcnError, type ErrorCode } from '../domain/errors';
+import { formatCode, normalizeCode } from '../domain/ticket-code';
+import { LEGAL_PAGES, type LegalPage } from '../config/legal-texts';
+import type { AccessDeps } from '../services/client-access';
+import { login } from '../services/login';
+import { logout } from '../services/logout';
+import { basePageLocals, locals } from './context';
+import { safeDestination } from './captive';
+import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
+import { formatDuration, formatSize, formatTime, type CatalogKey } from './i18n';
+import type { PortalSettings, PortalTexts } from './settings';
+
+interface PagesDeps {
+  access: AccessDeps;
+  settings: PortalSettings;
+  texts: PortalTexts;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+/** Express 5 forwards rejected promises; this keeps handler signatures uniform. */
+const route =
+  (h: Handler) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    h(req, res).catch(next);
+  };
+
+const categoryQuery = z.object({
+  category: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .optional(),
+});
+
+const KNOWN_CATEGORIES = [
+  'adult',
+  'gambling',
+  'phishing',
+  'malware',
+  'violence',
+  'drugs',
+  'hacking',
+  'warez',
+  'dating',
+  'custom',
+] as const;
+
+interface FormError {
+  code: ErrorCode;
+  message: string;
+  field: 'charter' | 'code' | null;
+}
+
+export function registerPages(app: Express, deps: PagesDeps): void {
+  const { access, settings, texts } = deps;
+  const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
+
+  const renderWelcome = async (
+    req: Request,
+    res: Response,
+    view: {
+      code?: string;
+      error?: FormError | null;
+      notice?: string | null;
+      charterTicked?: boolean;
+      dest?: string;
+    },
+  ) => {
+    const { lang, t } = locals(res);
+    const freeOnly = settings.freeAccess.enabled && !view.code && view.error?.field !== 'code';
+    res.render('portal/welcome', {
+      ...basePageLocals(req, res, settings),
+      title: t('welcome.title'),
+      intro: t(settings.freeAccess.enabled ? 'welcome.introFree' : 'welcome.intro', {
+        space: settings.space.name,
+      }),
+      freeNote: settings.freeAccess.enabled
+        ? t('welcome.freeAllowance', {
+            duration: formatDuration(t, settings.freeAccess.dailyAllowanceSeconds),
+          })
+        : null,
+      charter: texts.charters[lang],
+      csrf: csrfToken(req, res, settings.secureCookies),
+      csrfField: CSRF_FIELD,
+      showCode: !freeOnly,
+      code: view.code ?? '',
+      error: view.error ?? null,
+      notice: view.notice ?? null,
+      charterTicked: view.charterTicked ?? false,
+      dest: view.dest ?? '',
+    });
+  };
+
+  app.get(
+    '/',
+    route(async (req, res) => {
+      const dest = safeDestination(req.query.dest)?.href ?? '';
+      if ((await locals(res).access()) !== null && req.query.loggedout === undefined) {
+        res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
+        return;
+      }
+      const notice = req.query.loggedout !== undefined ? locals(res).t('welcome.loggedOut') : null;
+      await renderWelcome(req, res, { notice, dest });
+    }),
+  );
+
+  // The QR code on a ticket: the code is filled in; the charter must still be ticked.
+  app.get(
+    '/t/:code',
+    route(async (req, res) => {
+      const { t } = locals(res);
+      const raw = String(req.params.code ?? '');
+      try {
+        const code = formatCode(normalizeCode(raw));
+        await renderWelcome(req, res, { code, notice: t('welcome.fromTicket') });
+      } catch (err) {
+        if (!isEcnError(err)) throw err;
+        res.status(err.status);
+        await renderWelcome(req, res, { error: formError(err, res, settings) });
+      }
+    }),
+  );
+
+  app.post(
+    '/login',
+    form,
+    route(async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const dest = safeDestination(body.dest)?.href ?? '';
+      const typed = typeof body.code === 'string' ? body.code.slice(0, 40) : '';
+      if (!csrfValid(req)) {
+        const err = new EcnError('ECN_ERR_CSRF', 'The form token is missing or wrong.');
+        locals(res).log.info({ code: err.code }, 'login refused');
+        res.status(err.status);
+        await renderWelcome(req, res, { error: formError(err, res, settings), code: typed, dest });
+        return;
+      }
+      try {
+        await login(access, { form: body, device: await locals(res).device(), lang: locals(res).lang });
+        locals(res).log.info('login');
+        res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
+      } catch (err) {
+        if (!isEcnError(err) || err.status >= 500) throw err;
+        locals(res).log.info({ code: err.code }, 'login refused');
+        res.status(err.status);
+        if (err.code === 'ECN_ERR_TOO_MANY_TRIES') {
+          const retryAt = Number(err.details.retryAt);
+          res.set('Retry-After', String(Math.max(1, Math.ceil((retryAt - access.clock.now()) / 1000))));
+        }
+        // A wrong code is not shown back (it may be a guess); a well-formed refused one is.
+        const keep = err.code === 'ECN_ERR_CHARTER_NOT_ACCEPTED' ? typed : '';
+        await renderWelcome(req, res, {
+          error: formError(err, res, settings),
+          code: keep,
+          charterTicked: body.charter === 'yes',
+          dest,
+        });
+      }
+    }),
+  );
+
+  app.get(
+    '/status',
+    route(async (req, res) => {
+      const { lang, t } = locals(res);
+      const a = await locals(res).access();
+      const dest = safeDestination(req.query.dest);
+      const base = {
+        ...basePageLocals(req, res, settings),
+        csrf: csrfToken(req, res, settings.secureCookies),
+      };
+      if (a === null) {
+        res.render('portal/status', {
+          ...base,
+          title: t('status.offTitle'),
+          connected: false,
+          csrfField: CSRF_FIELD,
+        });
+        return;
+      }
+      const now = access.clock.now();
+      res.render('portal/status', {
+        ...base,
+        csrfField: CSRF_FIELD,
+        title: t('status.title'),
+        connected: true,
+        free: a.ticket === null,
+        timeLeft: formatDuration(t, a.secondsLeft),
+        until: formatTime(lang, now + a.secondsLeft * 1000, settings.timeZone),
+        dataLeft: a.bytesLeft === null ? null : formatSize(lang, t, a.bytesLeft),
+        devices: a.ticket ? t('status.devicesValue', { used: a.devicesUsed, max: a.maxDevices }) : null,
+        dest: dest ? { href: dest.href, host: dest.host } : null,
+      });
+    }),
+  );
+
+  app.post(
+    '/logout',
+    form,
+    route(async (req, res) => {
+      if (!csrfValid(req)) throw new EcnError('ECN_ERR_CSRF', 'The form token is missing or wrong.');
+      const ended = await logout(access, await locals(res).device());
+      locals(res).log.info({ sessions: ended }, 'logout');
+      res.redirect(303, '/?loggedout=1');
+    }),
+  );
+
+  app.get(
+    '/charter',
+    route(async (req, res) => {
+      const { lang, t } = locals(res);
+      const charter = texts.charters[lang];
+      res.render('portal/charter', {
+        ...basePageLocals(req, res, settings),
+        title: charter.title,
+        charter,
+        versionNote: t('charter.version', { version: charter.version }),
+      });
+    }),
+  );
+
+  app.get(
+    '/blocked',
+    route(async (req, res) => {
+      const { t } = locals(res);
+      const q = categoryQuery.safeParse({
+        category: typeof req.query.category === 'string' ? req.query.category : undefined,
+      });
+      const category = q.success ? q.data.category : undefined;
+      const known = (KNOWN_CATEGORIES as readonly string[]).includes(category ?? '');
+      res.status(403).render('portal/blocked', {
+        ...basePageLocals(req, res, settings),
+        title: t('blocked.title'),
+        category:
+          category === undefined
+            ? null
+            : t(known ? (`category.${category}` as CatalogKey) : 'category.other'),
+        contact: settings.space.contactEmail
+          ? t('blocked.contact', { email: settings.space.contactEmail })
+          : null,
+      });
+    }),
+  );
+
+  app.get(
+    '/legal/:page',
+    route(async (req, res) => {
+      const page = String(req.params.page);
+      if (!(LEGAL_PAGES as readonly string[]).includes(page)) {
+        throw new EcnError('ECN_ERR_NOT_FOUND', 'No legal page has this name.');
+      }
+      const text = texts.legal[locals(res).lang][page as LegalPage];
+      res.render('portal/legal', { ...basePageLocals(req, res, settings), title: text.title, text });
+    }),
+  );
+}
+
+/** A refusal in the resident's words, and which field it is about. */
+function formError(err: EcnError, res: Response, settings: PortalSettings): FormError {
+  const { lang, t } = locals(res);
+  const time = (ms: unknown) => formatTime(lang, Number(ms), settings.timeZone);
+  const [key, vars, field]: [CatalogKey, Record<string, string | number>, FormError['field']] = (() => {
+    switch (err.code) {
+      case 'ECN_ERR_CHARTER_NOT_ACCEPTED':
+        return ['error.charter', {}, 'charter'];
+      case 'ECN_ERR_TICKET_CODE_MISSING':
+        return ['error.codeMissing', {}, 'code'];
+      case 'ECN_ERR_TICKET_CODE_MALFORMED':
+        return [err.details.reason === 'alphabet' ? 'error.codeAlphabet' : 'error.codeLength', {}, 'code'];
+      case 'ECN_ERR_TICKET_UNKNOWN':
+        return ['error.unknown', { tries: Number(err.details.triesLeft ?? 0) }, 'code'];
+      case 'ECN_ERR_TICKET_DEVICE_LIMIT':
+        return ['error.deviceLimit', { max: Number(err.details.maxDevices ?? 1) }, 'code'];
+      case 'ECN_ERR_TICKET_EXPIRED':
+        return ['error.expired', {}, 'code'];
+      case 'ECN_ERR_TICKET_NOT_YET_VALID':
+        return ['error.notYetValid', { time: time(err.details.validFrom) }, 'code'];
+      case 'ECN_ERR_TICKET_EXHAUSTED':
+        return ['error.exhausted', {}, 'code'];
+      case 'ECN_ERR_TICKET_REVOKED':
+        return ['error.revoked', {}, 'code'];
+      case 'ECN_ERR_TOO_MANY_TRIES':
+        return ['error.tooManyTries', { time: time(err.details.retryAt) }, 'code'];
+      case 'ECN_ERR_FREE_ACCESS_USED':
+        return ['error.freeUsed', {}, null];
+      case 'ECN_ERR_CSRF':
+        return ['error.csrf', {}, null];
+      case 'ECN_ERR_INPUT_INVALID':
+        return ['error.input', {}, null];
+      default:
+        return ['error.technical', {}, null];
+    }
+  })();
+  return { code: err.code, message: t(key, vars), field };
+}

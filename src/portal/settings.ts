@@ -1,0 +1,104 @@
+// What the portal needs from the configuration and the text files, read once at start-up so
+// a missing charter or legal text stops the service instead of failing a resident's request.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrozenConfig } from '../config/load';
+import { readCharter } from '../config/charter-texts';
+import { readLegalTexts, type LegalTexts } from '../config/legal-texts';
+import { LANGUAGES, type CharterText, type Language } from '../domain/charter';
+import { EcnError } from '../domain/errors';
+import { PACKAGE_ROOT } from '../package-info';
+
+export interface PortalSettings {
+  /** Where residents reach the portal, without a trailing slash, e.g. `http://10.42.0.1`. */
+  publicUrl: string;
+  /** Host names that are the portal itself (any other Host is a captive client's request). */
+  hostnames: readonly string[];
+  trustProxy: string;
+  secureCookies: boolean;
+  timeZone: string;
+  defaultLanguage: Language;
+  freeAccess: { enabled: boolean; dailyAllowanceSeconds: number };
+  space: {
+    name: string;
+    contactEmail: string;
+    colors: { primary: string; accent: string };
+    logo: { type: string; body: Buffer } | null;
+  };
+}
+
+export interface PortalTexts {
+  charters: Record<Language, CharterText>;
+  legal: Record<Language, LegalTexts>;
+}
+
+const LOGO_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+};
+
+export function portalSettings(config: FrozenConfig, publicUrl: string): PortalSettings {
+  const url = publicUrl.replace(/\/+$/, '');
+  const own = hostOf(url);
+  return {
+    publicUrl: url,
+    hostnames: [...new Set([...config.portal.hostnames.map((h) => h.toLowerCase()), ...(own ? [own] : [])])],
+    trustProxy: config.portal.trustProxy,
+    secureCookies: config.portal.secureCookies || url.startsWith('https:'),
+    timeZone: config.space.timezone,
+    defaultLanguage: config.charter.defaultLanguage,
+    freeAccess: {
+      enabled: config.portal.freeAccess.enabled,
+      dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
+    },
+    space: {
+      name: config.space.name,
+      contactEmail: config.space.contactEmail,
+      colors: { ...config.space.colors },
+      logo: config.space.logo ? readLogo(config.space.logo) : null,
+    },
+  };
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function readLogo(file: string): { type: string; body: Buffer } {
+  const type = LOGO_TYPES[path.extname(file).toLowerCase()];
+  if (!type) {
+    throw new EcnError('ECN_ERR_CONFIG_INVALID', `space.logo must be a .png, .jpg or .svg file: ${file}`);
+  }
+  try {
+    const body = readFileSync(path.resolve(file));
+    if (body.length > 100_000) throw new Error('larger than 100 kB (pages must stay light)');
+    return { type, body };
+  } catch (err) {
+    throw new EcnError('ECN_ERR_CONFIG_INVALID', `Cannot use space.logo ${file}: ${(err as Error).message}`);
+  }
+}
+
+export function loadPortalTexts(config: FrozenConfig): PortalTexts {
+  const legalDir = path.join(PACKAGE_ROOT, 'config', 'legal');
+  const space = {
+    name: config.space.name,
+    structure: config.space.structure,
+    address: config.space.address,
+    contactEmail: config.space.contactEmail,
+    dpoContact: config.space.dpoContact,
+  };
+  const charters = {} as Record<Language, CharterText>;
+  const legal = {} as Record<Language, LegalTexts>;
+  for (const lang of LANGUAGES) {
+    charters[lang] = readCharter(config.charter.dir, config.charter.version, lang);
+    legal[lang] = readLegalTexts(legalDir, lang, space);
+  }
+  return { charters, legal };
+}

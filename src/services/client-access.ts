@@ -1,0 +1,88 @@
+// Who a portal client is and what access it has now: the device from the gateway layer
+// (MAC when it knows it, IP otherwise) and its open session, ticket or free-access time left.
+
+import { deviceKey, makeDevice, type Device } from '../domain/device';
+import type { Gateway } from '../domain/ports';
+import type { Session } from '../domain/session';
+import { bytesLeft, secondsLeft, ticketState, type Ticket } from '../domain/ticket';
+import { freeAccessKey, freeSecondsLeft } from '../domain/free-access';
+import type { ThrottlePolicy } from '../domain/throttle';
+import type { ServiceDeps } from './deps';
+
+export interface AccessPolicy {
+  charterVersion: string;
+  throttle: ThrottlePolicy;
+  freeAccess: { enabled: boolean; dailyAllowanceSeconds: number };
+  /** The calendar day (YYYY-MM-DD) of an instant in the space's time zone. */
+  dayOf(epochMs: number): string;
+}
+
+export interface AccessDeps extends ServiceDeps {
+  gateway: Gateway;
+  policy: AccessPolicy;
+}
+
+export interface ClientAccess {
+  session: Session;
+  ticket: Ticket | null;
+  secondsLeft: number;
+  bytesLeft: number | null;
+  devicesUsed: number;
+  maxDevices: number;
+}
+
+/** The device behind an IP: the gateway's MAC when it knows it. */
+export async function identifyDevice(gateway: Gateway, ip: string): Promise<Device> {
+  const mac = await gateway.identify(ip);
+  return makeDevice({ mac, ip });
+}
+
+/** The device's open sessions, newest first. */
+export async function openSessionsOf(deps: Pick<ServiceDeps, 'store'>, device: Device): Promise<Session[]> {
+  const key = deviceKey(device);
+  const open = await deps.store.listOpenSessions();
+  return open.filter((s) => deviceKey(s.device) === key).sort((a, b) => b.startedAt - a.startedAt);
+}
+
+/** What a session still grants at `now`; zero seconds when its ticket or allowance is used up. */
+export async function sessionAccess(
+  deps: Pick<AccessDeps, 'store' | 'policy'>,
+  session: Session,
+  now: number,
+): Promise<ClientAccess> {
+  if (session.ticketId === null) {
+    const key = freeAccessKey(deviceKey(session.device), deps.policy.dayOf(session.startedAt));
+    const counter = await deps.store.getCounter(key);
+    return {
+      session,
+      ticket: null,
+      secondsLeft: freeSecondsLeft(counter, now),
+      bytesLeft: null,
+      devicesUsed: 1,
+      maxDevices: 1,
+    };
+  }
+  const ticket = await deps.store.getTicket(session.ticketId);
+  const usable = ticket !== null && ticketState(ticket, now) === 'active';
+  return {
+    session,
+    ticket,
+    secondsLeft: usable ? secondsLeft(ticket, now) : 0,
+    bytesLeft: ticket ? bytesLeft(ticket) : null,
+    devicesUsed: ticket?.devices.length ?? 0,
+    maxDevices: ticket?.limits.maxDevices ?? 0,
+  };
+}
+
+/** The device's current access, or null when it is captive (no open session with time left). */
+export async function clientAccess(
+  deps: Pick<AccessDeps, 'store' | 'policy' | 'clock'>,
+  device: Device,
+): Promise<ClientAccess | null> {
+  const now = deps.clock.now();
+  for (const s of await openSessionsOf(deps, device)) {
+    const access = await sessionAccess(deps, s, now);
+    if (access.secondsLeft > 0 && access.bytesLeft !== 0) return access;
+  }
+  return null;
+}

@@ -1,0 +1,186 @@
+// A resident logs in from the portal: the one use case behind the welcome form. Steps, in
+// order: read the form → charter ticked → rate limit → find the ticket and check it (no
+// write yet) → record the charter acceptance → redeem → start (or reuse) the session →
+// let the device through. A refusal before the acceptance changes nothing in the store
+// except the wrong-code count.
+
+import { z } from 'zod';
+import { deviceKey, type Device } from '../domain/device';
+import { EcnError, isEcnError } from '../domain/errors';
+import { freeAccessKey, freeSecondsLeft, startFreeAccess } from '../domain/free-access';
+import { blockedUntil, countWrongCode, throttleKey } from '../domain/throttle';
+import { normalizeCode } from '../domain/ticket-code';
+import { bytesLeft, redeem, secondsLeft, type Ticket } from '../domain/ticket';
+import type { Language } from '../domain/charter';
+import type { Session } from '../domain/session';
+import { acceptCharter } from './accept-charter';
+import type { AccessDeps } from './client-access';
+import { findTicket } from './find-ticket';
+import { redeemTicket } from './redeem-ticket';
+import { endSession, findOpenSession, startSession } from './sessions';
+
+/** The welcome form as posted; anything else is refused before the store is touched. */
+export const loginForm = z.object({
+  charter: z.string().max(8).optional(),
+  code: z.string().max(64).optional(),
+});
+
+export interface LoginRequest {
+  form: unknown;
+  device: Device;
+  lang: Language;
+}
+
+export interface LoginResult {
+  session: Session;
+  ticket: Ticket | null;
+  secondsLeft: number;
+  bytesLeft: number | null;
+  /** True when the device already had an open session under this ticket. */
+  resumed: boolean;
+}
+
+export async function login(deps: AccessDeps, req: LoginRequest): Promise<LoginResult> {
+  const form = readForm(req.form);
+  requireCharter(form.charter);
+  const typed = (form.code ?? '').trim();
+  if (typed === '') {
+    if (deps.policy.freeAccess.enabled) return loginFree(deps, req.device, req.lang);
+    throw new EcnError('ECN_ERR_TICKET_CODE_MISSING', 'Type the code printed on your ticket.');
+  }
+  await checkThrottle(deps, req.device);
+  const code = normalizeCode(typed);
+  const ticket = await findOrCountWrongCode(deps, req.device, code);
+  precheck(deps, ticket, req.device);
+  await acceptCharter(deps, {
+    device: req.device,
+    charterVersion: deps.policy.charterVersion,
+    lang: req.lang,
+    ticketId: ticket.id,
+  });
+  const redeemed = await redeemTicket(deps, { code, device: req.device, via: 'portal' });
+  await deps.store.deleteCounter(throttleKey(deviceKey(req.device)));
+  const existing = await findOpenSession(deps, ticket.id, req.device);
+  const session =
+    existing ??
+    (await startSession(deps, { ticketId: ticket.id, device: req.device, origin: { kind: 'local' } }));
+  const now = deps.clock.now();
+  const result: LoginResult = {
+    session,
+    ticket: redeemed.ticket,
+    secondsLeft: secondsLeft(redeemed.ticket, now),
+    bytesLeft: bytesLeft(redeemed.ticket),
+    resumed: existing !== null,
+  };
+  await authorize(deps, result);
+  return result;
+}
+
+function readForm(input: unknown): z.infer<typeof loginForm> {
+  const parsed = loginForm.safeParse(input);
+  if (!parsed.success) {
+    throw new EcnError('ECN_ERR_INPUT_INVALID', 'The form could not be read.', {
+      fields: parsed.error.issues.map((i) => i.path.join('.')),
+    });
+  }
+  return parsed.data;
+}
+
+function requireCharter(value: string | undefined): void {
+  if (value !== 'yes') {
+    throw new EcnError('ECN_ERR_CHARTER_NOT_ACCEPTED', 'Tick the box to accept the charter.');
+  }
+}
+
+async function checkThrottle(deps: AccessDeps, device: Device): Promise<void> {
+  const now = deps.clock.now();
+  const until = blockedUntil(await deps.store.getCounter(throttleKey(deviceKey(device))), now);
+  if (until !== null) tooManyTries(until);
+}
+
+function tooManyTries(until: number): never {
+  throw new EcnError('ECN_ERR_TOO_MANY_TRIES', 'Too many wrong codes; try again later.', {
+    retryAt: until,
+  });
+}
+
+/** Unknown codes count against the device; the one that crosses the limit already blocks. */
+async function findOrCountWrongCode(deps: AccessDeps, device: Device, code: string): Promise<Ticket> {
+  try {
+    return await findTicket(deps.store, code);
+  } catch (err) {
+    if (!isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN')) throw err;
+    deps.events.emit('ticket.refused', { code: err.code, via: 'portal' });
+    const key = throttleKey(deviceKey(device));
+    const now = deps.clock.now();
+    const counter = await deps.store.updateCounter(key, (cur) =>
+      countWrongCode(cur, key, now, deps.policy.throttle),
+    );
+    const until = blockedUntil(counter, now);
+    if (until !== null) tooManyTries(until);
+    throw new EcnError('ECN_ERR_TICKET_UNKNOWN', err.message, {
+      triesLeft: Math.max(0, deps.policy.throttle.maxTries - counter.count),
+    });
+  }
+}
+
+/** Runs the redemption rules without writing, so a refused ticket changes nothing. */
+function precheck(deps: AccessDeps, ticket: Ticket, device: Device): void {
+  try {
+    redeem(ticket, deviceKey(device), deps.clock.now());
+  } catch (err) {
+    if (isEcnError(err)) deps.events.emit('ticket.refused', { code: err.code, via: 'portal' });
+    throw err;
+  }
+}
+
+async function loginFree(deps: AccessDeps, device: Device, lang: Language): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const key = freeAccessKey(deviceKey(device), deps.policy.dayOf(now));
+  const before = await deps.store.getCounter(key);
+  if (before && freeSecondsLeft(before, now) === 0) {
+    throw new EcnError('ECN_ERR_FREE_ACCESS_USED', "Today's free time for this device is used up.");
+  }
+  await acceptCharter(deps, { device, charterVersion: deps.policy.charterVersion, lang, ticketId: null });
+  const counter = await deps.store.updateCounter(key, (cur) =>
+    startFreeAccess(cur, key, now, deps.policy.freeAccess.dailyAllowanceSeconds),
+  );
+  const existing = (await deps.store.listOpenSessions()).find(
+    (s) => s.ticketId === null && deviceKey(s.device) === deviceKey(device),
+  );
+  const session =
+    existing ?? (await startSession(deps, { ticketId: null, device, origin: { kind: 'local' } }));
+  const result: LoginResult = {
+    session,
+    ticket: null,
+    secondsLeft: freeSecondsLeft(counter, now),
+    bytesLeft: null,
+    resumed: existing !== undefined,
+  };
+  await authorize(deps, result);
+  return result;
+}
+
+/** Lets the device through; if the gateway fails, the session is ended so none is left dangling. */
+async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
+  const limits = r.ticket?.limits;
+  try {
+    await deps.gateway.authorize({
+      device: r.session.device,
+      sessionId: r.session.id,
+      secondsLeft: r.secondsLeft,
+      bytesLeft: r.bytesLeft,
+      bandwidthUpBps: limits?.bandwidthUpBps ?? null,
+      bandwidthDownBps: limits?.bandwidthDownBps ?? null,
+      idleTimeoutSeconds: limits?.idleTimeoutSeconds ?? null,
+    });
+  } catch (err) {
+    if (!r.resumed) await endSession(deps, r.session.id, 'disconnected');
+    throw new EcnError(
+      'ECN_ERR_GATEWAY_FAILED',
+      'The gateway could not let the device through.',
+      {},
+      { cause: err },
+    );
+  }
+}
