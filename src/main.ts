@@ -4,13 +4,14 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
 import { formatListen, parseListen } from './config/units';
-import { createStore } from './compose';
+import { createServiceDeps, createStore } from './compose';
 import { isEcnError } from './domain/errors';
 import { HttpListener } from './http-listener';
 import { Lifecycle, type Component } from './lifecycle';
 import { createLogger } from './log';
 import { packageVersion } from './package-info';
 import { createPortalApp } from './portal/app';
+import { createRadiusComponents, type RadiusComponents } from './radius/radius-components';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -40,6 +41,14 @@ async function main(): Promise<void> {
     parseListen(config.portal.listen)!,
   );
 
+  // RADIUS (issue 4): authentication and accounting servers, Disconnect client.
+  let radius: RadiusComponents | null = null;
+  if (config.radius.enabled) {
+    const services = createServiceDeps(config, store, logger);
+    radius = createRadiusComponents(config.radius, services, logger.child({ module: 'radius' }));
+  }
+  const radiusComponents = radius ? [radius.disconnect, radius.auth, radius.acct] : [];
+
   const lifecycle = new Lifecycle(logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -55,7 +64,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    await lifecycle.start([storeComponent, portal]);
+    await lifecycle.start([storeComponent, portal, ...radiusComponents]);
   } catch (err) {
     logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, 'cannot start');
     await lifecycle.stop();
@@ -69,6 +78,8 @@ async function main(): Promise<void> {
       space: config.space.id,
       store: config.store.kind,
       portal: bound ? formatListen({ host: bound.address, port: bound.port }) : null,
+      radiusAuthPort: radius?.auth.boundPort() ?? null,
+      radiusAcctPort: radius?.acct.boundPort() ?? null,
     },
     'ECN gateway started',
   );
