@@ -126,8 +126,8 @@ export class AccountingRequestHandler {
           ? null
           : {
               // Acct-Input is what the NAS received from the client: its upload.
-              bytesOut: (input ?? 0) + (octets('Acct-Input-Gigawords') ?? 0) * TWO_32,
-              bytesIn: (output ?? 0) + (octets('Acct-Output-Gigawords') ?? 0) * TWO_32,
+              bytesOut: counter(input, octets('Acct-Input-Gigawords')),
+              bytesIn: counter(output, octets('Acct-Output-Gigawords')),
             };
       const terminate = getNumber(dictionary, request, 'Acct-Terminate-Cause');
       return {
@@ -164,6 +164,18 @@ export class AccountingRequestHandler {
     return null;
   }
 }
+
+/**
+ * Octets plus Gigawords (RFC 2869 §5.1). A session past a pebibyte is not a real counter; it is
+ * refused as a bad value rather than let near-2^64 numbers into the ticket's usage.
+ */
+function counter(octets: number | undefined, gigawords: number | undefined): number {
+  const total = (octets ?? 0) + (gigawords ?? 0) * TWO_32;
+  if (total > MAX_SESSION_OCTETS) throw new RadiusDecodeError('bad_value', `octet counter ${total}`);
+  return total;
+}
+
+const MAX_SESSION_OCTETS = 2 ** 50;
 
 function deviceOf(callingStationId: string | undefined, framedIp: string | undefined): Device | null {
   try {

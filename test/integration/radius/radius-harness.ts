@@ -83,7 +83,7 @@ export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<H
       ...radius,
     },
   }) as FrozenConfig;
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.RADIUS_TEST_LOG ?? 'silent' });
   const components = createRadiusComponents(config.radius, deps, logger);
   await components.disconnect.start();
   await components.auth.start();
