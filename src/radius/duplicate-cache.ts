@@ -10,6 +10,10 @@ export interface CachedReply {
 
 export class DuplicateCache {
   private readonly entries = new Map<string, CachedReply>();
+  // Keys in insertion order, consumed from `head`: expiring never iterates the Map, whose
+  // iterator would walk past every deleted slot.
+  private order: string[] = [];
+  private head = 0;
 
   constructor(
     private readonly windowMs: number,
@@ -36,6 +40,7 @@ export class DuplicateCache {
     const now = this.now();
     this.sweep(now);
     this.entries.set(key, { expires: now + this.windowMs, reply });
+    this.order.push(key);
   }
 
   delete(key: string): void {
@@ -47,9 +52,19 @@ export class DuplicateCache {
   }
 
   private sweep(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (entry.expires > now && this.entries.size < this.maxEntries) break;
-      this.entries.delete(key);
+    while (this.head < this.order.length) {
+      const key = this.order[this.head]!;
+      const entry = this.entries.get(key);
+      if (entry !== undefined && entry.expires > now && this.entries.size < this.maxEntries) break;
+      // A key set again later has a newer entry; only an expired or evicted one goes.
+      if (entry !== undefined && (entry.expires <= now || this.entries.size >= this.maxEntries)) {
+        this.entries.delete(key);
+      }
+      this.head++;
+    }
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 }

@@ -3,7 +3,8 @@
 // goes into the HMAC depends on the packet: its own random one for Access-Request and
 // Status-Server, the request's for responses, zeros for Accounting, Disconnect and CoA requests.
 
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacMd5 } from './md5';
 import { AttributeType } from './attribute-types';
 import { framedLength } from './authenticators';
 import { hasComputedRequestAuthenticator, isResponseCode } from './packet-codes';
@@ -59,7 +60,7 @@ function hmac(packet: Buffer, offset: number, secret: RadiusSecret, requestAuthe
   const copy = Buffer.from(packet.subarray(0, length));
   copy.fill(0, offset + 2, offset + 2 + MESSAGE_AUTHENTICATOR_LENGTH);
   basisAuthenticator(copy, requestAuthenticator).copy(copy, 4);
-  return createHmac('md5', secretBytes(secret)).update(copy).digest();
+  return hmacMd5(secretBytes(secret), copy);
 }
 
 function basisAuthenticator(packet: Buffer, requestAuthenticator?: Buffer): Buffer {

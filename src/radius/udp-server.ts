@@ -41,7 +41,6 @@ export class RadiusUdpServer implements Component {
     // Bursts from many access points (or the benchmark) must not overflow the kernel queue.
     try {
       socket.setRecvBufferSize(4 * 1024 * 1024);
-      socket.setSendBufferSize(4 * 1024 * 1024);
     } catch {
       // The system may cap buffer sizes; the defaults still work.
     }
