@@ -7,6 +7,7 @@
 
 const dgram = require('node:dgram');
 const { randomFillSync } = require('node:crypto');
+const { performance } = require('node:perf_hooks');
 const { buildRequest, hideUserPassword } = require('../../dist/radius/index');
 
 const ACCESS_REQUEST = 1;
