@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ecn_root"
 
 ecn_check_node
-ecn_need_debian redis-server:redis-server
+ecn_need_debian redis-server:redis-server freeradius-utils:radclient
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

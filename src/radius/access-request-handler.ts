@@ -7,8 +7,7 @@ import type { EventBus, RadiusAuthMethod, RadiusDropReason } from '../domain/eve
 import type { Redemption } from '../domain/ticket';
 import { formatCode, isWellFormedCode, normalizeCode } from '../domain/ticket-code';
 import type { Logger } from '../log';
-import { sameCode } from '../services/find-ticket';
-import { findTicket } from '../services/find-ticket';
+import { findTicket, sameCode } from '../services/find-ticket';
 import { findTicketForMac } from '../services/find-device-ticket';
 import type { ServiceDeps } from '../services/deps';
 import { redeemTicket } from '../services/redeem-ticket';
@@ -127,9 +126,13 @@ export class AccessRequestHandler {
   /** Message-Authenticator: required by default (BlastRADIUS), always checked when present. */
   private verifyAuthenticators(datagram: Buffer, nas: NasClient): boolean {
     const check = verifyMessageAuthenticator(datagram, nas.secret);
-    if (check === 'invalid') return this.drop('bad_message_authenticator', nas) ?? false;
+    if (check === 'invalid') {
+      this.drop('bad_message_authenticator', nas);
+      return false;
+    }
     if (check === 'missing' && nas.requireMessageAuthenticator) {
-      return this.drop('missing_message_authenticator', nas) ?? false;
+      this.drop('missing_message_authenticator', nas);
+      return false;
     }
     return true;
   }
