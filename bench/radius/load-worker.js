@@ -13,7 +13,7 @@ const { buildRequest, hideUserPassword } = require('../../dist/radius/index');
 const ACCESS_REQUEST = 1;
 const ACCESS_ACCEPT = 2;
 
-function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
+function run({ host, port, secret, tickets, window, seconds, workerIndex, workers, once }) {
   return new Promise((resolve) => {
     const socket = dgram.createSocket('udp4');
     const sentAt = new Float64Array(256);
@@ -22,7 +22,10 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
     const randomPool = Buffer.alloc(16 * 4096);
     let randomAt = randomPool.length;
     let nextId = 0;
-    let ticketAt = workerIndex * 7919;
+    // `once`: each ticket of this worker's share (every `workers`-th) is sent exactly once.
+    let ticketAt = once ? workerIndex : workerIndex * 7919;
+    let outstanding = 0;
+    let finish = null;
     let accepts = 0;
     let rejects = 0;
     let lost = 0;
@@ -46,8 +49,13 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
       let id = nextId;
       for (let i = 0; i < 256 && busy[id]; i++) id = (id + 1) & 0xff;
       if (busy[id]) return;
+      if (once && ticketAt >= tickets.length) {
+        if (outstanding === 0 && finish) finish();
+        return;
+      }
       nextId = (id + 1) & 0xff;
-      const index = ticketAt++ % tickets.length;
+      const index = ticketAt % tickets.length;
+      ticketAt += once ? workers : 1;
       const code = tickets[index];
       const auth = Buffer.from(authenticator());
       const packet = buildRequest({
@@ -63,6 +71,7 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
         ],
       });
       busy[id] = 1;
+      outstanding++;
       sentAt[id] = performance.now();
       sent++;
       socket.send(packet, port, host);
@@ -72,6 +81,7 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
       const id = msg[1];
       if (!busy[id]) return;
       busy[id] = 0;
+      outstanding--;
       latencies.push(performance.now() - sentAt[id]);
       if (msg[0] === ACCESS_ACCEPT) accepts++;
       else rejects++;
@@ -84,6 +94,7 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
       for (let id = 0; id < 256; id++) {
         if (busy[id] && now - sentAt[id] > 1000) {
           busy[id] = 0;
+          outstanding--;
           lost++;
           sendOne();
         }
@@ -93,8 +104,8 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
     socket.bind(0, '127.0.0.1', () => {
       socket.setRecvBufferSize(4 * 1024 * 1024);
       const started = performance.now();
-      for (let i = 0; i < window; i++) sendOne();
-      setTimeout(() => {
+      const end = () => {
+        if (!measuring) return;
         measuring = false;
         clearInterval(sweeper);
         const elapsed = (performance.now() - started) / 1000;
@@ -103,7 +114,10 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex }) {
           socket.close();
           resolve({ sent, accepts, rejects, lost, elapsed, latencies });
         }, 300);
-      }, seconds * 1000);
+      };
+      finish = once ? end : null;
+      for (let i = 0; i < window; i++) sendOne();
+      if (!once) setTimeout(end, seconds * 1000);
     });
   });
 }

@@ -114,7 +114,7 @@ export class AccessRequestHandler {
   private decode(datagram: Buffer, nas: NasClient): DecodedRadiusPacket | null {
     let request: DecodedRadiusPacket;
     try {
-      request = decodePacket(datagram);
+      request = decodePacket(datagram, { copy: false });
     } catch (err) {
       if (err instanceof RadiusDecodeError) return this.drop(err.reason, nas);
       throw err;
