@@ -6,7 +6,7 @@
 import type { Device } from '../domain/device';
 import type { RadiusAccountingOutcome, RadiusAccountingStatus } from '../domain/events';
 import type { EndCause, Session } from '../domain/session';
-import type { Ticket } from '../domain/ticket';
+import { ticketState, type Ticket } from '../domain/ticket';
 import type { ServiceDeps } from './deps';
 import { findTicket } from './find-ticket';
 import { endSession, recordSessionTraffic, startSession } from './sessions';
@@ -70,6 +70,12 @@ async function recordSessionRecord(deps: Deps, rec: AccountingRecord): Promise<A
           nasSessionId: rec.nasSessionId,
         }));
   if (session === null) return { outcome: 'unknown_session', session: null };
+  if (!existing && rec.status === 'start') {
+    // Accepted just before a revocation or the end of its time: the NAS must let it go.
+    const cause = endCauseOf(ticket, deps.clock.now());
+    if (cause !== null)
+      return { outcome: 'limit_reached', session: await endSession(deps, session.id, cause) };
+  }
   if (rec.status === 'start' || rec.totals === null) {
     if (rec.status === 'stop')
       return { outcome: 'recorded', session: await endSession(deps, session.id, rec.endCause) };
@@ -83,6 +89,19 @@ async function recordSessionRecord(deps: Deps, rec: AccountingRecord): Promise<A
     return { outcome: 'limit_reached', session: await endSession(deps, session.id, traffic.limitReached) };
   }
   return { outcome: 'recorded', session: traffic.session };
+}
+
+function endCauseOf(ticket: Ticket, now: number): EndCause | null {
+  switch (ticketState(ticket, now)) {
+    case 'revoked':
+      return 'revoked';
+    case 'expired':
+      return 'expired';
+    case 'exhausted':
+      return 'quota';
+    default:
+      return null;
+  }
 }
 
 async function ticketOf(deps: Deps, rec: AccountingRecord): Promise<Ticket | null> {

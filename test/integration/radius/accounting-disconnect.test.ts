@@ -206,6 +206,21 @@ describe('RADIUS accounting and Disconnect', () => {
     expect(h.events['radius.disconnect_finished']).toEqual([{ nas: 'ap-test', outcome: 'ack', attempts: 1 }]);
   });
 
+  it('disconnects a session whose Start arrives after its ticket was revoked', async () => {
+    const { t, classHex } = await login();
+    await revokeTicket(h.deps, t.id, 'animateur');
+    expect((await radclient(h.acctPort, 'acct', acctLines('Start', t.code, classHex))).code).toBe(
+      'Accounting-Response',
+    );
+    await h.radius.disconnect.idle();
+    expect(h.events['session.ended']).toMatchObject([{ ticketId: t.id, cause: 'revoked' }]);
+    expect(h.events['radius.accounting_recorded']).toMatchObject([
+      { status: 'start', outcome: 'limit_reached' },
+    ]);
+    expect(nas.received).toHaveLength(1);
+    expect(h.events['radius.disconnect_finished']).toEqual([{ nas: 'ap-test', outcome: 'ack', attempts: 1 }]);
+  });
+
   it('records a NAK from the access point', async () => {
     nas.answer = () => 'nak';
     const { t, classHex } = await login();

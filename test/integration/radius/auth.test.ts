@@ -145,6 +145,18 @@ describe('RADIUS authentication (radclient as the NAS)', () => {
     expect(h.events['radius.access_rejected'].at(-1)?.reason).toBe('ECN_ERR_TICKET_REVOKED');
   });
 
+  it('rejects a device coming back after its ticket was revoked (no stale answer)', async () => {
+    const t = await h.ticket();
+    expect((await radclient(h.authPort, 'auth', papLines(t.code))).code).toBe('Access-Accept');
+    expect((await radclient(h.authPort, 'auth', papLines(t.code))).code).toBe('Access-Accept');
+    await revokeTicket(h.deps, t.id, 'animateur');
+    const r = await radclient(h.authPort, 'auth', papLines(t.code));
+    expect(r.code).toBe('Access-Reject');
+    expect(h.events['radius.access_rejected']).toEqual([
+      { nas: 'ap-test', method: 'pap', reason: 'ECN_ERR_TICKET_REVOKED' },
+    ]);
+  });
+
   it('rejects a second device past the ticket limit, and lets the first one back', async () => {
     const t = await h.ticket();
     expect((await radclient(h.authPort, 'auth', papLines(t.code, { mac: 'aa:bb:cc:00:00:01' }))).code).toBe(
