@@ -96,6 +96,30 @@ describe('RADIUS authentication (radclient as the NAS)', () => {
     ]);
   });
 
+  it.each([
+    ['expired', 'ECN_ERR_TICKET_EXPIRED'],
+    ['revoked', 'ECN_ERR_TICKET_REVOKED'],
+    ['used on too many devices', 'ECN_ERR_TICKET_DEVICE_LIMIT'],
+  ])('rejects over CHAP a ticket %s', async (what, reason) => {
+    const t = await h.ticket();
+    const chap = (mac: string) => [
+      `User-Name = "${t.code}"`,
+      `CHAP-Password = "${t.code}"`,
+      `Calling-Station-Id = "${mac}"`,
+      'Message-Authenticator = 0x00',
+    ];
+    expect((await radclient(h.authPort, 'auth', chap(NAS_MAC))).code).toBe('Access-Accept');
+    if (what === 'expired') h.deps.clock.advance(3601_000);
+    if (what === 'revoked') await revokeTicket(h.deps, t.id, 'animateur');
+    const r = await radclient(
+      h.authPort,
+      'auth',
+      chap(what === 'used on too many devices' ? 'AA-BB-CC-00-00-09' : NAS_MAC),
+    );
+    expect(r.code).toBe('Access-Reject');
+    expect(h.events['radius.access_rejected']).toEqual([{ nas: 'ap-test', method: 'chap', reason }]);
+  });
+
   it('accepts CHAP typed with the printed dashes too', async () => {
     const t = await h.ticket();
     const ok = await radclient(h.authPort, 'auth', [
