@@ -152,9 +152,10 @@ export class SqliteStore implements Store {
   }
 
   private readTicket(db: Database.Database, column: 'id' | 'code', value: string): Ticket | null {
-    const row = this.prepare(db, `SELECT data FROM tickets WHERE ${column} = ?`).get(value) as
-      { data: string } | undefined;
-    return row ? readRecord(ticketRecord, row.data, 'ticket') : null;
+    // pluck: the one column as a value, without building a row object.
+    const data = this.prepare(db, `SELECT data FROM tickets WHERE ${column} = ?`).pluck().get(value) as
+      string | undefined;
+    return data === undefined ? null : readRecord(ticketRecord, data, 'ticket');
   }
 
   listTickets(query: TicketQuery): Promise<Ticket[]> {

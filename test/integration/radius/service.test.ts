@@ -27,7 +27,10 @@ describe('gateway service with radius.enabled', () => {
         .logs()
         .split('\n')
         .find((l) => l.includes('ECN gateway started'))!;
-      const { radiusAuthPort, radiusAcctPort } = JSON.parse(started) as Record<string, number>;
+      const { radiusAuthPort, radiusAcctPort } = JSON.parse(started) as {
+        radiusAuthPort: number;
+        radiusAcctPort: number;
+      };
       expect(radiusAuthPort).toBeGreaterThan(0);
       expect(radiusAcctPort).toBeGreaterThan(0);
       const created = await ecn(config, ['tickets', 'create', '--count', '1']);
