@@ -267,6 +267,8 @@ export class AccessRequestHandler {
 
   private drop(reason: RadiusDropReason, nas: NasClient | null): null {
     this.events.emit('radius.request_dropped', { server: 'auth', reason, nas: nas?.name ?? null });
+    // Debug only: an unknown or misconfigured sender must not be able to flood the log.
+    this.deps.logger.debug({ server: 'auth', reason, nas: nas?.name ?? null }, 'RADIUS packet dropped');
     return null;
   }
 }

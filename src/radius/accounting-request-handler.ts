@@ -161,6 +161,8 @@ export class AccountingRequestHandler {
 
   private drop(reason: RadiusDropReason, nas: NasClient | null): null {
     this.events.emit('radius.request_dropped', { server: 'acct', reason, nas: nas?.name ?? null });
+    // Debug only: an unknown or misconfigured sender must not be able to flood the log.
+    this.deps.logger.debug({ server: 'acct', reason, nas: nas?.name ?? null }, 'RADIUS packet dropped');
     return null;
   }
 }
