@@ -21,6 +21,7 @@ import { StatsComponent } from './stats/stats-component';
 import { JournalComponent } from './journal/journal-component';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
+import { createRadiusComponents } from './radius/radius-components';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -148,6 +149,13 @@ async function main(): Promise<void> {
   );
   components.push(portal);
 
+  // RADIUS (issue 4): authentication and accounting servers, Disconnect client, on the same
+  // event bus as the portal, so a revocation anywhere in this process disconnects at the NAS.
+  const radius = config.radius.enabled
+    ? createRadiusComponents(config.radius, deps, logger.child({ module: 'radius' }))
+    : null;
+  if (radius) components.push(radius.disconnect, radius.auth, radius.acct);
+
   const lifecycle = new Lifecycle(logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -181,6 +189,8 @@ async function main(): Promise<void> {
       store: config.store.kind,
       portal: address(portal),
       metrics: address(metricsListener),
+      radiusAuthPort: radius?.auth.boundPort() ?? null,
+      radiusAcctPort: radius?.acct.boundPort() ?? null,
     },
     'ECN gateway started',
   );

@@ -36,7 +36,7 @@ export function configReference(): string {
       `| \`${k.path.join('.')}\` | ${k.type} | ${cell(shownDefault(k))} | \`${k.env}\` | ${cell(k.description)} |`,
     );
   }
-  for (const list of [['profiles']]) {
+  for (const list of [['profiles'], ['radius', 'clients']]) {
     const fields = listItemKeys(configSchema, list);
     if (fields.length === 0) continue;
     lines.push(

@@ -2,8 +2,8 @@
 // overrides (ECN_*) and docs/configuration.md are derived from it.
 
 import { z } from 'zod';
-import { parseDuration, parseListen, parseRate, parseSize } from './units';
 import { isTimeZone } from '../stats/local-time';
+import { parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -112,6 +112,94 @@ export const profileSchema = z
     path: ['validUntil'],
   })
   .refine((p) => p.duration > 0, { message: 'duration must be more than zero', path: ['duration'] });
+
+// RADIUS server (issue 4): the access points (NAS) that may ask, and how we answer them.
+export const radiusClientSchema = z.object({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'letters, digits, dots, dashes, underscores; at most 32')
+    .describe('Name of the access point, used in logs and metrics, e.g. `ap-salle-1`.'),
+  address: z
+    .string()
+    .refine((s) => parseCidr(s) !== null, {
+      message: 'expected an IP address or a CIDR block, e.g. "10.42.0.0/24"',
+    })
+    .describe('Source address of its RADIUS packets: one IP address or a CIDR block.'),
+  secret: z
+    .string()
+    .min(8, 'a shared secret needs at least 8 characters (16 or more recommended)')
+    .max(128)
+    .describe('Shared secret, also set on the access point; never logged.'),
+  kind: z
+    .enum(['chilli', 'mikrotik', 'unifi', 'hostapd', 'generic'])
+    .default('generic')
+    .describe('Which vendor attributes to answer with (bandwidth, quota).'),
+  requireMessageAuthenticator: z
+    .boolean()
+    .default(true)
+    .describe('Drop Access-Requests without a valid Message-Authenticator (BlastRADIUS mitigation).'),
+  coaPort: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3799)
+    .describe('UDP port where the access point listens for Disconnect-Request (RFC 5176).'),
+});
+
+const radiusSchema = z
+  .object({
+    enabled: z.boolean().default(false).describe('Run the RADIUS authentication and accounting servers.'),
+    authListen: listen('127.0.0.1:1812', 'Address of the RADIUS authentication server.'),
+    acctListen: listen('127.0.0.1:1813', 'Address of the RADIUS accounting server.'),
+    clients: z
+      .array(radiusClientSchema)
+      .default([])
+      .describe(
+        'Access points allowed to use the RADIUS servers; packets from any other source are dropped.',
+      ),
+    interimInterval: duration
+      .default(300)
+      .describe('Acct-Interim-Interval sent to access points: how often they report traffic.'),
+    duplicateWindow: duration
+      .default(5)
+      .describe('How long a reply is kept to answer a retransmitted request with the same bytes.'),
+    replyLanguage: z
+      .enum(['fr', 'fr-falc', 'en', 'ar'])
+      .default('fr')
+      .describe('Language of the Reply-Message in an Access-Reject.'),
+    disconnectTimeout: duration
+      .default(2)
+      .describe('How long to wait for a Disconnect-ACK/NAK before retrying.'),
+    disconnectRetries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(3)
+      .describe('How many times a Disconnect-Request is sent again when the access point does not answer.'),
+  })
+  .prefault({})
+  .superRefine((r, ctx) => {
+    if (r.enabled && r.clients.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'radius.enabled needs at least one client',
+        path: ['clients'],
+      });
+    }
+    const names = new Set<string>();
+    r.clients.forEach((c, i) => {
+      if (names.has(c.name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate client name "${c.name}"`,
+          path: ['clients', i, 'name'],
+        });
+      names.add(c.name);
+    });
+  })
+  .describe('RADIUS server for access points (UniFi, Omada, MikroTik, CoovaChilli, hostapd).');
 
 export const configSchema = z
   .object({
@@ -378,6 +466,7 @@ export const configSchema = z
       .describe(
         'Legal connection log (CPCE L34-1, R10-13): connection identifiers only, encrypted, one year.',
       ),
+    radius: radiusSchema,
   })
   .superRefine((c, ctx) => {
     const names = new Set<string>();
@@ -403,3 +492,4 @@ export const configSchema = z
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type ProfileConfig = z.output<typeof profileSchema>;
+export type RadiusClientConfig = z.output<typeof radiusClientSchema>;

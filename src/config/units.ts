@@ -1,6 +1,8 @@
 // Human-friendly config values: durations ("90m", "1d"), sizes ("500MB"), rates ("2Mbit"),
 // listen addresses ("127.0.0.1:8080", "[::1]:1812"). Each parser returns null when it cannot read.
 
+import { isIpv4, isIpv6 } from '../domain/device';
+
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /** Seconds from "45s", "30m", "1h30m", "2d", "1w" or a plain number of seconds. */
@@ -68,4 +70,24 @@ export function parseListen(input: string): ListenAddress | null {
 
 export function formatListen(a: ListenAddress): string {
   return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+
+export interface CidrBlock {
+  address: string;
+  /** Prefix length; 32 (IPv4) or 128 (IPv6) for a single address. */
+  prefix: number;
+  family: 4 | 6;
+}
+
+/** "10.42.0.7", "10.42.0.0/24", "fd00::/64"; null when unreadable. */
+export function parseCidr(input: string): CidrBlock | null {
+  const m = /^([^/\s]+)(?:\/(\d{1,3}))?$/.exec(input.trim());
+  if (!m) return null;
+  const address = m[1]!;
+  const family = isIpv4(address) ? 4 : isIpv6(address) ? 6 : null;
+  if (family === null) return null;
+  const max = family === 4 ? 32 : 128;
+  const prefix = m[2] === undefined ? max : Number(m[2]);
+  if (prefix > max) return null;
+  return { address, prefix, family };
 }

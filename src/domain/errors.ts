@@ -203,6 +203,22 @@ export const ERROR_CODES = {
     expose: false,
     description: 'The legal pages (mentions, privacy, accessibility) for a language cannot be found or read.',
   },
+  // RADIUS server (issue 4): why an Access-Request is rejected when the ticket rules did not say.
+  ECN_ERR_RADIUS_NO_CREDENTIALS: {
+    status: 400,
+    expose: true,
+    description: 'An Access-Request carried neither a ticket code (PAP, CHAP) nor a MAC address to check.',
+  },
+  ECN_ERR_RADIUS_BAD_PASSWORD: {
+    status: 403,
+    expose: true,
+    description: 'The PAP password or CHAP response does not match the ticket code given as User-Name.',
+  },
+  ECN_ERR_RADIUS_MAC_UNKNOWN: {
+    status: 403,
+    expose: true,
+    description: 'MAC authentication: that device has no open session and is bound to no usable ticket.',
+  },
   ECN_ERR_INTERNAL: {
     status: 500,
     expose: false,

@@ -27,7 +27,46 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+
+  // RADIUS server (issue 4). `nas` is the configured client name (a small fixed set), never an
+  // address of a resident; `null` when the source matched no client.
+  'radius.request_dropped': { server: RadiusServerRole; reason: RadiusDropReason; nas: string | null };
+  'radius.duplicate_answered': { server: RadiusServerRole; nas: string };
+  'radius.access_accepted': { nas: string; method: RadiusAuthMethod };
+  'radius.access_rejected': { nas: string; method: RadiusAuthMethod; reason: ErrorCode };
+  'radius.accounting_recorded': {
+    nas: string;
+    status: RadiusAccountingStatus;
+    outcome: RadiusAccountingOutcome;
+  };
+  'radius.disconnect_finished': { nas: string; outcome: RadiusDisconnectOutcome; attempts: number };
+  /** Every datagram handled (answered or dropped), with the time it took, for the latency histogram. */
+  'radius.request_handled': { server: RadiusServerRole; answered: boolean; durationSeconds: number };
 }
+
+export type RadiusServerRole = 'auth' | 'acct';
+export type RadiusAuthMethod = 'pap' | 'chap' | 'mac' | 'none';
+export type RadiusAccountingStatus = 'start' | 'interim' | 'stop' | 'on' | 'off' | 'other';
+/** `duplicate`: a retransmission already counted; `unknown_session`: nothing to update. */
+export type RadiusAccountingOutcome = 'recorded' | 'duplicate' | 'unknown_session' | 'limit_reached';
+export type RadiusDisconnectOutcome = 'ack' | 'nak' | 'timeout' | 'no_client';
+
+/** Why a RADIUS packet was dropped without an answer: a fixed set, for metric labels. */
+export const RADIUS_DROP_REASONS = [
+  'unknown_client',
+  'too_short',
+  'too_long',
+  'bad_length',
+  'bad_attribute',
+  'bad_vsa',
+  'bad_value',
+  'unexpected_code',
+  'bad_authenticator',
+  'missing_message_authenticator',
+  'bad_message_authenticator',
+  'internal_error',
+] as const;
+export type RadiusDropReason = (typeof RADIUS_DROP_REASONS)[number];
 
 export type EventName = keyof DomainEvents;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void;

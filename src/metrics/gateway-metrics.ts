@@ -3,7 +3,7 @@
 // Never a label per person, ticket, MAC, IP or domain name.
 
 import { statfsSync } from 'node:fs';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventBus } from '../domain/events';
 import type { Store } from '../domain/ports';
 
@@ -29,6 +29,12 @@ export class GatewayMetrics {
   readonly sessionSeconds: Counter<'origin'>;
   readonly storeErrors: Counter<'operation'>;
   readonly subscriberErrors: Counter<'event'>;
+  readonly sessionBytes: Counter<'direction'>;
+  readonly radiusRequests: Counter<'type' | 'result'>;
+  readonly radiusDropped: Counter<'server' | 'reason'>;
+  readonly radiusDuration: Histogram<'server'>;
+  readonly radiusAccounting: Counter<'status' | 'outcome'>;
+  readonly radiusDisconnects: Counter<'outcome'>;
 
   constructor(private readonly options: GatewayMetricsOptions) {
     const r = this.registry;
@@ -151,6 +157,43 @@ export class GatewayMetrics {
       labelNames: ['event'],
       registers: [r],
     });
+    this.sessionBytes = new Counter({
+      name: 'ecn_session_bytes_total',
+      help: 'Traffic of ended sessions (accounting or gateway counters), by direction (in = to the resident).',
+      labelNames: ['direction'],
+      registers: [r],
+    });
+    this.radiusRequests = new Counter({
+      name: 'ecn_radius_requests_total',
+      help: 'RADIUS requests answered, by type (access, accounting) and result (accept, reject, recorded, duplicate…).',
+      labelNames: ['type', 'result'],
+      registers: [r],
+    });
+    this.radiusDropped = new Counter({
+      name: 'ecn_radius_dropped_total',
+      help: 'RADIUS datagrams dropped without an answer, by server and reason.',
+      labelNames: ['server', 'reason'],
+      registers: [r],
+    });
+    this.radiusDuration = new Histogram({
+      name: 'ecn_radius_request_duration_seconds',
+      help: 'Time to handle one RADIUS datagram, by server.',
+      labelNames: ['server'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [r],
+    });
+    this.radiusAccounting = new Counter({
+      name: 'ecn_radius_accounting_total',
+      help: 'Accounting requests by status type and outcome.',
+      labelNames: ['status', 'outcome'],
+      registers: [r],
+    });
+    this.radiusDisconnects = new Counter({
+      name: 'ecn_radius_disconnects_total',
+      help: 'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
+      labelNames: ['outcome'],
+      registers: [r],
+    });
   }
 
   /** Subscribes every counter to its event; returns the unsubscribe function. */
@@ -167,8 +210,24 @@ export class GatewayMetrics {
       bus.on('session.ended', (e) => {
         this.sessionsEnded.labels(e.cause).inc();
         this.sessionSeconds.labels(e.session.origin.kind).inc(Math.max(0, e.durationSeconds));
+        this.sessionBytes.labels('in').inc(e.session.bytesIn);
+        this.sessionBytes.labels('out').inc(e.session.bytesOut);
       }),
       bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
+      bus.on('radius.access_accepted', () => this.radiusRequests.labels('access', 'accept').inc()),
+      bus.on('radius.access_rejected', () => this.radiusRequests.labels('access', 'reject').inc()),
+      bus.on('radius.duplicate_answered', (e) =>
+        this.radiusRequests.labels(e.server === 'auth' ? 'access' : 'accounting', 'duplicate').inc(),
+      ),
+      bus.on('radius.accounting_recorded', (e) => {
+        this.radiusRequests.labels('accounting', e.outcome).inc();
+        this.radiusAccounting.labels(e.status, e.outcome).inc();
+      }),
+      bus.on('radius.request_dropped', (e) => this.radiusDropped.labels(e.server, e.reason).inc()),
+      bus.on('radius.request_handled', (e) =>
+        this.radiusDuration.labels(e.server).observe(e.durationSeconds),
+      ),
+      bus.on('radius.disconnect_finished', (e) => this.radiusDisconnects.labels(e.outcome).inc()),
     ];
     return () => offs.forEach((off) => off());
   }

@@ -2,7 +2,8 @@
 // responses (RFC 2865 §3) and Accounting, Disconnect and CoA requests (RFC 2866 §3,
 // RFC 5176 §2.3). Checks compare raw bytes in constant time.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { md5 } from './md5';
 import { RADIUS_HEADER_LENGTH, RADIUS_MAX_PACKET_LENGTH } from './packet';
 import { type RadiusSecret, secretBytes } from './secret';
 
@@ -44,12 +45,12 @@ export function verifyRequestAuthenticator(request: Buffer, secret: RadiusSecret
 function digest(packet: Buffer, authenticator: Buffer, secret: RadiusSecret): Buffer {
   const length = framedLength(packet);
   if (length === null) throw new RangeError('not a framed RADIUS packet');
-  return createHash('md5')
-    .update(packet.subarray(0, 4))
-    .update(authenticator)
-    .update(packet.subarray(RADIUS_HEADER_LENGTH, length))
-    .update(secretBytes(secret))
-    .digest();
+  return md5(
+    packet.subarray(0, 4),
+    authenticator,
+    packet.subarray(RADIUS_HEADER_LENGTH, length),
+    secretBytes(secret),
+  );
 }
 
 /** The Length field when it is usable; trailing padding in the datagram is never hashed. */

@@ -2,7 +2,8 @@
 // MD5(ident + password + challenge); the challenge is CHAP-Challenge when present, otherwise
 // the Request Authenticator.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { md5 } from './md5';
 import { AttributeType } from './attribute-types';
 import type { RadiusPacket } from './packet';
 import { RadiusDecodeError } from './radius-decode-error';
@@ -41,7 +42,11 @@ export function readChapCredentials(request: RadiusPacket): ChapCredentials | un
 
 export function computeChapResponse(ident: number, password: Buffer | string, challenge: Buffer): Buffer {
   if (!Number.isInteger(ident) || ident < 0 || ident > 255) throw new RangeError(`CHAP ident ${ident}`);
-  return createHash('md5').update(Buffer.of(ident)).update(password).update(challenge).digest();
+  return md5(
+    Buffer.of(ident),
+    typeof password === 'string' ? Buffer.from(password, 'utf8') : password,
+    challenge,
+  );
 }
 
 export function verifyChapPassword(credentials: ChapCredentials, password: Buffer | string): boolean {

@@ -8,7 +8,6 @@ export * from './build-packet';
 export * from './chap';
 export * from './dictionary';
 export * from './load-dictionary';
-export * from './mac-address';
 export * from './message-authenticator';
 export * from './packet';
 export * from './packet-codes';

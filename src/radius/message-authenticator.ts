@@ -3,7 +3,8 @@
 // goes into the HMAC depends on the packet: its own random one for Access-Request and
 // Status-Server, the request's for responses, zeros for Accounting, Disconnect and CoA requests.
 
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacMd5 } from './md5';
 import { AttributeType } from './attribute-types';
 import { framedLength } from './authenticators';
 import { hasComputedRequestAuthenticator, isResponseCode } from './packet-codes';
@@ -56,11 +57,20 @@ function singleMessageAuthenticator(
 function hmac(packet: Buffer, offset: number, secret: RadiusSecret, requestAuthenticator?: Buffer): Buffer {
   const length = framedLength(packet);
   if (length === null) throw new RangeError('not a framed RADIUS packet');
-  const copy = Buffer.from(packet.subarray(0, length));
-  copy.fill(0, offset + 2, offset + 2 + MESSAGE_AUTHENTICATOR_LENGTH);
-  basisAuthenticator(copy, requestAuthenticator).copy(copy, 4);
-  return createHmac('md5', secretBytes(secret)).update(copy).digest();
+  // The packet as hashed: its own bytes with the basis authenticator and a zeroed value, given
+  // as slices so that no copy of the packet is made.
+  return hmacMd5(
+    secretBytes(secret),
+    packet.subarray(0, 4),
+    basisAuthenticator(packet, requestAuthenticator),
+    packet.subarray(20, offset + 2),
+    ZERO_VALUE,
+    packet.subarray(offset + 2 + MESSAGE_AUTHENTICATOR_LENGTH, length),
+  );
 }
+
+const ZERO_VALUE = Buffer.alloc(MESSAGE_AUTHENTICATOR_LENGTH);
+const ZERO_AUTHENTICATOR = Buffer.alloc(16);
 
 function basisAuthenticator(packet: Buffer, requestAuthenticator?: Buffer): Buffer {
   const code = packet.readUInt8(0);
@@ -70,6 +80,6 @@ function basisAuthenticator(packet: Buffer, requestAuthenticator?: Buffer): Buff
     }
     return requestAuthenticator;
   }
-  if (hasComputedRequestAuthenticator(code)) return Buffer.alloc(16);
+  if (hasComputedRequestAuthenticator(code)) return ZERO_AUTHENTICATOR;
   return packet.subarray(4, 20);
 }

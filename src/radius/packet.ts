@@ -38,9 +38,12 @@ export interface DecodedRadiusPacket extends RadiusPacket {
 
 /**
  * Decodes one datagram. Octets after the Length field are padding and ignored (RFC 2865 §3).
- * Returned buffers are copies, so the caller may reuse the datagram.
+ * Returned buffers are copies, so the caller may reuse the datagram; a server that owns each
+ * datagram (dgram hands out a new Buffer per message) may pass `{ copy: false }` to get views
+ * and spare the allocations.
  */
-export function decodePacket(datagram: Buffer): DecodedRadiusPacket {
+export function decodePacket(datagram: Buffer, options: { copy?: boolean } = {}): DecodedRadiusPacket {
+  const copy = options.copy ?? true;
   if (datagram.length < RADIUS_HEADER_LENGTH) {
     throw new RadiusDecodeError('too_short', `datagram of ${datagram.length} octets`);
   }
@@ -77,7 +80,8 @@ export function decodePacket(datagram: Buffer): DecodedRadiusPacket {
         `attribute ${type} at offset ${offset} overflows the packet`,
       );
     }
-    const value = Buffer.from(datagram.subarray(offset + 2, offset + attributeLength));
+    const view = datagram.subarray(offset + 2, offset + attributeLength);
+    const value = copy ? Buffer.from(view) : view;
     attributes.push({ type, value });
     if (type === AttributeType.VendorSpecific) {
       vendorAttributes.push(...decodeVendorSpecific(value));
@@ -88,7 +92,9 @@ export function decodePacket(datagram: Buffer): DecodedRadiusPacket {
   return {
     code: datagram.readUInt8(0),
     identifier: datagram.readUInt8(1),
-    authenticator: Buffer.from(datagram.subarray(4, RADIUS_HEADER_LENGTH)),
+    authenticator: copy
+      ? Buffer.from(datagram.subarray(4, RADIUS_HEADER_LENGTH))
+      : datagram.subarray(4, RADIUS_HEADER_LENGTH),
     attributes,
     vendorAttributes,
   };

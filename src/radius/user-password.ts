@@ -1,7 +1,7 @@
 // User-Password hiding (RFC 2865 §5.2): the password, NUL-padded to 16-octet blocks, XORed with
 // a chain of MD5(secret + previous block), starting from the Request Authenticator.
 
-import { createHash } from 'node:crypto';
+import { md5 } from './md5';
 import { RadiusDecodeError } from './radius-decode-error';
 import { type RadiusSecret, secretBytes } from './secret';
 
@@ -50,7 +50,7 @@ function xorChain(
   const out = Buffer.alloc(input.length);
   let previous = requestAuthenticator;
   for (let offset = 0; offset < input.length; offset += 16) {
-    const pad = createHash('md5').update(secret).update(previous).digest();
+    const pad = md5(secret, previous);
     for (let i = 0; i < 16; i++) out[offset + i] = input.readUInt8(offset + i) ^ pad.readUInt8(i);
     // The chain always continues from the hidden block, whichever way we go.
     previous = direction === 'hide' ? out.subarray(offset, offset + 16) : input.subarray(offset, offset + 16);

@@ -3,7 +3,7 @@
 
 import { deviceKey, type Device } from '../domain/device';
 import { isEcnError } from '../domain/errors';
-import { redeem, type Redemption } from '../domain/ticket';
+import { redeem, type Redemption, type Ticket } from '../domain/ticket';
 import type { DomainEvents } from '../domain/events';
 import type { ServiceDeps } from './deps';
 import { findTicket } from './find-ticket';
@@ -21,21 +21,22 @@ export async function redeemTicket(
   try {
     const ticket = await findTicket(deps.store, req.code);
     const key = deviceKey(req.device);
-    let outcome: Redemption | null = null;
     const now = deps.clock.now();
+    // A device coming back to a ticket already started changes nothing stored: answer from the
+    // ticket just read (never from a cache, so a revocation committed before it is seen).
+    if (ticket.firstUsedAt !== null && ticket.devices.includes(key)) {
+      const again = redeem(ticket, key, now);
+      emitRedeemed(deps, req, ticket, again);
+      return { ...again, ticket };
+    }
+    let outcome: Redemption | null = null;
     const stored = await deps.store.updateTicket(ticket.id, (current) => {
       outcome = redeem(current, key, now);
       return outcome.ticket;
     });
     const done = outcome as Redemption | null;
     if (!stored || !done) throw new Error('ticket vanished during redemption');
-    deps.events.emit('ticket.redeemed', {
-      ticketId: stored.id,
-      profileName: stored.profileName,
-      firstUse: done.firstUse,
-      newDevice: done.newDevice,
-      via: req.via,
-    });
+    emitRedeemed(deps, req, stored, done);
     return { ...done, ticket: stored };
   } catch (err) {
     if (isEcnError(err) && err.code.startsWith('ECN_ERR_TICKET_')) {
@@ -43,4 +44,19 @@ export async function redeemTicket(
     }
     throw err;
   }
+}
+
+function emitRedeemed(
+  deps: Pick<ServiceDeps, 'events'>,
+  req: RedeemRequest,
+  ticket: Ticket,
+  done: Redemption,
+): void {
+  deps.events.emit('ticket.redeemed', {
+    ticketId: ticket.id,
+    profileName: ticket.profileName,
+    firstUse: done.firstUse,
+    newDevice: done.newDevice,
+    via: req.via,
+  });
 }

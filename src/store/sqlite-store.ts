@@ -29,6 +29,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly kind = 'embedded' as const;
   private db: Database.Database | null = null;
+  // Prepared once per database and reused: preparing costs more than running a lookup.
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly options: SqliteStoreOptions) {}
 
@@ -58,6 +60,7 @@ export class SqliteStore implements Store {
   }
 
   async stop(): Promise<void> {
+    this.statements.clear();
     this.db?.close();
     this.db = null;
   }
@@ -83,6 +86,15 @@ export class SqliteStore implements Store {
     }
   }
 
+  private prepare(db: Database.Database, sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private handle(): Database.Database {
     if (!this.db) throw new EcnError('ECN_ERR_STORE_UNAVAILABLE', 'The embedded store is not open.');
     return this.db;
@@ -105,7 +117,7 @@ export class SqliteStore implements Store {
 
   ping(): Promise<void> {
     return this.run((db) => {
-      db.prepare('SELECT 1').get();
+      this.prepare(db, 'SELECT 1').get();
     });
   }
 
@@ -147,9 +159,10 @@ export class SqliteStore implements Store {
   }
 
   private readTicket(db: Database.Database, column: 'id' | 'code', value: string): Ticket | null {
-    const row = db.prepare(`SELECT data FROM tickets WHERE ${column} = ?`).get(value) as
-      { data: string } | undefined;
-    return row ? readRecord(ticketRecord, row.data, 'ticket') : null;
+    // pluck: the one column as a value, without building a row object.
+    const data = this.prepare(db, `SELECT data FROM tickets WHERE ${column} = ?`).pluck().get(value) as
+      string | undefined;
+    return data === undefined ? null : readRecord(ticketRecord, data, 'ticket');
   }
 
   listTickets(query: TicketQuery): Promise<Ticket[]> {
@@ -180,7 +193,7 @@ export class SqliteStore implements Store {
           const current = this.readTicket(db, 'id', id);
           if (!current) return null;
           const next = ticketRecord.parse(change(current));
-          db.prepare('UPDATE tickets SET data = ? WHERE id = ?').run(JSON.stringify(next), id);
+          this.prepare(db, 'UPDATE tickets SET data = ? WHERE id = ?').run(JSON.stringify(next), id);
           return next;
         })
         .immediate(),
@@ -211,7 +224,10 @@ export class SqliteStore implements Store {
 
   createSession(s: Session): Promise<void> {
     return this.run((db) => {
-      db.prepare('INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, ?, ?, ?, ?)').run(
+      this.prepare(
+        db,
+        'INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, ?, ?, ?, ?)',
+      ).run(
         s.id,
         s.ticketId,
         s.startedAt,
@@ -226,7 +242,8 @@ export class SqliteStore implements Store {
   }
 
   private readSession(db: Database.Database, id: string): Session | null {
-    const row = db.prepare('SELECT data FROM sessions WHERE id = ?').get(id) as { data: string } | undefined;
+    const row = this.prepare(db, 'SELECT data FROM sessions WHERE id = ?').get(id) as
+      { data: string } | undefined;
     return row ? readRecord(sessionRecord, row.data, 'session') : null;
   }
 
@@ -237,7 +254,7 @@ export class SqliteStore implements Store {
           const current = this.readSession(db, id);
           if (!current) return null;
           const next = sessionRecord.parse(change(current));
-          db.prepare('UPDATE sessions SET data = ?, open = ? WHERE id = ?').run(
+          this.prepare(db, 'UPDATE sessions SET data = ?, open = ? WHERE id = ?').run(
             JSON.stringify(next),
             next.endedAt === null ? 1 : 0,
             id,
@@ -250,18 +267,20 @@ export class SqliteStore implements Store {
 
   listOpenSessions(): Promise<Session[]> {
     return this.run((db) => {
-      const rows = db
-        .prepare('SELECT data FROM sessions WHERE open = 1 ORDER BY started_at, rowid')
-        .all() as { data: string }[];
+      const rows = this.prepare(
+        db,
+        'SELECT data FROM sessions WHERE open = 1 ORDER BY started_at, rowid',
+      ).all() as { data: string }[];
       return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
     });
   }
 
   listSessionsByTicket(ticketId: string): Promise<Session[]> {
     return this.run((db) => {
-      const rows = db
-        .prepare('SELECT data FROM sessions WHERE ticket_id = ? ORDER BY started_at, rowid')
-        .all(ticketId) as { data: string }[];
+      const rows = this.prepare(
+        db,
+        'SELECT data FROM sessions WHERE ticket_id = ? ORDER BY started_at, rowid',
+      ).all(ticketId) as { data: string }[];
       return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
     });
   }
