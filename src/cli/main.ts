@@ -17,6 +17,7 @@ import { issueTickets } from '../services/issue-tickets';
 import { listTickets } from '../services/list-tickets';
 import { revokeBatch, revokeTicketByCode } from '../services/revoke-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
+import { registerFilterCommands } from './filter';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -159,6 +160,9 @@ export function buildProgram(io: CliIo): Command {
     .command('docs')
     .description('print the configuration reference (docs/configuration.md)')
     .action(() => io.out(configReference()));
+
+  // --- filter: content filter lists and the DNS front-end (issue 6) ---
+  registerFilterCommands(program, io, config);
 
   program
     .command('errors')

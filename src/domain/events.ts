@@ -20,7 +20,40 @@ export interface DomainEvents {
   'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin };
   'session.ended': { sessionId: string; ticketId: string | null; cause: EndCause; durationSeconds: number };
   'store.failed': { operation: string; code: ErrorCode };
+
+  // Content filter (DNS front-end). Counters only: never a client address, never a name.
+  'dns.query_answered': {
+    outcome: DnsOutcome;
+    /** The blocking category (a configured category name, or `custom`); null otherwise. */
+    category: string | null;
+    transport: DnsTransport;
+    seconds: number;
+  };
+  'dns.packet_dropped': { reason: 'too_short' | 'not_a_query'; transport: DnsTransport };
+  'dns.upstream_failed': { reason: 'timeout' | 'unreachable' | 'overload' };
+  'filter.table_loaded': {
+    names: number;
+    categories: number;
+    bytes: number;
+    seconds: number;
+    from: 'file' | 'build';
+  };
+  'filter.table_rejected': { reason: 'missing' | 'invalid' | 'build_failed' };
 }
+
+/** How the filter answered a query: a fixed set, usable as a metric label. */
+export const DNS_OUTCOMES = [
+  'forwarded',
+  'allowed',
+  'blocked',
+  'safesearch',
+  'canary',
+  'servfail',
+  'formerr',
+  'notimp',
+] as const;
+export type DnsOutcome = (typeof DNS_OUTCOMES)[number];
+export type DnsTransport = 'udp' | 'tcp';
 
 export type EventName = keyof DomainEvents;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void;
