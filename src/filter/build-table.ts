@@ -152,10 +152,14 @@ export async function buildTable(spec: BuildSpec): Promise<BuildReport> {
 function assignCategories(spec: BuildSpec): CategoryInfo[] {
   const out: CategoryInfo[] = [];
   const seen = new Set<string>();
-  for (const name of spec.categories)
-    if (!seen.has(name)) (out.push({ name, role: 'block' }), seen.add(name));
-  for (const name of spec.allowCategories)
-    if (!seen.has(name)) (out.push({ name, role: 'allow' }), seen.add(name));
+  const add = (name: string, role: CategoryInfo['role']) => {
+    if (seen.has(name)) return;
+    out.push({ name, role });
+    seen.add(name);
+  };
+  // A name in both lists blocks: it was configured to block first.
+  for (const name of spec.categories) add(name, 'block');
+  for (const name of spec.allowCategories) add(name, 'allow');
   if (out.length > MAX_CATEGORIES)
     throw new SourceError(`at most ${MAX_CATEGORIES} categories may be selected`);
   return out;
