@@ -7,6 +7,7 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 
 const PLAIN = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
+const ASCII_NOT_NAME = /[\x00-\x2c\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]/;
 
 /** The canonical name, or null when the text is not a usable domain name. */
 export function normalizeName(raw: string): string | null {
@@ -16,6 +17,9 @@ export function normalizeName(raw: string): string | null {
   if (s.length === 0 || s.length > 4 * MAX_NAME_LENGTH) return null;
   s = s.toLowerCase();
   if (!PLAIN.test(s)) {
+    // Only non-ASCII letters may need IDNA; other ASCII punctuation is never part of a name
+    // (domainToASCII would read "a/b" as a URL host "a").
+    if (ASCII_NOT_NAME.test(s)) return null;
     // Internationalised names (UTF-8 in the lists) become their xn-- form.
     const ascii = domainToASCII(s);
     if (ascii === '' || !PLAIN.test(ascii)) return null;

@@ -1,7 +1,15 @@
 // A small streaming reader of (gzipped) tar archives, enough for the UT1 tarball: it writes
 // the regular files that `want` accepts under `dest`, and fails on a truncated archive.
 
-import { createReadStream, mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  openSync,
+  readSync,
+  type WriteStream,
+} from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 
@@ -13,7 +21,7 @@ export async function extractTar(
   dest: string,
   want: (name: string) => boolean,
 ): Promise<string[]> {
-  const gz = /\.(tgz|gz)$/i.test(archive);
+  const gz = isGzip(archive);
   const input = createReadStream(archive);
   const stream = gz ? input.pipe(createGunzip()) : input;
   input.on('error', (err) => stream.destroy(err));
@@ -85,6 +93,16 @@ export async function extractTar(
     throw new TarError('the archive is truncated');
   }
   return written;
+}
+
+function isGzip(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function closeStream(s: WriteStream): Promise<void> {

@@ -2,7 +2,7 @@
 // pointers must point strictly backwards (so they cannot loop) and a name may not exceed 255
 // octets on the wire. Anything else throws DnsDecodeError with a reason the server counts.
 
-import { HEADER_LENGTH, MAX_LABEL, MAX_WIRE_NAME, RRType } from './constants';
+import { HEADER_LENGTH, MAX_WIRE_NAME, RRType } from './constants';
 import {
   DnsDecodeError,
   type DnsHeader,
@@ -56,8 +56,8 @@ export function decodeName(buf: Buffer, offset: number): { name: string; end: nu
       pos = target;
       continue;
     }
-    if (kind !== 0) throw new DnsDecodeError('bad_label', 'unknown label type');
-    if (len > MAX_LABEL) throw new DnsDecodeError('bad_label', 'label longer than 63');
+    // 0x40 and 0x80 are reserved label types; with them excluded, a label is at most 63.
+    if (kind !== 0) throw new DnsDecodeError('bad_label', 'unknown label type (or label longer than 63)');
     if (pos + 1 + len > buf.length) throw new DnsDecodeError('truncated', 'label runs past the end');
     wire += len + 1;
     if (wire + 1 > MAX_WIRE_NAME) throw new DnsDecodeError('name_too_long', 'name longer than 255 octets');
