@@ -8,6 +8,8 @@ cd "$ecn_root"
 
 ecn_check_node
 ecn_need_debian redis-server:redis-server
+# Content filter tests: a real upstream resolver and dig (test/integration/filter).
+ecn_need_debian dnsmasq:/usr/sbin/dnsmasq dnsutils:dig
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }
