@@ -7,7 +7,19 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 
 const PLAIN = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
-const ASCII_NOT_NAME = /[\x00-\x2c\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]/;
+/** Any ASCII character that cannot be in a name (only letters, digits, '-', '_', '.' can). */
+function hasAsciiNotName(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c < 0x80 &&
+      !((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** The canonical name, or null when the text is not a usable domain name. */
 export function normalizeName(raw: string): string | null {
@@ -19,7 +31,7 @@ export function normalizeName(raw: string): string | null {
   if (!PLAIN.test(s)) {
     // Only non-ASCII letters may need IDNA; other ASCII punctuation is never part of a name
     // (domainToASCII would read "a/b" as a URL host "a").
-    if (ASCII_NOT_NAME.test(s)) return null;
+    if (hasAsciiNotName(s)) return null;
     // Internationalised names (UTF-8 in the lists) become their xn-- form.
     const ascii = domainToASCII(s);
     if (ascii === '' || !PLAIN.test(ascii)) return null;
