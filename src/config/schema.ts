@@ -206,6 +206,15 @@ export const filterSchema = z
       .max(10000)
       .default(1500)
       .describe('Milliseconds to wait for the upstream resolver before answering SERVFAIL.'),
+    cacheSize: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(10_000)
+      .describe(
+        'Answers of the upstream kept in memory (TTLs counted down; never on disk, no client recorded); 0 turns the cache off.',
+      ),
     categories: z
       .array(categoryName)
       .max(31)

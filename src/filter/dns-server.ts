@@ -13,17 +13,13 @@ import { Rcode, RRClass, RRType, UDP_PLAIN_LIMIT } from './dns/constants';
 import { decodeMessage } from './dns/decode';
 import type { DnsRecord } from './dns/message';
 import { isQueryProblem, parseQuery, type ParsedQuery } from './dns/query';
-import {
-  blockedResponse,
-  cnameResponse,
-  errorResponse,
-  nxdomainResponse,
-  rcodeOf,
-  type BlockAnswer,
-} from './dns/responses';
+import { fastBlocked, fastNxdomain, ipv4Bytes } from './dns/fast-answers';
+import { cnameResponse, errorResponse, rcodeOf, type BlockAnswer } from './dns/responses';
+import { isIPv6 } from 'node:net';
 import type { FilterPolicy } from './policy';
 import { CANARY_NAMES } from './safe-search';
 import { tcpQuery, UdpUpstream } from './upstream';
+import { AnswerCache } from './answer-cache';
 
 export interface DnsServerOptions {
   listen: ListenAddress;
@@ -37,6 +33,8 @@ export interface DnsServerOptions {
   events: EventBus;
   logger: Logger;
   maxTcpConnections?: number;
+  /** Entries of the in-memory answer cache; 0 turns it off. */
+  cacheSize?: number;
 }
 
 type Respond = (reply: Buffer) => void;
@@ -50,9 +48,15 @@ export class DnsServer {
   private tcp: net.Server | null = null;
   private readonly upstream: UdpUpstream;
   private readonly connections = new Set<net.Socket>();
+  private readonly blockV4: Buffer | null;
+  private readonly blockV6: Buffer | null;
+  private readonly cache: AnswerCache;
 
   constructor(private readonly opts: DnsServerOptions) {
     this.upstream = new UdpUpstream(opts.upstream, opts.upstreamTimeoutMs);
+    this.cache = new AnswerCache(opts.cacheSize ?? 10_000);
+    this.blockV4 = opts.block.ipv4 ? ipv4Bytes(opts.block.ipv4) : null;
+    this.blockV6 = opts.block.ipv6 && isIPv6(opts.block.ipv6) ? ipv6Bytes(opts.block.ipv6) : null;
   }
 
   async start(): Promise<void> {
@@ -134,18 +138,25 @@ export class DnsServer {
     }
     const name = q.question.name.toLowerCase();
 
-    if (CANARY_NAMES.has(name)) return done('canary', null, nxdomainResponse(q, NEGATIVE_TTL));
+    if (CANARY_NAMES.has(name)) return done('canary', null, fastNxdomain(q, packet, NEGATIVE_TTL));
 
     const verdict = this.opts.policy().decide(name);
-    if (verdict.action === 'block')
-      return done('blocked', verdict.category, blockedResponse(q, this.opts.block));
+    if (verdict.action === 'block') {
+      const { ttl } = this.opts.block;
+      return done('blocked', verdict.category, fastBlocked(q, packet, this.blockV4, this.blockV6, ttl));
+    }
 
     const safe = q.question.class === RRClass.IN ? this.opts.safeSearch.get(name) : undefined;
     if (safe !== undefined) return this.safeSearch(q, safe, transport, done);
 
+    const cached = this.cache.get(q, packet);
+    if (cached) return done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, cached);
+
     this.forward(packet, q, transport, (reply) => {
-      if (reply === null)
+      if (reply === null) {
         return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
+      }
+      this.cache.put(q, reply);
       done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, reply);
     });
   }
@@ -240,6 +251,16 @@ export class DnsServer {
       }
     });
   }
+}
+
+function ipv6Bytes(address: string): Buffer {
+  const out = Buffer.alloc(16);
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, null];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === null ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  return out;
 }
 
 function withId(reply: Buffer, id: number): Buffer {

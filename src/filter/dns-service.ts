@@ -41,6 +41,7 @@ export async function startDnsService(
     listen: s.listen,
     upstream: s.upstream,
     upstreamTimeoutMs: s.upstreamTimeoutMs,
+    cacheSize: s.cacheSize,
     block: s.blockAnswer,
     safeSearch: s.safeSearch,
     policy: engine.policy,

@@ -13,6 +13,7 @@ export interface FilterSettings {
   listen: ListenAddress;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
+  cacheSize: number;
   allow: readonly string[];
   block: readonly string[];
   blockAnswer: { ipv4: string | null; ipv6: string | null; ttl: number };
@@ -35,6 +36,7 @@ export function filterSettings(config: FrozenConfig): FilterSettings {
     listen: parseListen(f.listen)!,
     upstream: parseListen(f.upstream)!,
     upstreamTimeoutMs: f.upstreamTimeout,
+    cacheSize: f.cacheSize,
     allow: f.allow,
     block: f.block,
     blockAnswer: { ipv4: f.blockAddress || null, ipv6: f.blockAddress6 || null, ttl: f.blockTtl },

@@ -2,7 +2,7 @@
 // and the client came over TCP). Each query gets a fresh random ID; a reply counts only if
 // its ID and question match. No answer within the timeout, or a refused port, fails at once.
 
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { isIPv6 } from 'node:net';
@@ -25,6 +25,9 @@ export class UdpUpstream {
   private queueHead = 0;
   private sweeper: NodeJS.Timeout | null = null;
   private inFlight = 0;
+  // Query IDs come from a pool of CSPRNG bytes, refilled when used up (cheaper than a call each).
+  private pool = randomBytes(8192);
+  private poolAt = 0;
 
   constructor(
     private readonly address: ListenAddress,
@@ -60,11 +63,24 @@ export class UdpUpstream {
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   }
 
-  /** Sends `query` (its ID is replaced); `questionEnd` bounds the question bytes to match. */
+  private randomId(): number {
+    if (this.poolAt + 2 > this.pool.length) {
+      this.pool = randomBytes(8192);
+      this.poolAt = 0;
+    }
+    const id = this.pool.readUInt16BE(this.poolAt);
+    this.poolAt += 2;
+    return id;
+  }
+
+  /**
+   * Sends `query` with a fresh ID written into a copy; `questionEnd` bounds the question bytes
+   * that the reply must echo.
+   */
   send(query: Buffer, questionEnd: number, cb: UpstreamCallback): void {
     const socket = this.socket;
     if (!socket) return cb(null, 'unreachable');
-    let id = randomInt(SLOTS);
+    let id = this.randomId();
     let tries = 0;
     while (this.callbacks[id] !== null) {
       id = (id + 1) & 0xffff;
@@ -77,9 +93,8 @@ export class UdpUpstream {
     const gen = ++this.generation[id]!;
     this.queue.push(id, gen, Date.now() + this.timeoutMs);
     this.inFlight++;
-    socket.send(out, (err) => {
-      if (err) this.finish(id, gen, null, 'unreachable');
-    });
+    // No per-send callback: a send error surfaces as the socket's 'error' (fails what is pending).
+    socket.send(out);
   }
 
   private onReply(msg: Buffer): void {

@@ -122,6 +122,9 @@ export function startEcnDns(config: string): Promise<RunningProcess> {
   });
 }
 
+/** dns-packet decodes the RCODE too; its type definitions omit it. */
+export type Reply = dnsPacket.Packet & { rcode: string };
+
 export interface QueryOptions {
   tcp?: boolean;
   timeoutMs?: number;
@@ -134,7 +137,7 @@ export function query(
   name: string,
   type: dnsPacket.RecordType = 'A',
   opts: QueryOptions = {},
-): Promise<dnsPacket.Packet> {
+): Promise<Reply> {
   const packet = dnsPacket.encode({
     type: 'query',
     id: Math.floor(Math.random() * 65536),
@@ -143,8 +146,8 @@ export function query(
     additionals: opts.edns ? [{ type: 'OPT', name: '.', udpPayloadSize: 1232 } as never] : [],
   });
   return opts.tcp
-    ? rawTcp(port, packet, opts.timeoutMs ?? 3000).then(dnsPacket.decode)
-    : rawUdp(port, packet, opts.timeoutMs ?? 3000).then(dnsPacket.decode);
+    ? rawTcp(port, packet, opts.timeoutMs ?? 3000).then((b) => dnsPacket.decode(b) as unknown as Reply)
+    : rawUdp(port, packet, opts.timeoutMs ?? 3000).then((b) => dnsPacket.decode(b) as unknown as Reply);
 }
 
 export function rawUdp(port: number, packet: Buffer, timeoutMs: number): Promise<Buffer> {

@@ -3,6 +3,7 @@
 // dig and a Node client (dns-packet) query it over UDP and TCP, on loopback only.
 
 import dgram from 'node:dgram';
+import type * as dnsPacket from 'dns-packet';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,7 +84,7 @@ describe('ecn dns with a dnsmasq upstream', () => {
   });
 
   it('gives NODATA with an SOA for AAAA (no portal IPv6), HTTPS and other types of blocked names', async () => {
-    for (const type of ['AAAA', 'HTTPS', 'TXT', 'MX'] as const) {
+    for (const type of ['AAAA', 'HTTPS', 'TXT', 'MX'] as dnsPacket.RecordType[]) {
       const r = await query(front.port, 'adult-site-1.example1.test', type);
       expect(r.rcode).toBe('NOERROR');
       expect(r.answers).toEqual([]);
