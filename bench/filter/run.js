@@ -270,7 +270,10 @@ ${sources.join('\n')}
     let buf = '';
     for (const n of blockedNames) {
       buf += `local-zone: "${n}." always_nxdomain\n`;
-      if (buf.length > 1 << 20) (fs.writeSync(fd, buf), (buf = ''));
+      if (buf.length > 1 << 20) {
+        fs.writeSync(fd, buf);
+        buf = '';
+      }
     }
     fs.writeSync(fd, buf);
     fs.closeSync(fd);
