@@ -507,8 +507,9 @@ forward-zone:
         `memory ≤ 10 % of Unbound: ${((100 * o.steady.rss) / u.steady.rss).toFixed(1)} %; table ≤ 64 MB: ${tableMB} MB; ` +
         `reload ≤ 2 s: ${o.reload.seconds.toFixed(2)} s with ${o.reload.lost} lost.`,
     );
+  fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
   fs.writeFileSync(
-    path.join(__dirname, 'last-run.json'),
+    path.join(ROOT, 'test-artifacts', 'bench-filter.json'),
     JSON.stringify(
       {
         date: new Date().toISOString(),
