@@ -38,7 +38,7 @@ describe('answer cache', () => {
     const hit = dnsPacket.decode(cache.get(again.q, again.packet)!);
     expect(hit.id).toBe(4242);
     expect(hit.questions?.[0]?.name).toBe('WWW.Example.ORG');
-    expect(hit.answers?.map((a) => a.ttl)).toEqual([50, 20]);
+    expect(hit.answers?.map((a) => (a as { ttl?: number }).ttl)).toEqual([50, 20]);
     now += 20_000;
     expect(cache.get(again.q, again.packet)).toBeNull();
   });
