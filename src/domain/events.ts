@@ -29,7 +29,7 @@ export interface DomainEvents {
     transport: DnsTransport;
     seconds: number;
   };
-  'dns.packet_dropped': { reason: 'too_short' | 'not_a_query'; transport: DnsTransport };
+  'dns.packet_dropped': { reason: 'too_short' | 'not_a_query' | 'internal_error'; transport: DnsTransport };
   'dns.upstream_failed': { reason: 'timeout' | 'unreachable' | 'overload' };
   'filter.table_loaded': {
     names: number;
