@@ -1,5 +1,6 @@
-// Builds the answers the filter gives itself: blocked (portal address or NODATA), NXDOMAIN,
-// SERVFAIL, FORMERR, and SafeSearch CNAMEs. Each echoes the question and, when the client
+// Builds the answers the filter gives itself through the general encoder: SERVFAIL, FORMERR,
+// SafeSearch CNAMEs, and the reference blocked/NXDOMAIN answers that the hot path
+// (fast-answers.ts) must equal. Each echoes the question and, when the client
 // used EDNS, an OPT record.
 
 import { Rcode, RRClass, RRType } from './constants';
