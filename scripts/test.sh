@@ -8,7 +8,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ecn_root"
 
 ecn_check_node
-ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf freeradius-utils:radclient
+ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium \
+  fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf freeradius-utils:radclient \
+  dnsmasq:/usr/sbin/dnsmasq dnsutils:dig
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

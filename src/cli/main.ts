@@ -27,6 +27,7 @@ import { issueTickets } from '../services/issue-tickets';
 import { listTickets } from '../services/list-tickets';
 import { revokeBatch, revokeTicketByCode } from '../services/revoke-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
+import { registerFilterCommands } from './filter';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -366,6 +367,8 @@ export function buildProgram(io: CliIo): Command {
         stats.stop();
       }
     });
+  // --- filter: content filter lists and the DNS front-end (issue 6) ---
+  registerFilterCommands(program, io, config);
 
   program
     .command('errors')

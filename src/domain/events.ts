@@ -42,6 +42,27 @@ export interface DomainEvents {
   'radius.disconnect_finished': { nas: string; outcome: RadiusDisconnectOutcome; attempts: number };
   /** Every datagram handled (answered or dropped), with the time it took, for the latency histogram. */
   'radius.request_handled': { server: RadiusServerRole; answered: boolean; durationSeconds: number };
+
+  // Content filter (DNS front-end). Counters only: never a client address, never a name.
+  'dns.query_answered': {
+    outcome: DnsOutcome;
+    /** The blocking category (a configured category name, or `custom`); null otherwise. */
+    category: string | null;
+    transport: DnsTransport;
+    seconds: number;
+  };
+  'dns.packet_dropped': { reason: 'too_short' | 'not_a_query' | 'internal_error'; transport: DnsTransport };
+  'dns.upstream_failed': { reason: 'timeout' | 'unreachable' | 'overload' };
+  'filter.table_loaded': {
+    names: number;
+    categories: number;
+    bytes: number;
+    seconds: number;
+    from: 'file' | 'build';
+    /** When the table was built from the lists (epoch ms), for the "lists too old" alert. */
+    builtAt: number;
+  };
+  'filter.table_rejected': { reason: 'missing' | 'invalid' | 'build_failed' };
 }
 
 export type RadiusServerRole = 'auth' | 'acct';
@@ -67,6 +88,20 @@ export const RADIUS_DROP_REASONS = [
   'internal_error',
 ] as const;
 export type RadiusDropReason = (typeof RADIUS_DROP_REASONS)[number];
+
+/** How the filter answered a query: a fixed set, usable as a metric label. */
+export const DNS_OUTCOMES = [
+  'forwarded',
+  'allowed',
+  'blocked',
+  'safesearch',
+  'canary',
+  'servfail',
+  'formerr',
+  'notimp',
+] as const;
+export type DnsOutcome = (typeof DNS_OUTCOMES)[number];
+export type DnsTransport = 'udp' | 'tcp';
 
 export type EventName = keyof DomainEvents;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void;

@@ -92,6 +92,8 @@ export async function startAgent(opts: {
   };
   config.global.scrape_interval = '1s';
   config.global.external_labels.space_id = opts.spaceId;
+  // Only the gateway runs in this test: keep its scrape job, pointed at the test's port.
+  config.scrape_configs = config.scrape_configs.slice(0, 1);
   config.scrape_configs[0]!.static_configs[0]!.targets = [opts.target];
   const rw = config.remote_write[0]!;
   rw.url = `${opts.centralUrl}/api/v1/write`;

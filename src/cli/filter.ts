@@ -1,0 +1,183 @@
+// `ecn filter update|export|status` and `ecn dns`: build the filter table from the configured
+// lists, export the rules for other resolvers, and run the DNS front-end as its own process.
+
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { FrozenConfig } from '../config/load';
+import { EcnError } from '../domain/errors';
+import { buildTableInWorker } from '../filter/build-worker';
+import { startDnsService } from '../filter/dns-service';
+import { exportRules, type ExportFormat } from '../filter/export-rules';
+import { filterSettings } from '../filter/settings';
+import { readTableFile } from '../filter/table-file';
+import { createLogger } from '../log';
+import { EventBus } from '../domain/events';
+import { DnsMetrics } from '../metrics/dns-metrics';
+import { createMetricsApp } from '../metrics/metrics-app';
+import { HttpListener } from '../http-listener';
+import { Lifecycle } from '../lifecycle';
+import { packageVersion } from '../package-info';
+import { formatListen, parseListen } from '../config/units';
+import { createStats, systemClock } from '../compose';
+import { BlockedQueriesBatcher } from '../stats/blocked-batcher';
+import type { CliIo } from './main';
+
+export function registerFilterCommands(program: Command, io: CliIo, config: () => FrozenConfig): void {
+  const filter = program.command('filter').description('content filter: lists, table, exports');
+
+  filter
+    .command('update')
+    .description('rebuild the filter table from the configured sources (the DNS process reloads it)')
+    .option('--force', 'accept a table less than half the size of the previous one')
+    .action(async (opts: { force?: boolean }) => {
+      const s = filterSettings(config());
+      const previous = existsSync(s.tableFile) ? safeCount(s.tableFile) : null;
+      // Build beside the table, then replace it only when the new one is whole and plausible.
+      const candidate = `${s.tableFile}.new`;
+      let report;
+      try {
+        report = await buildTableInWorker({ ...s.build, tableFile: candidate });
+      } catch (err) {
+        rmSync(candidate, { force: true });
+        throw new EcnError(
+          'ECN_ERR_FILTER_SOURCE',
+          `Filter table not updated (the previous one stays): ${(err as Error).message}`,
+        );
+      }
+      if (previous !== null && previous > 0 && report.names < previous / 2 && !opts.force) {
+        rmSync(candidate, { force: true });
+        throw new EcnError(
+          'ECN_ERR_FILTER_SHRUNK',
+          `The new table has ${report.names} names, less than half of the previous ${previous}; ` +
+            'a list was probably truncated. The previous table stays (use --force to accept it).',
+        );
+      }
+      renameSync(candidate, s.tableFile);
+      for (const src of report.sources) {
+        io.out(
+          `${src.category.padEnd(20)} ${String(src.names).padStart(9)} names  ${src.bad} bad line(s)  (${src.source})\n`,
+        );
+      }
+      for (const w of report.warnings) io.err(`warning: ${w}\n`);
+      if (report.badSamples.length)
+        io.err(`bad lines (first of each source):\n  ${report.badSamples.join('\n  ')}\n`);
+      io.out(
+        `Filter table: ${report.names} names, ${(report.bytes / 1e6).toFixed(1)} MB, built in ${report.seconds.toFixed(1)} s → ${s.tableFile}\n`,
+      );
+    });
+
+  filter
+    .command('export')
+    .description('print the rules as an RPZ zone or dnsmasq lines, for another resolver')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['rpz', 'dnsmasq']).makeOptionMandatory(),
+    )
+    .action(async (opts: { format: ExportFormat }) => {
+      const cfg = config();
+      const s = filterSettings(cfg);
+      if (!existsSync(s.tableFile)) {
+        throw new EcnError('ECN_ERR_FILTER_TABLE', 'No filter table yet: run `ecn filter update` first.');
+      }
+      const r = await exportRules(
+        {
+          build: s.build,
+          allow: s.allow,
+          block: s.block,
+          blockAddress: s.blockAnswer.ipv4,
+          ttl: s.blockAnswer.ttl,
+          format: opts.format,
+        },
+        io.out,
+      );
+      io.err(`Exported ${r.blocked} blocked and ${r.allowed} allowed name(s).\n`);
+    });
+
+  filter
+    .command('status')
+    .description('show the table in force: names, categories, sources, date')
+    .action(() => {
+      const s = filterSettings(config());
+      let loaded;
+      try {
+        loaded = readTableFile(s.tableFile);
+      } catch (err) {
+        throw new EcnError('ECN_ERR_FILTER_TABLE', `No usable filter table: ${(err as Error).message}`);
+      }
+      io.out(
+        `Table ${s.tableFile}: ${loaded.table.count} names, ${(loaded.table.byteSize / 1e6).toFixed(1)} MB, built ${loaded.meta.builtAt}\n`,
+      );
+      for (const c of loaded.meta.categories) io.out(`  ${c.role.padEnd(5)} ${c.name}\n`);
+    });
+
+  program
+    .command('dns')
+    .description('run the filtering DNS front-end (its own process; SIGHUP reloads the table)')
+    .action(async () => {
+      const cfg = config();
+      const logger = createLogger(cfg.log.level).child({ module: 'ecn-dns' });
+      // Its own bus, metrics endpoint and blocked-query statistics: this is another process.
+      const events = new EventBus((event, err) => logger.error({ err, event }, 'event subscriber failed'));
+      const metrics = new DnsMetrics({
+        spaceId: cfg.space.id,
+        version: packageVersion(),
+        processMetrics: true,
+      });
+      metrics.subscribe(events);
+      const extras = new Lifecycle(logger);
+      const metricsListener = new HttpListener(
+        'dns-metrics',
+        createMetricsApp({ registry: metrics.registry, token: cfg.metrics.token }),
+        parseListen(cfg.filter.metricsListen)!,
+      );
+      let running;
+      try {
+        await extras.start([
+          metricsListener,
+          new BlockedQueriesBatcher(createStats(cfg), events, systemClock, cfg.space.timezone, logger),
+        ]);
+        running = await startDnsService(cfg, logger, events);
+      } catch (err) {
+        await extras.stop();
+        throw new EcnError(
+          'ECN_ERR_DNS_START',
+          `The DNS front-end cannot start: ${(err as Error).message}`,
+          {},
+          { cause: err },
+        );
+      }
+      const m = metricsListener.boundAddress();
+      logger.info(
+        {
+          listen: running.address,
+          upstream: cfg.filter.upstream,
+          metrics: m ? formatListen({ host: m.address, port: m.port }) : null,
+        },
+        'ECN DNS started',
+      );
+      const dns = running;
+      process.on('SIGHUP', () => void dns.engine.reload());
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          logger.info({ signal }, 'stopping');
+          void dns
+            .stop()
+            .then(() => extras.stop())
+            .then(() => {
+              logger.info('stopped');
+              logger.flush();
+              resolve();
+            });
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+    });
+}
+
+function safeCount(file: string): number | null {
+  try {
+    return readTableFile(file).table.count;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,313 @@
+// The filtering DNS front-end: UDP and TCP on one address. Each query goes through ordered
+// steps: parse → canary names → filter policy → SafeSearch → forward. It logs no client and
+// no name: it only publishes counters as events.
+
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { ListenAddress } from '../config/units';
+import type { EventBus } from '../domain/events';
+import type { DnsOutcome, DnsTransport } from '../domain/events';
+import type { Logger } from '../log';
+import { Rcode, RRClass, RRType, UDP_PLAIN_LIMIT } from './dns/constants';
+import { decodeMessage } from './dns/decode';
+import type { DnsRecord } from './dns/message';
+import { isQueryProblem, parseQuery, type ParsedQuery } from './dns/query';
+import { fastBlocked, fastNxdomain, ipv4Bytes } from './dns/fast-answers';
+import { cnameResponse, errorResponse, rcodeOf, type BlockAnswer } from './dns/responses';
+import { isIPv6 } from 'node:net';
+import type { FilterPolicy } from './policy';
+import { CANARY_NAMES } from './safe-search';
+import { tcpQuery, UdpUpstream } from './upstream';
+import { AnswerCache } from './answer-cache';
+
+export interface DnsServerOptions {
+  listen: ListenAddress;
+  upstream: ListenAddress;
+  upstreamTimeoutMs: number;
+  block: BlockAnswer;
+  /** SafeSearch name → safe host. */
+  safeSearch: ReadonlyMap<string, string>;
+  /** The current policy; read for every query, so a swap takes effect at the next one. */
+  policy: () => FilterPolicy;
+  events: EventBus;
+  logger: Logger;
+  maxTcpConnections?: number;
+  /** Entries of the in-memory answer cache; 0 turns it off. */
+  cacheSize?: number;
+}
+
+type Respond = (reply: Buffer) => void;
+
+const TCP_IDLE_MS = 10_000;
+const NEGATIVE_TTL = 60;
+
+export class DnsServer {
+  readonly name = 'dns';
+  private udp: dgram.Socket | null = null;
+  private tcp: net.Server | null = null;
+  private readonly upstream: UdpUpstream;
+  private readonly connections = new Set<net.Socket>();
+  private readonly blockV4: Buffer | null;
+  private readonly blockV6: Buffer | null;
+  private readonly cache: AnswerCache;
+
+  constructor(private readonly opts: DnsServerOptions) {
+    this.upstream = new UdpUpstream(opts.upstream, opts.upstreamTimeoutMs);
+    this.cache = new AnswerCache(opts.cacheSize ?? 10_000);
+    this.blockV4 = opts.block.ipv4 ? ipv4Bytes(opts.block.ipv4) : null;
+    this.blockV6 = opts.block.ipv6 && isIPv6(opts.block.ipv6) ? ipv6Bytes(opts.block.ipv6) : null;
+  }
+
+  async start(): Promise<void> {
+    await this.upstream.start();
+    const { host, port } = this.opts.listen;
+    const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4' });
+    udp.on('message', (msg, rinfo) =>
+      this.handleSafely(msg, 'udp', (reply) =>
+        udp.send(
+          reply.length <= UDP_PLAIN_LIMIT ? reply : this.fitUdp(reply, msg),
+          rinfo.port,
+          rinfo.address,
+        ),
+      ),
+    );
+    udp.on('error', (err) => this.opts.logger.error({ err }, 'DNS UDP socket error'));
+    await new Promise<void>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind(port, host, () => {
+        udp.off('error', reject);
+        resolve();
+      });
+    });
+    try {
+      udp.setRecvBufferSize(8 << 20);
+    } catch {
+      // The kernel caps it (net.core.rmem_max); the default still works.
+    }
+    this.udp = udp;
+    // TCP on the same port as UDP (port 0 in tests: whatever UDP got).
+    const boundPort = udp.address().port;
+    const tcp = net.createServer((socket) => this.onTcp(socket));
+    tcp.maxConnections = this.opts.maxTcpConnections ?? 256;
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(boundPort, host, () => {
+        tcp.off('error', reject);
+        resolve();
+      });
+    });
+    this.tcp = tcp;
+  }
+
+  async stop(): Promise<void> {
+    const udp = this.udp;
+    const tcp = this.tcp;
+    this.udp = null;
+    this.tcp = null;
+    for (const c of this.connections) c.destroy();
+    if (udp) await new Promise<void>((r) => udp.close(() => r()));
+    if (tcp) await new Promise<void>((r) => tcp.close(() => r()));
+    await this.upstream.stop();
+  }
+
+  boundAddress(): ListenAddress | null {
+    if (!this.udp) return null;
+    const a = this.udp.address();
+    return { host: a.address, port: a.port };
+  }
+
+  /** The one catch of this edge: a packet that breaks a step is dropped and counted. */
+  private handleSafely(packet: Buffer, transport: DnsTransport, respond: Respond): void {
+    try {
+      this.handle(packet, transport, respond);
+    } catch (err) {
+      // Ours, not the client's: logged with the cause, but never with the name or the client.
+      this.opts.logger.error(
+        { err: { message: (err as Error).message, name: (err as Error).name } },
+        'DNS query failed',
+      );
+      this.opts.events.emit('dns.packet_dropped', { reason: 'internal_error', transport });
+    }
+  }
+
+  /** One query, in order: parse, canary, policy, SafeSearch, forward. */
+  handle(packet: Buffer, transport: DnsTransport, respond: Respond): void {
+    const t0 = performance.now();
+    const done = (outcome: DnsOutcome, category: string | null, reply: Buffer) => {
+      respond(reply);
+      this.opts.events.emit('dns.query_answered', {
+        outcome,
+        category,
+        transport,
+        seconds: (performance.now() - t0) / 1000,
+      });
+    };
+
+    const q = parseQuery(packet);
+    if (isQueryProblem(q)) {
+      if (q.drop) return this.opts.events.emit('dns.packet_dropped', { reason: q.reason, transport });
+      const outcome: DnsOutcome = q.rcode === Rcode.NOTIMP ? 'notimp' : 'formerr';
+      return done(outcome, null, errorResponse(q.header, q.rcode, null, false));
+    }
+    const name = q.question.name.toLowerCase();
+
+    if (CANARY_NAMES.has(name)) return done('canary', null, fastNxdomain(q, packet, NEGATIVE_TTL));
+
+    const verdict = this.opts.policy().decide(name);
+    if (verdict.action === 'block') {
+      const { ttl } = this.opts.block;
+      return done('blocked', verdict.category, fastBlocked(q, packet, this.blockV4, this.blockV6, ttl));
+    }
+
+    const safe = q.question.class === RRClass.IN ? this.opts.safeSearch.get(name) : undefined;
+    if (safe !== undefined) return this.safeSearch(q, safe, transport, done);
+
+    const cached = this.cache.get(q, packet);
+    if (cached) return done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, cached);
+
+    this.forward(packet, q, transport, (reply) => {
+      if (reply === null) {
+        return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
+      }
+      this.cache.put(q, reply);
+      done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, reply);
+    });
+  }
+
+  private forward(
+    packet: Buffer,
+    q: ParsedQuery,
+    transport: DnsTransport,
+    cb: (reply: Buffer | null) => void,
+  ): void {
+    const clientId = q.header.id;
+    this.upstream.send(packet, q.questionEnd, (reply, failure) => {
+      if (failure) this.opts.events.emit('dns.upstream_failed', { reason: failure });
+      if (!reply) return cb(null);
+      if (transport === 'tcp' && (reply[2]! & 0x02) !== 0) {
+        // Truncated over UDP; a TCP client can take the whole answer.
+        void tcpQuery(this.opts.upstream, packet, this.opts.upstreamTimeoutMs).then((full) => {
+          if (!full) this.opts.events.emit('dns.upstream_failed', { reason: 'timeout' });
+          cb(full ? withId(full, clientId) : null);
+        });
+        return;
+      }
+      cb(withId(reply, clientId));
+    });
+  }
+
+  /** CNAME to the safe host, with the safe host's records of the asked type from upstream. */
+  private safeSearch(
+    q: ParsedQuery,
+    target: string,
+    transport: DnsTransport,
+    done: (o: DnsOutcome, c: string | null, r: Buffer) => void,
+  ): void {
+    const type = q.question.type === RRType.A || q.question.type === RRType.AAAA ? q.question.type : null;
+    if (type === null) {
+      // HTTPS/SVCB and others: the CNAME alone; the client then asks for the target itself.
+      return done('safesearch', null, cnameResponse(q, target, 300, [], Rcode.NOERROR));
+    }
+    const sub = buildQuery(target, type);
+    this.forward(
+      sub.packet,
+      { ...q, questionEnd: sub.questionEnd, header: { ...q.header, id: 0 } },
+      transport,
+      (reply) => {
+        if (!reply)
+          return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
+        let records: DnsRecord[] = [];
+        let rcode = rcodeOf(reply);
+        try {
+          records = decodeMessage(reply).answers;
+        } catch {
+          rcode = Rcode.SERVFAIL;
+        }
+        done('safesearch', null, cnameResponse(q, target, 300, records, rcode));
+      },
+    );
+  }
+
+  private fitUdp(reply: Buffer, query: Buffer): Buffer {
+    const limit = udpLimit(query);
+    if (reply.length <= limit) return reply;
+    // Too big for this client over UDP: header and question only, TC set; it retries over TCP.
+    const q = parseQuery(query);
+    const qEnd = isQueryProblem(q) ? 12 : q.questionEnd;
+    const out = Buffer.from(reply.subarray(0, Math.min(qEnd, reply.length)));
+    out[2] = out[2]! | 0x02;
+    out.writeUInt16BE(0, 6);
+    out.writeUInt16BE(0, 8);
+    out.writeUInt16BE(0, 10);
+    return out;
+  }
+
+  private onTcp(socket: net.Socket): void {
+    this.connections.add(socket);
+    socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.connections.delete(socket));
+    let acc = Buffer.alloc(0);
+    socket.on('data', (d) => {
+      acc = acc.length ? Buffer.concat([acc, d]) : d;
+      while (acc.length >= 2) {
+        const len = acc.readUInt16BE(0);
+        if (acc.length < 2 + len) break;
+        const msg = Buffer.from(acc.subarray(2, 2 + len));
+        acc = acc.subarray(2 + len);
+        this.handleSafely(msg, 'tcp', (reply) => {
+          if (socket.destroyed) return;
+          const head = Buffer.alloc(2);
+          head.writeUInt16BE(reply.length);
+          socket.write(Buffer.concat([head, reply]));
+        });
+      }
+    });
+  }
+}
+
+function ipv6Bytes(address: string): Buffer {
+  const out = Buffer.alloc(16);
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, null];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === null ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  return out;
+}
+
+function withId(reply: Buffer, id: number): Buffer {
+  reply.writeUInt16BE(id, 0);
+  return reply;
+}
+
+function udpLimit(query: Buffer): number {
+  const q = parseQuery(query);
+  if (isQueryProblem(q) || !q.edns) return UDP_PLAIN_LIMIT;
+  return Math.min(q.edns.udpSize, 4096);
+}
+
+/** A minimal recursive query (RD set, EDNS 1232) for the SafeSearch target. */
+function buildQuery(name: string, type: number): { packet: Buffer; questionEnd: number } {
+  const labels = name.split('.');
+  const qlen = labels.reduce((n, l) => n + 1 + l.length, 1) + 4;
+  const packet = Buffer.alloc(12 + qlen + 11);
+  packet.writeUInt16BE(0x0100, 2); // RD
+  packet.writeUInt16BE(1, 4);
+  packet.writeUInt16BE(1, 10);
+  let off = 12;
+  for (const l of labels) {
+    packet[off++] = l.length;
+    off += packet.write(l, off, 'latin1');
+  }
+  packet[off++] = 0;
+  packet.writeUInt16BE(type, off);
+  packet.writeUInt16BE(RRClass.IN, off + 2);
+  off += 4;
+  const questionEnd = off;
+  packet[off++] = 0; // OPT: root name
+  packet.writeUInt16BE(RRType.OPT, off);
+  packet.writeUInt16BE(1232, off + 2);
+  return { packet, questionEnd };
+}
