@@ -2,6 +2,7 @@
 // remote_write, and the city's central Prometheus answering queries per space_id.
 
 import { readFileSync } from 'node:fs';
+import request from 'supertest';
 import path from 'node:path';
 import { startService, tempSetup, ecn, ROOT } from '../helpers/processes';
 import { startAgent, startCentral, waitForQuery, type RunningPrometheus } from '../helpers/prometheus';
@@ -23,8 +24,10 @@ describe('fleet metrics through a Prometheus agent to the city', () => {
       target: new URL(svc.metricsUrl).host,
       centralUrl: central.url,
     });
-    await ecn(config, ['tickets', 'create', '--count', '2']);
+    const created = await ecn(config, ['tickets', 'create', '--count', '2']);
+    code = created.stdout.trim().split('\n')[0]!;
   });
+  let code = '';
 
   afterAll(async () => {
     await agent?.stop();
@@ -38,6 +41,34 @@ describe('fleet metrics through a Prometheus agent to the city', () => {
     expect(result[0]!.metric).toMatchObject({ space_id: 'roubaix-pile', job: 'ecn-gateway' });
     const active = await waitForQuery(central.url, 'space:ecn_sessions_active:max{space_id="roubaix-pile"}');
     expect(active[0]!.value[1]).toBe('0');
+  });
+
+  it('counts logins made through the portal, per space, on the city side', async () => {
+    const agentHttp = request.agent(svc.url);
+    const welcome = await agentHttp.get('/');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(welcome.text)![1]!;
+    const wrong = await agentHttp
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, charter: 'yes', code: 'AAAA-BBBB-CCCC' });
+    expect(wrong.status).toBe(403);
+    const ok = await agentHttp.post('/login').type('form').send({ _csrf: csrf, charter: 'yes', code });
+    expect(ok.status).toBe(303);
+    const logins = await waitForQuery(
+      central.url,
+      'sum by (space_id) (ecn_tickets_redeemed_total{space_id="roubaix-pile"}) > 0',
+    );
+    expect(logins[0]!.metric).toEqual({ space_id: 'roubaix-pile' });
+    const refused = await waitForQuery(
+      central.url,
+      'ecn_tickets_refused_total{space_id="roubaix-pile",reason="ECN_ERR_TICKET_UNKNOWN",via="portal"}',
+    );
+    expect(Number(refused[0]!.value[1])).toBe(1);
+    const sessions = await waitForQuery(
+      central.url,
+      'space:ecn_sessions_active:max{space_id="roubaix-pile"} > 0',
+    );
+    expect(Number(sessions[0]!.value[1])).toBe(1);
   });
 
   it.each(['fleet.json', 'space.json'])('the Grafana dashboard %s only holds valid queries', async (file) => {
