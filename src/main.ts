@@ -41,30 +41,29 @@ async function main(): Promise<void> {
   const storeComponent: Component = { name: 'store', start: () => store.start(), stop: () => store.stop() };
 
   // Portal (issue 3): gateway adapter, access use cases, session sweeper, the portal app.
-  const gateway = createGateway(config, logger.child({ module: 'gateway' }));
+  const listen = parseListen(config.portal.listen)!;
+  const serviceDeps = createServiceDeps(config, store, logger);
+  const policy: AccessDeps['policy'] = {
+    charterVersion: config.charter.version,
+    throttle: {
+      maxTries: config.portal.maxTries,
+      waitSeconds: config.portal.retryWait,
+      maxWaitSeconds: config.portal.maxRetryWait,
+    },
+    freeAccess: {
+      enabled: config.portal.freeAccess.enabled,
+      dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
+    },
+    dayOf: (ms) => dayIn(config.portal.timeZone, ms),
+  };
+  // Gateway issue (#5): the nftables adapter reads the store (reconcile, counters) too.
+  const gateway = createGateway(config, logger.child({ module: 'gateway' }), { ...serviceDeps, policy });
   const gatewayComponent: Component = {
     name: 'gateway',
     start: () => gateway.start(),
     stop: () => gateway.stop(),
   };
-  const listen = parseListen(config.portal.listen)!;
-  const access: AccessDeps = {
-    ...createServiceDeps(config, store, logger),
-    gateway,
-    policy: {
-      charterVersion: config.charter.version,
-      throttle: {
-        maxTries: config.portal.maxTries,
-        waitSeconds: config.portal.retryWait,
-        maxWaitSeconds: config.portal.maxRetryWait,
-      },
-      freeAccess: {
-        enabled: config.portal.freeAccess.enabled,
-        dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
-      },
-      dayOf: (ms) => dayIn(config.portal.timeZone, ms),
-    },
-  };
+  const access: AccessDeps = { ...serviceDeps, gateway, policy };
   let texts;
   let settings;
   try {
