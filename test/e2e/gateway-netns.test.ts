@@ -230,6 +230,7 @@ beforeAll(async () => {
       '  - { name: 1h, label: "1 heure", duration: 3600, devices: 1, default: true }',
       '  - { name: short, label: "Court", duration: 6, devices: 1 }',
       '  - { name: small, label: "Petit", duration: 3600, quota: 300000, devices: 1 }',
+      '  - { name: slow, label: "Lent", duration: 3600, bandwidthDown: 1Mbit, devices: 1 }',
       '',
     ].join('\n'),
   );
@@ -264,9 +265,10 @@ beforeAll(async () => {
   await agentProc.waitLine((l) => l.includes('"ready"'));
   agent = new ClientAgent(agentProc);
 
-  tickets['1h'] = await createTickets('1h', 4);
+  tickets['1h'] = await createTickets('1h', 5);
   tickets.short = await createTickets('short', 1);
   tickets.small = await createTickets('small', 1);
+  tickets.slow = await createTickets('slow', 1);
 });
 
 afterAll(async () => {
@@ -402,6 +404,25 @@ test('the counters feed the quota: past it, the client is captive again', async 
   await eventually('captive after the quota', async () => (await isCaptive()) || null);
   const r = await ecn(config, ['tickets', 'list', '--state', 'exhausted']);
   expect(r.stdout.split('\n').filter((l) => l.trim()).length).toBe(1);
+});
+
+test("a profile's bandwidth limit slows the client's downloads down", async () => {
+  const timed = async () => {
+    const started = Date.now();
+    const r = await agent.http(`http://${UPSTREAM}/big?bytes=500000`, { bodyLimit: 0, timeoutMs: 20_000 });
+    expect(r.length).toBe(500000);
+    return Date.now() - started;
+  };
+  await login(tickets['1h']![3]!);
+  const unlimited = await timed();
+  await logout();
+  await login(tickets.slow![0]!);
+  // 1 Mbit/s is 125 kB/s: 500 kB need about 4 s (3.4 s measured: policing lets the first
+  // burst and the buffers through); unlimited, they take milliseconds.
+  const limited = await timed();
+  await logout();
+  expect(unlimited).toBeLessThan(1000);
+  expect(limited).toBeGreaterThan(2000);
 });
 
 test('(4) after SIGKILL and a restart, an authorized client stays authorized (also when the sets were lost)', async () => {

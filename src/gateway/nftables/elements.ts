@@ -45,3 +45,26 @@ export function parseClientSets(json: string): Map<ClientSet, Map<string, Elemen
   }
   return out;
 }
+
+/** Addresses holding an entry in the bandwidth maps (`bw_up4`, `bw_down6`, …). */
+export function parseBandwidthEntries(json: string): Set<string> {
+  const parsed = listing.parse(JSON.parse(json));
+  const out = new Set<string>();
+  for (const item of parsed.nftables) {
+    const map = (item as { map?: { name?: unknown; table?: unknown; elem?: unknown } }).map;
+    if (
+      !map ||
+      map.table !== TABLE_NAME ||
+      typeof map.name !== 'string' ||
+      !/^bw_(up|down)[46]$/.test(map.name)
+    ) {
+      continue;
+    }
+    for (const pair of Array.isArray(map.elem) ? map.elem : []) {
+      const k: unknown = Array.isArray(pair) ? pair[0] : null;
+      const val = typeof k === 'string' ? k : (k as { elem?: { val?: unknown } } | null)?.elem?.val;
+      if (typeof val === 'string') out.add(val);
+    }
+  }
+  return out;
+}

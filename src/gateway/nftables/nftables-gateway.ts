@@ -11,10 +11,14 @@ import type { Logger } from '../../log';
 import { sessionAccess, type AccessDeps } from '../../services/client-access';
 import { endSession, recordSessionTraffic } from '../../services/sessions';
 import { execCommand, type RunCommand } from './commands';
-import { parseClientSets, type ElementCounter } from './elements';
+import { parseBandwidthEntries, parseClientSets, type ElementCounter } from './elements';
 import {
   addClientBatch,
+  bandwidthBatch,
+  canonicalIpv6,
+  removeBandwidthCommands,
   clientElements,
+  FORWARDED_MARK,
   removeClientBatch,
   renderRuleset,
   TABLE,
@@ -53,6 +57,8 @@ export class NftablesGateway implements Gateway {
   readonly kind = 'nftables';
   private readonly run: RunCommand;
   private readonly tracked = new Map<string, Tracked>();
+  /** Addresses that may hold a bandwidth entry (kept by this adapter, rebuilt at start). */
+  private readonly limited = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
 
@@ -113,6 +119,11 @@ export class NftablesGateway implements Gateway {
     await this.exclusive(async () => {
       const session = await this.deps.store.getSession(grant.sessionId);
       await this.run(this.options.commands.nft, ['-f', '-'], addClientBatch(elements, grant.secondsLeft));
+      await this.setBandwidth(
+        grant.device.ip!,
+        { upBps: grant.bandwidthUpBps, downBps: grant.bandwidthDownBps },
+        grant.secondsLeft,
+      );
       this.tracked.set(grant.sessionId, {
         device: grant.device,
         elements,
@@ -136,6 +147,7 @@ export class NftablesGateway implements Gateway {
       const sharedWith = [...this.tracked.values()].find((o) => o.elements.up.key === elements.up.key);
       if (sharedWith) return;
       await this.run(this.options.commands.nft, ['-f', '-'], removeClientBatch(elements));
+      await this.clearBandwidth(device.ip!);
       await this.cutConnections(device.ip!);
       this.logger.info({ sessionId }, 'client deauthorized');
     });
@@ -204,14 +216,50 @@ export class NftablesGateway implements Gateway {
     this.tracked.delete(sessionId);
     if ([...this.tracked.values()].some((o) => o.elements.up.key === t.elements.up.key)) return;
     await this.run(this.options.commands.nft, ['-f', '-'], removeClientBatch(t.elements));
+    await this.clearBandwidth(t.device.ip!);
     await this.cutConnections(t.device.ip!);
+  }
+
+  private async setBandwidth(
+    ip: string,
+    bw: { upBps: number | null; downBps: number | null },
+    seconds: number,
+  ): Promise<void> {
+    ip = isIpv4(ip) ? ip : canonicalIpv6(ip);
+    await this.clearBandwidth(ip);
+    const batch = bandwidthBatch(ip, bw, seconds);
+    if (batch === '') return;
+    await this.run(this.options.commands.nft, ['-f', '-'], batch);
+    this.limited.add(ip);
+  }
+
+  /** Deletes the client's bandwidth entries; an entry already gone (timed out) is fine. */
+  private async clearBandwidth(address: string): Promise<void> {
+    const ip = isIpv4(address) ? address : canonicalIpv6(address);
+    if (!this.limited.has(ip)) return;
+    for (const command of removeBandwidthCommands(ip)) {
+      try {
+        await this.run(this.options.commands.nft, ['-f', '-'], command);
+      } catch (err) {
+        if (!/No such file or directory/.test((err as { stderr?: string }).stderr ?? '')) throw err;
+      }
+    }
+    this.limited.delete(ip);
   }
 
   /** Established flows survive a removed set element; deleting their conntrack entries ends them. */
   private async cutConnections(ip: string): Promise<void> {
     const family = isIpv4(ip) ? 'ipv4' : 'ipv6';
     try {
-      await this.run(this.options.commands.conntrack, ['-D', '-f', family, '-s', ip]);
+      await this.run(this.options.commands.conntrack, [
+        '-D',
+        '-f',
+        family,
+        '-s',
+        ip,
+        '-m',
+        `${FORWARDED_MARK}/${FORWARDED_MARK}`,
+      ]);
     } catch (err) {
       // conntrack exits 1 when there was nothing to delete.
       const stderr = (err as { stderr?: string }).stderr ?? '';
@@ -269,7 +317,14 @@ export class NftablesGateway implements Gateway {
    * connections. Elements already present keep their counters.
    */
   private async reconcile(): Promise<void> {
-    const sets = await this.listSets();
+    const { stdout } = await this.run(this.options.commands.nft, [
+      '-j',
+      'list',
+      'table',
+      ...TABLE.split(' '),
+    ]);
+    const sets = parseClientSets(stdout);
+    for (const ip of parseBandwidthEntries(stdout)) if (isIpv4(ip) || isIpv6(ip)) this.limited.add(ip);
     const now = this.deps.clock.now();
     const open = (await this.deps.store.listOpenSessions()).filter((s) => s.origin.kind === 'local');
     const wanted = new Set<string>();
@@ -281,10 +336,16 @@ export class NftablesGateway implements Gateway {
       if (access.secondsLeft <= 0 || access.bytesLeft === 0) continue; // the sweeper ends it
       const up = sets.get(elements.up.set)?.get(elements.up.key);
       const down = sets.get(elements.down.set)?.get(elements.down.key);
+      const limits = access.ticket?.limits;
       if (up === undefined || down === undefined) {
         await this.run(this.options.commands.nft, ['-f', '-'], addClientBatch(elements, access.secondsLeft));
         restored++;
       }
+      await this.setBandwidth(
+        s.device.ip!,
+        { upBps: limits?.bandwidthUpBps ?? null, downBps: limits?.bandwidthDownBps ?? null },
+        access.secondsLeft,
+      );
       this.tracked.set(s.id, {
         device: s.device,
         elements,
@@ -306,6 +367,7 @@ export class NftablesGateway implements Gateway {
           continue;
         }
         await this.run(this.options.commands.nft, ['-f', '-'], `delete element ${TABLE} ${set} { ${key} }\n`);
+        await this.clearBandwidth(ip);
         await this.cutConnections(ip);
         removed++;
       }

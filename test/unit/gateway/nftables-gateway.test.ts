@@ -153,7 +153,10 @@ test('authorize adds the MAC-bound elements with the time left; deauthorize remo
   expect(removal.stdin).toContain(
     'delete element inet ecn_gateway clients_mac4 { 02:ec:00:00:00:10 . 10.42.0.23 }',
   );
-  expect(calls.at(-1)).toMatchObject({ file: 'conntrack', args: ['-D', '-f', 'ipv4', '-s', '10.42.0.23'] });
+  expect(calls.at(-1)).toMatchObject({
+    file: 'conntrack',
+    args: ['-D', '-f', 'ipv4', '-s', '10.42.0.23', '-m', '0x40000000/0x40000000'],
+  });
 });
 
 test('identify reads the MAC from the neighbour table on the client interface, and ignores junk', async () => {
@@ -180,7 +183,7 @@ test('start restores open sessions missing from the kernel and removes elements 
   expect(batches).toContain(
     'delete element inet ecn_gateway clients_mac4 { 02:ec:00:00:00:99 . 10.42.0.99 }\n',
   );
-  expect(calls.filter((c) => c.file === 'conntrack').map((c) => c.args.at(-1))).toEqual([
+  expect(calls.filter((c) => c.file === 'conntrack').map((c) => c.args[4])).toEqual([
     '10.42.0.99',
     '10.42.0.99',
   ]);

@@ -50,7 +50,9 @@ describe('renderRuleset', () => {
 
   test('the client rules come before the final rejections in forward', () => {
     const forward = text.split('\n').filter((l) => l.startsWith('add rule inet ecn_gateway forward'));
-    const accept = forward.findIndex((l) => l.includes('@clients_mac4 accept'));
+    const accept = forward.findIndex((l) =>
+      /@clients_mac4 ct mark set ct mark or 0x40000000 accept$/.test(l),
+    );
     const reject = forward.findIndex((l) => l.includes('reject'));
     expect(accept).toBeGreaterThan(0);
     expect(reject).toBeGreaterThan(accept);
