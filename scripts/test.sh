@@ -9,7 +9,7 @@ cd "$ecn_root"
 ecn_check_node
 ecn_need_debian redis-server:redis-server
 # Gateway issue (#5): the network namespace e2e test drives nftables, iproute2 and conntrack.
-ecn_need_debian nftables:nft iproute2:ip conntrack:conntrack
+ecn_need_debian nftables:nft iproute2:ip conntrack:conntrack util-linux:setpriv
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

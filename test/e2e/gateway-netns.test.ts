@@ -5,7 +5,7 @@
 // quota make it captive again and cut its open connection, and that a SIGKILL (and a reboot
 // that loses the sets) keeps an authorized client authorized once the service is back.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -89,8 +89,23 @@ let service: NsProcess | null = null;
 const tickets: Record<string, string[]> = {};
 const services: NsProcess[] = [];
 
+/**
+ * As the systemd unit runs it: an unprivileged user whose only capability is CAP_NET_ADMIN
+ * (ambient, so nft and conntrack inherit it); the portal listens above 1024.
+ */
+const UNPRIVILEGED = [
+  'setpriv',
+  '--reuid=65534',
+  '--regid=65534',
+  '--clear-groups',
+  '--inh-caps=-all,+net_admin',
+  '--ambient-caps=-all,+net_admin',
+  '--bounding-set=-all,+net_admin',
+];
+
 async function startService(): Promise<NsProcess> {
-  const p = nets.spawn(gw, [process.execPath, MAIN, '--config', config], cleanEnv());
+  await must('chown', ['-R', '65534:65534', dir]);
+  const p = nets.spawn(gw, [...UNPRIVILEGED, process.execPath, MAIN, '--config', config], cleanEnv());
   services.push(p);
   await p.waitLine((l) => l.includes('ECN gateway started'), 20_000);
   return p;
@@ -206,6 +221,7 @@ beforeAll(async () => {
   }
   await removeLeftoverNamespaces();
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-netns-'));
+  chmodSync(dir, 0o755);
   config = path.join(dir, 'config.yaml');
   writeFileSync(
     config,
@@ -292,8 +308,11 @@ test('control: before the gateway starts, the client reaches the upstream on IPv
   });
 });
 
-test('the service applies its table in the gateway namespace', async () => {
+test('the service, unprivileged but for CAP_NET_ADMIN, applies its table in the gateway namespace', async () => {
   service = await startService();
+  const status = await must('cat', [`/proc/${service.child.pid}/status`]);
+  expect(status.stdout).toMatch(/^Uid:\s+65534\s/m);
+  expect(status.stdout).toMatch(/^CapEff:\s+0000000000001000$/m);
   const r = await must('ip', ['netns', 'exec', gw, 'nft', 'list', 'table', 'inet', 'ecn_gateway']);
   expect(r.stdout).toContain('set clients_mac4');
   expect(r.stdout).toContain('chain forward');
