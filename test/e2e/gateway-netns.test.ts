@@ -308,6 +308,12 @@ test('control: before the gateway starts, the client reaches the upstream on IPv
   });
 });
 
+test('the deploy templates of nftables pass `nft -c`', async () => {
+  for (const file of ['nftables.conf', 'ecn_gateway.example.nft']) {
+    await must('ip', ['netns', 'exec', gw, 'nft', '-c', '-f', path.join(ROOT, 'deploy', 'nftables', file)]);
+  }
+});
+
 test('the service, unprivileged but for CAP_NET_ADMIN, applies its table in the gateway namespace', async () => {
   service = await startService();
   const status = await must('cat', [`/proc/${service.child.pid}/status`]);
