@@ -198,12 +198,28 @@ export class NftablesGateway implements Gateway {
     }
   }
 
+  /**
+   * The last traffic of a client let go, read from its two elements only (one `nft get element`
+   * batch, not a listing of the whole table). Nothing is counted if they are gone (timed out).
+   */
   private async recordFinalTraffic(sessionId: string, t: Tracked): Promise<void> {
-    const sets = await this.listSets();
-    const up = sets.get(t.elements.up.set)?.get(t.elements.up.key);
-    const down = sets.get(t.elements.down.set)?.get(t.elements.down.key);
-    const dIn = up ? (up.bytes >= t.lastUp ? up.bytes - t.lastUp : up.bytes) : 0;
-    const dOut = down ? (down.bytes >= t.lastDown ? down.bytes - t.lastDown : down.bytes) : 0;
+    let stdout: string;
+    try {
+      ({ stdout } = await this.run(
+        this.options.commands.nft,
+        ['-f', '-'],
+        `get element ${TABLE} ${t.elements.up.set} { ${t.elements.up.key} }\n` +
+          `get element ${TABLE} ${t.elements.down.set} { ${t.elements.down.key} }\n`,
+      ));
+    } catch {
+      return;
+    }
+    // nft 1.0 prints `get element` as text, even with -j: the up element comes first.
+    const bytes = [...stdout.matchAll(/counter packets \d+ bytes (\d+)/g)].map((m) => Number(m[1]));
+    if (bytes.length !== 2) return;
+    const [up, down] = bytes as [number, number];
+    const dIn = up >= t.lastUp ? up - t.lastUp : up;
+    const dOut = down >= t.lastDown ? down - t.lastDown : down;
     if (dIn + dOut > 0) {
       await recordSessionTraffic(this.deps, sessionId, {
         bytesIn: t.bytesIn + dIn,
