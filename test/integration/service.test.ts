@@ -19,7 +19,7 @@ describe('gateway service', () => {
     expect(body).toMatchObject({ status: 'ok', store: 'embedded', space: 'roubaix-test' });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(res.headers.get('x-powered-by')).toBeNull();
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     svc.child.kill('SIGTERM');
     expect(await svc.exited).toBe(0);
     expect(svc.logs()).toMatch(/"msg":"stopped"/);
