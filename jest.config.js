@@ -21,7 +21,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
-    // Browser tests: Debian's chromium driven by playwright-core against the built service.
+    // End to end: Debian's chromium driven by playwright-core against the built service, and
+    // network namespaces with nftables for the local-gateway flow (runs as root).
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -10,7 +10,8 @@ cd "$ecn_root"
 ecn_check_node
 ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium \
   fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf freeradius-utils:radclient \
-  dnsmasq:/usr/sbin/dnsmasq dnsutils:dig
+  dnsmasq:/usr/sbin/dnsmasq dnsutils:dig \
+  nftables:nft iproute2:ip conntrack:conntrack util-linux:setpriv
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

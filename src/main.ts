@@ -103,26 +103,24 @@ async function main(): Promise<void> {
   if (config.journal.enabled) components.push(journalComponent(config, deps, logger));
 
   // Portal (issue 3): gateway adapter, access use cases, session sweeper, the portal app.
-  const gateway = createGateway(config, logger.child({ module: 'gateway' }));
-  components.push({ name: 'gateway', start: () => gateway.start(), stop: () => gateway.stop() });
   const listen = parseListen(config.portal.listen)!;
-  const access: AccessDeps = {
-    ...deps,
-    gateway,
-    policy: {
-      charterVersion: config.charter.version,
-      throttle: {
-        maxTries: config.portal.maxTries,
-        waitSeconds: config.portal.retryWait,
-        maxWaitSeconds: config.portal.maxRetryWait,
-      },
-      freeAccess: {
-        enabled: config.portal.freeAccess.enabled,
-        dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
-      },
-      dayOf: (ms) => dayIn(config.space.timezone, ms),
+  const policy: AccessDeps['policy'] = {
+    charterVersion: config.charter.version,
+    throttle: {
+      maxTries: config.portal.maxTries,
+      waitSeconds: config.portal.retryWait,
+      maxWaitSeconds: config.portal.maxRetryWait,
     },
+    freeAccess: {
+      enabled: config.portal.freeAccess.enabled,
+      dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
+    },
+    dayOf: (ms) => dayIn(config.space.timezone, ms),
   };
+  // Gateway issue (#5): the nftables adapter reads the store (reconcile, counters) too.
+  const gateway = createGateway(config, logger.child({ module: 'gateway' }), { ...deps, policy });
+  components.push({ name: 'gateway', start: () => gateway.start(), stop: () => gateway.stop() });
+  const access: AccessDeps = { ...deps, gateway, policy };
   let texts;
   let settings;
   try {

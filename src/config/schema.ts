@@ -5,6 +5,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from '../stats/local-time';
 import { parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
+import { isIpv4, isIpv6 } from '../domain/device';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -512,11 +513,63 @@ export const configSchema = z
     gateway: z
       .object({
         kind: z
-          .enum(['none'])
+          .enum(['none', 'nftables'])
           .default('none')
           .describe(
-            'How clients are let through: `none` (development: nothing is enforced, devices are known by IP).',
+            'How clients are let through: `none` (development: nothing is enforced, devices are known by IP) or `nftables` (the box is the router and lets clients through with its own nftables table `inet ecn`).',
           ),
+        // Gateway issue (#5): the box as the router, enforced with nftables.
+        clientInterface: z
+          .string()
+          .regex(/^$|^[A-Za-z0-9_.-]{1,15}$/, 'a network interface name, e.g. "wlan0" or "br-lan"')
+          .default('')
+          .describe("Interface on the residents' side (Wi-Fi or LAN); required with `kind: nftables`."),
+        portalAddress: z
+          .string()
+          .default('')
+          .describe(
+            "The box's IPv4 address on the residents' side, where captive clients' web requests are sent; required with `kind: nftables`.",
+          ),
+        upstreamInterface: z
+          .string()
+          .regex(/^$|^[A-Za-z0-9_.-]{1,15}$/, 'a network interface name, e.g. "eth0"')
+          .default('')
+          .describe(
+            'Interface towards the Internet; when set, clients are masqueraded (NAT) behind it. Empty: routing and NAT are left to the operator.',
+          ),
+        walledGarden: z
+          .array(z.string().max(253))
+          .default([])
+          .describe(
+            'Hosts and addresses (IPv4/IPv6, optionally with a /prefix) reachable before login; host names are resolved when the rules are applied.',
+          ),
+        dnsAddress: z
+          .string()
+          .default('')
+          .describe(
+            "Address of the box's (filtering) resolver that clients' DNS is redirected to; empty means `portalAddress`.",
+          ),
+        dnsPort: z.number().int().min(1).max(65535).default(53).describe("Port of the box's resolver."),
+        counterInterval: duration
+          .default(30)
+          .describe(
+            'How often the per-client byte counters are read into the sessions (and quotas checked).',
+          ),
+        nftCommand: z
+          .string()
+          .min(1)
+          .default('nft')
+          .describe('The `nft` program (a name looked up in PATH, or an absolute path).'),
+        conntrackCommand: z
+          .string()
+          .min(1)
+          .default('conntrack')
+          .describe('The `conntrack` program, used to cut the open connections of a client let go.'),
+        ipCommand: z
+          .string()
+          .min(1)
+          .default('ip')
+          .describe("The `ip` program (iproute2), used to read a client's MAC from the neighbour table."),
       })
       .prefault({})
       .describe('Enforcement of access on the box (gateway adapter).'),
@@ -629,6 +682,7 @@ export const configSchema = z
         });
       names.add(p.name);
     });
+    checkGateway(c.gateway, ctx);
     const defaults = c.profiles.filter((p) => p.default).length;
     if (defaults !== 1) {
       ctx.addIssue({
@@ -638,6 +692,65 @@ export const configSchema = z
       });
     }
   });
+
+/** Gateway issue (#5): what `kind: nftables` needs, checked with the rest of the file. */
+function checkGateway(
+  g: {
+    kind: string;
+    clientInterface: string;
+    portalAddress: string;
+    dnsAddress: string;
+    walledGarden: string[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  g.walledGarden.forEach((entry, i) => {
+    if (!isGardenEntry(entry)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is neither a host name nor an IPv4/IPv6 address or prefix`,
+        path: ['gateway', 'walledGarden', i],
+      });
+    }
+  });
+  if (g.dnsAddress !== '' && !isIpv4(g.dnsAddress)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an IPv4 address', path: ['gateway', 'dnsAddress'] });
+  }
+  if (g.kind !== 'nftables') return;
+  if (g.clientInterface === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'required with kind: nftables (e.g. "wlan0")',
+      path: ['gateway', 'clientInterface'],
+    });
+  }
+  if (!isIpv4(g.portalAddress)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: "required with kind: nftables: the box's IPv4 address on the residents' side",
+      path: ['gateway', 'portalAddress'],
+    });
+  }
+}
+
+/** A walled-garden entry: a host name, or an IPv4/IPv6 address with an optional prefix length. */
+export function isGardenEntry(entry: string): boolean {
+  const [addr, prefix, extra] = entry.split('/');
+  if (extra !== undefined || addr === undefined) return false;
+  if (prefix !== undefined) {
+    if (!/^\d{1,3}$/.test(prefix)) return false;
+    const n = Number(prefix);
+    if (isIpv4(addr)) return n <= 32;
+    if (isIpv6(addr)) return n <= 128;
+    return false;
+  }
+  if (isIpv4(addr) || isIpv6(addr)) return true;
+  return (
+    /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+      addr,
+    ) && !/^[\d.]+$/.test(addr)
+  );
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,418 @@
+// The Gateway adapter for a box that is the router: lets authorized clients through its own
+// nftables table, cuts their open connections when they are let go, reads their byte counters
+// into the sessions, and on start re-applies the rules and reconciles them with the store.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
+import type { ClientGrant, Gateway } from '../../domain/ports';
+import type { Session } from '../../domain/session';
+import type { Logger } from '../../log';
+import { sessionAccess, type AccessDeps } from '../../services/client-access';
+import { endSession, recordSessionTraffic } from '../../services/sessions';
+import { execCommand, type RunCommand } from './commands';
+import { parseBandwidthEntries, parseClientSets, type ElementCounter } from './elements';
+import {
+  addClientBatch,
+  bandwidthBatch,
+  canonicalIpv6,
+  removeBandwidthCommands,
+  clientElements,
+  FORWARDED_MARK,
+  removeClientBatch,
+  renderRuleset,
+  TABLE,
+  type ClientElements,
+  type ClientSet,
+  type RulesetOptions,
+} from './ruleset';
+
+export interface NftablesGatewayOptions {
+  ruleset: Omit<RulesetOptions, 'garden4' | 'garden6'>;
+  /** Walled garden as configured: host names and addresses; names are resolved at each apply. */
+  walledGarden: readonly string[];
+  /** Where the generated rule-set is written before it is checked and applied. */
+  rulesetFile: string;
+  counterIntervalMs: number;
+  commands: { nft: string; conntrack: string; ip: string };
+  run?: RunCommand;
+  /** Resolves a walled-garden host name to addresses. */
+  resolveHost?: (host: string) => Promise<string[]>;
+}
+
+export type NftablesDeps = Omit<AccessDeps, 'gateway'>;
+
+interface Tracked {
+  device: Device;
+  elements: ClientElements;
+  /** Counter values at the last read; traffic is the growth since. */
+  lastUp: number;
+  lastDown: number;
+  /** Session totals as last recorded (bytesIn: from the client, bytesOut: to it, as RADIUS counts). */
+  bytesIn: number;
+  bytesOut: number;
+}
+
+export class NftablesGateway implements Gateway {
+  readonly kind = 'nftables';
+  private readonly run: RunCommand;
+  private readonly tracked = new Map<string, Tracked>();
+  /** Addresses that may hold a bandwidth entry (kept by this adapter, rebuilt at start). */
+  private readonly limited = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly options: NftablesGatewayOptions,
+    private readonly deps: NftablesDeps,
+    private readonly logger: Logger,
+  ) {
+    this.run = options.run ?? execCommand;
+  }
+
+  async start(): Promise<void> {
+    await this.exclusive(async () => {
+      await this.applyRuleset();
+      await this.reconcile();
+    });
+    if (this.options.counterIntervalMs > 0) {
+      this.timer = setInterval(() => void this.readCounters(), this.options.counterIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  /** The rules and the authorized clients stay in the kernel, so a restart drops no one. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.queue.catch(() => {});
+  }
+
+  async identify(ip: string): Promise<string | null> {
+    if (!isIpv4(ip) && !isIpv6(ip)) return null;
+    const { stdout } = await this.run(this.options.commands.ip, [
+      '-j',
+      'neigh',
+      'show',
+      'to',
+      ip,
+      'dev',
+      this.options.ruleset.clientInterface,
+    ]);
+    const entries = JSON.parse(stdout || '[]') as { lladdr?: unknown; state?: unknown }[];
+    for (const e of Array.isArray(entries) ? entries : []) {
+      const states = Array.isArray(e.state) ? e.state : [];
+      if (states.includes('FAILED') || states.includes('INCOMPLETE')) continue;
+      const mac = typeof e.lladdr === 'string' ? normalizeMac(e.lladdr) : null;
+      if (mac) return mac;
+    }
+    return null;
+  }
+
+  async authorize(grant: ClientGrant): Promise<void> {
+    const elements = clientElements(grant.device);
+    if (elements === null) throw new Error('the nftables gateway needs the client IP address');
+    if (grant.secondsLeft <= 0) {
+      await this.deauthorize(grant.device, grant.sessionId);
+      return;
+    }
+    await this.exclusive(async () => {
+      const session = await this.deps.store.getSession(grant.sessionId);
+      await this.run(this.options.commands.nft, ['-f', '-'], addClientBatch(elements, grant.secondsLeft));
+      await this.setBandwidth(
+        grant.device.ip!,
+        { upBps: grant.bandwidthUpBps, downBps: grant.bandwidthDownBps },
+        grant.secondsLeft,
+      );
+      this.tracked.set(grant.sessionId, {
+        device: grant.device,
+        elements,
+        lastUp: 0,
+        lastDown: 0,
+        bytesIn: session?.bytesIn ?? 0,
+        bytesOut: session?.bytesOut ?? 0,
+      });
+      this.logger.info({ sessionId: grant.sessionId, secondsLeft: grant.secondsLeft }, 'client authorized');
+    });
+  }
+
+  async deauthorize(device: Device, sessionId: string): Promise<void> {
+    const elements = clientElements(device);
+    if (elements === null) return;
+    await this.exclusive(async () => {
+      const t = this.tracked.get(sessionId);
+      if (t) await this.recordFinalTraffic(sessionId, t).catch(() => {});
+      this.tracked.delete(sessionId);
+      // Another open session may share the device (a second ticket): keep it through.
+      const sharedWith = [...this.tracked.values()].find((o) => o.elements.up.key === elements.up.key);
+      if (sharedWith) return;
+      await this.run(this.options.commands.nft, ['-f', '-'], removeClientBatch(elements));
+      await this.clearBandwidth(device.ip!);
+      await this.cutConnections(device.ip!);
+      this.logger.info({ sessionId }, 'client deauthorized');
+    });
+  }
+
+  /** One read of every client's counters into its session; ends sessions over their quota. */
+  readCounters(): Promise<void> {
+    return this.exclusive(async () => {
+      const sets = await this.listSets();
+      for (const [sessionId, t] of [...this.tracked]) {
+        const up = sets.get(t.elements.up.set)?.get(t.elements.up.key);
+        const down = sets.get(t.elements.down.set)?.get(t.elements.down.key);
+        try {
+          await this.recordTraffic(sessionId, t, up, down);
+        } catch (err) {
+          this.logger.error({ err, sessionId }, 'reading client counters failed');
+        }
+      }
+    }).catch((err: unknown) => this.logger.error({ err }, 'reading counters failed'));
+  }
+
+  private async recordTraffic(
+    sessionId: string,
+    t: Tracked,
+    up: ElementCounter | undefined,
+    down: ElementCounter | undefined,
+  ): Promise<void> {
+    const upBytes = up?.bytes ?? t.lastUp;
+    const downBytes = down?.bytes ?? t.lastDown;
+    const dIn = upBytes >= t.lastUp ? upBytes - t.lastUp : upBytes;
+    const dOut = downBytes >= t.lastDown ? downBytes - t.lastDown : downBytes;
+    t.lastUp = upBytes;
+    t.lastDown = downBytes;
+    const { session, limitReached } = await recordSessionTraffic(this.deps, sessionId, {
+      bytesIn: t.bytesIn + dIn,
+      bytesOut: t.bytesOut + dOut,
+    });
+    t.bytesIn = session.bytesIn;
+    t.bytesOut = session.bytesOut;
+    if (session.endedAt !== null || limitReached !== null) {
+      // Ended elsewhere (revoked by the `ecn` command) or over its quota: let it go now.
+      if (session.endedAt === null) await endSession(this.deps, sessionId, limitReached!);
+      await this.removeUnlocked(sessionId, t);
+      this.logger.info({ sessionId, cause: session.endCause ?? limitReached }, 'client let go');
+    } else if (up === undefined && down === undefined) {
+      // The kernel timed the elements out: the sweeper ends the session; stop counting it.
+      this.tracked.delete(sessionId);
+    }
+  }
+
+  /**
+   * The last traffic of a client let go, read from its two elements only (one `nft get element`
+   * batch, not a listing of the whole table). Nothing is counted if they are gone (timed out).
+   */
+  private async recordFinalTraffic(sessionId: string, t: Tracked): Promise<void> {
+    let stdout: string;
+    try {
+      ({ stdout } = await this.run(
+        this.options.commands.nft,
+        ['-f', '-'],
+        `get element ${TABLE} ${t.elements.up.set} { ${t.elements.up.key} }\n` +
+          `get element ${TABLE} ${t.elements.down.set} { ${t.elements.down.key} }\n`,
+      ));
+    } catch {
+      return;
+    }
+    // nft 1.0 prints `get element` as text, even with -j: the up element comes first.
+    const bytes = [...stdout.matchAll(/counter packets \d+ bytes (\d+)/g)].map((m) => Number(m[1]));
+    if (bytes.length !== 2) return;
+    const [up, down] = bytes as [number, number];
+    const dIn = up >= t.lastUp ? up - t.lastUp : up;
+    const dOut = down >= t.lastDown ? down - t.lastDown : down;
+    if (dIn + dOut > 0) {
+      await recordSessionTraffic(this.deps, sessionId, {
+        bytesIn: t.bytesIn + dIn,
+        bytesOut: t.bytesOut + dOut,
+      });
+    }
+  }
+
+  private async removeUnlocked(sessionId: string, t: Tracked): Promise<void> {
+    this.tracked.delete(sessionId);
+    if ([...this.tracked.values()].some((o) => o.elements.up.key === t.elements.up.key)) return;
+    await this.run(this.options.commands.nft, ['-f', '-'], removeClientBatch(t.elements));
+    await this.clearBandwidth(t.device.ip!);
+    await this.cutConnections(t.device.ip!);
+  }
+
+  private async setBandwidth(
+    ip: string,
+    bw: { upBps: number | null; downBps: number | null },
+    seconds: number,
+  ): Promise<void> {
+    ip = isIpv4(ip) ? ip : canonicalIpv6(ip);
+    await this.clearBandwidth(ip);
+    const batch = bandwidthBatch(ip, bw, seconds);
+    if (batch === '') return;
+    await this.run(this.options.commands.nft, ['-f', '-'], batch);
+    this.limited.add(ip);
+  }
+
+  /** Deletes the client's bandwidth entries; an entry already gone (timed out) is fine. */
+  private async clearBandwidth(address: string): Promise<void> {
+    const ip = isIpv4(address) ? address : canonicalIpv6(address);
+    if (!this.limited.has(ip)) return;
+    for (const command of removeBandwidthCommands(ip)) {
+      try {
+        await this.run(this.options.commands.nft, ['-f', '-'], command);
+      } catch (err) {
+        if (!/No such file or directory/.test((err as { stderr?: string }).stderr ?? '')) throw err;
+      }
+    }
+    this.limited.delete(ip);
+  }
+
+  /** Established flows survive a removed set element; deleting their conntrack entries ends them. */
+  private async cutConnections(ip: string): Promise<void> {
+    const family = isIpv4(ip) ? 'ipv4' : 'ipv6';
+    try {
+      await this.run(this.options.commands.conntrack, [
+        '-D',
+        '-f',
+        family,
+        '-s',
+        ip,
+        '-m',
+        `${FORWARDED_MARK}/${FORWARDED_MARK}`,
+      ]);
+    } catch (err) {
+      // conntrack exits 1 when there was nothing to delete.
+      const stderr = (err as { stderr?: string }).stderr ?? '';
+      if (!/0 flow entries/.test(stderr)) throw err;
+    }
+  }
+
+  private async applyRuleset(): Promise<void> {
+    const { garden4, garden6 } = await this.resolveGarden();
+    const text = renderRuleset({ ...this.options.ruleset, garden4, garden6 });
+    const file = this.options.rulesetFile;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text, { mode: 0o640 });
+    const nft = this.options.commands.nft;
+    await this.run(nft, ['-c', '-f', file]);
+    await this.run(nft, ['-f', file]);
+    this.logger.info({ file, garden: garden4.length + garden6.length }, 'nftables rules applied');
+  }
+
+  private async resolveGarden(): Promise<{ garden4: string[]; garden6: string[] }> {
+    const garden4 = new Set<string>();
+    const garden6 = new Set<string>();
+    for (const entry of this.options.walledGarden) {
+      const addr = entry.split('/')[0]!;
+      if (isIpv4(addr)) garden4.add(entry);
+      else if (isIpv6(addr)) garden6.add(entry.toLowerCase());
+      else {
+        try {
+          const found = (await this.options.resolveHost?.(entry)) ?? [];
+          for (const a of found) {
+            if (isIpv4(a)) garden4.add(a);
+            else if (isIpv6(a)) garden6.add(a.toLowerCase());
+          }
+        } catch (err) {
+          this.logger.warn({ err, host: entry }, 'walled-garden host not resolved; left out');
+        }
+      }
+    }
+    return { garden4: [...garden4], garden6: [...garden6] };
+  }
+
+  private async listSets(): Promise<Map<ClientSet, Map<string, ElementCounter>>> {
+    const { stdout } = await this.run(this.options.commands.nft, [
+      '-j',
+      'list',
+      'table',
+      ...TABLE.split(' '),
+    ]);
+    return parseClientSets(stdout);
+  }
+
+  /**
+   * After a reboot or a crash: clients of open sessions with time left are (re)authorized with
+   * the time they have left; elements that no open session explains are removed with their
+   * connections. Elements already present keep their counters.
+   */
+  private async reconcile(): Promise<void> {
+    const { stdout } = await this.run(this.options.commands.nft, [
+      '-j',
+      'list',
+      'table',
+      ...TABLE.split(' '),
+    ]);
+    const sets = parseClientSets(stdout);
+    for (const ip of parseBandwidthEntries(stdout)) if (isIpv4(ip) || isIpv6(ip)) this.limited.add(ip);
+    const now = this.deps.clock.now();
+    const open = (await this.deps.store.listOpenSessions()).filter((s) => s.origin.kind === 'local');
+    const wanted = new Set<string>();
+    let restored = 0;
+    for (const s of open) {
+      const elements = this.elementsOf(s);
+      if (elements === null) continue;
+      const access = await sessionAccess(this.deps, s, now);
+      if (access.secondsLeft <= 0 || access.bytesLeft === 0) continue; // the sweeper ends it
+      const up = sets.get(elements.up.set)?.get(elements.up.key);
+      const down = sets.get(elements.down.set)?.get(elements.down.key);
+      const limits = access.ticket?.limits;
+      if (up === undefined || down === undefined) {
+        await this.run(this.options.commands.nft, ['-f', '-'], addClientBatch(elements, access.secondsLeft));
+        restored++;
+      }
+      await this.setBandwidth(
+        s.device.ip!,
+        { upBps: limits?.bandwidthUpBps ?? null, downBps: limits?.bandwidthDownBps ?? null },
+        access.secondsLeft,
+      );
+      this.tracked.set(s.id, {
+        device: s.device,
+        elements,
+        lastUp: up && down ? up.bytes : 0,
+        lastDown: up && down ? down.bytes : 0,
+        bytesIn: s.bytesIn,
+        bytesOut: s.bytesOut,
+      });
+      wanted.add(`${elements.up.set}|${elements.up.key}`);
+      wanted.add(`${elements.down.set}|${elements.down.key}`);
+    }
+    let removed = 0;
+    for (const [set, elems] of sets) {
+      for (const key of elems.keys()) {
+        if (wanted.has(`${set}|${key}`)) continue;
+        const ip = checkedKeyIp(key);
+        if (ip === null) {
+          this.logger.warn({ set }, 'unexpected element left in place');
+          continue;
+        }
+        await this.run(this.options.commands.nft, ['-f', '-'], `delete element ${TABLE} ${set} { ${key} }\n`);
+        await this.clearBandwidth(ip);
+        await this.cutConnections(ip);
+        removed++;
+      }
+    }
+    this.logger.info({ open: this.tracked.size, restored, removed }, 'clients reconciled with the store');
+  }
+
+  private elementsOf(s: Session): ClientElements | null {
+    try {
+      return clientElements(s.device);
+    } catch (err) {
+      this.logger.warn({ err, sessionId: s.id }, 'session device not usable by the gateway');
+      return null;
+    }
+  }
+
+  /** One change at a time, so the tracked state and the kernel never disagree mid-way. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+}
+
+/** The IP of an element key read back from the kernel (`ip` or `mac . ip`), or null if it is not one. */
+export function checkedKeyIp(key: string): string | null {
+  const parts = key.split(' . ');
+  if (parts.length > 2) return null;
+  const ip = parts[parts.length - 1]!;
+  if (parts.length === 2 && normalizeMac(parts[0]!) !== parts[0]) return null;
+  return isIpv4(ip) || isIpv6(ip) ? ip : null;
+}
