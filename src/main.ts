@@ -12,8 +12,7 @@ import { createLogger, type Logger } from './log';
 import { packageVersion } from './package-info';
 import { createPortalApp } from './portal/app';
 import { createGateway } from './gateway/create-gateway';
-import { loadPortalTexts, portalSettings } from './portal/settings';
-import { dayIn } from './portal/i18n';
+import { accessPolicy, loadPortalTexts, portalSettings } from './portal/settings';
 import { SessionSweeper } from './services/expire-sessions';
 import type { AccessDeps } from './services/client-access';
 import type { ServiceDeps } from './services/deps';
@@ -104,19 +103,7 @@ async function main(): Promise<void> {
 
   // Portal (issue 3): gateway adapter, access use cases, session sweeper, the portal app.
   const listen = parseListen(config.portal.listen)!;
-  const policy: AccessDeps['policy'] = {
-    charterVersion: config.charter.version,
-    throttle: {
-      maxTries: config.portal.maxTries,
-      waitSeconds: config.portal.retryWait,
-      maxWaitSeconds: config.portal.maxRetryWait,
-    },
-    freeAccess: {
-      enabled: config.portal.freeAccess.enabled,
-      dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
-    },
-    dayOf: (ms) => dayIn(config.space.timezone, ms),
-  };
+  const policy = accessPolicy(config);
   // Gateway issue (#5): the nftables adapter reads the store (reconcile, counters) too.
   const gateway = createGateway(config, logger.child({ module: 'gateway' }), { ...deps, policy });
   components.push({ name: 'gateway', start: () => gateway.start(), stop: () => gateway.stop() });

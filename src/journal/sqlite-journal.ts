@@ -3,9 +3,8 @@
 // entries past retention keeps an authenticated anchor so the rest still verifies.
 
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { EcnError } from '../domain/errors';
+import { openDurableSqlite } from '../store/open-durable-sqlite';
 import { chainHash, deriveKeys, GENESIS, open, sameBytes, seal, type JournalKeys } from './journal-crypto';
 import { journalEntrySchema, type JournalEntry, type JournalRow } from './journal-entry';
 
@@ -86,13 +85,7 @@ export class SqliteJournal {
   start(): void {
     if (this.db) return;
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const db = new Database(this.file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      db.exec(SCHEMA);
-      this.db = db;
+      this.db = openDurableSqlite(this.file, SCHEMA, 0o700);
     } catch (err) {
       throw new EcnError(
         'ECN_ERR_JOURNAL_UNAVAILABLE',

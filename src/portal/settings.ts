@@ -9,6 +9,8 @@ import { readLegalTexts, type LegalTexts } from '../config/legal-texts';
 import { LANGUAGES, type CharterText, type Language } from '../domain/charter';
 import { EcnError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../package-info';
+import type { AccessDeps } from '../services/client-access';
+import { dayIn } from './i18n';
 
 export interface PortalSettings {
   /** Where residents reach the portal, without a trailing slash, e.g. `http://10.42.0.1`. */
@@ -101,4 +103,21 @@ export function loadPortalTexts(config: FrozenConfig): PortalTexts {
     legal[lang] = readLegalTexts(legalDir, lang, space);
   }
   return { charters, legal };
+}
+
+/** The access rules the login use case applies, from the configuration. */
+export function accessPolicy(config: FrozenConfig): AccessDeps['policy'] {
+  return {
+    charterVersion: config.charter.version,
+    throttle: {
+      maxTries: config.portal.maxTries,
+      waitSeconds: config.portal.retryWait,
+      maxWaitSeconds: config.portal.maxRetryWait,
+    },
+    freeAccess: {
+      enabled: config.portal.freeAccess.enabled,
+      dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
+    },
+    dayOf: (ms) => dayIn(config.space.timezone, ms),
+  };
 }

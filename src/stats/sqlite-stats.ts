@@ -5,9 +5,8 @@
 
 import Database from 'better-sqlite3';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { EcnError } from '../domain/errors';
+import { openDurableSqlite } from '../store/open-durable-sqlite';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS daily (
@@ -32,13 +31,7 @@ export class SqliteStats {
   start(): void {
     if (this.db) return;
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o750 });
-      const db = new Database(this.file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      db.exec(SCHEMA);
-      this.db = db;
+      this.db = openDurableSqlite(this.file, SCHEMA);
     } catch (err) {
       throw new EcnError(
         'ECN_ERR_STATS_UNAVAILABLE',

@@ -3,8 +3,12 @@
 
 import { loadConfig, type FrozenConfig } from '../../src/config/load';
 import { createPortalApp } from '../../src/portal/app';
-import { loadPortalTexts, portalSettings, type PortalSettings } from '../../src/portal/settings';
-import { dayIn } from '../../src/portal/i18n';
+import {
+  accessPolicy,
+  loadPortalTexts,
+  portalSettings,
+  type PortalSettings,
+} from '../../src/portal/settings';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { NoopGateway } from '../../src/gateway/noop-gateway';
 import { createLogger, type Logger } from '../../src/log';
@@ -73,19 +77,7 @@ export async function portalFixture(
   const access = {
     ...base,
     gateway,
-    policy: {
-      charterVersion: config.charter.version,
-      throttle: {
-        maxTries: config.portal.maxTries,
-        waitSeconds: config.portal.retryWait,
-        maxWaitSeconds: config.portal.maxRetryWait,
-      },
-      freeAccess: {
-        enabled: config.portal.freeAccess.enabled,
-        dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
-      },
-      dayOf: (ms: number) => dayIn(config.space.timezone, ms),
-    },
+    policy: accessPolicy(config),
   };
   const settings = portalSettings(config, opts.publicUrl ?? 'http://portal.ecn.test');
   const app = createPortalApp({

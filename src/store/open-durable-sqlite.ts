@@ -1,0 +1,22 @@
+// Opens a SQLite file the way every durable file of the gateway needs it: its folder made
+// private, WAL journal, synchronous=FULL (a commit that returned survives a power cut),
+// a busy timeout so the service and the `ecn` command can share it, and its schema.
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export function openDurableSqlite(file: string, schema: string, folderMode = 0o750): Database.Database {
+  mkdirSync(path.dirname(file), { recursive: true, mode: folderMode });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(schema);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
