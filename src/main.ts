@@ -140,6 +140,9 @@ async function main(): Promise<void> {
     ? createRadiusComponents(config.radius, deps, logger.child({ module: 'radius' }))
     : null;
   if (radius) components.push(radius.disconnect, radius.auth, radius.acct);
+  if (radius && config.radius.clients.length === 0) {
+    logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
+  }
 
   const lifecycle = new Lifecycle(logger);
   let stopping = false;

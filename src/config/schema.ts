@@ -183,13 +183,6 @@ const radiusSchema = z
   })
   .prefault({})
   .superRefine((r, ctx) => {
-    if (r.enabled && r.clients.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'radius.enabled needs at least one client',
-        path: ['clients'],
-      });
-    }
     const names = new Set<string>();
     r.clients.forEach((c, i) => {
       if (names.has(c.name))
