@@ -297,7 +297,7 @@ export const filterSchema = z
         .refine((s) => /^(127\.|\[::1\]:)/.test(s), { message: 'must be a loopback address' })
         .default('127.0.0.1:9466')
         .describe(
-          "Loopback address where the DNS process answers the portal's question \"which category blocks this name?\" (for the block page); loopback only.",
+          'Loopback address where the DNS process answers the portal\'s question "which category blocks this name?" (for the block page); loopback only.',
         ),
       'host:port',
     ),

@@ -3,6 +3,7 @@
 
 import { loadConfig, type FrozenConfig } from '../../src/config/load';
 import { createPortalApp } from '../../src/portal/app';
+import type { CategoryLookup } from '../../src/portal/category-lookup';
 import { loadPortalTexts, portalSettings, type PortalSettings } from '../../src/portal/settings';
 import { dayIn } from '../../src/portal/i18n';
 import { SqliteStore } from '../../src/store/sqlite-store';
@@ -30,7 +31,13 @@ export interface PortalFixture {
 
 export async function portalFixture(
   env: Record<string, string> = {},
-  opts: { publicUrl?: string; file?: string; macs?: Map<string, string>; logger?: Logger } = {},
+  opts: {
+    publicUrl?: string;
+    file?: string;
+    macs?: Map<string, string>;
+    logger?: Logger;
+    categoryLookup?: CategoryLookup;
+  } = {},
 ): Promise<PortalFixture> {
   const config = loadConfig({
     file: null,
@@ -96,6 +103,7 @@ export async function portalFixture(
     access,
     settings,
     texts: loadPortalTexts(config),
+    categoryLookup: opts.categoryLookup,
   });
   return {
     app,
