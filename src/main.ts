@@ -21,6 +21,7 @@ import { JournalComponent } from './journal/journal-component';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
+import { httpCategoryLookup } from './portal/category-lookup';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
       access,
       settings,
       texts,
+      categoryLookup: httpCategoryLookup(parseListen(config.filter.lookupListen)!),
     }),
     listen,
   );

@@ -8,6 +8,7 @@ import { EcnError } from '../domain/errors';
 import { buildTableInWorker } from '../filter/build-worker';
 import { startDnsService } from '../filter/dns-service';
 import { exportRules, type ExportFormat } from '../filter/export-rules';
+import { createLookupHandler } from '../filter/lookup-server';
 import { filterSettings } from '../filter/settings';
 import { readTableFile } from '../filter/table-file';
 import { createLogger } from '../log';
@@ -145,12 +146,34 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
           { cause: err },
         );
       }
+      // The portal asks here which category blocks a name (the block page); after the DNS
+      // service so that it answers from the policy in force.
+      const engine = running.engine;
+      const lookupListener = new HttpListener(
+        'dns-lookup',
+        createLookupHandler(() => engine.policy()),
+        parseListen(cfg.filter.lookupListen)!,
+      );
+      try {
+        await lookupListener.start();
+      } catch (err) {
+        await running.stop();
+        await extras.stop();
+        throw new EcnError(
+          'ECN_ERR_DNS_START',
+          `The DNS front-end cannot start: ${(err as Error).message}`,
+          {},
+          { cause: err },
+        );
+      }
       const m = metricsListener.boundAddress();
+      const l = lookupListener.boundAddress();
       logger.info(
         {
           listen: running.address,
           upstream: cfg.filter.upstream,
           metrics: m ? formatListen({ host: m.address, port: m.port }) : null,
+          lookup: l ? formatListen({ host: l.address, port: l.port }) : null,
         },
         'ECN DNS started',
       );
@@ -159,8 +182,9 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           logger.info({ signal }, 'stopping');
-          void dns
+          void lookupListener
             .stop()
+            .then(() => dns.stop())
             .then(() => extras.stop())
             .then(() => {
               logger.info('stopped');

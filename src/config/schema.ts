@@ -281,6 +281,19 @@ export const filterSchema = z
       '127.0.0.1:9465',
       "Address of the DNS process's own `/metrics` (it runs apart from the service); loopback only. Uses `metrics.token`.",
     ),
+    lookupListen: withType(
+      z
+        .string()
+        .refine((s) => parseListen(s) !== null, {
+          message: 'expected "host:port", e.g. "127.0.0.1:9466"',
+        })
+        .refine((s) => /^(127\.|\[::1\]:)/.test(s), { message: 'must be a loopback address' })
+        .default('127.0.0.1:9466')
+        .describe(
+          'Loopback address where the DNS process answers the portal\'s question "which category blocks this name?" (for the block page); loopback only.',
+        ),
+      'host:port',
+    ),
     upstream: listen(
       '127.0.0.1:53',
       'The local caching resolver (Unbound or dnsmasq, no lists) that answers what is not filtered.',

@@ -24,6 +24,7 @@ import { readCookies, setCookie } from './cookies';
 import { fromAcceptLanguage, isOffered, translator } from './i18n';
 import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
 import { registerPages } from './pages';
+import type { CategoryLookup } from './category-lookup';
 import { basePageLocals, locals, type PortalLocals } from './context';
 import type { PortalSettings, PortalTexts } from './settings';
 import { staticAssets } from './static-assets';
@@ -37,6 +38,8 @@ export interface PortalDeps {
   access?: AccessDeps;
   settings?: PortalSettings;
   texts?: PortalTexts;
+  /** Which category blocks a name (the DNS process's answer); absent, the block page names none. */
+  categoryLookup?: CategoryLookup;
 }
 
 export const LANG_COOKIE = 'ecn_lang';
@@ -76,7 +79,7 @@ export function createPortalApp(deps: PortalDeps): Express {
       res.status(204).end();
     });
     app.use(requestContext(access, settings));
-    app.use(captiveNetwork(settings));
+    app.use(captiveNetwork(settings, deps.categoryLookup ?? null));
     app.get('/api/captive', async (_req, res) => {
       const a = await locals(res).access();
       res
@@ -165,7 +168,7 @@ function requestContext(access: AccessDeps, settings: PortalSettings) {
  * only because the gateway redirected it: a captive client goes to the welcome page with the
  * URL it wanted kept; an authorized one (a name the filter blocked) to the blocked-site page.
  */
-function captiveNetwork(settings: PortalSettings) {
+function captiveNetwork(settings: PortalSettings, lookup: CategoryLookup | null) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const host = hostnameOf(req.get('host'));
@@ -180,7 +183,13 @@ function captiveNetwork(settings: PortalSettings) {
         if (answer.type) res.type(answer.type);
         return res.send(answer.body);
       }
-      if (authorized) return res.redirect(302, `${settings.publicUrl}/blocked`);
+      if (authorized) {
+        // Only a name the filter blocks gets a category; any other foreign Host (or no answer
+        // from the DNS process) gets the generic page. The name is never logged.
+        const category = host !== null && lookup !== null ? await lookup(host) : null;
+        const q = category === null ? '' : `?category=${encodeURIComponent(category)}`;
+        return res.redirect(302, `${settings.publicUrl}/blocked${q}`);
+      }
       const wanted = originalUrl(req.get('host') ?? '', req.originalUrl);
       const dest = wanted ? `?dest=${encodeURIComponent(wanted)}` : '';
       return res.redirect(302, `${settings.publicUrl}/${dest}`);

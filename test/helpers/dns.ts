@@ -15,6 +15,8 @@ export interface RunningProcess {
   port: number;
   /** `ecn dns` only: its own /metrics. */
   metricsUrl?: string;
+  /** `ecn dns` only: the category lookup the portal asks (block page). */
+  lookupUrl?: string;
   child: ChildProcess;
   logs: () => string;
   stop(): Promise<void>;
@@ -100,7 +102,11 @@ async function waitUntil(check: () => Promise<boolean>, ms: number, child: Child
 export function startEcnDns(config: string): Promise<RunningProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ECN_BIN, '--config', config, 'dns'], {
-      env: cleanEnv({ ECN_FILTER_METRICS_LISTEN: '127.0.0.1:0', ECN_SPACE_TIMEZONE: 'UTC' }),
+      env: cleanEnv({
+        ECN_FILTER_METRICS_LISTEN: '127.0.0.1:0',
+        ECN_FILTER_LOOKUP_LISTEN: '127.0.0.1:0',
+        ECN_SPACE_TIMEZONE: 'UTC',
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -114,10 +120,11 @@ export function startEcnDns(config: string): Promise<RunningProcess> {
       const line = out.split('\n').find((l) => l.includes('ECN DNS started'));
       if (!line) return;
       clearTimeout(timer);
-      const started = JSON.parse(line) as { listen: string; metrics: string };
+      const started = JSON.parse(line) as { listen: string; metrics: string; lookup: string };
       resolve({
         port: Number(started.listen.split(':').pop()),
         metricsUrl: `http://${started.metrics}/metrics`,
+        lookupUrl: `http://${started.lookup}/v1/category`,
         child,
         logs: () => out,
         stop: stopper(child),

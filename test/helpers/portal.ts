@@ -9,6 +9,7 @@ import {
   portalSettings,
   type PortalSettings,
 } from '../../src/portal/settings';
+import type { CategoryLookup } from '../../src/portal/category-lookup';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { NoopGateway } from '../../src/gateway/noop-gateway';
 import { createLogger, type Logger } from '../../src/log';
@@ -34,7 +35,13 @@ export interface PortalFixture {
 
 export async function portalFixture(
   env: Record<string, string> = {},
-  opts: { publicUrl?: string; file?: string; macs?: Map<string, string>; logger?: Logger } = {},
+  opts: {
+    publicUrl?: string;
+    file?: string;
+    macs?: Map<string, string>;
+    logger?: Logger;
+    categoryLookup?: CategoryLookup;
+  } = {},
 ): Promise<PortalFixture> {
   const config = loadConfig({
     file: null,
@@ -88,6 +95,7 @@ export async function portalFixture(
     access,
     settings,
     texts: loadPortalTexts(config),
+    categoryLookup: opts.categoryLookup,
   });
   return {
     app,

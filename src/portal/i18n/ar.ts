@@ -75,6 +75,11 @@ export const ar: Catalog = {
   'blocked.ask': 'هل تحتاج إلى هذا الموقع لإجراء إداري أو عمل أو ورشة؟ اسأل فريق الفضاء: يمكنه فتحه.',
   'blocked.contact': 'يمكنك أيضًا الكتابة إلى {email}.',
   'blocked.private': 'لا يُسجَّل هذا الحجب مع تذكرتك.',
+  'blocked.charterIntro': 'ينصّ ميثاق الفضاء على ما يلي:',
+  'blocked.charterQuote':
+    '«لكي يبقى الاتصال آمنًا، تُحجب بعض فئات المواقع: مثل مواقع البالغين، والقمار، ومواقع الاحتيال أو الفيروسات.»',
+  'blocked.credit':
+    'تأتي الفئات من قوائم UT1 لجامعة تولوز كابيتول (Université Toulouse Capitole)، بترخيص CC BY-SA.',
   'category.adult': 'مواقع للبالغين',
   'category.gambling': 'ألعاب القمار',
   'category.phishing': 'الاحتيال والتصيد',

@@ -79,6 +79,10 @@ export const en: Catalog = {
     'Do you need this site for paperwork, a job or a workshop? Ask the team of the space: they can open it.',
   'blocked.contact': 'You can also write to {email}.',
   'blocked.private': 'This block is not recorded with your ticket.',
+  'blocked.charterIntro': 'The charter of the space says:',
+  'blocked.charterQuote':
+    '“To keep access safe, some categories of websites are blocked: for example adult websites, gambling, scam or virus websites.”',
+  'blocked.credit': 'Categories come from the UT1 lists of Université Toulouse Capitole (CC BY-SA licence).',
   'category.adult': 'adult sites',
   'category.gambling': 'gambling',
   'category.phishing': 'scams and phishing',

@@ -80,6 +80,11 @@ export const frFalc: Catalog = {
   'blocked.ask': 'Vous avez besoin de ce site ? Demandez à l’équipe. L’équipe peut ouvrir ce site.',
   'blocked.contact': 'Vous pouvez aussi écrire à {email}.',
   'blocked.private': 'Ce blocage n’est pas noté avec votre ticket.',
+  'blocked.charterIntro': 'La charte de l’espace dit :',
+  'blocked.charterQuote':
+    '« Certains sites sont bloqués pour protéger tout le monde. Par exemple : les sites pour adultes, les jeux d’argent, les sites d’arnaque. »',
+  'blocked.credit':
+    'Les listes de sites viennent de l’Université Toulouse Capitole (listes UT1, licence CC BY-SA).',
   'category.adult': 'sites pour adultes',
   'category.gambling': 'jeux d’argent',
   'category.phishing': 'arnaques',

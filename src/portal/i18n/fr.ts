@@ -81,6 +81,11 @@ export const fr = {
     'Vous avez besoin de ce site pour une démarche, un travail ou un atelier ? Demandez à l’équipe de l’espace : elle peut l’ouvrir.',
   'blocked.contact': 'Vous pouvez aussi écrire à {email}.',
   'blocked.private': 'Ce blocage n’est pas enregistré avec votre ticket.',
+  'blocked.charterIntro': 'La charte de l’espace dit :',
+  'blocked.charterQuote':
+    '« Pour que l’accès reste sûr, certaines catégories de sites sont bloquées : par exemple les sites pour adultes, les jeux d’argent, les sites d’arnaque ou de virus. »',
+  'blocked.credit':
+    'Les catégories viennent des listes UT1 de l’Université Toulouse Capitole (licence CC BY-SA).',
   'category.adult': 'sites pour adultes',
   'category.gambling': 'jeux d’argent',
   'category.phishing': 'arnaques et hameçonnage',

@@ -98,6 +98,20 @@ describe('ecn dns with a dnsmasq upstream', () => {
     expect(dig(front.port, ['+short', 'blocked-by-space.example']).trim()).toBe('10.42.0.1');
   });
 
+  it('tells the portal, on loopback, the category of what it blocks and nothing for what it forwards', async () => {
+    const ask = async (name: string) =>
+      (await fetch(`${front.lookupUrl!}?name=${encodeURIComponent(name)}`)).json() as Promise<unknown>;
+    expect(front.lookupUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(await ask('www.adult-site-1.example1.test')).toEqual({ blocked: true, category: 'adult' });
+    expect(await ask('malware-site-9.example9.test')).toEqual({ blocked: true, category: 'malware' });
+    expect(await ask('blocked-by-space.example')).toEqual({ blocked: true, category: 'custom' });
+    // What the DNS answers from the upstream is not blocked, and has no category.
+    expect(await ask('allowed.example')).toEqual({ blocked: false });
+    expect(await ask('adult-site-2.example2.test')).toEqual({ blocked: false });
+    expect(await ask('jobsearch-site-1.example1.test')).toEqual({ blocked: false });
+    expect(front.logs()).not.toMatch(/adult-site-1|allowed\.example/);
+  });
+
   it('gives NODATA with an SOA for AAAA (no portal IPv6), HTTPS and other types of blocked names', async () => {
     for (const type of ['AAAA', 'HTTPS', 'TXT', 'MX'] as dnsPacket.RecordType[]) {
       const r = await query(front.port, 'adult-site-1.example1.test', type);
@@ -166,6 +180,9 @@ describe('ecn dns with a dnsmasq upstream', () => {
     stop = true;
     await load;
     expect(blocked).toBe(true);
+    // The block page's lookup answers from the same, new table.
+    const after = await fetch(`${front.lookupUrl!}?name=new-threat.example`);
+    expect(await after.json()).toEqual({ blocked: true, category: 'malware' });
     expect(answered).toBeGreaterThan(100);
     expect(failed).toBe(0);
     expect(front.logs()).toContain('filter table loaded');
