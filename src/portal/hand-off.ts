@@ -20,7 +20,8 @@ import {
 import { readUamRedirect, uamLogonUrl, UamError, type UamRedirect } from '../gateway/chilli/uam';
 import { basePageLocals, locals } from './context';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
-import { formatDuration, type CatalogKey } from './i18n';
+import { formatDuration, LANGUAGE_NAMES, type CatalogKey } from './i18n';
+import { LANGUAGES } from '../domain/charter';
 import { formError } from './pages';
 import type { HandOffSettings, PortalSettings, PortalTexts } from './settings';
 
@@ -44,6 +45,8 @@ const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit
 /** What the router's redirect said, checked; `fields` go back in the form as hidden inputs. */
 interface Arrival {
   device: Device;
+  /** The router's redirect to this portal, without `lang`: where the language links lead. */
+  entry: string;
   fields: Record<string, string>;
   /** Where the login form's page may send the browser (the router), for the CSP. */
   routerOrigin: string;
@@ -74,6 +77,7 @@ function fasArrival(
   if (h.fasLevel === 2) fields.iv = String(src.iv);
   return {
     client,
+    entry: `/opennds/?${new URLSearchParams(fields).toString()}`,
     device: makeDevice({ mac: client.clientMac, ip: client.clientIp }),
     fields,
     routerOrigin: `http://${client.gatewayAddress}`,
@@ -134,6 +138,7 @@ function uamArrival(
     redirect,
     device: makeDevice({ mac: redirect.clientMac, ip: redirect.clientIp }),
     fields: { uam: signed },
+    entry: `/chilli/?${signed}`,
     routerOrigin: `http://${redirect.uamIp}:${redirect.uamPort}`,
   };
 }
@@ -169,6 +174,7 @@ function registerChilli(app: Express, deps: HandOffDeps, h: Extract<HandOffSetti
         const dest = page === 'logoff' || r.userUrl === null ? null : new URL(r.userUrl);
         res.render('portal/hand-off', {
           ...basePageLocals(req, res, deps.settings),
+          languages: entryLanguageLinks(res, arrival.entry),
           title: t(title),
           message: t(text),
           link: dest ? { href: dest.href, text: t('status.continue', { host: dest.host }) } : null,
@@ -282,6 +288,7 @@ async function renderHandOffWelcome(
   allowFormTarget(res, arrival.routerOrigin);
   res.render('portal/welcome', {
     ...basePageLocals(req, res, settings),
+    languages: entryLanguageLinks(res, arrival.entry),
     title: t('welcome.title'),
     intro: t('welcome.intro', { space: settings.space.name }),
     freeNote: settings.freeAccess.enabled
@@ -299,6 +306,20 @@ async function renderHandOffWelcome(
     formAction: action,
     hiddenFields: arrival.fields,
   });
+}
+
+/**
+ * The language switch leads back to the router's redirect (also from the login post), with
+ * Chilli's signed query byte for byte: rebuilt from parsed values it might not verify.
+ */
+function entryLanguageLinks(res: Response, entry: string) {
+  const { lang } = locals(res);
+  return LANGUAGES.map((l) => ({
+    code: l,
+    name: LANGUAGE_NAMES[l],
+    href: `${entry}&lang=${l}`,
+    current: l === lang,
+  }));
 }
 
 /**
