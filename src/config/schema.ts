@@ -519,10 +519,10 @@ export const configSchema = z
     gateway: z
       .object({
         kind: z
-          .enum(['none', 'nftables'])
+          .enum(['none', 'nftables', 'opennds', 'chilli'])
           .default('none')
           .describe(
-            'How clients are let through: `none` (development: nothing is enforced, devices are known by IP) or `nftables` (the box is the router and lets clients through with its own nftables table `inet ecn`).',
+            'How clients are let through: `none` (development: nothing is enforced, devices are known by IP), `nftables` (the box is the router and lets clients through with its own nftables table `inet ecn`), `opennds` (an openNDS router sends captive clients to the portal through its FAS protocol, see `gateway.opennds`) or `chilli` (a CoovaChilli router sends them through its UAM protocol and asks our RADIUS server, see `gateway.chilli`).',
           ),
         // Gateway issue (#5): the box as the router, enforced with nftables.
         clientInterface: z
@@ -576,6 +576,51 @@ export const configSchema = z
           .min(1)
           .default('ip')
           .describe("The `ip` program (iproute2), used to read a client's MAC from the neighbour table."),
+        // Hand-off to gear that enforces by itself (issue 5): openNDS FAS and CoovaChilli UAM.
+        opennds: z
+          .object({
+            faskey: z
+              .string()
+              .max(256)
+              .default('')
+              .describe(
+                'The `faskey` set in openNDS (`option faskey`); it makes the `tok` that lets a client through and, at level 2, decrypts the `fas` parameter. Required with `kind: opennds`; never logged.',
+              ),
+            fasLevel: z
+              .number()
+              .int()
+              .min(1)
+              .max(2)
+              .default(2)
+              .describe(
+                'The `fas_secure_enabled` level set in openNDS: 1 (the client data in base64, readable and forgeable on the way: only on a wired, trusted link) or 2 (encrypted with AES-256-CBC and `faskey`).',
+              ),
+          })
+          .prefault({})
+          .describe(
+            "openNDS Forward Authentication Service: openNDS sends captive clients to `<portal>/opennds/`; after login the portal sends them to openNDS's `opennds_auth`.",
+          ),
+        chilli: z
+          .object({
+            uamSecret: z
+              .string()
+              .max(128)
+              .default('')
+              .describe(
+                "The `uamsecret` set in CoovaChilli; it checks the redirect's `md` signature and makes the CHAP response, computed on the box so it never reaches the browser. Required with `kind: chilli`; never logged.",
+              ),
+            uamServer: z
+              .string()
+              .max(500)
+              .default('')
+              .describe(
+                "CoovaChilli's `uamserver` exactly as written in its configuration (the signature covers it); empty means `<portal.publicUrl>/chilli/`.",
+              ),
+          })
+          .prefault({})
+          .describe(
+            'CoovaChilli UAM: Chilli sends captive clients to `uamserver`; after login the portal sends them to `http://uamip:uamport/logon` and Chilli asks our RADIUS server (`radius.clients` must list it).',
+          ),
       })
       .prefault({})
       .describe('Enforcement of access on the box (gateway adapter).'),
@@ -707,9 +752,32 @@ function checkGateway(
     portalAddress: string;
     dnsAddress: string;
     walledGarden: string[];
+    opennds: { faskey: string };
+    chilli: { uamSecret: string; uamServer: string };
   },
   ctx: z.RefinementCtx,
 ): void {
+  if (g.kind === 'opennds' && g.opennds.faskey === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: "required with kind: opennds: openNDS's faskey",
+      path: ['gateway', 'opennds', 'faskey'],
+    });
+  }
+  if (g.kind === 'chilli' && g.chilli.uamSecret === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: "required with kind: chilli: CoovaChilli's uamsecret",
+      path: ['gateway', 'chilli', 'uamSecret'],
+    });
+  }
+  if (g.chilli.uamServer !== '' && !/^https?:\/\/[^\s?#]+$/.test(g.chilli.uamServer)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: "expected an http(s) URL without query, as in Chilli's uamserver",
+      path: ['gateway', 'chilli', 'uamServer'],
+    });
+  }
   g.walledGarden.forEach((entry, i) => {
     if (!isGardenEntry(entry)) {
       ctx.addIssue({

@@ -8,12 +8,16 @@ import { parseListen } from '../config/units';
 import type { Gateway } from '../domain/ports';
 import type { Logger } from '../log';
 import { NoopGateway } from './noop-gateway';
+import { HandOffGateway } from './hand-off-gateway';
 import { NftablesGateway, type NftablesDeps } from './nftables/nftables-gateway';
 
 export function createGateway(config: FrozenConfig, logger: Logger, deps?: NftablesDeps): Gateway {
   switch (config.gateway.kind) {
     case 'none':
       return new NoopGateway(logger);
+    case 'opennds':
+    case 'chilli':
+      return new HandOffGateway(config.gateway.kind, logger);
     case 'nftables': {
       if (!deps) throw new Error('the nftables gateway needs the service dependencies');
       const g = config.gateway;

@@ -25,6 +25,7 @@ import { fromAcceptLanguage, isOffered, translator } from './i18n';
 import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
 import { registerPages } from './pages';
 import type { CategoryLookup } from './category-lookup';
+import { registerHandOff } from './hand-off';
 import { basePageLocals, locals, type PortalLocals } from './context';
 import type { PortalSettings, PortalTexts } from './settings';
 import { staticAssets } from './static-assets';
@@ -96,6 +97,7 @@ export function createPortalApp(deps: PortalDeps): Express {
           ),
         );
     });
+    registerHandOff(app, { access, settings, texts });
     registerPages(app, { access, settings, texts });
   }
 

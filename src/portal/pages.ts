@@ -261,7 +261,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
 }
 
 /** A refusal in the resident's words, and which field it is about. */
-function formError(err: EcnError, res: Response, settings: PortalSettings): FormError {
+export function formError(err: EcnError, res: Response, settings: PortalSettings): FormError {
   const { lang, t } = locals(res);
   const time = (ms: unknown) => formatTime(lang, Number(ms), settings.timeZone);
   const [key, vars, field]: [CatalogKey, Record<string, string | number>, FormError['field']] = (() => {

@@ -28,7 +28,14 @@ export interface PortalSettings {
     colors: { primary: string; accent: string };
     logo: { type: string; body: Buffer } | null;
   };
+  /** Set when another router enforces access and the portal hands the browser back to it. */
+  handOff?: HandOffSettings | null;
 }
+
+/** openNDS FAS or CoovaChilli UAM, with the shared secret (never shown to residents). */
+export type HandOffSettings =
+  | { kind: 'opennds'; faskey: string; fasLevel: 1 | 2 }
+  | { kind: 'chilli'; uamSecret: string; uamServer: string };
 
 export interface PortalTexts {
   charters: Record<Language, CharterText>;
@@ -62,7 +69,23 @@ export function portalSettings(config: FrozenConfig, publicUrl: string): PortalS
       colors: { ...config.space.colors },
       logo: config.space.logo ? readLogo(config.space.logo) : null,
     },
+    handOff: handOffSettings(config, url),
   };
+}
+
+function handOffSettings(config: FrozenConfig, publicUrl: string): HandOffSettings | null {
+  const g = config.gateway;
+  if (g.kind === 'opennds') {
+    return { kind: 'opennds', faskey: g.opennds.faskey, fasLevel: g.opennds.fasLevel === 1 ? 1 : 2 };
+  }
+  if (g.kind === 'chilli') {
+    return {
+      kind: 'chilli',
+      uamSecret: g.chilli.uamSecret,
+      uamServer: g.chilli.uamServer || `${publicUrl}/chilli/`,
+    };
+  }
+  return null;
 }
 
 function hostOf(url: string): string | null {

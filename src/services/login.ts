@@ -184,3 +184,36 @@ async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
     );
   }
 }
+
+export interface NasLoginResult {
+  ticket: Ticket;
+  /** The normalised code: the RADIUS User-Name and CHAP password the router will send. */
+  code: string;
+}
+
+/**
+ * A login that a RADIUS router finishes (CoovaChilli): the same form, charter, rate limit and
+ * ticket checks as `login`, and the charter acceptance recorded; the redemption and the
+ * session are left to our RADIUS server, which the router asks next (Access-Request, then
+ * Accounting-Start), so a ticket is not counted twice. No ticket, no RADIUS user: free
+ * access is not offered through this path.
+ */
+export async function checkNasLogin(deps: AccessDeps, req: LoginRequest): Promise<NasLoginResult> {
+  const form = readForm(req.form);
+  requireCharter(form.charter);
+  const typed = (form.code ?? '').trim();
+  if (typed === '')
+    throw new EcnError('ECN_ERR_TICKET_CODE_MISSING', 'Type the code printed on your ticket.');
+  await checkThrottle(deps, req.device);
+  const code = normalizeCode(typed);
+  const ticket = await findOrCountWrongCode(deps, req.device, code);
+  precheck(deps, ticket, req.device);
+  await acceptCharter(deps, {
+    device: req.device,
+    charterVersion: deps.policy.charterVersion,
+    lang: req.lang,
+    ticketId: ticket.id,
+  });
+  await deps.store.deleteCounter(throttleKey(deviceKey(req.device)));
+  return { ticket, code: ticket.code };
+}

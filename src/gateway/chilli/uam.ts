@@ -3,7 +3,7 @@
 // `uamsecret`, as Chilli's redir_md_param computes it), reads its parameters, and builds the
 // `logon` URL with a CHAP response computed here, so the secret never reaches the browser
 // (MD5(0x00 + password + MD5(challenge + uamsecret)), as Chilli's hotspotlogin.cgi does).
-// Not yet wired to the portal (the Gateway port has no way to hand the browser a redirect).
+// Wired into the portal by src/portal/hand-off.ts (routes /opennds/ and /chilli/).
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIpv4, normalizeMac } from '../../domain/device';

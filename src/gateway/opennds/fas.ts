@@ -2,7 +2,7 @@
 // openNDS sends with a client it holds captive (level 1: base64; level 2: AES-256-CBC with the
 // shared `faskey`, as openNDS's own fas-aes.php reads it) and builds the `opennds_auth` URL
 // that lets the client through (`tok` = sha256 of the client's `hid` and the `faskey`).
-// Not yet wired to the portal (the Gateway port has no way to hand the browser a redirect).
+// Wired into the portal by src/portal/hand-off.ts (routes /opennds/ and /chilli/).
 
 import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 import { isIpv4, isIpv6, normalizeMac } from '../../domain/device';

@@ -63,6 +63,20 @@ export const en: Catalog = {
   'status.offText': 'To use the Internet, accept the charter and type the code of your ticket.',
   'status.goWelcome': 'Go to the login page',
 
+  'handoff.invalidTitle': 'This sign-in link does not work',
+  'handoff.invalidOpennds':
+    'The link that brought you here is damaged or too old. Open any web page to get back to the sign-in page. If it happens again, ask the space’s team.',
+  'handoff.invalidChilli':
+    'The link that brought you here is damaged or does not come from the space’s Wi-Fi. Open any web page to get back to the sign-in page. If it happens again, ask the space’s team.',
+  'handoff.failed':
+    'The space’s Wi-Fi refused this ticket. Check the code, or ask the team for a new ticket.',
+  'handoff.successTitle': 'You are connected',
+  'handoff.success': 'Done: you can use the Internet.',
+  'handoff.alreadyTitle': 'You are already connected',
+  'handoff.already': 'This device is already connected. You can use the Internet.',
+  'handoff.logoffTitle': 'You are disconnected',
+  'handoff.logoff': 'You are disconnected. See you soon!',
+
   'duration.days': '{d} d {h} h',
   'duration.hours': '{h} h {m} min',
   'duration.minutes': '{m} min',

@@ -64,6 +64,19 @@ export const frFalc: Catalog = {
   'status.offText': 'Pour utiliser Internet : acceptez les règles et écrivez le code de votre ticket.',
   'status.goWelcome': 'Aller à la page pour se connecter',
 
+  'handoff.invalidTitle': 'Ce lien ne marche pas',
+  'handoff.invalidOpennds':
+    'Le lien est abîmé. Ouvrez une page web. Vous revenez à la connexion. Ça ne marche toujours pas ? Demandez à l’équipe.',
+  'handoff.invalidChilli':
+    'Le lien est abîmé. Ouvrez une page web. Vous revenez à la connexion. Ça ne marche toujours pas ? Demandez à l’équipe.',
+  'handoff.failed': 'Le Wi-Fi refuse ce ticket. Regardez le code. Ou demandez un nouveau ticket à l’équipe.',
+  'handoff.successTitle': 'Vous êtes connecté',
+  'handoff.success': 'C’est bon. Vous pouvez aller sur Internet.',
+  'handoff.alreadyTitle': 'Vous êtes déjà connecté',
+  'handoff.already': 'Cet appareil est déjà connecté. Vous pouvez aller sur Internet.',
+  'handoff.logoffTitle': 'Vous êtes déconnecté',
+  'handoff.logoff': 'Vous êtes déconnecté. À bientôt !',
+
   'duration.days': '{d} jours {h} heures',
   'duration.hours': '{h} heures {m} minutes',
   'duration.minutes': '{m} minutes',

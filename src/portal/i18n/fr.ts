@@ -64,6 +64,20 @@ export const fr = {
   'status.offText': 'Pour utiliser Internet, acceptez la charte et tapez le code de votre ticket.',
   'status.goWelcome': 'Aller à la page de connexion',
 
+  'handoff.invalidTitle': 'Ce lien de connexion ne marche pas',
+  'handoff.invalidOpennds':
+    'Le lien qui vous a amené ici est abîmé ou trop ancien. Ouvrez une page web pour revenir à la connexion. Si cela recommence, demandez à l’équipe de l’espace.',
+  'handoff.invalidChilli':
+    'Le lien qui vous a amené ici est abîmé ou ne vient pas du Wi-Fi de l’espace. Ouvrez une page web pour revenir à la connexion. Si cela recommence, demandez à l’équipe de l’espace.',
+  'handoff.failed':
+    'Le Wi-Fi de l’espace a refusé ce ticket. Vérifiez le code, ou demandez un nouveau ticket à l’équipe.',
+  'handoff.successTitle': 'Vous êtes connecté',
+  'handoff.success': 'C’est fait : vous pouvez utiliser Internet.',
+  'handoff.alreadyTitle': 'Vous êtes déjà connecté',
+  'handoff.already': 'Cet appareil est déjà connecté. Vous pouvez utiliser Internet.',
+  'handoff.logoffTitle': 'Vous êtes déconnecté',
+  'handoff.logoff': 'Vous êtes déconnecté. À bientôt !',
+
   'duration.days': '{d} j {h} h',
   'duration.hours': '{h} h {m} min',
   'duration.minutes': '{m} min',

@@ -1,0 +1,33 @@
+// The gateway adapter when another router enforces access by itself (openNDS, CoovaChilli):
+// the portal hands the browser back to it (src/portal/hand-off.ts), so authorize and
+// deauthorize have nothing to apply on this box. openNDS keeps a client for its own
+// `sessiontimeout`; CoovaChilli gets Session-Timeout from our RADIUS server and is
+// disconnected with a Disconnect-Request (RFC 5176) on revocation.
+
+import type { ClientGrant, Gateway } from '../domain/ports';
+import type { Device } from '../domain/device';
+import type { Logger } from '../log';
+
+export class HandOffGateway implements Gateway {
+  constructor(
+    readonly kind: 'opennds' | 'chilli',
+    private readonly logger?: Logger,
+  ) {}
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** The client's MAC comes from the router's signed redirect, not from this box's tables. */
+  async identify(_ip: string): Promise<string | null> {
+    return null;
+  }
+
+  async authorize(grant: ClientGrant): Promise<void> {
+    this.logger?.debug({ sessionId: grant.sessionId, kind: this.kind }, 'authorize: the router enforces');
+  }
+
+  async deauthorize(_device: Device, sessionId: string): Promise<void> {
+    this.logger?.debug({ sessionId, kind: this.kind }, 'deauthorize: the router enforces');
+  }
+}
