@@ -33,7 +33,7 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
 }
 
 function fatal(logger: Logger, err: unknown, msg = 'cannot start'): never {
-  logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, msg);
+  logger.fatal({ err, errorCode: isEcnError(err) ? err.code : undefined }, msg);
   logger.flush();
   process.exit(1);
 }
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   try {
     await lifecycle.start(components);
   } catch (err) {
-    logger.fatal({ err, code: isEcnError(err) ? err.code : undefined }, 'cannot start');
+    logger.fatal({ err, errorCode: isEcnError(err) ? err.code : undefined }, 'cannot start');
     await lifecycle.stop();
     logger.flush();
     process.exit(1);

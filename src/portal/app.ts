@@ -206,8 +206,8 @@ export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts'>): Erro
   return (err: unknown, req, res, _next) => {
     const log = (res.locals.log as Logger | undefined) ?? null;
     const e = isEcnError(err) ? err : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
-    if (e.status >= 500) log?.error({ err, code: e.code }, 'request failed');
-    else log?.info({ code: e.code }, 'request refused');
+    if (e.status >= 500) log?.error({ err, errorCode: e.code }, 'request failed');
+    else log?.info({ errorCode: e.code }, 'request refused');
     const l = res.locals as Partial<PortalLocals>;
     if (res.headersSent) return;
     if (!deps.settings || !l.t || !req.accepts('html') || req.path.startsWith('/api/')) {

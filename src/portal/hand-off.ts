@@ -232,7 +232,7 @@ async function runLogin(
     return true;
   } catch (err) {
     if (!isEcnError(err) || err.status >= 500) throw err;
-    locals(res).log.info({ code: err.code }, 'login refused');
+    locals(res).log.info({ errorCode: err.code }, 'login refused');
     res.status(err.status);
     if (err.code === 'ECN_ERR_TOO_MANY_TRIES') {
       const retryAt = Number(err.details.retryAt);

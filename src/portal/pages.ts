@@ -135,7 +135,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
       const typed = typeof body.code === 'string' ? body.code.slice(0, 40) : '';
       if (!csrfValid(req)) {
         const err = new EcnError('ECN_ERR_CSRF', 'The form token is missing or wrong.');
-        locals(res).log.info({ code: err.code }, 'login refused');
+        locals(res).log.info({ errorCode: err.code }, 'login refused');
         res.status(err.status);
         await renderWelcome(req, res, { error: formError(err, res, settings), code: typed, dest });
         return;
@@ -146,7 +146,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
       } catch (err) {
         if (!isEcnError(err) || err.status >= 500) throw err;
-        locals(res).log.info({ code: err.code }, 'login refused');
+        locals(res).log.info({ errorCode: err.code }, 'login refused');
         res.status(err.status);
         if (err.code === 'ECN_ERR_TOO_MANY_TRIES') {
           const retryAt = Number(err.details.retryAt);
