@@ -5,10 +5,9 @@
 // to the router: `opennds_auth` with its `tok`, or Chilli's `logon` with a CHAP response
 // computed here, so the shared secret never reaches the browser.
 
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { makeDevice, type Device } from '../domain/device';
 import { EcnError, isEcnError } from '../domain/errors';
-import type { AccessDeps } from '../services/client-access';
 import { checkNasLogin, login } from '../services/login';
 import {
   decodeFasLevel1,
@@ -22,22 +21,10 @@ import { basePageLocals, locals } from './context';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
 import { formatDuration, LANGUAGE_NAMES, type CatalogKey } from './i18n';
 import { LANGUAGES } from '../domain/charter';
-import { formError } from './pages';
-import type { HandOffSettings, PortalSettings, PortalTexts } from './settings';
+import { formError, route, type PagesDeps } from './pages';
+import type { HandOffSettings } from './settings';
 
-interface HandOffDeps {
-  access: AccessDeps;
-  settings: PortalSettings;
-  texts: PortalTexts;
-}
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-
-const route =
-  (h: Handler) =>
-  (req: Request, res: Response, next: NextFunction): void => {
-    h(req, res).catch(next);
-  };
+type HandOffDeps = PagesDeps;
 
 /** A level-2 `fas` is long: the form carries it back, so this form allows more than /login's. */
 const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 });

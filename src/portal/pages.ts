@@ -15,16 +15,16 @@ import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
 import { formatDuration, formatSize, formatTime, type CatalogKey } from './i18n';
 import type { PortalSettings, PortalTexts } from './settings';
 
-interface PagesDeps {
+export interface PagesDeps {
   access: AccessDeps;
   settings: PortalSettings;
   texts: PortalTexts;
 }
 
-type Handler = (req: Request, res: Response) => Promise<void>;
+export type Handler = (req: Request, res: Response) => Promise<void>;
 
 /** Express 5 forwards rejected promises; this keeps handler signatures uniform. */
-const route =
+export const route =
   (h: Handler) =>
   (req: Request, res: Response, next: NextFunction): void => {
     h(req, res).catch(next);

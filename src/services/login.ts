@@ -48,16 +48,7 @@ export async function login(deps: AccessDeps, req: LoginRequest): Promise<LoginR
     if (deps.policy.freeAccess.enabled) return loginFree(deps, req.device, req.lang);
     throw new EcnError('ECN_ERR_TICKET_CODE_MISSING', 'Type the code printed on your ticket.');
   }
-  await checkThrottle(deps, req.device);
-  const code = normalizeCode(typed);
-  const ticket = await findOrCountWrongCode(deps, req.device, code);
-  precheck(deps, ticket, req.device);
-  await acceptCharter(deps, {
-    device: req.device,
-    charterVersion: deps.policy.charterVersion,
-    lang: req.lang,
-    ticketId: ticket.id,
-  });
+  const { code, ticket } = await admitTicket(deps, req, typed);
   const redeemed = await redeemTicket(deps, { code, device: req.device, via: 'portal' });
   await deps.store.deleteCounter(throttleKey(deviceKey(req.device)));
   const existing = await findOpenSession(deps, ticket.id, req.device);
@@ -204,6 +195,21 @@ export async function checkNasLogin(deps: AccessDeps, req: LoginRequest): Promis
   const typed = (form.code ?? '').trim();
   if (typed === '')
     throw new EcnError('ECN_ERR_TICKET_CODE_MISSING', 'Type the code printed on your ticket.');
+  const { ticket } = await admitTicket(deps, req, typed);
+  await deps.store.deleteCounter(throttleKey(deviceKey(req.device)));
+  return { ticket, code: ticket.code };
+}
+
+/**
+ * The steps both logins share once a code was typed: the wrong-code wait, the code read
+ * back, the ticket found (an unknown code counts against the device), its rules checked
+ * without writing, and the charter acceptance recorded.
+ */
+async function admitTicket(
+  deps: AccessDeps,
+  req: LoginRequest,
+  typed: string,
+): Promise<{ code: string; ticket: Ticket }> {
   await checkThrottle(deps, req.device);
   const code = normalizeCode(typed);
   const ticket = await findOrCountWrongCode(deps, req.device, code);
@@ -214,6 +220,5 @@ export async function checkNasLogin(deps: AccessDeps, req: LoginRequest): Promis
     lang: req.lang,
     ticketId: ticket.id,
   });
-  await deps.store.deleteCounter(throttleKey(deviceKey(req.device)));
-  return { ticket, code: ticket.code };
+  return { code, ticket };
 }
