@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ecn_root"
 
 ecn_check_node
-ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium \
+ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium poppler-utils:pdftoppm \
   fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf freeradius-utils:radclient \
   dnsmasq:/usr/sbin/dnsmasq dnsutils:dig \
   nftables:nft iproute2:ip conntrack:conntrack util-linux:setpriv
