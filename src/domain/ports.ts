@@ -4,6 +4,7 @@ import type { Batch, Ticket } from './ticket';
 import type { CharterAcceptance } from './charter';
 import type { Session } from './session';
 import type { Device } from './device';
+import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from './console';
 
 export interface TicketQuery {
   batchId?: string;
@@ -19,7 +20,7 @@ export interface TicketQuery {
  */
 export type Mutation<T> = (current: T) => T;
 
-export interface Store extends CounterStore {
+export interface Store extends CounterStore, ConsoleStore {
   readonly kind: 'embedded' | 'redis';
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -112,4 +113,30 @@ export interface Gateway {
   authorize(grant: ClientGrant): Promise<void>;
   /** Stops letting the device through; nothing happens if it was not authorized. */
   deauthorize(device: Device, sessionId: string): Promise<void>;
+}
+
+// ---- Console issue (#7): accounts, console sessions, audit trail, run-time settings.
+
+export interface ConsoleStore {
+  /** Adds the account; false (and nothing written) when the username is taken. */
+  createUser(user: ConsoleUser): Promise<boolean>;
+  getUser(username: string): Promise<ConsoleUser | null>;
+  listUsers(): Promise<ConsoleUser[]>;
+  updateUser(username: string, change: Mutation<ConsoleUser>): Promise<ConsoleUser | null>;
+
+  createConsoleSession(session: ConsoleSession): Promise<void>;
+  getConsoleSession(id: string): Promise<ConsoleSession | null>;
+  updateConsoleSession(id: string, change: Mutation<ConsoleSession>): Promise<ConsoleSession | null>;
+  deleteConsoleSession(id: string): Promise<void>;
+  /** Drops every console session whose `expiresAt` is before `now`; returns how many. */
+  purgeConsoleSessions(now: number): Promise<number>;
+
+  /** Appends to the audit trail; entries are never changed or removed by the console. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+
+  getSettings(): Promise<SpaceSettings | null>;
+  /** Atomically replaces the settings with `change(current)` (null when never set). */
+  updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings>;
 }

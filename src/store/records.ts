@@ -9,6 +9,14 @@ import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import type { DeviceCounter } from '../domain/ports';
+import {
+  AUDIT_ACTIONS,
+  ROLES,
+  type AuditEntry,
+  type ConsoleSession,
+  type ConsoleUser,
+  type SpaceSettings,
+} from '../domain/console';
 
 const ms = z.number().int().nonnegative();
 const nullableMs = ms.nullable();
@@ -84,6 +92,86 @@ export const counterRecord = z.object({
   expiresAt: ms,
   version: z.number().int().nonnegative(),
 }) satisfies z.ZodType<DeviceCounter>;
+
+export const userRecord = z.object({
+  username: z.string().min(1).max(64),
+  role: z.enum(ROLES),
+  passwordHash: z.string().min(1),
+  createdAt: ms,
+  createdBy: z.string(),
+  disabledAt: nullableMs,
+  sessionEpoch: z.number().int().nonnegative(),
+  version: z.number().int().nonnegative(),
+}) satisfies z.ZodType<ConsoleUser>;
+
+export const consoleSessionRecord = z.object({
+  id: z.string().min(1).max(100),
+  username: z.string().min(1),
+  epoch: z.number().int().nonnegative(),
+  csrf: z.string().min(1),
+  createdAt: ms,
+  lastSeenAt: ms,
+  expiresAt: ms,
+  version: z.number().int().nonnegative(),
+}) satisfies z.ZodType<ConsoleSession>;
+
+export const auditRecord = z.object({
+  id: z.string().min(1),
+  at: ms,
+  actor: z.string().min(1),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+}) satisfies z.ZodType<AuditEntry>;
+
+const profileRecord = limits.extend({
+  name: z.string().min(1),
+  label: z.string().min(1),
+  isDefault: z.boolean(),
+});
+
+const charterSection = z.object({
+  title: z.string(),
+  paragraphs: z.array(z.string()),
+  items: z.array(z.string()),
+});
+const charterTextRecord = z.object({
+  version: z.string().min(1),
+  lang: z.enum(LANGUAGES),
+  title: z.string(),
+  summary: z.array(z.string()),
+  sections: z.array(charterSection),
+});
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+
+export const settingsRecord = z.object({
+  space: z
+    .object({ name: z.string().min(1), colors: z.object({ primary: color, accent: color }) })
+    .optional(),
+  logo: z
+    .object({ type: z.enum(['image/png', 'image/jpeg', 'image/svg+xml']), base64: z.string() })
+    .nullable()
+    .optional(),
+  wifi: z
+    .object({
+      ssid: z.string().min(1).max(32),
+      security: z.enum(['WPA', 'none']),
+      password: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
+  profiles: z.array(profileRecord).optional(),
+  charter: z
+    .object({
+      version: z.string().min(1),
+      publishedAt: ms,
+      texts: z.partialRecord(z.enum(LANGUAGES), charterTextRecord),
+    })
+    .optional(),
+  updatedAt: ms,
+  updatedBy: z.string(),
+  version: z.number().int().nonnegative(),
+}) satisfies z.ZodType<SpaceSettings>;
 
 /** Parses a stored JSON document with its schema; throws ECN_ERR_STORE_CORRUPT otherwise. */
 export function readRecord<T>(schema: z.ZodType<T>, json: string, what: string): T {

@@ -5,12 +5,17 @@
 import Redis from 'ioredis';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
+import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from '../domain/console';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import {
   acceptanceRecord,
+  auditRecord,
   batchRecord,
+  consoleSessionRecord,
+  settingsRecord,
+  userRecord,
   counterRecord,
   readRecord,
   sessionRecord,
@@ -69,6 +74,29 @@ elseif (not v) or tonumber(v) ~= tonumber(ARGV[1]) then
 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+return 1
+`;
+
+// Creates a versioned record only if absent. KEYS: record, index set. ARGV: json, index member,
+// expiry (epoch ms, '' for none).
+const CREATE_IF_ABSENT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'v', 0, 'data', ARGV[1])
+if ARGV[2] ~= '' then redis.call('SADD', KEYS[2], ARGV[2]) end
+if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
+return 1
+`;
+
+// Compare-and-set of a single record that may not exist yet. KEYS: record. ARGV: expected
+// version ('' when absent), new version, json.
+const UPSERT_CAS = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if ARGV[1] == '' then
+  if v then return 0 end
+elseif (not v) or tonumber(v) ~= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
 return 1
 `;
 
@@ -386,6 +414,171 @@ export class RedisStore implements Store {
   /** Redis expires counters by itself (PEXPIREAT); nothing is left to purge. */
   purgeCounters(_now: number): Promise<number> {
     return Promise.resolve(0);
+  }
+
+  // ---- Console (issue 7)
+
+  createUser(user: ConsoleUser): Promise<boolean> {
+    return this.run('createUser', async (c) => {
+      const json = JSON.stringify(userRecord.parse(user));
+      const ok = await c.eval(
+        CREATE_IF_ABSENT,
+        2,
+        this.key('user', user.username),
+        this.key('users'),
+        json,
+        user.username,
+        '',
+      );
+      return ok === 1;
+    });
+  }
+
+  getUser(username: string): Promise<ConsoleUser | null> {
+    return this.run(
+      'getUser',
+      async (c) =>
+        (await this.readVersioned(c, this.key('user', username), userRecord, 'console user'))?.value ?? null,
+    );
+  }
+
+  listUsers(): Promise<ConsoleUser[]> {
+    return this.run('listUsers', async (c) => {
+      const names = (await c.smembers(this.key('users'))).sort();
+      const out: ConsoleUser[] = [];
+      for (const n of names) {
+        const u = await this.readVersioned(c, this.key('user', n), userRecord, 'console user');
+        if (u) out.push(u.value);
+      }
+      return out;
+    });
+  }
+
+  updateUser(username: string, change: Mutation<ConsoleUser>): Promise<ConsoleUser | null> {
+    return this.casUpdate('updateUser', this.key('user', username), userRecord, 'console user', (u) => ({
+      ...change(u),
+      username,
+      version: u.version + 1,
+    }));
+  }
+
+  createConsoleSession(s: ConsoleSession): Promise<void> {
+    return this.run('createConsoleSession', async (c) => {
+      const json = JSON.stringify(consoleSessionRecord.parse(s));
+      const ok = await c.eval(
+        CREATE_IF_ABSENT,
+        2,
+        this.key('console-session', s.id),
+        this.key('console-sessions'),
+        json,
+        '',
+        Math.max(s.expiresAt, Date.now() + 1000),
+      );
+      if (ok !== 1) throw new EcnError('ECN_ERR_STORE_CONFLICT', 'A console session with this id exists.');
+    });
+  }
+
+  getConsoleSession(id: string): Promise<ConsoleSession | null> {
+    return this.run(
+      'getConsoleSession',
+      async (c) =>
+        (
+          await this.readVersioned(
+            c,
+            this.key('console-session', id),
+            consoleSessionRecord,
+            'console session',
+          )
+        )?.value ?? null,
+    );
+  }
+
+  async updateConsoleSession(id: string, change: Mutation<ConsoleSession>): Promise<ConsoleSession | null> {
+    const next = await this.casUpdate(
+      'updateConsoleSession',
+      this.key('console-session', id),
+      consoleSessionRecord,
+      'console session',
+      (s) => ({ ...change(s), id, version: s.version + 1 }),
+    );
+    if (next) {
+      await this.run('updateConsoleSession', (c) =>
+        c.pexpireat(this.key('console-session', id), Math.max(next.expiresAt, Date.now() + 1000)),
+      );
+    }
+    return next;
+  }
+
+  deleteConsoleSession(id: string): Promise<void> {
+    return this.run('deleteConsoleSession', async (c) => {
+      await c.del(this.key('console-session', id));
+    });
+  }
+
+  /** Redis expires console sessions by themselves (PEXPIREAT); nothing is left to purge. */
+  purgeConsoleSessions(_now: number): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return this.run('appendAudit', async (c) => {
+      await c.zadd(this.key('audit'), entry.at, JSON.stringify(auditRecord.parse(entry)));
+    });
+  }
+
+  listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.run('listAudit', async (c) => {
+      const out: AuditEntry[] = [];
+      const max: string = query.before === undefined ? '+inf' : `(${query.before}`;
+      let offset = 0;
+      const page = Math.max(query.limit, 100);
+      // Page backwards through the sorted set until enough entries of the asked action are found.
+      for (;;) {
+        const docs = await c.zrevrangebyscore(this.key('audit'), max, '-inf', 'LIMIT', offset, page);
+        for (const d of docs) {
+          const e = readRecord(auditRecord, d, 'audit entry');
+          if (query.action === undefined || e.action === query.action) out.push(e);
+          if (out.length === query.limit) return out;
+        }
+        if (docs.length < page) return out;
+        offset += page;
+      }
+    });
+  }
+
+  getSettings(): Promise<SpaceSettings | null> {
+    return this.run(
+      'getSettings',
+      async (c) =>
+        (await this.readVersioned(c, this.key('settings'), settingsRecord, 'settings'))?.value ?? null,
+    );
+  }
+
+  updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings> {
+    return this.run('updateSettings', async (c) => {
+      const attempts = this.options.maxAttempts ?? 200;
+      const key = this.key('settings');
+      for (let i = 0; i < attempts; i++) {
+        const current = await this.readVersioned(c, key, settingsRecord, 'settings');
+        const next = settingsRecord.parse({
+          ...change(current?.value ?? null),
+          version: (current?.value.version ?? 0) + 1,
+        });
+        const res = await c.eval(
+          UPSERT_CAS,
+          1,
+          key,
+          current ? current.v : '',
+          current ? current.v + 1 : 0,
+          JSON.stringify(next),
+        );
+        if (res === 1) return next;
+      }
+      throw new EcnError(
+        'ECN_ERR_STORE_CONFLICT',
+        `Gave up updateSettings after ${attempts} concurrent conflicts.`,
+      );
+    });
   }
 }
 

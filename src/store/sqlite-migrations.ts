@@ -49,4 +49,34 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX counters_expires ON counters(expires_at);
   `,
+  // 3: console accounts, console sessions, audit trail, run-time settings (issue 7)
+  `
+  CREATE TABLE console_users (
+    username TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE console_sessions (
+    id TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX console_sessions_expires ON console_sessions(expires_at);
+
+  CREATE TABLE audit (
+    id TEXT PRIMARY KEY,
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX audit_at ON audit(at);
+  -- The trail is append-only: the database refuses to change or delete a line.
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+
+  CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

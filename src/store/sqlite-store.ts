@@ -7,13 +7,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
+import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from '../domain/console';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import { MIGRATIONS } from './sqlite-migrations';
 import {
   acceptanceRecord,
+  auditRecord,
   batchRecord,
+  consoleSessionRecord,
+  settingsRecord,
+  userRecord,
   counterRecord,
   readRecord,
   sessionRecord,
@@ -322,5 +327,162 @@ export class SqliteStore implements Store {
 
   purgeCounters(now: number): Promise<number> {
     return this.run((db) => db.prepare('DELETE FROM counters WHERE expires_at < ?').run(now).changes);
+  }
+
+  // ---- Console (issue 7)
+
+  createUser(user: ConsoleUser): Promise<boolean> {
+    return this.run((db) => {
+      const data = JSON.stringify(userRecord.parse(user));
+      return (
+        db
+          .prepare('INSERT INTO console_users (username, data) VALUES (?, ?) ON CONFLICT DO NOTHING')
+          .run(user.username, data).changes === 1
+      );
+    });
+  }
+
+  private readUser(db: Database.Database, username: string): ConsoleUser | null {
+    const data = this.prepare(db, 'SELECT data FROM console_users WHERE username = ?')
+      .pluck()
+      .get(username) as string | undefined;
+    return data === undefined ? null : readRecord(userRecord, data, 'console user');
+  }
+
+  getUser(username: string): Promise<ConsoleUser | null> {
+    return this.run((db) => this.readUser(db, username));
+  }
+
+  listUsers(): Promise<ConsoleUser[]> {
+    return this.run((db) =>
+      (db.prepare('SELECT data FROM console_users ORDER BY username').pluck().all() as string[]).map((d) =>
+        readRecord(userRecord, d, 'console user'),
+      ),
+    );
+  }
+
+  updateUser(username: string, change: Mutation<ConsoleUser>): Promise<ConsoleUser | null> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const current = this.readUser(db, username);
+          if (!current) return null;
+          const next = userRecord.parse({ ...change(current), username, version: current.version + 1 });
+          db.prepare('UPDATE console_users SET data = ? WHERE username = ?').run(
+            JSON.stringify(next),
+            username,
+          );
+          return next;
+        })
+        .immediate(),
+    );
+  }
+
+  createConsoleSession(s: ConsoleSession): Promise<void> {
+    return this.run((db) => {
+      db.prepare('INSERT INTO console_sessions (id, expires_at, data) VALUES (?, ?, ?)').run(
+        s.id,
+        s.expiresAt,
+        JSON.stringify(consoleSessionRecord.parse(s)),
+      );
+    });
+  }
+
+  private readConsoleSession(db: Database.Database, id: string): ConsoleSession | null {
+    const data = this.prepare(db, 'SELECT data FROM console_sessions WHERE id = ?').pluck().get(id) as
+      string | undefined;
+    return data === undefined ? null : readRecord(consoleSessionRecord, data, 'console session');
+  }
+
+  getConsoleSession(id: string): Promise<ConsoleSession | null> {
+    return this.run((db) => this.readConsoleSession(db, id));
+  }
+
+  updateConsoleSession(id: string, change: Mutation<ConsoleSession>): Promise<ConsoleSession | null> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const current = this.readConsoleSession(db, id);
+          if (!current) return null;
+          const next = consoleSessionRecord.parse({ ...change(current), id, version: current.version + 1 });
+          this.prepare(db, 'UPDATE console_sessions SET data = ?, expires_at = ? WHERE id = ?').run(
+            JSON.stringify(next),
+            next.expiresAt,
+            id,
+          );
+          return next;
+        })
+        .immediate(),
+    );
+  }
+
+  deleteConsoleSession(id: string): Promise<void> {
+    return this.run((db) => {
+      db.prepare('DELETE FROM console_sessions WHERE id = ?').run(id);
+    });
+  }
+
+  purgeConsoleSessions(now: number): Promise<number> {
+    return this.run((db) => db.prepare('DELETE FROM console_sessions WHERE expires_at < ?').run(now).changes);
+  }
+
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return this.run((db) => {
+      db.prepare('INSERT INTO audit (id, at, action, data) VALUES (?, ?, ?, ?)').run(
+        entry.id,
+        entry.at,
+        entry.action,
+        JSON.stringify(auditRecord.parse(entry)),
+      );
+    });
+  }
+
+  listAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.run((db) => {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.before !== undefined) {
+        where.push('at < ?');
+        args.push(query.before);
+      }
+      if (query.action !== undefined) {
+        where.push('action = ?');
+        args.push(query.action);
+      }
+      const sql =
+        'SELECT data FROM audit' +
+        (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+        ' ORDER BY at DESC, rowid DESC LIMIT ?';
+      return (
+        db
+          .prepare(sql)
+          .pluck()
+          .all(...args, query.limit) as string[]
+      ).map((d) => readRecord(auditRecord, d, 'audit entry'));
+    });
+  }
+
+  private readSettings(db: Database.Database): SpaceSettings | null {
+    const data = db.prepare('SELECT data FROM settings WHERE id = 1').pluck().get() as string | undefined;
+    return data === undefined ? null : readRecord(settingsRecord, data, 'settings');
+  }
+
+  getSettings(): Promise<SpaceSettings | null> {
+    return this.run((db) => this.readSettings(db));
+  }
+
+  updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const current = this.readSettings(db);
+          const next = settingsRecord.parse({ ...change(current), version: (current?.version ?? 0) + 1 });
+          db.prepare(
+            'INSERT INTO settings (id, data) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data',
+          ).run(JSON.stringify(next));
+          return next;
+        })
+        .immediate(),
+    );
   }
 }

@@ -1,0 +1,139 @@
+// The console's accounts, sessions, audit trail and the settings managers change at run
+// time. Pure types and rules: the store adapters keep them, the console app applies them.
+
+import type { CharterText, Language } from './charter';
+import type { Profile } from './profile';
+
+/**
+ * `animator` issues, prints and revokes tickets and sees sessions; `manager` also changes the
+ * space's settings and accounts and reads statistics and the audit trail; `auditor` only
+ * reads statistics; `requisition` only answers judicial requisitions from the legal journal.
+ */
+export const ROLES = ['animator', 'manager', 'auditor', 'requisition'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(s: unknown): s is Role {
+  return typeof s === 'string' && (ROLES as readonly string[]).includes(s);
+}
+
+/** What each role may do in the console. One list, checked by every route. */
+export const PERMISSIONS = {
+  'tickets.issue': ['animator', 'manager'],
+  'tickets.read': ['animator', 'manager'],
+  'tickets.revoke': ['animator', 'manager'],
+  'sessions.read': ['animator', 'manager'],
+  'sessions.disconnect': ['animator', 'manager'],
+  'today.read': ['animator', 'manager'],
+  'stats.read': ['manager', 'auditor'],
+  'settings.write': ['manager'],
+  'users.write': ['manager'],
+  'audit.read': ['manager'],
+  'journal.export': ['requisition'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+export interface ConsoleUser {
+  /** Lower-case login name, unique; also the key of the record. */
+  username: string;
+  role: Role;
+  /** `scrypt$N$r$p$salt$hash` (base64url parts); never shown, never logged. */
+  passwordHash: string;
+  createdAt: number;
+  createdBy: string;
+  /** Set when a manager disables the account: its sessions stop working at once. */
+  disabledAt: number | null;
+  /** Bumped on password change or disable; a session made under an older epoch is refused. */
+  sessionEpoch: number;
+  version: number;
+}
+
+export interface ConsoleSession {
+  /** SHA-256 of the cookie's token (base64url): a copy of the store gives no usable cookie. */
+  id: string;
+  username: string;
+  /** The user's sessionEpoch when the session was made. */
+  epoch: number;
+  /** Synchronizer token for the forms of this session. */
+  csrf: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** Absolute end, whatever the activity (epoch ms). */
+  expiresAt: number;
+  version: number;
+}
+
+/** Whether a console session still lets its user in at `now`. */
+export function sessionLive(
+  s: ConsoleSession,
+  user: ConsoleUser | null,
+  now: number,
+  idleTimeoutMs: number,
+): boolean {
+  if (!user || user.disabledAt !== null || user.sessionEpoch !== s.epoch) return false;
+  return now < s.expiresAt && now - s.lastSeenAt < idleTimeoutMs;
+}
+
+export const AUDIT_ACTIONS = [
+  'login',
+  'login.failed',
+  'logout',
+  'tickets.issued',
+  'tickets.printed',
+  'tickets.revoked',
+  'session.disconnected',
+  'settings.changed',
+  'user.created',
+  'user.changed',
+  'journal.exported',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One line of the console's audit trail: who did what, when. Never a ticket code or secret. */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  /** Username, or `ecn` for the command line. */
+  actor: string;
+  action: AuditAction;
+  /** What it was done to: a batch id, ticket id, session id, setting name, username. */
+  target: string | null;
+  /** Small facts about the change (count, profile, old → new values of a setting). */
+  details: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** Only entries strictly older than this (epoch ms), for paging. */
+  before?: number;
+  action?: AuditAction;
+}
+
+export interface WifiSettings {
+  ssid: string;
+  security: 'WPA' | 'none';
+  /** Printed in the join QR code only; null with `none`. */
+  password: string | null;
+}
+
+/**
+ * What managers changed in the console, over the configuration file's values. A field left
+ * out means "as in the configuration".
+ */
+export interface SpaceSettings {
+  space?: { name: string; colors: { primary: string; accent: string } };
+  logo?: { type: 'image/png' | 'image/jpeg' | 'image/svg+xml'; base64: string } | null;
+  wifi?: WifiSettings | null;
+  profiles?: Profile[];
+  charter?: { version: string; publishedAt: number; texts: Partial<Record<Language, CharterText>> };
+  updatedAt: number;
+  updatedBy: string;
+  version: number;
+}

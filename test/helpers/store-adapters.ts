@@ -1,0 +1,57 @@
+// The store adapters the contract suites run against: the embedded SQLite store on a fresh
+// file and a real redis-server (started by the global setup) under a fresh key prefix.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import Database from 'better-sqlite3';
+import type { Store } from '../../src/domain/ports';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { RedisStore } from '../../src/store/redis-store';
+
+export interface Adapter {
+  name: string;
+  make(): Promise<{ store: Store; corrupt(ticketId: string): Promise<void> }>;
+}
+
+export const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecn-contract-'));
+
+export const adapters: Adapter[] = [
+  {
+    name: 'embedded (SQLite)',
+    async make() {
+      const file = path.join(tmp, `${randomBytes(6).toString('hex')}.db`);
+      const store = new SqliteStore({ file });
+      return {
+        store,
+        async corrupt(ticketId) {
+          const db = new Database(file);
+          db.prepare("UPDATE tickets SET data = json_set(data, '$.bytesUsed', -5) WHERE id = ?").run(
+            ticketId,
+          );
+          db.close();
+        },
+      };
+    },
+  },
+  {
+    name: 'redis',
+    async make() {
+      const url = process.env.ECN_TEST_REDIS_URL;
+      if (!url) throw new Error('ECN_TEST_REDIS_URL is not set: the global setup did not start redis-server');
+      const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
+      const store = new RedisStore({ url, keyPrefix });
+      return {
+        store,
+        async corrupt(ticketId) {
+          const r = new Redis(url);
+          await r.hset(`${keyPrefix}ticket:${ticketId}`, 'data', '{"id": 42}');
+          await r.quit();
+        },
+      };
+    },
+  },
+];
+
