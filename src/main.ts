@@ -22,6 +22,8 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
+import { createConsoleApp } from './console/app';
+import { consoleDeps } from './console/compose-console';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -136,6 +138,16 @@ async function main(): Promise<void> {
   );
   components.push(portal);
 
+  // Animators' console (issue 7): its own listener, same services and event bus as the portal.
+  const consoleListener = config.console.enabled
+    ? new HttpListener(
+        'console',
+        createConsoleApp(consoleDeps(config, access, settings, logger.child({ module: 'console' }), version)),
+        parseListen(config.console.listen)!,
+      )
+    : null;
+  if (consoleListener) components.push(consoleListener);
+
   // RADIUS (issue 4): authentication and accounting servers, Disconnect client, on the same
   // event bus as the portal, so a revocation anywhere in this process disconnects at the NAS.
   const radius = config.radius.enabled
@@ -179,6 +191,7 @@ async function main(): Promise<void> {
       store: config.store.kind,
       portal: address(portal),
       metrics: address(metricsListener),
+      console: consoleListener ? address(consoleListener) : null,
       radiusAuthPort: radius?.auth.boundPort() ?? null,
       radiusAcctPort: radius?.acct.boundPort() ?? null,
     },

@@ -28,11 +28,14 @@ import { listTickets } from '../services/list-tickets';
 import { revokeBatch, revokeTicketByCode } from '../services/revoke-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
+import { readSecretFromStdin, registerUserCommands } from './users';
 
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** One line of secret input (a password): standard input, hidden on a terminal. */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 function operator(env: Record<string, string | undefined>): string {
@@ -369,6 +372,7 @@ export function buildProgram(io: CliIo): Command {
     });
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);
+  registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
 
   program
     .command('errors')
@@ -411,6 +415,7 @@ export function main(): void {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     env: process.env,
+    readSecret: readSecretFromStdin,
   }).then((code) => {
     process.exitCode = code;
   });

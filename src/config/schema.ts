@@ -665,6 +665,43 @@ export const configSchema = z
       })
       .prefault({})
       .describe('Resident charter.'),
+    console: z
+      .object({
+        enabled: z.boolean().default(true).describe("Serve the animators' console."),
+        listen: listen(
+          '127.0.0.1:8081',
+          "Address of the animators' console; keep it off the captive side (loopback, or the staff network only).",
+        ),
+        secureCookies: z
+          .boolean()
+          .default(false)
+          .describe('Mark the console cookies Secure (set it when the console is reached over https).'),
+        idleTimeout: duration
+          .default(1800)
+          .describe('A console session ends after this long without a request.'),
+        maxSessionAge: duration
+          .default(43200)
+          .describe('A console session ends this long after the login, whatever the activity.'),
+        maxTries: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(5)
+          .describe('Wrong passwords allowed for one account (or from one address) before a wait.'),
+        retryWait: duration
+          .default(30)
+          .describe('First wait after too many wrong passwords; it doubles with each further one.'),
+        maxRetryWait: duration.default(3600).describe('Longest wait after wrong passwords.'),
+        trustProxy: z
+          .string()
+          .default('')
+          .describe(
+            'Express `trust proxy` for the console (e.g. `loopback` behind a reverse proxy); empty trusts none.',
+          ),
+      })
+      .prefault({})
+      .describe("The animators' console (issue 7): tickets, sessions, settings, statistics."),
     metrics: z
       .object({
         listen: listen('127.0.0.1:9464', 'Address of `/metrics` (Prometheus); keep it off the captive side.'),

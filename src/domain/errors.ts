@@ -219,6 +219,60 @@ export const ERROR_CODES = {
     expose: true,
     description: 'MAC authentication: that device has no open session and is bound to no usable ticket.',
   },
+  // --- animators' console (issue 7) ---
+  ECN_ERR_AUTH_REQUIRED: {
+    status: 401,
+    expose: true,
+    description:
+      'A console page was asked for without a live console session (never logged in, logged out, idle or expired).',
+  },
+  ECN_ERR_LOGIN_FAILED: {
+    status: 401,
+    expose: true,
+    description: 'Wrong username or password for the console (the answer does not say which).',
+  },
+  ECN_ERR_LOGIN_THROTTLED: {
+    status: 429,
+    expose: true,
+    description: 'Too many wrong passwords for this account or from this address; the console asks to wait.',
+  },
+  ECN_ERR_FORBIDDEN: {
+    status: 403,
+    expose: true,
+    description: "The console account's role does not allow this page or action.",
+  },
+  ECN_ERR_PASSWORD_WEAK: {
+    status: 400,
+    expose: true,
+    description: 'A new console password is too short or too long.',
+  },
+  ECN_ERR_USERNAME_INVALID: {
+    status: 400,
+    expose: true,
+    description:
+      'A console username must be 2 to 32 characters: lower-case letters, digits, dot, dash, underscore.',
+  },
+  ECN_ERR_USER_EXISTS: {
+    status: 409,
+    expose: true,
+    description: 'A console account with that username already exists; nothing was changed.',
+  },
+  ECN_ERR_USER_UNKNOWN: {
+    status: 404,
+    expose: true,
+    description: 'No console account has that username.',
+  },
+  ECN_ERR_ROLE_UNKNOWN: {
+    status: 400,
+    expose: true,
+    description: 'A console role must be one of animator, manager, auditor, requisition.',
+  },
+  ECN_ERR_SETTINGS_INVALID: {
+    status: 400,
+    expose: true,
+    description:
+      "A change to the space's settings (profiles, charter, name, colours, logo, Wi-Fi) was refused; nothing was changed.",
+  },
   // --- content filter (issue 6) ---
   ECN_ERR_FILTER_SOURCE: {
     status: 500,

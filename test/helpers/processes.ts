@@ -21,7 +21,7 @@ export function tempSetup(extraYaml = ''): { dir: string; config: string } {
   const config = path.join(dir, 'config.yaml');
   writeFileSync(
     config,
-    `space: { id: roubaix-test, name: "Espace de test" }\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\nportal: { listen: "127.0.0.1:0" }\nmetrics: { listen: "127.0.0.1:0" }\nlog: { level: info }\n${extraYaml}`,
+    `space: { id: roubaix-test, name: "Espace de test" }\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\nportal: { listen: "127.0.0.1:0" }\nmetrics: { listen: "127.0.0.1:0" }\nconsole: { listen: "127.0.0.1:0" }\nlog: { level: info }\n${extraYaml}`,
   );
   return { dir, config };
 }
@@ -49,14 +49,21 @@ export function run(
   });
 }
 
-export function ecn(config: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return run(process.execPath, [ECN_BIN, '--config', config, ...args], { env: cleanEnv(env) });
+export function ecn(
+  config: string,
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<RunResult> {
+  return run(process.execPath, [ECN_BIN, '--config', config, ...args], { env: cleanEnv(env), input });
 }
 
 export interface RunningService {
   child: ChildProcess;
   url: string;
   metricsUrl: string;
+  /** The animators' console, or '' when the configuration turns it off. */
+  consoleUrl: string;
   logs: () => string;
   exited: Promise<number | null>;
 }
@@ -80,11 +87,12 @@ export function startService(config: string, env: Record<string, string> = {}): 
       for (const line of out.split('\n')) {
         if (!line.includes('ECN gateway started')) continue;
         clearTimeout(timer);
-        const started = JSON.parse(line) as { portal: string; metrics: string };
+        const started = JSON.parse(line) as { portal: string; metrics: string; console: string | null };
         resolve({
           child,
           url: `http://${started.portal}`,
           metricsUrl: `http://${started.metrics}`,
+          consoleUrl: started.console ? `http://${started.console}` : '',
           logs: () => out,
           exited,
         });

@@ -1,0 +1,136 @@
+// `ecn users`: console accounts from the command line. The first manager is made here (there
+// is no default password anywhere); the password comes from standard input, never an argument.
+
+import type { Command } from 'commander';
+import { ROLES } from '../domain/console';
+import { EcnError } from '../domain/errors';
+import { createAccount, changeAccount } from '../console/accounts';
+import type { ServiceDeps } from '../services/deps';
+import type { CliIo } from './main';
+
+type WithServices = <T>(fn: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+
+export function registerUserCommands(
+  program: Command,
+  io: CliIo,
+  withServices: WithServices,
+  operator: string,
+): void {
+  const users = program.command('users').description("the animators' console accounts");
+
+  users
+    .command('add')
+    .description('create a console account; the password is read from standard input')
+    .requiredOption('-u, --username <name>', 'login name (lower-case letters, digits, . _ -)')
+    .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
+    .action(async (opts: { username: string; role: string }) => {
+      const password = await readPassword(
+        io,
+        `Mot de passe pour ${opts.username} (10 caractères au moins) : `,
+      );
+      await withServices(async (deps) => {
+        const user = await createAccount(deps, { ...opts, password, createdBy: operator });
+        io.err(`Account "${user.username}" created with the role ${user.role}.\n`);
+      });
+    });
+
+  users
+    .command('list')
+    .description('list the console accounts')
+    .action(async () => {
+      await withServices(async (deps) => {
+        for (const u of await deps.store.listUsers()) {
+          const state = u.disabledAt === null ? 'active' : 'disabled';
+          io.out(`${u.username}\t${u.role}\t${state}\t${new Date(u.createdAt).toISOString()}\n`);
+        }
+      });
+    });
+
+  users
+    .command('passwd')
+    .description("set a new password (read from standard input); the account's sessions end")
+    .argument('<username>')
+    .action(async (username: string) => {
+      const password = await readPassword(io, `Nouveau mot de passe pour ${username} : `);
+      await withServices(async (deps) => {
+        await changeAccount(deps, { username, change: { kind: 'password', password }, changedBy: operator });
+        io.err(`Password of "${username}" changed; its open sessions ended.\n`);
+      });
+    });
+
+  users
+    .command('disable')
+    .description('disable an account; its open sessions end at once')
+    .argument('<username>')
+    .action(async (username: string) => {
+      await withServices(async (deps) => {
+        await changeAccount(deps, { username, change: { kind: 'disable' }, changedBy: operator });
+        io.err(`Account "${username}" disabled.\n`);
+      });
+    });
+}
+
+/** The first line of standard input, or a hidden prompt on a terminal. */
+async function readPassword(io: CliIo, prompt: string): Promise<string> {
+  const line = io.readSecret ? await io.readSecret(prompt) : '';
+  const password = line.replace(/\r?\n$/, '');
+  if (!password) {
+    throw new EcnError(
+      'ECN_ERR_PASSWORD_WEAK',
+      'No password on standard input. Type it when asked, or pipe it: `printf "%s\\n" "$PASSWORD" | ecn users add …`.',
+    );
+  }
+  return password;
+}
+
+/** Reads one line from the process's standard input; on a terminal, without echoing it. */
+export function readSecretFromStdin(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    return new Promise((resolve, reject) => {
+      let data = '';
+      stdin.setEncoding('utf8');
+      const onData = (chunk: string) => {
+        data += chunk;
+        const nl = data.indexOf('\n');
+        if (nl >= 0 || data.length > 4096) finish(data.slice(0, nl >= 0 ? nl : 4096));
+      };
+      const finish = (s: string) => {
+        stdin.off('data', onData);
+        stdin.off('end', onEnd);
+        stdin.pause();
+        resolve(s);
+      };
+      const onEnd = () => finish(data);
+      stdin.on('data', onData);
+      stdin.on('end', onEnd);
+      stdin.once('error', reject);
+    });
+  }
+  process.stderr.write(prompt);
+  return new Promise((resolve) => {
+    let data = '';
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    stdin.resume();
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          return resolve(data);
+        }
+        if (ch === '\u0003') {
+          stdin.setRawMode(false);
+          process.stderr.write('\n');
+          process.exit(130);
+        }
+        if (ch === '\u007f' || ch === '\b') data = data.slice(0, -1);
+        else data += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}

@@ -1,0 +1,297 @@
+// The animators' console: a second web app in the same process, on its own address
+// (`console.listen`, loopback by default), never reachable from the captive side. A request goes
+// through: security headers → static files → language, account and session from the cookie →
+// CSRF check of every form → pages (each checks the account's role) → 404 → the one error handler.
+
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
+import helmet from 'helmet';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EcnError, isEcnError } from '../domain/errors';
+import { PACKAGE_ROOT } from '../package-info';
+import { readCookies } from '../portal/cookies';
+import { consoleTranslator, isConsoleLanguage, type ConsoleLanguage } from './i18n';
+import { consoleLocals, errorText, page, renderPage, type ConsoleLocals } from './context';
+import type { ConsoleDeps } from './deps';
+import { login, logout, resolveSession } from './auth';
+import { registerTickets } from './routes/tickets';
+import { registerSessions } from './routes/sessions';
+import { registerToday } from './routes/today';
+import { registerSettings } from './routes/settings';
+import { registerUsers } from './routes/users';
+import { registerAudit } from './routes/audit';
+import { registerStats } from './routes/stats';
+import { registerRequisition } from './routes/requisition';
+
+export const SESSION_COOKIE = 'ecn_console';
+export const LOGIN_CSRF_COOKIE = 'ecn_console_csrf';
+export const CONSOLE_LANG_COOKIE = 'ecn_console_lang';
+export const CSRF_FIELD = '_csrf';
+const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+
+export type { ConsoleDeps } from './deps';
+
+export function createConsoleApp(deps: ConsoleDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.settings.trustProxy ? deps.settings.trustProxy : false);
+  app.set('views', path.join(PACKAGE_ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.use(securityHeaders(deps.settings.secureCookies));
+  app.use('/static', staticFiles());
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(requestContext(deps));
+  app.use(csrfCheck);
+
+  registerAuth(app, deps);
+  registerTickets(app, deps);
+  registerSessions(app, deps);
+  registerToday(app, deps);
+  registerSettings(app, deps);
+  registerUsers(app, deps);
+  registerAudit(app, deps);
+  registerStats(app, deps);
+  registerRequisition(app, deps);
+
+  // A visitor who is not signed in learns nothing about which pages exist.
+  app.use((_req, res, next) =>
+    next(
+      consoleLocals(res).user
+        ? new EcnError('ECN_ERR_NOT_FOUND', 'No console page has this address.')
+        : new EcnError('ECN_ERR_AUTH_REQUIRED', 'Sign in to use the console.'),
+    ),
+  );
+  app.use(errorHandler(deps));
+  return app;
+}
+
+function securityHeaders(secure: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: secure ? undefined : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** The console's style sheets, read once at start and served from memory. */
+function staticFiles() {
+  const dir = path.join(PACKAGE_ROOT, 'views', 'static');
+  const files = new Map<string, Buffer>();
+  for (const name of ['console.css', 'console-print.css']) {
+    try {
+      files.set(`/${name}`, readFileSync(path.join(dir, name)));
+    } catch {
+      // a sheet not shipped yet is simply not served
+    }
+  }
+  const router = express.Router();
+  router.get('/{*file}', (req, res, next) => {
+    const body = files.get(req.path);
+    if (!body) return next();
+    return res.set('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(body);
+  });
+  return router;
+}
+
+function cookieOptions(deps: ConsoleDeps, maxAgeSeconds?: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: deps.settings.secureCookies,
+    path: '/',
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds * 1000 } : {}),
+  };
+}
+
+/** Language (query → cookie → French), then the account and session from the cookie. */
+function requestContext(deps: ConsoleDeps) {
+  const authDeps = { ...deps.services, policy: deps.auth };
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const cookies = readCookies(req);
+      const l = res.locals as ConsoleLocals;
+      l.log = deps.logger.child({ reqId: randomUUID() });
+      let lang: ConsoleLanguage = 'fr';
+      if (isConsoleLanguage(req.query.lang)) {
+        lang = req.query.lang;
+        res.cookie(CONSOLE_LANG_COOKIE, lang, cookieOptions(deps, 365 * 86400));
+      } else if (isConsoleLanguage(cookies[CONSOLE_LANG_COOKIE])) {
+        lang = cookies[CONSOLE_LANG_COOKIE];
+      }
+      l.lang = lang;
+      l.t = consoleTranslator(lang);
+      const token = cookies[SESSION_COOKIE];
+      const found = token ? await resolveSession(authDeps, token) : null;
+      if (token && !found) res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
+      l.user = found?.user ?? null;
+      l.session = found?.session ?? null;
+      if (found) {
+        l.csrf = found.session.csrf;
+      } else {
+        const pre = cookies[LOGIN_CSRF_COOKIE];
+        l.csrf = pre && TOKEN_RE.test(pre) ? pre : randomBytes(32).toString('base64url');
+        if (l.csrf !== pre) res.cookie(LOGIN_CSRF_COOKIE, l.csrf, cookieOptions(deps));
+      }
+      res.set('Cache-Control', 'no-store');
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** Whether the form's token matches the request's (constant time). */
+export function csrfMatches(expected: string, sent: unknown): boolean {
+  if (typeof sent !== 'string' || !TOKEN_RE.test(sent) || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+/**
+ * Every url-encoded form must carry the page's token. Routes that take another body (a logo
+ * upload) parse it themselves and call `csrfMatches` before changing anything.
+ */
+function csrfCheck(req: Request, res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  if (!req.is('application/x-www-form-urlencoded')) return next();
+  const body = req.body as Record<string, unknown> | undefined;
+  if (csrfMatches(consoleLocals(res).csrf, body?.[CSRF_FIELD])) return next();
+  return next(new EcnError('ECN_ERR_CSRF', 'The form was sent without the token of its page.'));
+}
+
+function safeNext(raw: unknown): string {
+  // Only a path of this console: no scheme, no host, no backslash tricks.
+  return typeof raw === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(raw) && raw.length < 300 ? raw : '/';
+}
+
+function registerAuth(app: Express, deps: ConsoleDeps): void {
+  const authDeps = { ...deps.services, policy: deps.auth };
+  const loginPage = (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) =>
+    renderPage(
+      deps,
+      req,
+      res,
+      'login',
+      consoleLocals(res).t('login.title'),
+      {
+        next: safeNext(req.query.next ?? (req.body as Record<string, unknown> | undefined)?.next),
+        username: '',
+        ...extra,
+      },
+      status,
+    );
+
+  app.get('/login', (req, res) => {
+    const { t, user } = consoleLocals(res);
+    if (user) return res.redirect(303, safeNext(req.query.next));
+    const notice =
+      req.query.msg === 'expired'
+        ? t('login.expired')
+        : req.query.msg === 'bye'
+          ? t('login.loggedOut')
+          : null;
+    return loginPage(req, res, { notice });
+  });
+
+  app.post('/login', async (req, res, next) => {
+    const { t } = consoleLocals(res);
+    const body = req.body as Record<string, unknown>;
+    const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    try {
+      const r = await login(authDeps, { username, password, ip });
+      res.cookie(SESSION_COOKIE, r.token, cookieOptions(deps));
+      res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(deps));
+      consoleLocals(res).log.info({ user: r.user.username, role: r.user.role }, 'console login');
+      return res.redirect(303, safeNext(body.next));
+    } catch (err) {
+      if (
+        !isEcnError(err) ||
+        (err.code !== 'ECN_ERR_LOGIN_FAILED' && err.code !== 'ECN_ERR_LOGIN_THROTTLED')
+      ) {
+        return next(err);
+      }
+      consoleLocals(res).log.info({ errorCode: err.code }, 'console login refused');
+      const minutes = Math.max(1, Math.ceil(Number(err.details.retryAfterSeconds ?? 60) / 60));
+      if (err.code === 'ECN_ERR_LOGIN_THROTTLED') res.set('Retry-After', String(minutes * 60));
+      return loginPage(
+        req,
+        res,
+        {
+          username,
+          error: err.code === 'ECN_ERR_LOGIN_FAILED' ? t('login.failed') : t('login.throttled', { minutes }),
+        },
+        err.status,
+      );
+    }
+  });
+
+  app.post(
+    '/logout',
+    page(null, async (_req, res, ctx) => {
+      await logout(authDeps, ctx.session);
+      res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
+      return res.redirect(303, '/login?msg=bye');
+    }),
+  );
+
+  app.get(
+    '/',
+    page(null, (req, res, ctx) =>
+      renderPage(deps, req, res, 'home', ctx.t('home.title', { user: ctx.user.username })),
+    ),
+  );
+}
+
+/** The one catch of the console's HTTP edge. */
+function errorHandler(deps: ConsoleDeps): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const l = res.locals as Partial<ConsoleLocals>;
+    const log = l.log ?? deps.logger;
+    const e = isEcnError(err) ? err : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
+    if (e.status >= 500) log.error({ err, errorCode: e.code }, 'console request failed');
+    else log.info({ errorCode: e.code }, 'console request refused');
+    if (res.headersSent) return;
+    if (e.code === 'ECN_ERR_AUTH_REQUIRED' && req.method === 'GET') {
+      const next = encodeURIComponent(req.originalUrl.slice(0, 250));
+      return res.redirect(303, `/login?next=${next}`);
+    }
+    if (!l.t || !req.accepts('html')) {
+      return res.status(e.status).json({ error: e.code, message: e.expose ? e.message : 'Internal error.' });
+    }
+    const t = l.t;
+    const message =
+      e.code === 'ECN_ERR_NOT_FOUND'
+        ? t('error.notFound')
+        : e.code === 'ECN_ERR_FORBIDDEN'
+          ? t('error.forbidden')
+          : e.code === 'ECN_ERR_CSRF'
+            ? t('error.csrf')
+            : e.code === 'ECN_ERR_AUTH_REQUIRED'
+              ? t('login.expired')
+              : errorText(t, e);
+    return renderPage(deps, req, res, 'problem', t('error.title'), { message, errorCode: e.code }, e.status);
+  };
+}

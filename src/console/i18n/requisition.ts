@@ -1,0 +1,8 @@
+// Console strings of the requisition pages.
+
+import { defineArea } from './define';
+
+export const requisition = defineArea({
+  fr: {},
+  en: {},
+});

@@ -1,0 +1,8 @@
+// Console strings of the sessions pages.
+
+import { defineArea } from './define';
+
+export const sessions = defineArea({
+  fr: {},
+  en: {},
+});

@@ -1,0 +1,76 @@
+// Builds the console app the way main does, on the portal fixture's store, services and fake
+// clock (so a ticket used on the portal shows up in the console), and signs accounts in with
+// supertest agents that carry the session cookie and the page's CSRF token.
+
+import request from 'supertest';
+import type { Express } from 'express';
+import { createConsoleApp } from '../../src/console/app';
+import { consoleDeps } from '../../src/console/compose-console';
+import type { ConsoleDeps } from '../../src/console/deps';
+import { createAccount } from '../../src/console/accounts';
+import type { Role } from '../../src/domain/console';
+import { createLogger, type Logger } from '../../src/log';
+import { portalFixture, type PortalFixture } from './portal';
+
+export const PASSWORD = 'un mot de passe solide';
+
+export interface SignedInAgent {
+  agent: ReturnType<typeof request.agent>;
+  /** The session's CSRF token, to put in `_csrf` of every form sent. */
+  csrf: string;
+  username: string;
+}
+
+export interface ConsoleFixture extends PortalFixture {
+  console: Express;
+  consoleDeps: ConsoleDeps;
+  /** Creates an account (password PASSWORD unless given). */
+  user(username: string, role: Role, password?: string): Promise<void>;
+  /** Creates the account if needed and signs it in. */
+  signIn(username: string, role?: Role): Promise<SignedInAgent>;
+}
+
+export function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([A-Za-z0-9_-]{43})"/.exec(html);
+  if (!m) throw new Error(`no CSRF token in the page:\n${html.slice(0, 500)}`);
+  return m[1]!;
+}
+
+export async function consoleFixture(
+  env: Record<string, string> = {},
+  opts: { logger?: Logger; deps?: (d: ConsoleDeps) => ConsoleDeps } = {},
+): Promise<ConsoleFixture> {
+  const portal = await portalFixture(env, { logger: opts.logger });
+  let deps = consoleDeps(
+    portal.config,
+    portal.access,
+    portal.settings,
+    opts.logger ?? createLogger('silent'),
+    '0.0.0-test',
+  );
+  if (opts.deps) deps = opts.deps(deps);
+  const app = createConsoleApp(deps);
+  const made = new Set<string>();
+  const user = async (username: string, role: Role, password = PASSWORD) => {
+    await createAccount(portal.access, { username, role, password, createdBy: 'test' });
+    made.add(username);
+  };
+  return {
+    ...portal,
+    console: app,
+    consoleDeps: deps,
+    user,
+    async signIn(username, role = 'animator') {
+      if (!made.has(username)) await user(username, role);
+      const agent = request.agent(app);
+      const loginPage = await agent.get('/login').expect(200);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ username, password: PASSWORD, _csrf: csrfOf(loginPage.text), next: '/' });
+      if (res.status !== 303) throw new Error(`sign-in of ${username} failed: ${res.status}\n${res.text}`);
+      const home = await agent.get('/').expect(200);
+      return { agent, csrf: csrfOf(home.text), username };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// `ecn users add` makes the first manager (password from standard input, never an argument);
+// the running service's console then lets that account in on its own address.
+
+import { rmSync } from 'node:fs';
+import request from 'supertest';
+import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
+import { csrfOf } from '../../helpers/console';
+
+const setup = tempSetup();
+let service: RunningService | null = null;
+
+afterAll(async () => {
+  service?.child.kill('SIGTERM');
+  await service?.exited;
+  rmSync(setup.dir, { recursive: true, force: true });
+});
+
+describe('ecn users', () => {
+  it('creates a manager from a password on standard input', async () => {
+    const r = await ecn(
+      setup.config,
+      ['users', 'add', '--username', 'Claire', '--role', 'manager'],
+      {},
+      'claire-mot-de-passe\n',
+    );
+    expect(r.stderr).toContain('Account "claire" created with the role manager.');
+    expect(r.status).toBe(0);
+    const list = await ecn(setup.config, ['users', 'list']);
+    expect(list.stdout).toMatch(/^claire\tmanager\tactive\t/m);
+    expect(list.stdout + list.stderr).not.toContain('claire-mot-de-passe');
+  });
+
+  it.each([
+    [['--username', 'claire', '--role', 'manager'], 'x'.repeat(12), 'ECN_ERR_USER_EXISTS'],
+    [['--username', 'bob', '--role', 'chef'], 'x'.repeat(12), 'ECN_ERR_ROLE_UNKNOWN'],
+    [['--username', 'bob', '--role', 'animator'], 'court', 'ECN_ERR_PASSWORD_WEAK'],
+    [['--username', 'bob', '--role', 'animator'], '', 'ECN_ERR_PASSWORD_WEAK'],
+    [['--username', 'Bob Smith', '--role', 'animator'], 'x'.repeat(12), 'ECN_ERR_USERNAME_INVALID'],
+  ])('refuses %j with %s and changes nothing', async (args, password, code) => {
+    const r = await ecn(setup.config, ['users', 'add', ...args], {}, `${password}\n`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(code);
+    const list = await ecn(setup.config, ['users', 'list']);
+    expect(list.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('lets that account into the running console, on its own address', async () => {
+    service = await startService(setup.config);
+    expect(service.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(service.consoleUrl).not.toBe(service.url);
+    const agent = request.agent(service.consoleUrl);
+    const page = await agent.get('/login').expect(200);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'claire', password: 'claire-mot-de-passe', _csrf: csrfOf(page.text) })
+      .expect(303);
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Connecté : claire (responsable)');
+    // The portal does not serve the console.
+    await request(service.url)
+      .get('/login')
+      .expect((res) => expect(res.text).not.toContain('Connexion à la console'));
+    expect(service.logs()).not.toContain('claire-mot-de-passe');
+  });
+});
