@@ -18,6 +18,7 @@ import type { AccessDeps } from './services/client-access';
 import type { ServiceDeps } from './services/deps';
 import { StatsComponent } from './stats/stats-component';
 import { JournalComponent } from './journal/journal-component';
+import type { SqliteJournal } from './journal/sqlite-journal';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
@@ -41,7 +42,11 @@ function fatal(logger: Logger, err: unknown, msg = 'cannot start'): never {
 }
 
 /** The legal journal, subscribed to the service's events (issue 8). */
-function journalComponent(config: FrozenConfig, deps: ServiceDeps, logger: Logger): Component {
+function journalComponent(
+  config: FrozenConfig,
+  deps: ServiceDeps,
+  logger: Logger,
+): Component & { journal: SqliteJournal } {
   let journal;
   try {
     journal = createJournal(config);
@@ -54,11 +59,18 @@ function journalComponent(config: FrozenConfig, deps: ServiceDeps, logger: Logge
       'created a new journal key: keep a copy off the box, the journal is unreadable without it',
     );
   }
-  return new JournalComponent(journal.journal, deps.events, deps.clock, logger.child({ module: 'journal' }), {
-    retentionDays: config.journal.retentionDays,
-    securityRetentionDays: config.journal.securityRetentionDays,
-    publicIp: config.journal.publicIp || null,
-  });
+  const component = new JournalComponent(
+    journal.journal,
+    deps.events,
+    deps.clock,
+    logger.child({ module: 'journal' }),
+    {
+      retentionDays: config.journal.retentionDays,
+      securityRetentionDays: config.journal.securityRetentionDays,
+      publicIp: config.journal.publicIp || null,
+    },
+  );
+  return Object.assign(component, { journal: journal.journal });
 }
 
 async function main(): Promise<void> {
@@ -93,16 +105,18 @@ async function main(): Promise<void> {
     parseListen(config.metrics.listen)!,
   );
   components.push(metricsListener);
+  const stats = createStats(config);
   components.push(
     new StatsComponent(
-      createStats(config),
+      stats,
       deps.events,
       deps.clock,
       config.space.timezone,
       logger.child({ module: 'stats' }),
     ),
   );
-  if (config.journal.enabled) components.push(journalComponent(config, deps, logger));
+  const journal = config.journal.enabled ? journalComponent(config, deps, logger) : null;
+  if (journal) components.push(journal);
 
   // Portal (issue 3): gateway adapter, access use cases, session sweeper, the portal app.
   const listen = parseListen(config.portal.listen)!;
@@ -142,7 +156,12 @@ async function main(): Promise<void> {
   const consoleListener = config.console.enabled
     ? new HttpListener(
         'console',
-        createConsoleApp(consoleDeps(config, access, settings, logger.child({ module: 'console' }), version)),
+        createConsoleApp(
+          consoleDeps(config, access, settings, logger.child({ module: 'console' }), version, {
+            stats,
+            journal: journal?.journal ?? null,
+          }),
+        ),
         parseListen(config.console.listen)!,
       )
     : null;

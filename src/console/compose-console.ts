@@ -6,6 +6,8 @@ import type { Logger } from '../log';
 import type { AccessDeps } from '../services/client-access';
 import type { PortalSettings } from '../portal/settings';
 import type { ConsoleDeps } from './deps';
+import type { SqliteStats } from '../stats/sqlite-stats';
+import type { SqliteJournal } from '../journal/sqlite-journal';
 
 export function consoleDeps(
   config: FrozenConfig,
@@ -13,9 +15,13 @@ export function consoleDeps(
   portal: PortalSettings,
   logger: Logger,
   version: string,
+  stores: { stats: SqliteStats | null; journal: SqliteJournal | null } = { stats: null, journal: null },
 ): ConsoleDeps {
   return {
     services: access,
+    spaceId: config.space.id,
+    stats: stores.stats,
+    journal: stores.journal,
     logger,
     version,
     auth: {

@@ -4,6 +4,8 @@ import type { Logger } from '../log';
 import type { AccessDeps } from '../services/client-access';
 import type { WifiSettings } from '../domain/console';
 import type { AuthPolicy } from './auth';
+import type { SqliteStats } from '../stats/sqlite-stats';
+import type { SqliteJournal } from '../journal/sqlite-journal';
 
 export interface ConsoleSettings {
   secureCookies: boolean;
@@ -27,4 +29,10 @@ export interface ConsoleDeps {
   auth: AuthPolicy;
   settings: ConsoleSettings;
   space: () => ConsoleSpace;
+  /** The space's identifier (`space.id`), as in the metrics and the monthly report. */
+  spaceId: string;
+  /** This box's statistics (today's figures, the monthly report); opened by the service. */
+  stats: SqliteStats | null;
+  /** The legal journal, for the requisition role only; null when the journal is off. */
+  journal: SqliteJournal | null;
 }

@@ -11,6 +11,14 @@ import { createAccount } from '../../src/console/accounts';
 import type { Role } from '../../src/domain/console';
 import { createLogger, type Logger } from '../../src/log';
 import { portalFixture, type PortalFixture } from './portal';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteStats } from '../../src/stats/sqlite-stats';
+import { recordStatistics } from '../../src/stats/stats-recorder';
+import { SqliteJournal } from '../../src/journal/sqlite-journal';
+import { recordSessionsInJournal } from '../../src/journal/journal-recorder';
 
 export const PASSWORD = 'un mot de passe solide';
 
@@ -24,6 +32,9 @@ export interface SignedInAgent {
 export interface ConsoleFixture extends PortalFixture {
   console: Express;
   consoleDeps: ConsoleDeps;
+  /** The statistics and the legal journal, fed by the same events as in the service. */
+  stats: SqliteStats;
+  journal: SqliteJournal;
   /** Creates an account (password PASSWORD unless given). */
   user(username: string, role: Role, password?: string): Promise<void>;
   /** Creates the account if needed and signs it in. */
@@ -41,12 +52,23 @@ export async function consoleFixture(
   opts: { logger?: Logger; deps?: (d: ConsoleDeps) => ConsoleDeps } = {},
 ): Promise<ConsoleFixture> {
   const portal = await portalFixture(env, { logger: opts.logger });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-console-'));
+  const stats = new SqliteStats(path.join(dir, 'stats.db'));
+  stats.start();
+  const journal = new SqliteJournal(path.join(dir, 'journal.db'), randomBytes(32));
+  journal.start();
+  const { events, clock } = portal.access;
+  const offs = [
+    recordStatistics(events, stats, clock, portal.config.space.timezone),
+    recordSessionsInJournal(events, journal, clock, '198.51.100.7'),
+  ];
   let deps = consoleDeps(
     portal.config,
     portal.access,
     portal.settings,
     opts.logger ?? createLogger('silent'),
     '0.0.0-test',
+    { stats, journal },
   );
   if (opts.deps) deps = opts.deps(deps);
   const app = createConsoleApp(deps);
@@ -59,7 +81,16 @@ export async function consoleFixture(
     ...portal,
     console: app,
     consoleDeps: deps,
+    stats,
+    journal,
     user,
+    async close() {
+      offs.forEach((off) => off());
+      stats.stop();
+      journal.stop();
+      rmSync(dir, { recursive: true, force: true });
+      await portal.close();
+    },
     async signIn(username, role = 'animator') {
       if (!made.has(username)) await user(username, role);
       const agent = request.agent(app);
