@@ -294,7 +294,6 @@ function drawBottom(doc: Doc, layout: PrintLayout, g: LayoutGeometry, cell: Rect
   ];
   for (const { qr, box, column } of qrs) {
     drawQr(doc, qr.payload, box);
-    const captionHeight = g.captionLines * g.fonts.caption * LINE_HEIGHT;
     const cx = x + column * boxes.columnWidth + 1;
     const width = boxes.columnWidth - 2;
     const caption = pdfSafeText(qr.caption);
