@@ -135,26 +135,71 @@ function toPixels(r: Rect, scale: number, marginPt = 0): Rect {
   };
 }
 
-/** Windows over the whole page, from half the page down to small tiles, half-overlapping. */
-function tiles(img: RgbaImage): Rect[] {
-  const out: Rect[] = [{ x: 0, y: 0, width: img.width, height: img.height }];
-  for (const fraction of [0.5, 0.34, 0.25, 0.2, 0.15]) {
-    const side = Math.round(Math.min(img.width, img.height) * fraction);
-    const step = Math.max(1, Math.round(side / 2));
-    for (let y = 0; y < img.height - step; y += step) {
-      for (let x = 0; x < img.width - step; x += step) out.push({ x, y, width: side, height: side });
+/**
+ * Regions that may hold a QR code: blobs of dark pixels (grouped in small blocks) whose box is
+ * about square. A QR code's quiet zone keeps it apart from text and from its neighbours.
+ */
+export function qrCandidates(img: RgbaImage, block = 4): Rect[] {
+  const gw = Math.ceil(img.width / block);
+  const gh = Math.ceil(img.height / block);
+  const dark = new Uint8Array(gw * gh);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const i = (y * img.width + x) * 4;
+      if (img.data[i]! + img.data[i + 1]! + img.data[i + 2]! < 3 * 128) {
+        dark[Math.floor(y / block) * gw + Math.floor(x / block)] = 1;
+      }
     }
   }
-  return out;
+  const seen = new Uint8Array(gw * gh);
+  const found: Rect[] = [];
+  for (let start = 0; start < dark.length; start++) {
+    if (!dark[start] || seen[start]) continue;
+    let [minX, minY, maxX, maxY] = [gw, gh, 0, 0];
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      const x = at % gw;
+      const y = Math.floor(at / gw);
+      [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+      for (const [nx, ny] of [
+        [x + 1, y],
+        [x - 1, y],
+        [x, y + 1],
+        [x, y - 1],
+      ] as const) {
+        const n = ny * gw + nx;
+        if (nx >= 0 && ny >= 0 && nx < gw && ny < gh && dark[n] && !seen[n]) {
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    const width = (maxX - minX + 1) * block;
+    const height = (maxY - minY + 1) * block;
+    if (width >= 40 && height >= 40 && width / height > 0.7 && width / height < 1.4) {
+      const margin = 4 * block + 8;
+      found.push({
+        x: minX * block - margin,
+        y: minY * block - margin,
+        width: width + 2 * margin,
+        height: height + 2 * margin,
+      });
+    }
+  }
+  return found;
 }
 
 /**
  * Every QR code found on a page. jsQR finds one code per image, so without `crop` (PDF
- * points, from the top left) the page is scanned in overlapping windows of several sizes.
+ * points, from the top left) each dark square blob of the page is tried.
  */
 export async function decodeQrFromPdf(pdf: Buffer, page = 1, crop?: Rect | Rect[]): Promise<string[]> {
   const { image, scale } = await renderPdfPage(pdf, page);
-  const regions = crop ? (Array.isArray(crop) ? crop : [crop]).map((r) => toPixels(r, scale)) : tiles(image);
+  const regions = crop
+    ? (Array.isArray(crop) ? crop : [crop]).map((r) => toPixels(r, scale))
+    : qrCandidates(image);
   const found: string[] = [];
   for (const region of regions) {
     const text = decodeRegion(image, region);

@@ -102,68 +102,86 @@ function collect(doc: Doc): Promise<Buffer> {
 
 // --- The text above the QR codes, as rows of one or two columns --------------------------
 
-interface Segment {
-  text: string;
-  font: string;
-}
+/** AFM ascenders of the built-in fonts, to put a Courier value on the Helvetica baseline. */
+const ASCENDER: Readonly<Record<string, number>> = {
+  [FONT]: 718,
+  [FONT_BOLD]: 718,
+  [FONT_ITALIC]: 718,
+  [FONT_MONO]: 629,
+};
 
-interface TextBlock {
-  segments: Segment[];
-  size: number;
-  align: 'left' | 'center';
-  /** Scaled down with the other secondary text when the ticket is crowded. */
-  shrinks: boolean;
-}
+type TextBlock =
+  | {
+      kind: 'text';
+      text: string;
+      font: string;
+      size: number;
+      align: 'left' | 'center';
+      /** Scaled down with the other secondary text when the ticket is crowded. */
+      shrinks: boolean;
+      maxLines: number;
+    }
+  | { kind: 'fact'; label: string; value: string; valueFont: string; size: number; shrinks: boolean };
 
 interface Row {
   blocks: TextBlock[];
   gapAfter: number;
 }
 
-function factBlock(f: TicketFact, size: number, t: PrintTranslate): TextBlock {
-  const [label, value] = t('print.labelValue', { label: f.label, value: '\u0000' }).split('\u0000');
-  const segments: Segment[] = [
-    { text: label ?? '', font: FONT },
-    { text: f.value, font: f.mono ? FONT_MONO : FONT_BOLD },
-  ];
-  if (value) segments.push({ text: value, font: FONT });
-  return { segments, size, align: 'left', shrinks: true };
+const COLUMN_GAP = 4;
+
+function textBlock(
+  text: string,
+  font: string,
+  size: number,
+  more: Partial<Pick<Extract<TextBlock, { kind: 'text' }>, 'align' | 'shrinks' | 'maxLines'>> = {},
+): TextBlock {
+  return {
+    kind: 'text',
+    text: pdfSafeText(text),
+    font,
+    size,
+    align: 'left',
+    shrinks: true,
+    maxLines: 99,
+    ...more,
+  };
 }
 
-function topRows(g: LayoutGeometry, c: TicketContent, t: PrintTranslate, codeWidth: number, doc: Doc): Row[] {
+function factBlock(f: TicketFact, size: number, t: PrintTranslate): TextBlock {
+  // The language's template says where the label's colon goes; a suffix after the value is kept.
+  const [label = '', suffix = ''] = t('print.labelValue', { label: f.label, value: '\u0000' }).split(
+    '\u0000',
+  );
+  return {
+    kind: 'fact',
+    label: pdfSafeText(label),
+    value: pdfSafeText(f.value + suffix),
+    valueFont: f.mono ? FONT_MONO : FONT_BOLD,
+    size,
+    shrinks: true,
+  };
+}
+
+function topRows(g: LayoutGeometry, c: TicketContent, t: PrintTranslate, width: number, doc: Doc): Row[] {
   const f = g.fonts;
   const rows: Row[] = [];
   const single = (block: TextBlock, gapAfter = 1): Row => ({ blocks: [block], gapAfter });
-  rows.push(
-    single(
-      { segments: [{ text: c.spaceName, font: FONT_BOLD }], size: f.space, align: 'center', shrinks: false },
-      2,
-    ),
-  );
-  if (g.kind === 'receipt') {
-    rows.push(
-      single(
-        { segments: [{ text: c.codeLabel, font: FONT }], size: f.body, align: 'center', shrinks: false },
-        0,
-      ),
-    );
-  }
+  const fixed = { align: 'center', shrinks: false } as const;
+  // A long space name takes two lines at most on a sheet, leaving room for what residents need.
+  const nameLines = g.kind === 'sheet' ? 2 : 99;
+  rows.push(single(textBlock(c.spaceName, FONT_BOLD, f.space, { ...fixed, maxLines: nameLines }), 2));
+  if (g.kind === 'receipt') rows.push(single(textBlock(c.codeLabel, FONT, f.body, fixed), 0));
   // The code never wraps: smaller type rather than a group on a second line.
   doc.font(FONT_MONO).fontSize(f.code);
-  const codeSize = Math.min(f.code, (f.code * codeWidth) / doc.widthOfString(c.code));
-  rows.push(
-    single(
-      { segments: [{ text: c.code, font: FONT_MONO }], size: codeSize, align: 'center', shrinks: false },
-      3,
-    ),
-  );
+  const codeSize = Math.min(f.code, (f.code * width) / doc.widthOfString(c.code));
+  rows.push(single(textBlock(c.code, FONT_MONO, codeSize, { ...fixed, maxLines: 1 }), 3));
   if (g.pairFacts) {
     // Wide tickets: the Wi-Fi name beside its password, the duration beside the profile.
-    const groups = [
+    for (const names of [
       ['wifi', 'wifiPassword'],
       ['duration', 'profile'],
-    ];
-    for (const names of groups) {
+    ]) {
       const blocks = c.facts
         .filter((fact) => names.includes(fact.name))
         .map((fact) => factBlock(fact, f.body, t));
@@ -172,44 +190,53 @@ function topRows(g: LayoutGeometry, c: TicketContent, t: PrintTranslate, codeWid
   } else {
     for (const fact of c.facts) rows.push(single(factBlock(fact, f.body, t)));
   }
-  if (c.validity)
-    rows.push(
-      single({ segments: [{ text: c.validity, font: FONT }], size: f.body, align: 'left', shrinks: true }),
-    );
-  if (c.note)
-    rows.push(
-      single({ segments: [{ text: c.note, font: FONT_ITALIC }], size: f.note, align: 'left', shrinks: true }),
-    );
+  if (c.validity) rows.push(single(textBlock(c.validity, FONT, f.body)));
+  // The note comes last: on a crowded ticket it is the part that gets cut.
+  if (c.note) rows.push(single(textBlock(c.note, FONT_ITALIC, f.note)));
   return rows;
 }
 
-function blockText(b: TextBlock): string {
-  return pdfSafeText(b.segments.map((s) => s.text).join(''));
+function sizeOf(b: TextBlock, scale: number): number {
+  return b.shrinks ? b.size * scale : b.size;
+}
+
+function lineHeight(doc: Doc, font: string, size: number): number {
+  return doc.font(font).fontSize(size).currentLineHeight(true);
+}
+
+/** A fact fits on one line ("Durée : 2 heures"), or its value wraps under its label. */
+function factShape(doc: Doc, b: Extract<TextBlock, { kind: 'fact' }>, width: number, scale: number) {
+  const size = sizeOf(b, scale);
+  const labelWidth = doc.font(FONT).fontSize(size).widthOfString(b.label);
+  const labelHeight = lineHeight(doc, FONT, size);
+  const valueWidth = doc.font(b.valueFont).fontSize(size).widthOfString(b.value);
+  const valueLine = lineHeight(doc, b.valueFont, size);
+  const inline = labelWidth + valueWidth <= width;
+  const height = inline
+    ? Math.max(labelHeight, valueLine)
+    : labelHeight + doc.font(b.valueFont).fontSize(size).heightOfString(b.value, { width, lineGap: 0 });
+  return { size, inline, labelWidth, labelHeight, height };
 }
 
 function blockHeight(doc: Doc, b: TextBlock, width: number, scale: number): number {
-  // Measured in the widest font of the block, so that mixed fonts never overflow.
-  const font = b.segments.some((s) => s.font === FONT_MONO) ? FONT_MONO : b.segments[0]!.font;
-  return doc
-    .font(font)
-    .fontSize(b.shrinks ? b.size * scale : b.size)
-    .heightOfString(blockText(b), { width });
+  if (b.kind === 'fact') return factShape(doc, b, width, scale).height;
+  const size = sizeOf(b, scale);
+  const full = doc.font(b.font).fontSize(size).heightOfString(b.text, { width, lineGap: 0 });
+  return Math.min(full, b.maxLines * lineHeight(doc, b.font, size));
 }
-
-const COLUMN_GAP = 4;
 
 function rowWidths(row: Row, width: number): number[] {
   const n = row.blocks.length;
   return row.blocks.map(() => (width - (n - 1) * COLUMN_GAP) / n);
 }
 
+function rowHeight(doc: Doc, row: Row, width: number, scale: number): number {
+  const widths = rowWidths(row, width);
+  return Math.max(...row.blocks.map((b, i) => blockHeight(doc, b, widths[i]!, scale)));
+}
+
 function rowsHeight(doc: Doc, rows: Row[], width: number, scale: number): number {
-  let h = 0;
-  for (const row of rows) {
-    const widths = rowWidths(row, width);
-    h += Math.max(...row.blocks.map((b, i) => blockHeight(doc, b, widths[i]!, scale))) + row.gapAfter;
-  }
-  return h;
+  return rows.reduce((h, row) => h + rowHeight(doc, row, width, scale) + row.gapAfter, 0);
 }
 
 function fitScale(doc: Doc, rows: Row[], width: number, available: number): number {
@@ -217,6 +244,42 @@ function fitScale(doc: Doc, rows: Row[], width: number, available: number): numb
     if (rowsHeight(doc, rows, width, scale) <= available) return scale;
   }
   return MIN_SCALE;
+}
+
+function drawBlock(
+  doc: Doc,
+  b: TextBlock,
+  x: number,
+  y: number,
+  width: number,
+  room: number,
+  scale: number,
+): void {
+  doc.fillColor('#000000');
+  if (b.kind === 'text') {
+    const size = sizeOf(b, scale);
+    const height = Math.min(room, b.maxLines * lineHeight(doc, b.font, size));
+    if (height < lineHeight(doc, b.font, size)) return;
+    doc
+      .font(b.font)
+      .fontSize(size)
+      .text(b.text, x, y, { width, height, align: b.align, ellipsis: true, lineGap: 0 });
+    return;
+  }
+  const shape = factShape(doc, b, width, scale);
+  if (room < shape.labelHeight) return;
+  doc.font(FONT).fontSize(shape.size).text(b.label, x, y, { lineBreak: false });
+  if (shape.inline) {
+    const baseline = ((ASCENDER[FONT]! - ASCENDER[b.valueFont]!) / 1000) * shape.size;
+    doc.font(b.valueFont).text(b.value, x + shape.labelWidth, y + baseline, { lineBreak: false });
+  } else if (room - shape.labelHeight >= lineHeight(doc, b.valueFont, shape.size)) {
+    doc.font(b.valueFont).text(b.value, x, y + shape.labelHeight, {
+      width,
+      height: room - shape.labelHeight,
+      ellipsis: true,
+      lineGap: 0,
+    });
+  }
 }
 
 function drawRows(
@@ -227,37 +290,16 @@ function drawRows(
   width: number,
   bottom: number,
   scale: number,
-): void {
+) {
   let y = top;
   for (const row of rows) {
     const widths = rowWidths(row, width);
-    let rowHeight = 0;
     let bx = x;
     row.blocks.forEach((b, i) => {
-      const w = widths[i]!;
-      const room = bottom - y;
-      if (room <= 0) return;
-      const size = b.shrinks ? b.size * scale : b.size;
-      doc.fillColor('#000000').fontSize(size);
-      const last = b.segments.length - 1;
-      b.segments.forEach((s, j) => {
-        doc.font(s.font);
-        const text = pdfSafeText(s.text);
-        const options = {
-          width: w,
-          height: room,
-          align: b.align,
-          ellipsis: true,
-          lineGap: 0,
-          continued: j < last,
-        };
-        if (j === 0) doc.text(text, bx, y, options);
-        else doc.text(text, options);
-      });
-      rowHeight = Math.max(rowHeight, blockHeight(doc, b, w, scale));
-      bx += w + COLUMN_GAP;
+      drawBlock(doc, b, bx, y, widths[i]!, bottom - y, scale);
+      bx += widths[i]! + COLUMN_GAP;
     });
-    y += rowHeight + row.gapAfter;
+    y += rowHeight(doc, row, width, scale) + row.gapAfter;
   }
 }
 
@@ -312,29 +354,55 @@ function drawBottom(doc: Doc, layout: PrintLayout, g: LayoutGeometry, cell: Rect
       });
     });
   }
-  const lineHeight = g.fonts.link * LINE_HEIGHT;
-  doc
-    .font(FONT)
-    .fontSize(g.fonts.link)
-    .text(pdfSafeText(c.linkLabel), x, bottom - block.linkTop, {
-      width: inner,
-      height: lineHeight,
-      align: 'center',
-      ellipsis: true,
-      lineGap: 0,
-    });
-  // The address stays on one line: smaller type rather than a break in the middle of it.
+  drawLink(doc, g, c, x, bottom - block.linkTop, inner);
+}
+
+/** Smallest type for the address; below it, the address takes both lines without its label. */
+const MIN_LINK_SIZE = 5;
+
+/**
+ * "Or type this address:" then the address on one line, in smaller type if needed. A very long
+ * address is split in two after a "/" or "." near its middle and the label is left out.
+ */
+function drawLink(
+  doc: Doc,
+  g: LayoutGeometry,
+  c: TicketContent,
+  x: number,
+  top: number,
+  width: number,
+): void {
+  const line = g.fonts.link * LINE_HEIGHT;
   const link = pdfSafeText(c.link);
-  doc.font(FONT_BOLD).fontSize(g.fonts.link);
-  const linkSize = Math.max(4, Math.min(g.fonts.link, (g.fonts.link * inner) / doc.widthOfString(link)));
-  doc.fontSize(linkSize).text(link, x, bottom - block.linkTop + lineHeight, {
-    width: inner,
-    height: lineHeight,
-    align: 'center',
-    ellipsis: true,
-    lineGap: 0,
-    lineBreak: false,
-  });
+  const fit = (text: string) =>
+    Math.min(
+      g.fonts.link,
+      (g.fonts.link * width) / doc.font(FONT_BOLD).fontSize(g.fonts.link).widthOfString(text),
+    );
+  const one = { width, align: 'center', lineBreak: false } as const;
+  doc.fillColor('#000000');
+  if (fit(link) >= MIN_LINK_SIZE) {
+    doc.font(FONT).fontSize(g.fonts.link).text(pdfSafeText(c.linkLabel), x, top, one);
+    doc
+      .font(FONT_BOLD)
+      .fontSize(fit(link))
+      .text(link, x, top + line, one);
+    return;
+  }
+  const middle = link.length / 2;
+  const cuts = [...link.matchAll(/[/.]/g)].map((m) => (m.index ?? 0) + 1);
+  const cut = cuts.reduce(
+    (best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best),
+    Math.ceil(middle),
+  );
+  const parts = [link.slice(0, cut), link.slice(cut)];
+  const size = Math.max(3, Math.min(...parts.map(fit)));
+  parts.forEach((part, i) =>
+    doc
+      .font(FONT_BOLD)
+      .fontSize(size)
+      .text(part, x, top + i * line, one),
+  );
 }
 
 /**

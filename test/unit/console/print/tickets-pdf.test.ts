@@ -53,10 +53,13 @@ describe('ticketsPdf', () => {
   });
 
   it('finds every QR code of a page without being told where they are', async () => {
-    const cards = sampleCards(2, { wifi: { ssid: 'ECN', security: 'none', password: null } });
-    const pdf = await ticketsPdf(cards, 'a4-8', t, { now });
-    const found = await decodeQrFromPdf(pdf, 1);
-    expect(found.sort()).toEqual(cards.map((c) => c.link).sort());
+    const cards = sampleCards(12);
+    const found = await decodeQrFromPdf(await ticketsPdf(cards, 'a4-12', t, { now }), 1);
+    expect(found.sort()).toEqual([...cards.map((c) => c.link), wifiQrPayload(cards[0]!.wifi!)].sort());
+
+    const open = sampleCards(9, { wifi: { ssid: 'ECN', security: 'none', password: null } });
+    const secondPage = await decodeQrFromPdf(await ticketsPdf(open, 'a4-8', t, { now }), 2);
+    expect(secondPage).toEqual([open[8]!.link]);
   });
 
   it('starts a new page when a sheet is full', async () => {
@@ -125,4 +128,35 @@ describe('ticketsPdf', () => {
   it('needs at least one ticket', async () => {
     await expect(ticketsPdf([], 'a4-8', t)).rejects.toThrow(RangeError);
   });
+});
+
+describe('ticketsPdf with long texts', () => {
+  jest.setTimeout(30_000);
+
+  const long = sampleCards(3, {
+    spaceName: 'Maison de quartier et espace public numérique du Pile, rue de Lannoy à Roubaix (Nord)',
+    wifi: {
+      ssid: 'ECN-PILE-ROUBAIX-WIFI-PUBLIC-123',
+      security: 'WPA',
+      password: 'UnMotDePasseVraimentTresLongPourLeWifi2026!',
+    },
+    duration: '1 semaine (7 jours, renouvelable à l’accueil)',
+    validity: 'À utiliser avant le 30/11/2026, puis valable 7 jours après la première connexion',
+    note: 'Atelier « rédiger son CV et sa lettre de motivation » du mardi matin, groupe de Mme Dupont, salle 2. '.repeat(
+      3,
+    ),
+    link: 'https://portail-captif.espace-numerique-du-pile.roubaix.example.fr/t/7K3MQ9XPA2BC',
+  });
+
+  it.each(['a4-8', 'a4-12', 'receipt-58', 'receipt-80'] as const)(
+    'keeps the text off the QR codes on %s',
+    async (layout) => {
+      const pdf = await ticketsPdf(long, layout, t, { now });
+      expect(await decodeFirstTicketQr(pdf, layout)).toBe(long[0]!.link);
+      const info = await pdfInfo(pdf);
+      const [wifi] = await decodeQrFromPdf(pdf, 1, firstTicketQrBoxes(layout, info.pageHeight).wifi);
+      expect(wifi).toBe(wifiQrPayload(long[0]!.wifi!));
+      if (layout.startsWith('a4')) expect(info.pages).toBe(1);
+    },
+  );
 });
