@@ -14,6 +14,7 @@ const fr = {
   'print.howTo':
     'Pour imprimer, utilisez le menu « Imprimer » du navigateur (Ctrl+P). Cette barre ne sera pas imprimée.',
   'print.back': 'Retour aux tickets',
+  'print.downloadPdf': 'Télécharger le PDF (pour les imprimantes à tickets)',
   'print.ticketNumber': 'Ticket {n}',
   'print.labelValue': '{label} : {value}',
   'print.code': 'Code',
@@ -44,6 +45,7 @@ const en: { readonly [K in PrintKey]: string } = {
   'print.layout.receipt-80': '80 mm roll',
   'print.howTo': 'To print, use the browser’s “Print” menu (Ctrl+P). This bar will not be printed.',
   'print.back': 'Back to tickets',
+  'print.downloadPdf': 'Download the PDF (for ticket printers)',
   'print.ticketNumber': 'Ticket {n}',
   'print.labelValue': '{label}: {value}',
   'print.code': 'Code',

@@ -9,6 +9,8 @@ import { ticketContent, type TicketQr } from './ticket-content';
 export interface PrintPageOptions {
   /** Where the toolbar's back link goes (the console's ticket list). */
   backHref?: string;
+  /** The same tickets as a PDF, linked from the toolbar when given. */
+  pdfHref?: string;
 }
 
 export interface QrView {
@@ -70,6 +72,8 @@ export async function printPageLocals(
     howTo: t('print.howTo'),
     backHref: opts.backHref ?? '/console/tickets',
     backLabel: t('print.back'),
+    pdfHref: opts.pdfHref ?? null,
+    pdfLabel: t('print.downloadPdf'),
     cutHere: t('print.cutHere'),
     layout,
     tickets,

@@ -60,7 +60,7 @@ function escapeXml(s: string): string {
 }
 
 /** Inline SVG for HTML: white quiet zone, one black path, role="img" with a name and a title. */
-export function qrSvg(text: string, opts: QrSvgOptions): string {
+export function qrSvg(text: string, opts: QrSvgOptions = { label: 'QR code' }): string {
   const { side, d } = qrPath(text);
   const label = escapeXml(opts.label);
   const cls = opts.className ? ` class="${escapeXml(opts.className)}"` : '';

@@ -106,3 +106,21 @@ describe('qrSvg', () => {
     expect(svg).not.toContain('<image');
   });
 });
+
+describe('print page toolbar', () => {
+  it('links the PDF of the same tickets when the console gives its address', async () => {
+    const locals = await printPageLocals(sampleCards(1), 'receipt-80', printTranslator('fr'), {
+      pdfHref: '/console/batches/4/tickets.pdf?layout=receipt-80&x="y"',
+    });
+    const html = await ejs.renderFile(VIEW, locals);
+    expect(html).toContain(
+      '<a href="/console/batches/4/tickets.pdf?layout=receipt-80&amp;x=&#34;y&#34;">Télécharger le PDF (pour les imprimantes à tickets)</a>',
+    );
+    const without = await ejs.renderFile(
+      VIEW,
+      await printPageLocals(sampleCards(1), 'a4-8', printTranslator('fr')),
+    );
+    expect(without).not.toContain('Télécharger le PDF');
+    expect(without).toContain('<a href="/console/tickets">Retour aux tickets</a>');
+  });
+});
