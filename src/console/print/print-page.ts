@@ -3,7 +3,7 @@
 
 import type { PrintTranslate } from './print-translate';
 import { qrPath } from './qr';
-import type { PrintLayout, TicketCard } from './ticket-card';
+import { isPrintLayout, type PrintLayout, type TicketCard } from './ticket-card';
 import { ticketContent, type TicketQr } from './ticket-content';
 
 export interface PrintPageOptions {
@@ -45,6 +45,7 @@ export async function printPageLocals(
   t: PrintTranslate,
   opts: PrintPageOptions = {},
 ): Promise<Record<string, unknown>> {
+  if (!isPrintLayout(layout)) throw new RangeError(`unknown print layout ${String(layout)}`);
   const spaceName = cards[0]?.spaceName ?? '';
   // "Durée :" in French, "Duration:" in English: the label keeps the language's punctuation.
   const withColon = (label: string) => t('print.labelValue', { label, value: '' }).trimEnd();

@@ -14,7 +14,7 @@ import {
 } from './print-geometry';
 import type { PrintTranslate } from './print-translate';
 import { QUIET_ZONE, qrSymbol } from './qr';
-import type { PrintLayout, TicketCard } from './ticket-card';
+import { isPrintLayout, type PrintLayout, type TicketCard } from './ticket-card';
 import { ticketContent, type TicketContent, type TicketFact } from './ticket-content';
 
 type Doc = PDFKit.PDFDocument;
@@ -57,6 +57,7 @@ export async function ticketsPdf(
   t: PrintTranslate,
   opts: TicketsPdfOptions = {},
 ): Promise<Buffer> {
+  if (!isPrintLayout(layout)) throw new RangeError(`unknown print layout ${String(layout)}`);
   if (cards.length === 0) throw new RangeError('ticketsPdf needs at least one ticket');
   const g = GEOMETRY[layout];
   const spaceName = cards[0]!.spaceName;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { printTranslator } from '../../../../src/console/print/print-translate';
 import { ticketsPdf, pdfSafeText } from '../../../../src/console/print/tickets-pdf';
 import { MM } from '../../../../src/console/print/print-geometry';
-import { PRINT_LAYOUTS } from '../../../../src/console/print/ticket-card';
+import { PRINT_LAYOUTS, type PrintLayout } from '../../../../src/console/print/ticket-card';
 import { wifiQrPayload } from '../../../../src/console/print/wifi-qr';
 import { decodeFirstTicketQr, decodeQrFromPdf, firstTicketQrBoxes, pdfInfo } from '../../../helpers/qr';
 import { sampleCards } from './sample-cards';
@@ -125,8 +125,9 @@ describe('ticketsPdf', () => {
     expect(wifi).toBe('WIFI:T:WPA;S:ECN ☕ <script>;P:p\\;w;;');
   });
 
-  it('needs at least one ticket', async () => {
+  it('needs at least one ticket and a known layout', async () => {
     await expect(ticketsPdf([], 'a4-8', t)).rejects.toThrow(RangeError);
+    await expect(ticketsPdf(sampleCards(1), 'a5' as PrintLayout, t)).rejects.toThrow(RangeError);
   });
 });
 
