@@ -66,9 +66,10 @@ export async function ticketsPdf(
     margin: 0,
     lang: t('print.lang'),
     displayTitle: true,
+    // Metadata strings are Unicode (UTF-16 in the PDF): no WinAnsi limit there.
     info: {
-      Title: pdfSafeText(t('print.title', { space: spaceName })),
-      Author: pdfSafeText(spaceName),
+      Title: t('print.title', { space: spaceName }),
+      Author: spaceName,
       Creator: 'ECN gateway',
       CreationDate: opts.now ?? new Date(),
     },
