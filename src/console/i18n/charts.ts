@@ -18,6 +18,11 @@ export const charts = {
     'charts.unit.hours': 'h',
     'charts.unit.sessions': 'sessions',
 
+    'charts.lang.fr': 'français',
+    'charts.lang.fr-falc': 'facile à lire (FALC)',
+    'charts.lang.en': 'anglais',
+    'charts.lang.ar': 'arabe',
+
     'charts.report.title': 'Bilan mensuel de fréquentation',
     'charts.report.subtitle': '{space} — {month}',
     'charts.report.forCommittee': 'Pour le comité du label Espaces Citoyens Numériques',
@@ -69,6 +74,11 @@ export const charts = {
     'charts.hour': '{hour}:00',
     'charts.unit.hours': 'h',
     'charts.unit.sessions': 'sessions',
+
+    'charts.lang.fr': 'French',
+    'charts.lang.fr-falc': 'easy to read French (FALC)',
+    'charts.lang.en': 'English',
+    'charts.lang.ar': 'Arabic',
 
     'charts.report.title': 'Monthly attendance report',
     'charts.report.subtitle': '{space} — {month}',
