@@ -3,11 +3,12 @@
 
 import { AXIS_COLOUR, GRID_COLOUR } from './colours';
 import { barModel, type BarChartInput, type BarModel, type Frame } from './model';
-import { chartId, describe, emptyPanel, n, svgDocument } from './svg';
+import { chartId, describe, emptyPanel, flowLegend, n, svgDocument, textWidth } from './svg';
 import { escapeXml } from './xml';
 
 export const BAR_FRAME: Frame = { width: 360, height: 220, left: 52, right: 8, top: 24, bottom: 26 };
 const LEGEND_HEIGHT = 24;
+const LEGEND_ROW = 18;
 
 /** The frame of a chart: room for the legend above the plot when bars are grouped. */
 export function barFrame(input: BarChartInput, frame: Frame = BAR_FRAME): Frame {
@@ -17,14 +18,32 @@ export function barFrame(input: BarChartInput, frame: Frame = BAR_FRAME): Frame 
 
 export function barChart(input: BarChartInput): string {
   const lang = input.lang ?? 'fr';
-  const model = barModel(input, barFrame(input));
+  let frame = barFrame(input);
+  let model = barModel(input, frame);
+  const places = legendPlaces(model);
+  const extraRows = Math.max(0, ...places.map((p) => p.row));
+  if (extraRows) {
+    // A legend too long for one row pushes the plot down rather than running off the edge.
+    const extra = extraRows * LEGEND_ROW;
+    frame = { ...frame, top: frame.top + extra, height: frame.height + extra };
+    model = barModel(input, frame);
+  }
   const { width, height } = model.frame;
   const id = chartId(input.id, input.title, input.desc);
-  const body = model.empty ? emptyPanel(width, height, lang) : drawBars(model, input.unit);
+  const body = model.empty ? emptyPanel(width, height, lang) : drawBars(model, places, input.unit);
   return svgDocument(id, width, height, input.title, describe(input.desc, model.empty, lang), body);
 }
 
-function drawBars(m: BarModel, unit: string | undefined): string {
+function legendPlaces(m: BarModel): { x: number; row: number }[] {
+  return flowLegend(
+    m.legend.map((item) => 16 + textWidth(item.name, 12)),
+    m.plot.x,
+    m.frame.width - m.frame.right,
+    14,
+  );
+}
+
+function drawBars(m: BarModel, places: { x: number; row: number }[], unit: string | undefined): string {
   const { plot } = m;
   const out: string[] = [];
   // The unit once, above the axis, rather than on every tick.
@@ -57,14 +76,14 @@ function drawBars(m: BarModel, unit: string | undefined): string {
   out.push('</g>');
   if (m.legend.length) {
     out.push('<g class="ecn-chart-legend">');
-    let x = plot.x;
-    for (const item of m.legend) {
+    m.legend.forEach((item, i) => {
+      const { x, row } = places[i]!;
+      const top = 4 + row * LEGEND_ROW;
       out.push(
-        `<rect x="${n(x)}" y="4" width="12" height="12" fill="${item.colour}"/>`,
-        `<text x="${n(x + 16)}" y="10" dominant-baseline="middle">${escapeXml(item.name)}</text>`,
+        `<rect x="${n(x)}" y="${n(top)}" width="12" height="12" fill="${item.colour}"/>`,
+        `<text x="${n(x + 16)}" y="${n(top + 6)}" dominant-baseline="middle">${escapeXml(item.name)}</text>`,
       );
-      x += 16 + item.name.length * 7 + 14;
-    }
+    });
     out.push('</g>');
   }
   return out.join('');

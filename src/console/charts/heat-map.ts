@@ -4,11 +4,12 @@
 import { chartText } from '../i18n/charts';
 import { EMPTY_CELL_OUTLINE } from './colours';
 import { heatModel, type Frame, type HeatMapInput, type HeatModel } from './model';
-import { chartId, describe, emptyPanel, n, svgDocument } from './svg';
+import { chartId, describe, emptyPanel, flowLegend, n, svgDocument, textWidth } from './svg';
 import { escapeXml } from './xml';
 
 const CELL_HEIGHT = 18;
 const LEGEND_HEIGHT = 44;
+const LEGEND_ROW = 18;
 
 export function heatFrame(rows: number, width = 360): Frame {
   const top = 20;
@@ -25,15 +26,26 @@ export function heatFrame(rows: number, width = 360): Frame {
 export function heatMap(input: HeatMapInput): string {
   const lang = input.lang ?? 'fr';
   const model = heatModel(input, heatFrame(input.rows.length));
-  const { width, height } = model.frame;
+  const { width } = model.frame;
+  const places = flowLegend(
+    model.legend.map((item) => 16 + textWidth(item.text, 11)),
+    model.frame.left,
+    width - model.frame.right,
+  );
+  const height = model.frame.height + Math.max(0, ...places.map((p) => p.row)) * LEGEND_ROW;
   const id = chartId(input.id, input.title, input.desc);
   const body = model.empty
     ? emptyPanel(width, height, lang)
-    : drawCells(model, chartText(lang, 'charts.heat.legendTitle'), input.unit);
+    : drawCells(model, places, chartText(lang, 'charts.heat.legendTitle'), input.unit);
   return svgDocument(id, width, height, input.title, describe(input.desc, model.empty, lang), body);
 }
 
-function drawCells(m: HeatModel, legendTitle: string, unit: string | undefined): string {
+function drawCells(
+  m: HeatModel,
+  places: { x: number; row: number }[],
+  legendTitle: string,
+  unit: string | undefined,
+): string {
   const out: string[] = ['<g class="ecn-chart-labels">'];
   for (const c of m.colLabels) {
     out.push(`<text x="${n(c.x)}" y="12" text-anchor="middle" font-size="11">${escapeXml(c.text)}</text>`);
@@ -57,17 +69,17 @@ function drawCells(m: HeatModel, legendTitle: string, unit: string | undefined):
   out.push(
     `<text x="${n(m.frame.left)}" y="${n(y + 6)}" dominant-baseline="middle">${escapeXml(unit ? `${legendTitle} (${unit})` : legendTitle)}</text>`,
   );
-  let x = m.frame.left;
-  for (const item of m.legend) {
+  m.legend.forEach((item, i) => {
+    const { x, row } = places[i]!;
+    const top = y + 16 + row * LEGEND_ROW;
     const paint = item.colour
       ? `fill="${item.colour}"`
       : `fill="#ffffff" stroke="${EMPTY_CELL_OUTLINE}" stroke-width="0.5"`;
     out.push(
-      `<rect x="${n(x)}" y="${n(y + 16)}" width="12" height="12" ${paint}/>`,
-      `<text x="${n(x + 16)}" y="${n(y + 22)}" dominant-baseline="middle" font-size="11">${escapeXml(item.text)}</text>`,
+      `<rect x="${n(x)}" y="${n(top)}" width="12" height="12" ${paint}/>`,
+      `<text x="${n(x + 16)}" y="${n(top + 6)}" dominant-baseline="middle" font-size="11">${escapeXml(item.text)}</text>`,
     );
-    x += 16 + item.text.length * 6.5 + 12;
-  }
+  });
   out.push('</g>');
   return out.join('');
 }

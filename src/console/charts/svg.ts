@@ -48,3 +48,29 @@ export function emptyPanel(width: number, height: number, lang: ChartLang): stri
 export function describe(desc: string, empty: boolean, lang: ChartLang): string {
   return empty ? `${desc} ${chartText(lang, 'charts.empty')}.` : desc;
 }
+
+/**
+ * Places legend items left to right, starting a new row when one would cross `maxX`, so a
+ * long legend wraps instead of being cut at the edge of a narrow screen.
+ */
+export function flowLegend(
+  widths: number[],
+  x0: number,
+  maxX: number,
+  gap = 12,
+): { x: number; row: number }[] {
+  let x = x0;
+  let row = 0;
+  return widths.map((w) => {
+    if (x > x0 && x + w > maxX) {
+      x = x0;
+      row++;
+    }
+    const at = { x, row };
+    x += w + gap;
+    return at;
+  });
+}
+
+/** Rough width of SVG text: about 0.55 em per character in the usual sans-serif fonts. */
+export const textWidth = (text: string, size: number): number => text.length * size * 0.55;

@@ -120,6 +120,25 @@ describe('barChart', () => {
     expect(table).toContain('<tr><th scope="row">1 heure</th><td>12</td><td>8</td></tr>');
   });
 
+  it('wraps a long legend and moves the plot down to make room', () => {
+    const input = {
+      title: 'Tickets',
+      desc: 'Par profil.',
+      legend: ['tickets émis pendant le mois', 'tickets utilisés pour la première fois'],
+      series: [{ label: '1 heure', value: [12, 8] }],
+    };
+    const svg = barChart(input);
+    const [w, h] = elements(svg, 'svg')[0]!.viewBox!.split(' ').slice(2).map(Number);
+    const rects = elements(svg, 'rect');
+    const swatches = rects.filter((r) => r.width === '12');
+    expect(new Set(swatches.map((r) => r.y)).size).toBe(2);
+    for (const r of rects) expect(Number(r.x) + Number(r.width)).toBeLessThanOrEqual(w!);
+    const lowestSwatch = Math.max(...swatches.map((r) => Number(r.y) + 12));
+    const bars = rects.filter((r) => r.width !== '12');
+    for (const b of bars) expect(Number(b.y)).toBeGreaterThan(lowestSwatch);
+    expect(Math.max(...bars.map((b) => Number(b.y) + Number(b.height)))).toBeLessThan(h!);
+  });
+
   it('uses the space colour only when it stands out from white by 3:1', () => {
     const dark = barChart({ ...sessions, colour: '#7a1f5c' });
     expect(elements(dark, 'rect')[0]!.fill).toBe('#7a1f5c');

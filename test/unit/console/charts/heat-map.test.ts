@@ -48,6 +48,20 @@ describe('heatMap', () => {
       expect(contrastRatio(shade, '#ffffff')).toBeGreaterThanOrEqual(3);
   });
 
+  it('wraps a legend of large counts instead of running off a narrow screen', () => {
+    const big = heatMap({ ...input, values: values.map((row) => row.map((v) => v * 201)) });
+    assertWellFormed(big);
+    const width = Number(elements(big, 'svg')[0]!.viewBox!.split(' ')[2]);
+    const height = Number(elements(big, 'svg')[0]!.viewBox!.split(' ')[3]);
+    const swatches = elements(big.slice(big.indexOf('ecn-chart-legend')), 'rect');
+    expect(swatches.length).toBeGreaterThanOrEqual(4);
+    for (const r of swatches) {
+      expect(Number(r.x) + 12).toBeLessThanOrEqual(width);
+      expect(Number(r.y) + 12).toBeLessThanOrEqual(height);
+    }
+    expect(new Set(swatches.map((r) => r.y)).size).toBeGreaterThan(1);
+  });
+
   it('escapes labels and says when there is nothing yet', () => {
     const hostile = heatMap({ ...input, rows: ['<b>&', ...DAYS.slice(1)] });
     assertWellFormed(hostile);
