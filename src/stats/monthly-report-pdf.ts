@@ -158,7 +158,7 @@ export async function monthlyReportPdf(
     colour: opts.colour,
   };
   const barHeight = 190;
-  w.heading(bars.title, barHeight + 20);
+  w.heading(bars.title, barHeight + 40);
   w.paragraph(bars.desc, { size: 9, colour: MUTED });
   w.bars(
     barModel(bars, { width: CONTENT, height: barHeight, left: 40, right: 4, top: 18, bottom: 22 }),

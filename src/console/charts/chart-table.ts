@@ -50,7 +50,10 @@ export function chartTableModel(input: BarChartInput | HeatMapInput): TableModel
   return { caption: input.title, corner: chartText(lang, 'charts.table.label'), columns, rows, empty };
 }
 
-/** The table as escaped HTML, ready to be inlined next to the chart. */
+/**
+ * The table as escaped HTML, ready to be inlined next to the chart. A heat map's table has
+ * 25 columns: the view puts it in a focusable scrolling container (or a <details>) on phones.
+ */
 export function chartTable(input: BarChartInput | HeatMapInput): string {
   const t = chartTableModel(input);
   const th = (s: string, scope: 'col' | 'row') => `<th scope="${scope}">${escapeXml(s)}</th>`;

@@ -113,6 +113,15 @@ describe('monthlyReportPdf', () => {
     expect(t).toContain('Aucune requête bloquée ce mois-ci.');
   });
 
+  it('falls back on the standard PDF fonts when DejaVu is not installed', async () => {
+    const t = text(
+      save(await monthlyReportPdf(report, { ...options, fontDir: path.join(dir, 'none') }), 'std.pdf'),
+    );
+    expect(t).toContain('novembre 2026');
+    expect(t).toMatch(/Sessions\s+1 234/);
+    expect(t).toMatch(/Heures de connexion\s+812,5 h/);
+  });
+
   it('is also written in English on request', async () => {
     const t = text(save(await monthlyReportPdf(report, { ...options, lang: 'en' }), 'en.pdf'));
     expect(t).toContain('Monthly attendance report');
