@@ -216,5 +216,5 @@ describe('ecn stats', () => {
     ]);
     expect(nowhere.status).toBe(1);
     expect(nowhere.stderr).toMatch(/^ecn: Cannot write .*x\.pdf: ENOENT/);
-  });
+  }, 30_000); // four runs of the command: slow on a busy two-core box
 });
