@@ -9,7 +9,8 @@ import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load
 import { configReference } from '../config/reference';
 import { readCharter } from '../config/charter-texts';
 import { createJournal, createServiceDeps, createStats, createStore } from '../compose';
-import { monthlyCsv, monthlyReport } from '../stats/monthly-report';
+import { monthlyCsv, monthlyReport, type MonthlyReport } from '../stats/monthly-report';
+import { monthlyReportPdf } from '../stats/monthly-report-pdf';
 import { recordStatistics } from '../stats/stats-recorder';
 import { recordSessionsInJournal } from '../journal/journal-recorder';
 import { normalizeIp } from '../domain/device';
@@ -336,39 +337,60 @@ export function buildProgram(io: CliIo): Command {
     .description('monthly statistics of the space for the label committee')
     .requiredOption('-m, --month <YYYY-MM>', 'the month, e.g. 2026-11')
     .option('--csv', 'print CSV instead of a summary')
-    .action((opts: { month: string; csv?: boolean }) => {
+    .option('--pdf <file>', 'write the printable report (A4 PDF, in French) to this file')
+    .action(async (opts: { month: string; csv?: boolean; pdf?: string }) => {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) {
         throw new EcnError('ECN_ERR_MONTH_INVALID', `"${opts.month}" is not a month written YYYY-MM.`);
       }
       const cfg = config();
       const stats = createStats(cfg);
       stats.start();
+      let r: MonthlyReport;
       try {
-        const r = monthlyReport(stats, cfg.space.id, opts.month);
-        if (opts.csv) {
-          io.out(monthlyCsv(r));
-          return;
-        }
-        const list = (o: Record<string, number>) =>
-          Object.entries(o)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ') || '0';
-        io.out(
-          [
-            `Espace ${r.spaceId}, ${r.month}`,
-            `  sessions: ${r.sessions}`,
-            `  heures de connexion: ${r.hoursConnected}`,
-            `  appareils distincts (somme par jour): ${r.deviceDays}`,
-            `  tickets émis: ${list(r.ticketsIssued)}`,
-            `  tickets utilisés: ${list(r.ticketsUsed)}`,
-            `  chartes acceptées: ${list(r.charterAcceptances)}`,
-            `  requêtes bloquées: ${list(r.blockedByCategory)}`,
-            '',
-          ].join('\n'),
-        );
+        r = monthlyReport(stats, cfg.space.id, opts.month);
       } finally {
         stats.stop();
       }
+      if (opts.pdf) {
+        const pdf = await monthlyReportPdf(r, {
+          spaceName: cfg.space.name,
+          month: opts.month,
+          generatedAt: Date.now(),
+          lang: 'fr',
+          timeZone: cfg.space.timezone,
+          colour: cfg.space.colors.primary,
+          profileLabels: Object.fromEntries(cfg.profiles.map((p) => [p.name, p.label])),
+        });
+        try {
+          writeFileSync(opts.pdf, pdf);
+        } catch (err) {
+          // The operator's path, not our fault: one line, no stack.
+          throw new CommanderError(1, 'ecn.usage', `Cannot write ${opts.pdf}: ${(err as Error).message}`);
+        }
+        io.out(`Rapport de ${opts.month} écrit dans ${opts.pdf} (${pdf.length} octets).\n`);
+        return;
+      }
+      if (opts.csv) {
+        io.out(monthlyCsv(r));
+        return;
+      }
+      const list = (o: Record<string, number>) =>
+        Object.entries(o)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || '0';
+      io.out(
+        [
+          `Espace ${r.spaceId}, ${r.month}`,
+          `  sessions: ${r.sessions}`,
+          `  heures de connexion: ${r.hoursConnected}`,
+          `  appareils distincts (somme par jour): ${r.deviceDays}`,
+          `  tickets émis: ${list(r.ticketsIssued)}`,
+          `  tickets utilisés: ${list(r.ticketsUsed)}`,
+          `  chartes acceptées: ${list(r.charterAcceptances)}`,
+          `  requêtes bloquées: ${list(r.blockedByCategory)}`,
+          '',
+        ].join('\n'),
+      );
     });
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);

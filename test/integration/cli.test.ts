@@ -1,5 +1,8 @@
 // The `ecn` command as an operator runs it: real process, real store on disk or in Redis.
 
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ecn, tempSetup } from '../helpers/processes';
 
 const CODE_LINE =
@@ -170,4 +173,48 @@ describe('ecn stats', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/ECN_ERR_MONTH_INVALID/);
   });
+
+  it('writes the printable report with --pdf, in French, and refuses a malformed month', async () => {
+    const utc = { ECN_SPACE_TIMEZONE: 'UTC' };
+    const setup = tempSetup();
+    await ecn(setup.config, ['tickets', 'create', '--profile', '1d', '--count', '4'], utc);
+    const now = new Date();
+    const month = now.toISOString().slice(0, 7);
+    const file = path.join(setup.dir, 'bilan.pdf');
+    const r = await ecn(setup.config, ['stats', '--month', month, '--pdf', file], utc);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const frenchMonth = new Intl.DateTimeFormat('fr-FR', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(now);
+    expect(text).toContain(`Espace de test — ${frenchMonth}`);
+    expect(text).toMatch(/Tickets émis\s+4/);
+    expect(text).toMatch(/1 journée\s+4\s+0/);
+    expect(text).toMatch(/Page 1 sur \d/);
+
+    const bad = await ecn(setup.config, [
+      'stats',
+      '--month',
+      '11-2026',
+      '--pdf',
+      path.join(setup.dir, 'x.pdf'),
+    ]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/"11-2026" is not a month written YYYY-MM.*ECN_ERR_MONTH_INVALID/);
+    expect(existsSync(path.join(setup.dir, 'x.pdf'))).toBe(false);
+
+    const nowhere = await ecn(setup.config, [
+      'stats',
+      '--month',
+      month,
+      '--pdf',
+      path.join(setup.dir, 'no', 'x.pdf'),
+    ]);
+    expect(nowhere.status).toBe(1);
+    expect(nowhere.stderr).toMatch(/^ecn: Cannot write .*x\.pdf: ENOENT/);
+  }, 30_000); // four runs of the command: slow on a busy two-core box
 });
