@@ -16,9 +16,15 @@ import type { ServiceDeps } from './deps';
 
 type Deps = Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>;
 
+/**
+ * Creates the session and publishes `session.started`, unless `announce` is false: the portal's
+ * login announces it itself once the gateway has answered, so that the journal's start entry
+ * holds the NAT port block the gateway gave.
+ */
 export async function startSession(
   deps: Deps,
   req: { ticketId: string | null; device: Device; origin: SessionOrigin; nasSessionId?: string | null },
+  options: { announce?: boolean } = {},
 ): Promise<Session> {
   const now = deps.clock.now();
   const session: Session = {
@@ -35,13 +41,18 @@ export async function startSession(
     nasSessionId: req.nasSessionId ?? null,
   };
   await deps.store.createSession(session);
+  if (options.announce !== false) announceSession(deps, session);
+  return session;
+}
+
+/** Publishes `session.started` for a session created with `announce: false`. */
+export function announceSession(deps: Pick<Deps, 'events'>, session: Session): void {
   deps.events.emit('session.started', {
     sessionId: session.id,
     ticketId: session.ticketId,
     origin: session.origin,
     session,
   });
-  return session;
 }
 
 /** Ends a session once; ending it again returns it unchanged and publishes nothing. */
