@@ -160,8 +160,9 @@ async function loginFree(deps: AccessDeps, device: Device, lang: Language): Prom
 
 /**
  * Lets the device through, then announces a new session with the NAT port block the gateway
- * gave; if the gateway fails, the session is ended so none is left dangling. Running out of
- * port blocks keeps its own code: the device is refused rather than let through unattributable.
+ * gave. If the gateway fails, a new session is closed unannounced (it never carried traffic, so
+ * the journal has nothing to name) and none is left dangling. Running out of port blocks keeps
+ * its own code: the device is refused rather than let through unattributable.
  */
 async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
   const limits = r.ticket?.limits;
@@ -178,10 +179,7 @@ async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
     });
     natPorts = outcome?.natPorts ?? null;
   } catch (err) {
-    if (!r.resumed) {
-      announceSession(deps, r.session);
-      await endSession(deps, r.session.id, 'disconnected');
-    }
+    if (!r.resumed) await endSession(deps, r.session.id, 'disconnected', { announce: false });
     if (isEcnError(err, 'ECN_ERR_NAT_PORTS_EXHAUSTED')) throw err;
     throw new EcnError(
       'ECN_ERR_GATEWAY_FAILED',

@@ -55,11 +55,16 @@ export function announceSession(deps: Pick<Deps, 'events'>, session: Session): v
   });
 }
 
-/** Ends a session once; ending it again returns it unchanged and publishes nothing. */
+/**
+ * Ends a session once; ending it again returns it unchanged and publishes nothing. `announce:
+ * false` publishes nothing either: for a session never announced (the gateway refused it), which
+ * carried no traffic and so has no place in the journal, the statistics or the metrics.
+ */
 export async function endSession(
   deps: Pick<Deps, 'store' | 'clock' | 'events'>,
   sessionId: string,
   cause: EndCause,
+  options: { announce?: boolean } = {},
 ): Promise<Session> {
   const now = deps.clock.now();
   let endedNow = false;
@@ -68,7 +73,7 @@ export async function endSession(
     return endSessionRule(cur, cause, now);
   });
   if (!s) throw new EcnError('ECN_ERR_SESSION_UNKNOWN', 'No session has this identifier.');
-  if (endedNow) {
+  if (endedNow && options.announce !== false) {
     deps.events.emit('session.ended', {
       sessionId: s.id,
       ticketId: s.ticketId,

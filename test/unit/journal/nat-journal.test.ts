@@ -153,7 +153,7 @@ test('port matching: inside the block only, bounds included; a record without a 
   expect(matchScope({ ...base, natPorts: null }, scope(10300))).toBe(true);
 });
 
-test('no block left: the login is refused with its own code, and the session it opened is ended', async () => {
+test('no block left: the login is refused with its own code; the session it opened is closed unannounced', async () => {
   const { store, gateway, deps, journal, codes } = await setup();
   const seen = recordEvents(deps.events);
   gateway.exhausted = true;
@@ -161,9 +161,12 @@ test('no block left: the login is refused with its own code, and the session it 
     code: 'ECN_ERR_NAT_PORTS_EXHAUSTED',
   });
   expect(await store.listOpenSessions()).toEqual([]);
-  // Announced then ended, as for any gateway failure, so the metrics and the journal stay paired.
-  expect(seen['session.started']).toHaveLength(1);
-  expect(seen['session.ended']![0]!.cause).toBe('disconnected');
-  expect(journal.read().map((r) => r.entry.natPorts)).toEqual([null, null]);
+  // It never carried traffic: no journal entry that a requisition could wrongly name.
+  expect(seen['session.started']).toBeUndefined();
+  expect(seen['session.ended']).toBeUndefined();
+  expect(journal.read()).toEqual([]);
+  expect((await store.listSessionsByTicket((await store.findTicketByCode(codes[0]!))!.id))[0]).toMatchObject({
+    endCause: 'disconnected',
+  });
   await store.stop();
 });
