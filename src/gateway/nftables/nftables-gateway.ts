@@ -139,6 +139,7 @@ export class NftablesGateway implements Gateway {
         );
       } catch (err) {
         if (!this.isTracked(ip)) this.blocks?.release(ip);
+        this.countBlocks();
         throw err;
       }
       await this.setBandwidth(
@@ -186,16 +187,27 @@ export class NftablesGateway implements Gateway {
         { capacity: this.blocks.capacity },
       );
     }
+    this.countBlocks();
     const natPorts: NatPorts = { publicIp: address, first: block.first, last: block.last };
     if (recorded?.publicIp !== address || recorded.first !== block.first || recorded.last !== block.last) {
       try {
         await this.deps.store.updateSession(sessionId, (s) => ({ ...s, natPorts }));
       } catch (err) {
         if (!this.isTracked(ip)) this.blocks.release(ip);
+        this.countBlocks();
         throw err;
       }
     }
     return natPorts;
+  }
+
+  /** Tells the metrics how many blocks are held, after each change. */
+  private countBlocks(): void {
+    if (this.blocks === null) return;
+    this.deps.events.emit('gateway.nat_blocks_counted', {
+      held: this.blocks.inUse,
+      capacity: this.blocks.capacity,
+    });
   }
 
   private isTracked(ip: string): boolean {
@@ -221,6 +233,7 @@ export class NftablesGateway implements Gateway {
       removeClientBatch(elements, this.natElementOf(ip)),
     );
     this.blocks?.release(ip);
+    this.countBlocks();
     await this.clearBandwidth(ip);
     await this.cutConnections(ip);
   }
@@ -515,6 +528,7 @@ export class NftablesGateway implements Gateway {
       natPorts: { publicIp: address, first: b.first, last: b.last },
     }));
     await this.run(this.options.commands.nft, ['-f', '-'], natMapBatch(entries));
+    this.countBlocks();
     return ok;
   }
 

@@ -227,6 +227,8 @@ describe('the adapter', () => {
   });
 
   test('when every block is held the login is refused with ECN_ERR_NAT_PORTS_EXHAUSTED, nothing applied', async () => {
+    const counted: { held: number; capacity: number }[] = [];
+    deps.events.on('gateway.nat_blocks_counted', (e) => counted.push(e));
     const g = gateway(64, 1024 + 3 * 64 - 1); // blocks 0 (shared), 1 and 2
     const sessions = [];
     for (const ip of ['10.42.0.10', '10.42.0.11', '10.42.0.12']) sessions.push(await openSession(ip));
@@ -239,6 +241,7 @@ describe('the adapter', () => {
     expect(isEcnError(err, 'ECN_ERR_NAT_PORTS_EXHAUSTED')).toBe(true);
     expect(batches.length).toBe(before);
     expect((await store.getSession(sessions[2]!.sessionId))!.natPorts).toBeUndefined();
+    expect(counted.at(-1)).toEqual({ held: 2, capacity: 2 });
     await g.deauthorize(sessions[0]!.device, sessions[0]!.sessionId);
     expect((await g.authorize(grant(sessions[2]!.device, sessions[2]!.sessionId)))!.natPorts).toMatchObject({
       first: 1088,
