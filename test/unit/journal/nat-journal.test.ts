@@ -15,7 +15,7 @@ import { EcnError } from '../../../src/domain/errors';
 import type { Authorization, ClientGrant, Gateway } from '../../../src/domain/ports';
 import type { AccessDeps } from '../../../src/services/client-access';
 import { SqliteJournal } from '../../../src/journal/sqlite-journal';
-import { recordSessionsInJournal } from '../../../src/journal/journal-recorder';
+import { entryFor, recordSessionsInJournal } from '../../../src/journal/journal-recorder';
 import { answerRequisition, connections, matchScope } from '../../../src/journal/requisition';
 import type { ConnectionRecord } from '../../../src/journal/journal-entry';
 import { makeDeps, recordEvents } from '../../helpers/fakes';
@@ -169,4 +169,30 @@ test('no block left: the login is refused with its own code; the session it open
     endCause: 'disconnected',
   });
   await store.stop();
+});
+
+test("the entry's public IP is journal.publicIp when set (what the Internet sees), else the translated address", () => {
+  const session = {
+    id: 's',
+    ticketId: 't',
+    device: alice,
+    origin: { kind: 'local' as const },
+    startedAt: 1,
+    lastSeenAt: 1,
+    bytesIn: 0,
+    bytesOut: 0,
+    endedAt: null,
+    endCause: null,
+    nasSessionId: null,
+    natPorts: { publicIp: '192.168.1.2', first: 2048, last: 3071 },
+  };
+  expect(entryFor('session.start', session, '203.0.113.9')).toMatchObject({
+    publicIp: '203.0.113.9',
+    natPorts: [2048, 3071],
+  });
+  expect(entryFor('session.start', session, null)).toMatchObject({ publicIp: '192.168.1.2' });
+  expect(entryFor('session.start', { ...session, natPorts: undefined }, null)).toMatchObject({
+    publicIp: null,
+    natPorts: null,
+  });
 });
