@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../stats/local-time';
 import { parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
 import { isIpv4, isIpv6 } from '../domain/device';
+import { MIN_BLOCK_SIZE, MIN_FIRST_PORT, planProblem } from '../gateway/nftables/port-blocks';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -576,6 +577,51 @@ export const configSchema = z
           .min(1)
           .default('ip')
           .describe("The `ip` program (iproute2), used to read a client's MAC from the neighbour table."),
+        // Legal connection log (issue 8): deterministic NAT, one block of source ports per client.
+        portBlocks: z
+          .object({
+            enabled: z
+              .enum(['auto', 'on', 'off'])
+              .default('auto')
+              .describe(
+                'Deterministic NAT (RFC 7422) with `kind: nftables`: each logged-in client is translated to `address` with source ports from a block of its own, recorded in the legal journal, so a public address, a port and a time name one client. `auto`: on when the box masquerades (`upstreamInterface` set) and an IPv4 address is known (`address` or `journal.publicIp`), otherwise off. `on`: both are required. `off`: plain masquerade, where a requisition can only be answered with every client connected at the time. When every block is held, a further login is refused (ECN_ERR_NAT_PORTS_EXHAUSTED) rather than left unattributable.',
+              ),
+            address: z
+              .string()
+              .default('')
+              .describe(
+                "The box's IPv4 address on `upstreamInterface` that clients are translated to; empty means `journal.publicIp`. It must be fixed (not renumbered by DHCP while the service runs).",
+              ),
+            firstPort: z
+              .number()
+              .int()
+              .min(MIN_FIRST_PORT)
+              .max(65535)
+              .default(1024)
+              .describe('First source port shared out into blocks.'),
+            lastPort: z
+              .number()
+              .int()
+              .min(MIN_FIRST_PORT)
+              .max(65535)
+              .default(65535)
+              .describe(
+                'Last source port shared out; ports left over above the last whole block are not used.',
+              ),
+            blockSize: z
+              .number()
+              .int()
+              .min(MIN_BLOCK_SIZE)
+              .max(32768)
+              .default(1024)
+              .describe(
+                'Ports per block (per protocol: TCP, UDP and ICMP ids each). The first block goes to the walled-garden traffic of devices not logged in; each other block to one logged-in device, so the default 1024-65535 in blocks of 1024 serves 62 devices at once.',
+              ),
+          })
+          .prefault({})
+          .describe(
+            'NAT port blocks for the legal journal (see docs/deploy-box.md, "NAT port blocks and requisitions").',
+          ),
         // Hand-off to gear that enforces by itself (issue 5): openNDS FAS and CoovaChilli UAM.
         opennds: z
           .object({
@@ -771,6 +817,7 @@ export const configSchema = z
       names.add(p.name);
     });
     checkGateway(c.gateway, ctx);
+    checkPortBlocks(c.gateway, c.journal.publicIp, ctx);
     const defaults = c.profiles.filter((p) => p.default).length;
     if (defaults !== 1) {
       ctx.addIssue({
@@ -840,6 +887,44 @@ function checkGateway(
       code: 'custom',
       message: "required with kind: nftables: the box's IPv4 address on the residents' side",
       path: ['gateway', 'portalAddress'],
+    });
+  }
+}
+
+/** Issue 8: NAT port blocks that are asked for must be possible, and their plan must hold. */
+function checkPortBlocks(
+  g: {
+    kind: string;
+    upstreamInterface: string;
+    portBlocks: { enabled: string; address: string; firstPort: number; lastPort: number; blockSize: number };
+  },
+  journalPublicIp: string,
+  ctx: z.RefinementCtx,
+): void {
+  const pb = g.portBlocks;
+  const at = (key: string) => ['gateway', 'portBlocks', key];
+  if (pb.address !== '' && !isIpv4(pb.address)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an IPv4 address', path: at('address') });
+  }
+  if (pb.enabled === 'off') return;
+  // Out-of-bounds values are already reported by their own keys.
+  const inBounds = pb.blockSize >= MIN_BLOCK_SIZE && pb.firstPort >= MIN_FIRST_PORT;
+  const problem = inBounds ? planProblem(pb) : null;
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: at('blockSize') });
+  if (pb.enabled !== 'on' || g.kind !== 'nftables') return;
+  if (g.upstreamInterface === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'port blocks need the box to translate addresses: set gateway.upstreamInterface',
+      path: at('enabled'),
+    });
+  }
+  if (pb.address === '' && !isIpv4(journalPublicIp)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'required with enabled: on: the IPv4 address clients are translated to (or set journal.publicIp)',
+      path: at('address'),
     });
   }
 }

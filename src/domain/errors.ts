@@ -198,6 +198,12 @@ export const ERROR_CODES = {
     expose: false,
     description: 'The gateway layer could not let the device through (or cut it off); the log has the cause.',
   },
+  ECN_ERR_NAT_PORTS_EXHAUSTED: {
+    status: 503,
+    expose: false,
+    description:
+      'Every NAT port block of the public address is held by a connected device, so one more would leave connections that the legal journal cannot attribute; the login is refused until a device leaves (or `gateway.portBlocks` gives more, smaller blocks).',
+  },
   ECN_ERR_LEGAL_TEXT_MISSING: {
     status: 500,
     expose: false,

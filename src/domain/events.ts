@@ -27,6 +27,8 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+  /** NAT port blocks (issue 8): how many are held by logged-in devices, of how many. */
+  'gateway.nat_blocks_counted': { held: number; capacity: number };
 
   // RADIUS server (issue 4). `nas` is the configured client name (a small fixed set), never an
   // address of a resident; `null` when the source matched no client.

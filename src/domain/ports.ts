@@ -2,7 +2,7 @@
 
 import type { Batch, Ticket } from './ticket';
 import type { CharterAcceptance } from './charter';
-import type { Session } from './session';
+import type { NatPorts, Session } from './session';
 import type { Device } from './device';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from './console';
 
@@ -97,6 +97,11 @@ export interface ClientGrant {
   idleTimeoutSeconds: number | null;
 }
 
+/** What a gateway reports of a grant it applied: the NAT port block it gave, when it translates. */
+export interface Authorization {
+  natPorts: NatPorts | null;
+}
+
 /**
  * Enforcement of access on the network: the box's firewall (nftables), a captive NAS that
  * the portal hands the client back to (openNDS FAS, CoovaChilli UAM), or nothing in
@@ -109,8 +114,11 @@ export interface Gateway {
   stop(): Promise<void>;
   /** The client's MAC from its IP when this layer knows it (ARP/neighbour table, NAS query). */
   identify(ip: string): Promise<string | null>;
-  /** Lets the device through with these limits (again, if it already is: limits are replaced). */
-  authorize(grant: ClientGrant): Promise<void>;
+  /**
+   * Lets the device through with these limits (again, if it already is: limits are replaced).
+   * A gateway that translates addresses says which port block it gave, for the legal journal.
+   */
+  authorize(grant: ClientGrant): Promise<Authorization | void>;
   /** Stops letting the device through; nothing happens if it was not authorized. */
   deauthorize(device: Device, sessionId: string): Promise<void>;
 }

@@ -30,6 +30,19 @@ export interface Session {
   endCause: EndCause | null;
   /** Accounting session id given by a NAS, to correlate accounting records. */
   nasSessionId: string | null;
+  /**
+   * The public address and source-port block the box translates this device's connections to
+   * (deterministic NAT, RFC 7422), for the legal journal; absent or null when the box does no
+   * such translation (a NAS, IPv6, NAT port blocks off).
+   */
+  natPorts?: NatPorts | null;
+}
+
+/** A client's share of the public address: every connection it opens leaves from one of these ports. */
+export interface NatPorts {
+  publicIp: string;
+  first: number;
+  last: number;
 }
 
 export function endSession(s: Session, cause: EndCause, now: number): Session {

@@ -5,6 +5,7 @@ import { promises as dns } from 'node:dns';
 import path from 'node:path';
 import type { FrozenConfig } from '../config/load';
 import { parseListen } from '../config/units';
+import { isIpv4 } from '../domain/device';
 import type { Gateway } from '../domain/ports';
 import type { Logger } from '../log';
 import { NoopGateway } from './noop-gateway';
@@ -21,6 +22,13 @@ export function createGateway(config: FrozenConfig, logger: Logger, deps?: Nftab
     case 'nftables': {
       if (!deps) throw new Error('the nftables gateway needs the service dependencies');
       const g = config.gateway;
+      const portBlocks = portBlocksOf(config);
+      if (g.upstreamInterface !== '' && portBlocks === null) {
+        logger.warn(
+          { portBlocks: g.portBlocks.enabled },
+          'clients are masqueraded without NAT port blocks: a requisition naming a public port cannot be narrowed to one client (set journal.publicIp or gateway.portBlocks)',
+        );
+      }
       return new NftablesGateway(
         {
           ruleset: {
@@ -31,6 +39,7 @@ export function createGateway(config: FrozenConfig, logger: Logger, deps?: Nftab
             dnsAddress: g.dnsAddress || g.portalAddress,
             dnsPort: g.dnsPort,
           },
+          portBlocks,
           walledGarden: g.walledGarden,
           rulesetFile: path.join(config.dataDir, 'ecn.nft'),
           counterIntervalMs: g.counterInterval * 1000,
@@ -45,4 +54,15 @@ export function createGateway(config: FrozenConfig, logger: Logger, deps?: Nftab
       );
     }
   }
+}
+
+/** The NAT port blocks in force: `on`, or `auto` when the box masquerades and knows the address. */
+export function portBlocksOf(
+  config: FrozenConfig,
+): { address: string; plan: { firstPort: number; lastPort: number; blockSize: number } } | null {
+  const g = config.gateway;
+  const pb = g.portBlocks;
+  const address = pb.address || config.journal.publicIp;
+  if (pb.enabled === 'off' || g.upstreamInterface === '' || !isIpv4(address)) return null;
+  return { address, plan: { firstPort: pb.firstPort, lastPort: pb.lastPort, blockSize: pb.blockSize } };
 }

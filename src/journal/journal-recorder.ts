@@ -8,15 +8,21 @@ import type { Clock } from '../domain/clock';
 import type { JournalEntry } from './journal-entry';
 import type { SqliteJournal } from './sqlite-journal';
 
+/**
+ * The entry for a session. `publicIp` is the address the Internet sees (`journal.publicIp`);
+ * without it, the address the box translated the client to stands in. The NAT port block is
+ * the session's own, as the gateway recorded it: one entry covers every connection it opened.
+ */
 export function entryFor(kind: JournalEntry['kind'], s: Session, publicIp: string | null): JournalEntry {
+  const nat = s.natPorts ?? null;
   return {
     kind,
     sessionId: s.id,
     ticketId: s.ticketId,
     mac: s.device.mac,
     privateIp: s.device.ip,
-    publicIp,
-    natPorts: null,
+    publicIp: publicIp ?? nat?.publicIp ?? null,
+    natPorts: nat ? [nat.first, nat.last] : null,
     nas: s.origin.kind === 'local' ? 'local' : s.origin.nas,
     startedAt: s.startedAt,
     endedAt: s.endedAt,

@@ -35,6 +35,7 @@ export class GatewayMetrics {
   readonly radiusDuration: Histogram<'server'>;
   readonly radiusAccounting: Counter<'status' | 'outcome'>;
   readonly radiusDisconnects: Counter<'outcome'>;
+  readonly natBlocks: Gauge<'state'>;
 
   constructor(private readonly options: GatewayMetricsOptions) {
     const r = this.registry;
@@ -97,6 +98,12 @@ export class GatewayMetrics {
         },
       });
     }
+    this.natBlocks = new Gauge({
+      name: 'ecn_gateway_nat_blocks',
+      help: 'NAT port blocks of the public address: held by a logged-in device, or free. None free: logins are refused.',
+      labelNames: ['state'],
+      registers: [r],
+    });
     this.ticketsIssued = new Counter({
       name: 'ecn_tickets_issued_total',
       help: 'Tickets issued, by profile.',
@@ -228,6 +235,10 @@ export class GatewayMetrics {
         this.radiusDuration.labels(e.server).observe(e.durationSeconds),
       ),
       bus.on('radius.disconnect_finished', (e) => this.radiusDisconnects.labels(e.outcome).inc()),
+      bus.on('gateway.nat_blocks_counted', (e) => {
+        this.natBlocks.labels('held').set(e.held);
+        this.natBlocks.labels('free').set(Math.max(0, e.capacity - e.held));
+      }),
     ];
     return () => offs.forEach((off) => off());
   }

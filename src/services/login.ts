@@ -1,7 +1,8 @@
 // A resident logs in from the portal: the one use case behind the welcome form. Steps, in
 // order: read the form → charter ticked → rate limit → find the ticket and check it (no
 // write yet) → record the charter acceptance → redeem → start (or reuse) the session →
-// let the device through. A refusal before the acceptance changes nothing in the store
+// let the device through → announce the new session (with the NAT port block the gateway
+// gave, for the legal journal). A refusal before the acceptance changes nothing in the store
 // except the wrong-code count.
 
 import { z } from 'zod';
@@ -12,12 +13,12 @@ import { blockedUntil, countWrongCode, throttleKey } from '../domain/throttle';
 import { normalizeCode } from '../domain/ticket-code';
 import { bytesLeft, redeem, secondsLeft, type Ticket } from '../domain/ticket';
 import type { Language } from '../domain/charter';
-import type { Session } from '../domain/session';
+import type { NatPorts, Session } from '../domain/session';
 import { acceptCharter } from './accept-charter';
 import type { AccessDeps } from './client-access';
 import { findTicket } from './find-ticket';
 import { redeemTicket } from './redeem-ticket';
-import { endSession, findOpenSession, startSession } from './sessions';
+import { announceSession, endSession, findOpenSession, startSession } from './sessions';
 
 /** The welcome form as posted; anything else is refused before the store is touched. */
 export const loginForm = z.object({
@@ -54,7 +55,11 @@ export async function login(deps: AccessDeps, req: LoginRequest): Promise<LoginR
   const existing = await findOpenSession(deps, ticket.id, req.device);
   const session =
     existing ??
-    (await startSession(deps, { ticketId: ticket.id, device: req.device, origin: { kind: 'local' } }));
+    (await startSession(
+      deps,
+      { ticketId: ticket.id, device: req.device, origin: { kind: 'local' } },
+      { announce: false },
+    ));
   const now = deps.clock.now();
   const result: LoginResult = {
     session,
@@ -140,7 +145,8 @@ async function loginFree(deps: AccessDeps, device: Device, lang: Language): Prom
     (s) => s.ticketId === null && deviceKey(s.device) === deviceKey(device),
   );
   const session =
-    existing ?? (await startSession(deps, { ticketId: null, device, origin: { kind: 'local' } }));
+    existing ??
+    (await startSession(deps, { ticketId: null, device, origin: { kind: 'local' } }, { announce: false }));
   const result: LoginResult = {
     session,
     ticket: null,
@@ -152,11 +158,17 @@ async function loginFree(deps: AccessDeps, device: Device, lang: Language): Prom
   return result;
 }
 
-/** Lets the device through; if the gateway fails, the session is ended so none is left dangling. */
+/**
+ * Lets the device through, then announces a new session with the NAT port block the gateway
+ * gave. If the gateway fails, a new session is closed unannounced (it never carried traffic, so
+ * the journal has nothing to name) and none is left dangling. Running out of port blocks keeps
+ * its own code: the device is refused rather than let through unattributable.
+ */
 async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
   const limits = r.ticket?.limits;
+  let natPorts: NatPorts | null = null;
   try {
-    await deps.gateway.authorize({
+    const outcome = await deps.gateway.authorize({
       device: r.session.device,
       sessionId: r.session.id,
       secondsLeft: r.secondsLeft,
@@ -165,8 +177,10 @@ async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
       bandwidthDownBps: limits?.bandwidthDownBps ?? null,
       idleTimeoutSeconds: limits?.idleTimeoutSeconds ?? null,
     });
+    natPorts = outcome?.natPorts ?? null;
   } catch (err) {
-    if (!r.resumed) await endSession(deps, r.session.id, 'disconnected');
+    if (!r.resumed) await endSession(deps, r.session.id, 'disconnected', { announce: false });
+    if (isEcnError(err, 'ECN_ERR_NAT_PORTS_EXHAUSTED')) throw err;
     throw new EcnError(
       'ECN_ERR_GATEWAY_FAILED',
       'The gateway could not let the device through.',
@@ -174,6 +188,8 @@ async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
       { cause: err },
     );
   }
+  if (natPorts !== null) r.session = { ...r.session, natPorts };
+  if (!r.resumed) announceSession(deps, r.session);
 }
 
 export interface NasLoginResult {

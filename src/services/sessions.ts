@@ -16,9 +16,15 @@ import type { ServiceDeps } from './deps';
 
 type Deps = Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>;
 
+/**
+ * Creates the session and publishes `session.started`, unless `announce` is false: the portal's
+ * login announces it itself once the gateway has answered, so that the journal's start entry
+ * holds the NAT port block the gateway gave.
+ */
 export async function startSession(
   deps: Deps,
   req: { ticketId: string | null; device: Device; origin: SessionOrigin; nasSessionId?: string | null },
+  options: { announce?: boolean } = {},
 ): Promise<Session> {
   const now = deps.clock.now();
   const session: Session = {
@@ -35,20 +41,30 @@ export async function startSession(
     nasSessionId: req.nasSessionId ?? null,
   };
   await deps.store.createSession(session);
+  if (options.announce !== false) announceSession(deps, session);
+  return session;
+}
+
+/** Publishes `session.started` for a session created with `announce: false`. */
+export function announceSession(deps: Pick<Deps, 'events'>, session: Session): void {
   deps.events.emit('session.started', {
     sessionId: session.id,
     ticketId: session.ticketId,
     origin: session.origin,
     session,
   });
-  return session;
 }
 
-/** Ends a session once; ending it again returns it unchanged and publishes nothing. */
+/**
+ * Ends a session once; ending it again returns it unchanged and publishes nothing. `announce:
+ * false` publishes nothing either: for a session never announced (the gateway refused it), which
+ * carried no traffic and so has no place in the journal, the statistics or the metrics.
+ */
 export async function endSession(
   deps: Pick<Deps, 'store' | 'clock' | 'events'>,
   sessionId: string,
   cause: EndCause,
+  options: { announce?: boolean } = {},
 ): Promise<Session> {
   const now = deps.clock.now();
   let endedNow = false;
@@ -57,7 +73,7 @@ export async function endSession(
     return endSessionRule(cur, cause, now);
   });
   if (!s) throw new EcnError('ECN_ERR_SESSION_UNKNOWN', 'No session has this identifier.');
-  if (endedNow) {
+  if (endedNow && options.announce !== false) {
     deps.events.emit('session.ended', {
       sessionId: s.id,
       ticketId: s.ticketId,

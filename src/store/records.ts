@@ -82,6 +82,15 @@ export const sessionRecord = z.object({
   endedAt: nullableMs,
   endCause: z.enum(END_CAUSES).nullable(),
   nasSessionId: z.string().nullable(),
+  natPorts: z
+    .object({
+      publicIp: z.string().min(1).max(45),
+      first: z.number().int().min(1).max(65535),
+      last: z.number().int().min(1).max(65535),
+    })
+    .refine((p) => p.first <= p.last, 'an empty port block')
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<Session>;
 
 export const counterRecord = z.object({

@@ -250,6 +250,36 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     expect(await store.updateSession('nope', (s) => s)).toBeNull();
   });
 
+  it("keeps a session's NAT port block through traffic and end; records without one read back as before", async () => {
+    const deps = makeDeps(store);
+    const now = deps.clock.now();
+    const session: Session = {
+      id: 'nat1',
+      ticketId: 'tk-nat',
+      device: bob,
+      origin: { kind: 'local' },
+      startedAt: now,
+      lastSeenAt: now,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    };
+    await store.createSession(session);
+    expect((await store.getSession('nat1'))!.natPorts ?? null).toBeNull();
+    const natPorts = { publicIp: '198.51.100.7', first: 10240, last: 11263 };
+    await store.updateSession('nat1', (s) => ({ ...s, natPorts }));
+    await store.updateSession('nat1', (s) => recordTraffic(s, { bytesIn: 10, bytesOut: 20 }, now + 1000));
+    await store.updateSession('nat1', (s) => endSession(s, 'logout', now + 2000));
+    expect((await store.getSession('nat1'))!.natPorts).toEqual(natPorts);
+    expect((await store.listSessionsByTicket('tk-nat'))[0]!.natPorts).toEqual(natPorts);
+    await expect(
+      store.updateSession('nat1', (s) => ({ ...s, natPorts: { ...natPorts, first: 12000 } })),
+    ).rejects.toThrow();
+    expect((await store.getSession('nat1'))!.natPorts).toEqual(natPorts);
+  });
+
   it('runs sessions through the services: start, traffic against the quota once, end once', async () => {
     const deps = makeDeps(store);
     const events = recordEvents(deps.events);

@@ -1,17 +1,21 @@
 // The Gateway adapter for a box that is the router: lets authorized clients through its own
 // nftables table, cuts their open connections when they are let go, reads their byte counters
 // into the sessions, and on start re-applies the rules and reconciles them with the store.
+// With port blocks, it also gives each client its block of source ports on the public address
+// (recorded on the session for the legal journal) in the same transaction that lets it through.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
-import type { ClientGrant, Gateway } from '../../domain/ports';
-import type { Session } from '../../domain/session';
+import { EcnError } from '../../domain/errors';
+import type { Authorization, ClientGrant, Gateway } from '../../domain/ports';
+import type { NatPorts, Session } from '../../domain/session';
 import type { Logger } from '../../log';
 import { sessionAccess, type AccessDeps } from '../../services/client-access';
 import { endSession, recordSessionTraffic } from '../../services/sessions';
 import { execCommand, type RunCommand } from './commands';
 import { parseBandwidthEntries, parseClientSets, type ElementCounter } from './elements';
+import { PortBlocks, type PortBlockPlan } from './port-blocks';
 import {
   addClientBatch,
   bandwidthBatch,
@@ -19,6 +23,8 @@ import {
   removeBandwidthCommands,
   clientElements,
   FORWARDED_MARK,
+  natElement,
+  natMapBatch,
   removeClientBatch,
   renderRuleset,
   TABLE,
@@ -28,7 +34,9 @@ import {
 } from './ruleset';
 
 export interface NftablesGatewayOptions {
-  ruleset: Omit<RulesetOptions, 'garden4' | 'garden6'>;
+  ruleset: Omit<RulesetOptions, 'garden4' | 'garden6' | 'nat'>;
+  /** Deterministic NAT: the address clients are translated to and how its ports are shared out. */
+  portBlocks?: { address: string; plan: PortBlockPlan } | null;
   /** Walled garden as configured: host names and addresses; names are resolved at each apply. */
   walledGarden: readonly string[];
   /** Where the generated rule-set is written before it is checked and applied. */
@@ -59,6 +67,8 @@ export class NftablesGateway implements Gateway {
   private readonly tracked = new Map<string, Tracked>();
   /** Addresses that may hold a bandwidth entry (kept by this adapter, rebuilt at start). */
   private readonly limited = new Set<string>();
+  /** Port blocks by client IPv4 address; null when the box masquerades or does no NAT. */
+  private readonly blocks: PortBlocks | null;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
 
@@ -68,6 +78,7 @@ export class NftablesGateway implements Gateway {
     private readonly logger: Logger,
   ) {
     this.run = options.run ?? execCommand;
+    this.blocks = options.portBlocks ? new PortBlocks(options.portBlocks.plan) : null;
   }
 
   async start(): Promise<void> {
@@ -109,16 +120,28 @@ export class NftablesGateway implements Gateway {
     return null;
   }
 
-  async authorize(grant: ClientGrant): Promise<void> {
+  async authorize(grant: ClientGrant): Promise<Authorization> {
     const elements = clientElements(grant.device);
     if (elements === null) throw new Error('the nftables gateway needs the client IP address');
     if (grant.secondsLeft <= 0) {
       await this.deauthorize(grant.device, grant.sessionId);
-      return;
+      return { natPorts: null };
     }
-    await this.exclusive(async () => {
+    return this.exclusive(async () => {
       const session = await this.deps.store.getSession(grant.sessionId);
-      await this.run(this.options.commands.nft, ['-f', '-'], addClientBatch(elements, grant.secondsLeft));
+      const ip = grant.device.ip!;
+      const natPorts = await this.giveBlock(grant.sessionId, ip, session?.natPorts ?? null);
+      try {
+        await this.run(
+          this.options.commands.nft,
+          ['-f', '-'],
+          addClientBatch(elements, grant.secondsLeft, natPorts && natElement(ip, natPorts)),
+        );
+      } catch (err) {
+        if (!this.isTracked(ip)) this.blocks?.release(ip);
+        this.countBlocks();
+        throw err;
+      }
       await this.setBandwidth(
         grant.device.ip!,
         { upBps: grant.bandwidthUpBps, downBps: grant.bandwidthDownBps },
@@ -132,8 +155,87 @@ export class NftablesGateway implements Gateway {
         bytesIn: session?.bytesIn ?? 0,
         bytesOut: session?.bytesOut ?? 0,
       });
-      this.logger.info({ sessionId: grant.sessionId, secondsLeft: grant.secondsLeft }, 'client authorized');
+      this.logger.info(
+        {
+          sessionId: grant.sessionId,
+          secondsLeft: grant.secondsLeft,
+          ...(natPorts && { natPorts: `${natPorts.first}-${natPorts.last}` }),
+        },
+        'client authorized',
+      );
+      return { natPorts };
     });
+  }
+
+  /**
+   * The client's port block (null without port blocks, or for IPv6, which is not translated):
+   * the one its address holds, else the one recorded on the session, else the lowest free. It is
+   * recorded on the session before the kernel uses it, so a restart gives the same block back.
+   */
+  private async giveBlock(
+    sessionId: string,
+    ip: string,
+    recorded: NatPorts | null,
+  ): Promise<NatPorts | null> {
+    if (this.blocks === null || !isIpv4(ip)) return null;
+    const address = this.options.portBlocks!.address;
+    const block = this.blocks.assign(ip, recorded?.publicIp === address ? recorded : null);
+    if (block === null) {
+      throw new EcnError(
+        'ECN_ERR_NAT_PORTS_EXHAUSTED',
+        'Every NAT port block is held by a connected device.',
+        { capacity: this.blocks.capacity },
+      );
+    }
+    this.countBlocks();
+    const natPorts: NatPorts = { publicIp: address, first: block.first, last: block.last };
+    if (recorded?.publicIp !== address || recorded.first !== block.first || recorded.last !== block.last) {
+      try {
+        await this.deps.store.updateSession(sessionId, (s) => ({ ...s, natPorts }));
+      } catch (err) {
+        if (!this.isTracked(ip)) this.blocks.release(ip);
+        this.countBlocks();
+        throw err;
+      }
+    }
+    return natPorts;
+  }
+
+  /** Tells the metrics how many blocks are held, after each change. */
+  private countBlocks(): void {
+    if (this.blocks === null) return;
+    this.deps.events.emit('gateway.nat_blocks_counted', {
+      held: this.blocks.inUse,
+      capacity: this.blocks.capacity,
+    });
+  }
+
+  private isTracked(ip: string): boolean {
+    return [...this.tracked.values()].some((t) => t.device.ip === ip);
+  }
+
+  /** The client's NAT map element as given, or null if its address holds no block. */
+  private natElementOf(ip: string): string | null {
+    const block = this.blocks?.heldBy(ip);
+    if (!block) return null;
+    return natElement(ip, {
+      publicIp: this.options.portBlocks!.address,
+      first: block.first,
+      last: block.last,
+    });
+  }
+
+  /** Removes the client's elements and NAT block in one transaction, then its limits and flows. */
+  private async letGo(elements: ClientElements, ip: string): Promise<void> {
+    await this.run(
+      this.options.commands.nft,
+      ['-f', '-'],
+      removeClientBatch(elements, this.natElementOf(ip)),
+    );
+    this.blocks?.release(ip);
+    this.countBlocks();
+    await this.clearBandwidth(ip);
+    await this.cutConnections(ip);
   }
 
   async deauthorize(device: Device, sessionId: string): Promise<void> {
@@ -146,9 +248,7 @@ export class NftablesGateway implements Gateway {
       // Another open session may share the device (a second ticket): keep it through.
       const sharedWith = [...this.tracked.values()].find((o) => o.elements.up.key === elements.up.key);
       if (sharedWith) return;
-      await this.run(this.options.commands.nft, ['-f', '-'], removeClientBatch(elements));
-      await this.clearBandwidth(device.ip!);
-      await this.cutConnections(device.ip!);
+      await this.letGo(elements, device.ip!);
       this.logger.info({ sessionId }, 'client deauthorized');
     });
   }
@@ -231,9 +331,7 @@ export class NftablesGateway implements Gateway {
   private async removeUnlocked(sessionId: string, t: Tracked): Promise<void> {
     this.tracked.delete(sessionId);
     if ([...this.tracked.values()].some((o) => o.elements.up.key === t.elements.up.key)) return;
-    await this.run(this.options.commands.nft, ['-f', '-'], removeClientBatch(t.elements));
-    await this.clearBandwidth(t.device.ip!);
-    await this.cutConnections(t.device.ip!);
+    await this.letGo(t.elements, t.device.ip!);
   }
 
   private async setBandwidth(
@@ -285,7 +383,9 @@ export class NftablesGateway implements Gateway {
 
   private async applyRuleset(): Promise<void> {
     const { garden4, garden6 } = await this.resolveGarden();
-    const text = renderRuleset({ ...this.options.ruleset, garden4, garden6 });
+    const pb = this.options.portBlocks;
+    const nat = pb && this.blocks ? { address: pb.address, shared: this.blocks.shared() } : null;
+    const text = renderRuleset({ ...this.options.ruleset, garden4, garden6, nat });
     const file = this.options.rulesetFile;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text, { mode: 0o640 });
@@ -343,13 +443,23 @@ export class NftablesGateway implements Gateway {
     for (const ip of parseBandwidthEntries(stdout)) if (isIpv4(ip) || isIpv6(ip)) this.limited.add(ip);
     const now = this.deps.clock.now();
     const open = (await this.deps.store.listOpenSessions()).filter((s) => s.origin.kind === 'local');
-    const wanted = new Set<string>();
-    let restored = 0;
+    const usable: {
+      s: Session;
+      elements: ClientElements;
+      access: Awaited<ReturnType<typeof sessionAccess>>;
+    }[] = [];
     for (const s of open) {
       const elements = this.elementsOf(s);
       if (elements === null) continue;
       const access = await sessionAccess(this.deps, s, now);
       if (access.secondsLeft <= 0 || access.bytesLeft === 0) continue; // the sweeper ends it
+      usable.push({ s, elements, access });
+    }
+    const withBlocks = await this.restoreBlocks(usable.map((u) => u.s));
+    const wanted = new Set<string>();
+    let restored = 0;
+    for (const { s, elements, access } of usable) {
+      if (!withBlocks.has(s.id)) continue;
       const up = sets.get(elements.up.set)?.get(elements.up.key);
       const down = sets.get(elements.down.set)?.get(elements.down.key);
       const limits = access.ticket?.limits;
@@ -389,6 +499,37 @@ export class NftablesGateway implements Gateway {
       }
     }
     this.logger.info({ open: this.tracked.size, restored, removed }, 'clients reconciled with the store');
+  }
+
+  /**
+   * Gives the restored sessions their blocks back: first every block recorded on a session, then
+   * the lowest free one to a session that has none (authorized before port blocks were on), and
+   * writes the NAT map in one transaction. Returns the sessions that may be let through; one
+   * left without a block (the plan shrank) is ended, never let through unattributable.
+   */
+  private async restoreBlocks(sessions: Session[]): Promise<Set<string>> {
+    const ok = new Set(sessions.map((s) => s.id));
+    if (this.blocks === null) return ok;
+    const address = this.options.portBlocks!.address;
+    const recordedOf = (s: Session) => (s.natPorts?.publicIp === address ? s.natPorts : null);
+    const v4 = sessions.filter((s) => isIpv4(s.device.ip ?? ''));
+    for (const s of v4) if (recordedOf(s)) this.blocks.assign(s.device.ip!, recordedOf(s));
+    for (const s of v4) {
+      try {
+        await this.giveBlock(s.id, s.device.ip!, recordedOf(s));
+      } catch (err) {
+        this.logger.error({ err, sessionId: s.id }, 'no NAT port block for a restored session; ending it');
+        ok.delete(s.id);
+        await endSession(this.deps, s.id, 'disconnected');
+      }
+    }
+    const entries = this.blocks.held().map(([ip, b]) => ({
+      ip,
+      natPorts: { publicIp: address, first: b.first, last: b.last },
+    }));
+    await this.run(this.options.commands.nft, ['-f', '-'], natMapBatch(entries));
+    this.countBlocks();
+    return ok;
   }
 
   private elementsOf(s: Session): ClientElements | null {

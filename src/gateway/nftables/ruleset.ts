@@ -3,6 +3,7 @@
 // the sets and flushes and refills the chains. Pure: no I/O, every value checked before use.
 
 import { isIpv4, isIpv6, normalizeMac } from '../../domain/device';
+import type { NatPorts } from '../../domain/session';
 
 // `ecn` alone is an nft keyword (the IP header's ECN bits) and cannot name a table.
 export const TABLE_NAME = 'ecn_gateway';
@@ -65,6 +66,19 @@ function meterName(dir: 'up' | 'down', fam: '4' | '6', bps: number): string {
  */
 export const FORWARDED_MARK = '0x40000000';
 
+/**
+ * Deterministic NAT: each logged-in IPv4 client's address maps to the public address and its
+ * block of source ports (`snat ip to ip saddr map`). Its elements are added and removed in the
+ * same transaction as the client's set elements, and the map survives a re-apply like the sets.
+ */
+export const NAT_MAP = 'nat_blocks4';
+
+/** Translation by port blocks: the public address and the block shared by devices not logged in. */
+export interface NatOptions {
+  address: string;
+  shared: { first: number; last: number };
+}
+
 export interface RulesetOptions {
   clientInterface: string;
   /** Interface towards the Internet; clients are masqueraded behind it when set. */
@@ -76,6 +90,8 @@ export interface RulesetOptions {
   /** Walled garden, already resolved: IPv4 and IPv6 addresses or prefixes. */
   garden4: readonly string[];
   garden6: readonly string[];
+  /** Port blocks instead of masquerade (needs `upstreamInterface`); null: masquerade. */
+  nat?: NatOptions | null;
 }
 
 const IFACE_RE = /^[A-Za-z0-9_.-]{1,15}$/;
@@ -107,10 +123,21 @@ export function checkRulesetOptions(o: RulesetOptions): void {
   if (!isIpv4(o.portalAddress)) throw new Error(`portal address is not IPv4: ${o.portalAddress}`);
   if (!isIpv4(o.dnsAddress)) throw new Error(`resolver address is not IPv4: ${o.dnsAddress}`);
   checkPort(o.portalPort, 'portal port');
+  if (o.nat) {
+    if (o.upstreamInterface === null) throw new Error('NAT port blocks need the upstream interface');
+    checkNatPorts({ publicIp: o.nat.address, ...o.nat.shared });
+  }
   checkPort(o.dnsPort, 'resolver port');
   for (const g of o.garden4)
     if (!checkPrefix(g, false)) throw new Error(`bad IPv4 walled-garden entry: ${g}`);
   for (const g of o.garden6) if (!checkPrefix(g, true)) throw new Error(`bad IPv6 walled-garden entry: ${g}`);
+}
+
+function checkNatPorts(p: NatPorts): void {
+  if (!isIpv4(p.publicIp)) throw new Error(`NAT address is not IPv4: ${p.publicIp}`);
+  checkPort(p.first, 'first NAT port');
+  checkPort(p.last, 'last NAT port');
+  if (p.first > p.last) throw new Error(`empty NAT port block: ${p.first}-${p.last}`);
 }
 
 /** The whole rule-set as one `nft -f` file, applied in one transaction. */
@@ -139,6 +166,11 @@ export function renderRuleset(o: RulesetOptions): string {
         );
       }
     }
+  }
+  if (o.nat) {
+    lines.push(
+      `add map ${TABLE} ${NAT_MAP} { type ipv4_addr : interval ipv4_addr . inet_service; flags interval; }`,
+    );
   }
   lines.push(`add set ${TABLE} garden4 { type ipv4_addr; flags interval; auto-merge; }`);
   lines.push(`add set ${TABLE} garden6 { type ipv6_addr; flags interval; auto-merge; }`);
@@ -181,6 +213,7 @@ export function renderRuleset(o: RulesetOptions): string {
       [
         // DNS-over-TLS would bypass the filtering resolver: dropped for everyone.
         `${lan} meta l4proto { tcp, udp } th dport 853 drop`,
+        ...(o.nat ? refuseUntranslatable(lan, o.upstreamInterface!) : []),
         // Per-client bandwidth limits: one map lookup per packet jumps to the client's class.
         `${lan} ip saddr vmap @bw_up4`,
         `${toLan} ip daddr vmap @bw_down4`,
@@ -207,7 +240,7 @@ export function renderRuleset(o: RulesetOptions): string {
     [
       'postrouting',
       'type nat hook postrouting priority srcnat; policy accept;',
-      o.upstreamInterface ? [`${lan} oifname "${o.upstreamInterface}" masquerade`] : [],
+      o.upstreamInterface ? postrouting(lan, o.upstreamInterface, o.nat ?? null) : [],
     ],
   ];
   for (const dir of ['up', 'down'] as const) {
@@ -232,6 +265,30 @@ export function renderRuleset(o: RulesetOptions): string {
     for (const r of rules) lines.push(`add rule ${TABLE} ${name} ${r}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * With port blocks, only what the kernel can confine to a client's block leaves: TCP, UDP
+ * (ports) and ICMP (query ids). Other protocols and IPv6 would leave unattributable (masquerade
+ * has no block to give them), so they are refused rather than logged without a port.
+ */
+function refuseUntranslatable(lan: string, upstream: string): string[] {
+  const out = `${lan} oifname "${upstream}"`;
+  return [
+    `${out} meta nfproto ipv4 meta l4proto != { tcp, udp, icmp } reject with icmpx admin-prohibited`,
+    `${out} meta nfproto ipv6 reject with icmpx admin-prohibited`,
+  ];
+}
+
+function postrouting(lan: string, upstream: string, nat: NatOptions | null): string[] {
+  const out = `${lan} oifname "${upstream}"`;
+  if (nat === null) return [`${out} masquerade`];
+  const l4 = 'meta l4proto { tcp, udp, icmp }';
+  return [
+    `${out} ${l4} snat ip to ip saddr map @${NAT_MAP}`,
+    // Not logged in: only the walled garden is forwarded; it shares the first block.
+    `${out} ${l4} snat ip to ${nat.address}:${nat.shared.first}-${nat.shared.last}`,
+  ];
 }
 
 /** One authorized client's elements: where its upload and its download are counted. */
@@ -267,17 +324,40 @@ export function timeoutText(seconds: number): string {
   return `${s}s`;
 }
 
-/** An nft batch that (re)creates the client's elements: existing ones are replaced, counters restart. */
-export function addClientBatch(el: ClientElements, seconds: number): string {
+/** The client's element of the NAT map: its IPv4 address to the public address and its port block. */
+export function natElement(ip: string, p: NatPorts): string {
+  if (!isIpv4(ip)) throw new Error(`NAT port blocks are for IPv4 clients: ${ip}`);
+  checkNatPorts(p);
+  return `${ip} : ${p.publicIp} . ${p.first}-${p.last}`;
+}
+
+/** The NAT map's whole content, replaced in one transaction (start-up reconciliation). */
+export function natMapBatch(entries: readonly { ip: string; natPorts: NatPorts }[]): string {
+  let out = `flush map ${TABLE} ${NAT_MAP}\n`;
+  if (entries.length) {
+    out += `add element ${TABLE} ${NAT_MAP} { ${entries.map((e) => natElement(e.ip, e.natPorts)).join(', ')} }\n`;
+  }
+  return out;
+}
+
+/**
+ * An nft batch that (re)creates the client's elements: existing ones are replaced, counters
+ * restart. With `nat` (the client's NAT map element), its block is given in the same transaction.
+ */
+export function addClientBatch(el: ClientElements, seconds: number, nat: string | null = null): string {
   const t = timeoutText(seconds);
-  return [el.up, el.down]
-    .map(
-      (e) =>
-        `add element ${TABLE} ${e.set} { ${e.key} }\n` +
-        `delete element ${TABLE} ${e.set} { ${e.key} }\n` +
-        `add element ${TABLE} ${e.set} { ${e.key} timeout ${t} }\n`,
-    )
-    .join('');
+  const natLine = nat === null ? '' : `add element ${TABLE} ${NAT_MAP} { ${nat} }\n`;
+  return (
+    natLine +
+    [el.up, el.down]
+      .map(
+        (e) =>
+          `add element ${TABLE} ${e.set} { ${e.key} }\n` +
+          `delete element ${TABLE} ${e.set} { ${e.key} }\n` +
+          `add element ${TABLE} ${e.set} { ${e.key} timeout ${t} }\n`,
+      )
+      .join('')
+  );
 }
 
 /** Limits to apply to a client, in bits per second (null: none). */
@@ -314,9 +394,20 @@ export function removeBandwidthCommands(ip: string): string[] {
   return (['up', 'down'] as const).map((dir) => `delete element ${TABLE} bw_${dir}${fam} { ${key} }\n`);
 }
 
-/** An nft batch that removes the client's elements, whether or not they are there. */
-export function removeClientBatch(el: ClientElements): string {
-  return [el.up, el.down]
-    .map((e) => `add element ${TABLE} ${e.set} { ${e.key} }\ndelete element ${TABLE} ${e.set} { ${e.key} }\n`)
-    .join('');
+/**
+ * An nft batch that removes the client's elements, whether or not they are there; with `nat`
+ * (its NAT map element, as given), its block too.
+ */
+export function removeClientBatch(el: ClientElements, nat: string | null = null): string {
+  const natLines =
+    nat === null
+      ? ''
+      : `add element ${TABLE} ${NAT_MAP} { ${nat} }\ndelete element ${TABLE} ${NAT_MAP} { ${nat.split(' : ')[0]} }\n`;
+  return (
+    [el.up, el.down]
+      .map(
+        (e) => `add element ${TABLE} ${e.set} { ${e.key} }\ndelete element ${TABLE} ${e.set} { ${e.key} }\n`,
+      )
+      .join('') + natLines
+  );
 }

@@ -52,6 +52,17 @@ describe('gateway metrics', () => {
     await store.stop();
   });
 
+  it('shows the NAT port blocks held and free, so a box near refusing logins can be seen', async () => {
+    const store = new SqliteStore({ file: ':memory:' });
+    const deps = makeDeps(store);
+    const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
+    metrics.subscribe(deps.events);
+    deps.events.emit('gateway.nat_blocks_counted', { held: 60, capacity: 62 });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('ecn_gateway_nat_blocks{state="held",space_id="x"} 60');
+    expect(text).toContain('ecn_gateway_nat_blocks{state="free",space_id="x"} 2');
+  });
+
   it('counts store failures by operation', async () => {
     const store = new SqliteStore({ file: ':memory:' });
     const deps = makeDeps(store);
