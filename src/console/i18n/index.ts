@@ -10,6 +10,8 @@ import { users } from './users';
 import { audit } from './audit';
 import { stats } from './stats';
 import { requisition } from './requisition';
+import { print } from './print';
+import { charts } from './charts';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -24,6 +26,8 @@ const fr = {
   ...audit.fr,
   ...stats.fr,
   ...requisition.fr,
+  ...print.fr,
+  ...charts.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -36,6 +40,8 @@ const en: Record<ConsoleKey, string> = {
   ...audit.en,
   ...stats.en,
   ...requisition.en,
+  ...print.en,
+  ...charts.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {
