@@ -64,8 +64,8 @@ function weekView(ctx: SignedIn, week: DayFigures[]) {
   const sessionsInput: BarChartInput = {
     title: t('today.chart.sessions'),
     desc: t('today.chart.sessionsDesc'),
+    // No unit: the title says what is counted, and "1 sessions" would read badly.
     series: week.map((d) => ({ label: label(d.day), value: d.sessions })),
-    unit: t('charts.unit.sessions'),
     lang,
     id: 'today-sessions',
   };
