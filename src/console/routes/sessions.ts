@@ -114,7 +114,10 @@ async function openSession(
 }
 
 function refuse(deps: ConsoleDeps, req: Request, res: Response, ctx: SignedIn, refusal: Refusal) {
-  ctx.log.info({ sessionId: req.params.id, refusal: refusal.key }, 'sessions action refused');
+  ctx.log.info(
+    { sessionId: String(req.params.id).slice(0, 80), refusal: refusal.key },
+    'sessions action refused',
+  );
   return listPage(deps, req, res, ctx, { error: ctx.t(refusal.key) }, refusal.status);
 }
 
