@@ -77,7 +77,8 @@ export const tickets = defineArea({
     'tickets.batch.revokeAllNone': 'Tous les tickets de ce lot sont déjà révoqués.',
     'tickets.msg.issued': '{n} ticket(s) créé(s). Imprimez-les maintenant avec les boutons ci-dessous.',
     'tickets.msg.revoked': 'Ticket révoqué : il ne marche plus et sa connexion est coupée.',
-    'tickets.msg.batchRevoked': 'Lot révoqué : ses tickets ne marchent plus et leurs connexions sont coupées.',
+    'tickets.msg.batchRevoked':
+      'Lot révoqué : ses tickets ne marchent plus et leurs connexions sont coupées.',
     'tickets.print.skipped':
       '{n} ticket(s) du lot ne sont pas imprimés car ils ne peuvent plus servir (révoqués, expirés ou épuisés).',
     'tickets.duration.minute': '1 minute',
@@ -107,7 +108,8 @@ export const tickets = defineArea({
     'tickets.issue.count': 'Number of tickets',
     'tickets.issue.countHint': 'From 1 to {max}.',
     'tickets.issue.note': 'Note (optional)',
-    'tickets.issue.noteHint': 'For example “CV workshop Tuesday”. Printed on the tickets. At most {max} characters.',
+    'tickets.issue.noteHint':
+      'For example “CV workshop Tuesday”. Printed on the tickets. At most {max} characters.',
     'tickets.issue.layout': 'Print format',
     'tickets.issue.submit': 'Create the tickets',
     'tickets.layout.a4-8': 'A4 × 8 tickets',
@@ -181,7 +183,8 @@ export const tickets = defineArea({
     'tickets.duration.day': '1 day',
     'tickets.duration.days': '{n} days',
     'tickets.validUntil': 'Use before {date}',
-    'tickets.err.layout': 'This print format does not exist. Choose A4 × 8, A4 × 12, 58 mm roll or 80 mm roll.',
+    'tickets.err.layout':
+      'This print format does not exist. Choose A4 × 8, A4 × 12, 58 mm roll or 80 mm roll.',
     'tickets.err.state': 'This ticket state does not exist. Choose a state from the list.',
     'tickets.err.confirm': 'Tick the box to confirm revoking the whole batch. Nothing was changed.',
     'tickets.err.nothingToPrint': 'No ticket of this batch can still be used: there is nothing to print.',

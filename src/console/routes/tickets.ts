@@ -60,7 +60,14 @@ function layoutOf(req: Request): PrintLayout | null {
   return isPrintLayout(raw) ? raw : null;
 }
 
-function problem(deps: ConsoleDeps, req: Request, res: Response, ctx: SignedIn, message: string, status: number) {
+function problem(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  message: string,
+  status: number,
+) {
   renderPage(deps, req, res, 'problem', ctx.t('error.title'), { message }, status);
 }
 
@@ -123,7 +130,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
         batchLabel: t('tickets.batchLink', {
           date: formatDateTime(lang, tz, batch?.createdAt ?? ticket.createdAt),
         }),
-        firstUse: ticket.firstUsedAt === null ? t('tickets.never') : formatDateTime(lang, tz, ticket.firstUsedAt),
+        firstUse:
+          ticket.firstUsedAt === null ? t('tickets.never') : formatDateTime(lang, tz, ticket.firstUsedAt),
       });
     }
 
@@ -139,7 +147,10 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
         form,
         profiles: deps.services.profiles.map((p) => ({
           name: p.name,
-          text: t('tickets.issue.profileOption', { label: p.label, duration: durationText(t, p.durationSeconds) }),
+          text: t('tickets.issue.profileOption', {
+            label: p.label,
+            duration: durationText(t, p.durationSeconds),
+          }),
         })),
         maxBatch: deps.services.maxBatch,
         maxNote: MAX_NOTE_LENGTH,
@@ -355,7 +366,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
   async function printOut(req: Request, res: Response, ctx: SignedIn, job: PrintJob, format: 'html' | 'pdf') {
     const layout = layoutOf(req);
     if (layout === null) return problem(deps, req, res, ctx, ctx.t('tickets.err.layout'), 400);
-    if (job.tickets.length === 0) return problem(deps, req, res, ctx, ctx.t('tickets.err.nothingToPrint'), 409);
+    if (job.tickets.length === 0)
+      return problem(deps, req, res, ctx, ctx.t('tickets.err.nothingToPrint'), 409);
     const pt = printTranslator(ctx.lang);
     const cards = ticketCards(deps, ctx.lang, ctx.t, job.batch, job.tickets);
     const audit = () =>

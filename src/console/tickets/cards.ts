@@ -15,7 +15,9 @@ export function ticketCards(
   tickets: readonly Ticket[],
 ): TicketCard[] {
   const space = deps.space();
-  const wifi = space.wifi ? { ssid: space.wifi.ssid, security: space.wifi.security, password: space.wifi.password } : null;
+  const wifi = space.wifi
+    ? { ssid: space.wifi.ssid, security: space.wifi.security, password: space.wifi.password }
+    : null;
   return tickets.map((ticket) => ({
     code: ticket.code,
     link: `${deps.settings.portalUrl}/t/${ticket.code}`,
@@ -25,8 +27,11 @@ export function ticketCards(
     validity:
       ticket.limits.validUntil === null
         ? null
-        : t('tickets.validUntil', { date: formatDate(lang, deps.settings.timeZone, ticket.limits.validUntil) }),
-    profileLabel: deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
+        : t('tickets.validUntil', {
+            date: formatDate(lang, deps.settings.timeZone, ticket.limits.validUntil),
+          }),
+    profileLabel:
+      deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
     note: batch?.note ?? null,
   }));
 }

@@ -29,9 +29,12 @@ export function formatDate(lang: ConsoleLanguage, timeZone: string, epochMs: num
 
 /** `2026-11-28`, the calendar day in the space's time zone (file names). */
 export function isoDay(timeZone: string, epochMs: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    epochMs,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(epochMs);
 }
 
 /** The short form of a batch or ticket identifier: its last 8 characters (random in a UUID). */
@@ -47,7 +50,8 @@ export function durationText(t: ConsoleTranslate, seconds: number): string {
   const minutes = total % 60;
   const parts: string[] = [];
   if (days > 0) parts.push(days === 1 ? t('tickets.duration.day') : t('tickets.duration.days', { n: days }));
-  if (hours > 0) parts.push(hours === 1 ? t('tickets.duration.hour') : t('tickets.duration.hours', { n: hours }));
+  if (hours > 0)
+    parts.push(hours === 1 ? t('tickets.duration.hour') : t('tickets.duration.hours', { n: hours }));
   if (minutes > 0 || parts.length === 0) {
     parts.push(minutes === 1 ? t('tickets.duration.minute') : t('tickets.duration.minutes', { n: minutes }));
   }
