@@ -145,13 +145,13 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
       {
         canIssue: can(ctx.user.role, 'tickets.issue'),
         form,
-        profiles: deps.services.profiles.map((p) => ({
-          name: p.name,
-          text: t('tickets.issue.profileOption', {
-            label: p.label,
-            duration: durationText(t, p.durationSeconds),
-          }),
-        })),
+        profiles: deps.services.profiles.map((p) => {
+          const duration = durationText(t, p.durationSeconds);
+          // "1 heure (1 heure)" says nothing more than "1 heure".
+          const text =
+            p.label === duration ? p.label : t('tickets.issue.profileOption', { label: p.label, duration });
+          return { name: p.name, text };
+        }),
         maxBatch: deps.services.maxBatch,
         maxNote: MAX_NOTE_LENGTH,
         layouts: PRINT_LAYOUTS.map((l) => ({ value: l, label: t(`tickets.layout.${l}`) })),
