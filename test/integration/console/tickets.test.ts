@@ -8,6 +8,7 @@ import { formatCode } from '../../../src/domain/ticket-code';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
 import { decodeFirstTicketQr, pdfInfo } from '../../helpers/qr';
+import { tickets as catalog } from '../../../src/console/i18n/tickets';
 
 /** HTML-escaped as EJS writes it, so catalog strings can be looked for in pages. */
 const esc = (s: string) =>
@@ -431,6 +432,55 @@ describe('the tickets page', () => {
     const page = await a.agent.get('/tickets').expect(200);
     expect(page.text).toContain(esc("Aucun ticket n'a encore été créé."));
     expect(page.text).toContain('aria-current="page">Tickets<');
+  });
+});
+
+describe('Wi-Fi and languages', () => {
+  it('prints the space Wi-Fi and its join QR code, never putting the password in the audit', async () => {
+    await f.close();
+    f = await consoleFixture(
+      {},
+      {
+        deps: (d) => ({
+          ...d,
+          space: () => ({
+            name: 'ECN Alma',
+            wifi: { ssid: 'ECN-Alma', security: 'WPA', password: 'velo-tram-2026' },
+          }),
+        }),
+      },
+    );
+    const a = await f.signIn('amina', 'animator');
+    const { batch } = await makeBatch(2);
+    const html = await a.agent.get(`/tickets/batches/${batch.id}/print?layout=a4-8`).expect(200);
+    expect(html.text).toContain('ECN-Alma');
+    expect(html.text).toContain('velo-tram-2026');
+    expect(html.text.match(/<svg class="qr-code"/g)).toHaveLength(4);
+    expect(html.text).toContain('Tickets de connexion – ECN Alma');
+    expect(JSON.stringify(await f.store.listAudit({ limit: 50 }))).not.toContain('velo-tram-2026');
+  });
+
+  it('shows the tickets pages in English when asked', async () => {
+    const a = await f.signIn('amina', 'animator');
+    const { batch } = await makeBatch(2, 'week');
+    const list = await a.agent.get('/tickets?lang=en').expect(200);
+    expect(list.text).toContain('<html lang="en">');
+    expect(list.text).toContain('Create tickets');
+    expect(list.text).toContain('1 semaine (7 days)');
+    expect(list.text).toContain('not used yet: 2');
+    const page = await a.agent.get(`/tickets/batches/${batch.id}`).expect(200);
+    expect(page.text).toContain('Batch of tickets of 28/11/2026, 10:00');
+    expect(page.text).toContain('Download the PDF');
+    const refused = await issue(a, { count: '0' }).expect(400);
+    expect(refused.text).toContain('The number of tickets must be a whole number from 1 to 500.');
+  });
+
+  it('has the same keys and placeholders in French and English', () => {
+    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(Object.keys(catalog.en).sort()).toEqual(Object.keys(catalog.fr).sort());
+    for (const [key, fr] of Object.entries(catalog.fr)) {
+      expect([key, holes(catalog.en[key as keyof typeof catalog.en])]).toEqual([key, holes(fr)]);
+    }
   });
 });
 
