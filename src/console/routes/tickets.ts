@@ -6,8 +6,14 @@ import type { Express, Request, Response } from 'express';
 import { can } from '../../domain/console';
 import { isEcnError } from '../../domain/errors';
 import { formatCode } from '../../domain/ticket-code';
-import { TICKET_STATES, ticketState, type Batch, type Ticket, type TicketState } from '../../domain/ticket';
-import { MAX_NOTE_LENGTH } from '../../domain/ticket';
+import {
+  MAX_NOTE_LENGTH,
+  TICKET_STATES,
+  ticketState,
+  type Batch,
+  type Ticket,
+  type TicketState,
+} from '../../domain/ticket';
 import { issueTickets } from '../../services/issue-tickets';
 import { listTickets } from '../../services/list-tickets';
 import { revokeBatch, revokeTicket } from '../../services/revoke-tickets';
