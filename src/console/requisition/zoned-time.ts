@@ -1,5 +1,5 @@
 // Local wall-clock times of the space (what an officer types in a datetime-local field) to UTC
-// instants and back, for the requisition form.
+// instants, for the requisition form.
 
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -40,9 +40,4 @@ export function zonedToUtc(local: string, timeZone: string): number {
   const first = wall - offsetAt(wall, timeZone);
   const second = wall - offsetAt(first, timeZone);
   return Math.min(first, second);
-}
-
-/** Epoch ms → `2026-11-28T10:00` in the zone (the value of a datetime-local field). */
-export function utcToZoned(epochMs: number, timeZone: string): string {
-  return new Date(epochMs + offsetAt(epochMs, timeZone)).toISOString().slice(0, 16);
 }

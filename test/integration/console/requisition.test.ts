@@ -9,6 +9,7 @@ import { CONSOLE_CATALOGS } from '../../../src/console/i18n';
 import { normalizeCode } from '../../../src/domain/ticket-code';
 import type { Role } from '../../../src/domain/console';
 import { CSV_HEADER } from '../../../src/journal/requisition';
+import { zonedToUtc } from '../../../src/console/requisition/zoned-time';
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -257,6 +258,30 @@ describe('answering a requisition', () => {
     await agent.get('/requisition/exports/9').expect(404);
     await agent.get('/requisition/exports/abc').expect(404);
     expect(f.journal.exportAudit().records).toHaveLength(1);
+  });
+});
+
+describe('local times of the form', () => {
+  it('reads the space’s wall clock in winter and in summer, and refuses what is not a time', () => {
+    expect(zonedToUtc('2026-11-28T10:00', 'Europe/Paris')).toBe(Date.UTC(2026, 10, 28, 9, 0));
+    expect(zonedToUtc('2026-07-14T10:00:30', 'Europe/Paris')).toBe(Date.UTC(2026, 6, 14, 8, 0, 30));
+    expect(zonedToUtc('2026-11-28T10:00', 'UTC')).toBe(Date.UTC(2026, 10, 28, 10, 0));
+    for (const bad of ['', '2026-02-30T10:00', '2026-11-28 10:00', '2026-11-28T24:00', 'demain'])
+      expect(zonedToUtc(bad, 'Europe/Paris')).toBeNaN();
+  });
+
+  it('takes a ticket by its identifier as well as by its code', async () => {
+    const r = await residentSession();
+    const { agent, csrf } = await f.signIn('opj', 'requisition');
+    await agent
+      .post('/requisition')
+      .type('form')
+      .send({ _csrf: csrf, reference: 'REQ 12', ticket: r.ticketId })
+      .expect(303);
+    expect(f.journal.exportAudit().records[0]).toMatchObject({
+      scope: { kind: 'ticket', ticketId: r.ticketId },
+      rows: 1,
+    });
   });
 });
 
