@@ -21,6 +21,9 @@ export interface RequisitionInput {
 }
 
 const TICKET_ID_RE = /^[\w-]{1,64}$/;
+// The messages name the command's options; the console says each problem in its own words.
+const NEEDS_ADDRESS =
+  'An address requisition needs --public-ip, --from and --to (ISO-8601), or use --ticket.';
 
 export async function requisitionScope(store: Store, input: RequisitionInput): Promise<RequisitionScope> {
   const ticket = input.ticket?.trim() ?? '';
@@ -29,25 +32,22 @@ export async function requisitionScope(store: Store, input: RequisitionInput): P
   const windowGiven = input.from !== undefined || input.to !== undefined;
   const addressGiven = publicIp !== '' || port !== '';
   if (ticket !== '' && addressGiven) {
-    throw requisitionInvalid('both', 'Give either a ticket or a public IP address, not both.');
+    throw requisitionInvalid('both', 'Give either --ticket or --public-ip, not both.');
   }
   if (ticket !== '') return { kind: 'ticket', ticketId: await ticketId(store, ticket) };
   if (!addressGiven && !windowGiven) {
-    throw requisitionInvalid(
-      'scope',
-      'A requisition needs a scope: a public IP address and a window, or a ticket.',
-    );
+    throw requisitionInvalid('scope', NEEDS_ADDRESS);
   }
   const ip = normalizeIp(publicIp);
-  if (!ip) throw requisitionInvalid('ip', 'The public IP address is not an IPv4 or IPv6 address.');
+  if (!ip) throw requisitionInvalid('ip', NEEDS_ADDRESS);
   const portNumber = port === '' ? null : Number(port);
   if (portNumber !== null && !(/^\d{1,5}$/.test(port) && portNumber <= 65535)) {
-    throw requisitionInvalid('port', 'The port must be a number from 0 to 65535.');
+    throw requisitionInvalid('port', '--port must be a number from 0 to 65535.');
   }
   const from = input.from ?? NaN;
   const to = input.to ?? NaN;
   if (Number.isNaN(from) || Number.isNaN(to)) {
-    throw requisitionInvalid('window', 'An address requisition needs the start and end of a time window.');
+    throw requisitionInvalid('window', NEEDS_ADDRESS);
   }
   return { kind: 'address', publicIp: ip, port: portNumber, from, to };
 }
