@@ -226,8 +226,8 @@ export function registerRequisition(app: Express, deps: ConsoleDeps): void {
       const manifest = manifestOf(record);
       if (m[2] === '.json') {
         return res
-          .type('application/json; charset=utf-8')
           .attachment(`requisition-${seq}-manifest.json`)
+          .type('application/json; charset=utf-8')
           .send(JSON.stringify(manifest, null, 2) + '\n');
       }
       if (m[2] === '.csv') return sendCsv(req, res, ctx, journal, record);
@@ -265,8 +265,8 @@ export function registerRequisition(app: Express, deps: ConsoleDeps): void {
     if (csv === null) return refuse('requisition.export.changed', 409);
     ctx.log.info({ seq: record.seq }, 'requisition file downloaded');
     return res
-      .type('text/csv; charset=utf-8')
       .attachment(`requisition-${record.seq}-connections.csv`)
+      .type('text/csv; charset=utf-8')
       .send(csv);
   };
 

@@ -84,7 +84,7 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
         timeZone: deps.settings.timeZone,
         profileLabels: profileLabels(),
       });
-      return res.type('application/pdf').attachment(`${name}.pdf`).send(pdf);
+      return res.attachment(`${name}.pdf`).type('application/pdf').send(pdf);
     }),
   );
 }
