@@ -64,6 +64,7 @@ const NAV: { href: string; key: ConsoleKey; permission: Permission | null }[] = 
   { href: '/settings', key: 'nav.settings', permission: 'settings.write' },
   { href: '/users', key: 'nav.users', permission: 'users.write' },
   { href: '/audit', key: 'nav.audit', permission: 'audit.read' },
+  { href: '/requisition/audit', key: 'nav.requisitionAudit', permission: 'audit.read' },
   { href: '/requisition', key: 'nav.requisition', permission: 'journal.export' },
 ];
 
@@ -72,7 +73,12 @@ export function navFor(user: ConsoleUser | null, path: string): NavItem[] {
   return NAV.filter((n) => n.permission === null || can(user.role, n.permission)).map((n) => ({
     href: n.href,
     key: n.key,
-    current: n.href === '/' ? path === '/' : path === n.href || path.startsWith(`${n.href}/`),
+    current:
+      n.href === '/'
+        ? path === '/'
+        : path === n.href ||
+          (path.startsWith(`${n.href}/`) &&
+            !NAV.some((o) => o.href !== n.href && path.startsWith(o.href) && o.href.length > n.href.length)),
   }));
 }
 
