@@ -4,6 +4,7 @@
 import type { EndCause, Session, SessionOrigin } from './session';
 import type { Language } from './charter';
 import type { ErrorCode } from './errors';
+import type { AuditAction } from './console';
 
 export interface DomainEvents {
   'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
@@ -27,6 +28,8 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+  /** An action of the animators' console written to its audit trail (issue 7). */
+  'console.action_recorded': { action: AuditAction };
   /** NAT port blocks (issue 8): how many are held by logged-in devices, of how many. */
   'gateway.nat_blocks_counted': { held: number; capacity: number };
 

@@ -35,6 +35,7 @@ export class GatewayMetrics {
   readonly radiusDuration: Histogram<'server'>;
   readonly radiusAccounting: Counter<'status' | 'outcome'>;
   readonly radiusDisconnects: Counter<'outcome'>;
+  readonly consoleActions: Counter<'action'>;
   readonly natBlocks: Gauge<'state'>;
 
   constructor(private readonly options: GatewayMetricsOptions) {
@@ -195,6 +196,12 @@ export class GatewayMetrics {
       labelNames: ['status', 'outcome'],
       registers: [r],
     });
+    this.consoleActions = new Counter({
+      name: 'ecn_console_actions_total',
+      help: "Actions in the animators' console by kind (sign-ins, failed sign-ins, tickets issued, printed, revoked, disconnections, settings changes).",
+      labelNames: ['action'],
+      registers: [r],
+    });
     this.radiusDisconnects = new Counter({
       name: 'ecn_radius_disconnects_total',
       help: 'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
@@ -221,6 +228,7 @@ export class GatewayMetrics {
         this.sessionBytes.labels('out').inc(e.session.bytesOut);
       }),
       bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
+      bus.on('console.action_recorded', (e) => this.consoleActions.labels(e.action).inc()),
       bus.on('radius.access_accepted', () => this.radiusRequests.labels('access', 'accept').inc()),
       bus.on('radius.access_rejected', () => this.radiusRequests.labels('access', 'reject').inc()),
       bus.on('radius.duplicate_answered', (e) =>
