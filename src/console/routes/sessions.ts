@@ -15,6 +15,7 @@ import { sessionAccess } from '../../services/client-access';
 import { disconnectSession } from '../../services/disconnect-session';
 import { revokeTicket } from '../../services/revoke-tickets';
 import { localTime } from '../../stats/local-time';
+import { formatTime } from '../../portal/i18n';
 
 /** One row of the page: only what an animator needs to tell devices apart and act. */
 export interface SessionRow {
@@ -141,7 +142,7 @@ async function listPage(
     ctx.t('sessions.title'),
     {
       rows,
-      updatedAt: clock(ctx.lang, now, deps.settings.timeZone),
+      updatedAt: formatTime(ctx.lang, now, deps.settings.timeZone),
       canDisconnect: can(ctx.user.role, 'sessions.disconnect'),
       canRevoke: can(ctx.user.role, 'sessions.disconnect') && can(ctx.user.role, 'tickets.revoke'),
       ...extra,
@@ -159,7 +160,7 @@ async function sessionRow(deps: ConsoleDeps, ctx: SignedIn, s: Session, now: num
     ? (deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName)
     : '';
   const elapsed = duration(t, Math.max(0, (now - s.startedAt) / 1000), 'floor');
-  const at = clock(lang, s.startedAt, tz);
+  const at = formatTime(lang, s.startedAt, tz);
   const sameDay = localTime(s.startedAt, tz).day === localTime(now, tz).day;
   return {
     id: s.id,
@@ -188,15 +189,6 @@ async function sessionRow(deps: ConsoleDeps, ctx: SignedIn, s: Session, now: num
 
 function locale(lang: ConsoleLanguage): string {
   return lang === 'fr' ? 'fr-FR' : 'en-GB';
-}
-
-function clock(lang: ConsoleLanguage, epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(epochMs);
 }
 
 function dayMonth(lang: ConsoleLanguage, epochMs: number, timeZone: string): string {

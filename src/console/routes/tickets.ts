@@ -25,7 +25,8 @@ import { printTranslator } from '../print/print-translate';
 import { isPrintLayout, PRINT_LAYOUTS, type PrintLayout } from '../print/ticket-card';
 import { ticketsPdf } from '../print/tickets-pdf';
 import { ticketCards } from '../tickets/cards';
-import { durationText, formatDateTime, isoDay, shortId } from '../tickets/format';
+import { durationText, formatDateTime, shortId } from '../tickets/format';
+import { dayIn } from '../../portal/i18n';
 
 const DEFAULT_LAYOUT: PrintLayout = 'a4-12';
 const DEFAULT_COUNT = 12;
@@ -386,7 +387,7 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
     if (format === 'pdf') {
       const pdf = await ticketsPdf(cards, layout, pt, { now: new Date(deps.services.clock.now()) });
       await audit();
-      const day = isoDay(deps.settings.timeZone, job.batch?.createdAt ?? deps.services.clock.now());
+      const day = dayIn(deps.settings.timeZone, job.batch?.createdAt ?? deps.services.clock.now());
       return res
         .status(200)
         .set('Content-Type', 'application/pdf')

@@ -27,16 +27,6 @@ export function formatDate(lang: ConsoleLanguage, timeZone: string, epochMs: num
   }).format(epochMs);
 }
 
-/** `2026-11-28`, the calendar day in the space's time zone (file names). */
-export function isoDay(timeZone: string, epochMs: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(epochMs);
-}
-
 /** The short form of a batch or ticket identifier: its last 8 characters (random in a UUID). */
 export function shortId(id: string): string {
   return id.slice(-8);
