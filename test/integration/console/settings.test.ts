@@ -106,6 +106,18 @@ describe('who may open the settings', () => {
       .expect(403);
     expect(await f.store.getSettings()).toBeNull();
   });
+
+  it('refuses a form sent as another body type (which skips the app-wide check) or with none', async () => {
+    for (const path of [
+      '/settings/logo/remove',
+      '/settings/profiles/1d/delete',
+      '/settings/profiles/1d/default',
+    ]) {
+      await m.agent.post(path).set('Content-Type', 'text/plain').send(`_csrf=${m.csrf}`).expect(403);
+      await m.agent.post(path).expect(403);
+    }
+    expect(await f.store.getSettings()).toBeNull();
+  });
 });
 
 describe('name and colours', () => {
