@@ -13,11 +13,9 @@ import { monthlyCsv, monthlyReport, type MonthlyReport } from '../stats/monthly-
 import { monthlyReportPdf } from '../stats/monthly-report-pdf';
 import { recordStatistics } from '../stats/stats-recorder';
 import { recordSessionsInJournal } from '../journal/journal-recorder';
-import { normalizeIp } from '../domain/device';
-import type { RequisitionScope } from '../journal/journal-entry';
 import { answerRequisition } from '../journal/requisition';
+import { requisitionScope } from '../journal/requisition-scope';
 import type { SqliteJournal } from '../journal/sqlite-journal';
-import { findTicket } from '../services/find-ticket';
 import { errorsReference } from '../domain/errors-reference';
 import { EcnError, isEcnError } from '../domain/errors';
 import { isLanguage, LANGUAGES } from '../domain/charter';
@@ -245,7 +243,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--port <port>', 'source port named in the requisition')
     .option('--from <iso>', 'start of the window (ISO-8601)')
     .option('--to <iso>', 'end of the window (ISO-8601)')
-    .option('--ticket <code>', 'a ticket code instead of an address')
+    .option('--ticket <code>', 'a ticket code (or identifier) instead of an address')
     .option('--operator <name>', 'who runs the export (default: the system user)')
     .action(
       async (opts: {
@@ -258,31 +256,16 @@ export function buildProgram(io: CliIo): Command {
         ticket?: string;
         operator?: string;
       }) => {
-        let scope: RequisitionScope;
-        if (opts.ticket !== undefined) {
-          if (opts.publicIp !== undefined)
-            throw new EcnError(
-              'ECN_ERR_REQUISITION_INVALID',
-              'Give either --ticket or --public-ip, not both.',
-            );
-          const ticket = await withServices((deps) => findTicket(deps.store, opts.ticket!));
-          scope = { kind: 'ticket', ticketId: ticket.id };
-        } else {
-          const from = Date.parse(opts.from ?? '');
-          const to = Date.parse(opts.to ?? '');
-          const ip = opts.publicIp === undefined ? null : normalizeIp(opts.publicIp);
-          if (!ip || Number.isNaN(from) || Number.isNaN(to)) {
-            throw new EcnError(
-              'ECN_ERR_REQUISITION_INVALID',
-              'An address requisition needs --public-ip, --from and --to (ISO-8601), or use --ticket.',
-            );
-          }
-          const port = opts.port === undefined ? null : Number(opts.port);
-          if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-            throw new EcnError('ECN_ERR_REQUISITION_INVALID', '--port must be a number from 0 to 65535.');
-          }
-          scope = { kind: 'address', publicIp: ip, port, from, to };
-        }
+        const parseTime = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+        const scope = await withServices((deps) =>
+          requisitionScope(deps.store, {
+            ticket: opts.ticket,
+            publicIp: opts.publicIp,
+            port: opts.port,
+            from: parseTime(opts.from),
+            to: parseTime(opts.to),
+          }),
+        );
         await withJournal((journal) => {
           const answer = answerRequisition(journal, {
             reference: opts.reference,

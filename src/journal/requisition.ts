@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { EcnError } from '../domain/errors';
 import type { ConnectionRecord, JournalRow, RequisitionScope } from './journal-entry';
-import type { SqliteJournal } from './sqlite-journal';
+import type { ExportAuditRecord, SqliteJournal } from './sqlite-journal';
 
 export const CSV_HEADER = [
   'session_id',
@@ -23,22 +23,37 @@ export const CSV_HEADER = [
   'bytes_out',
 ];
 
-const MAX_WINDOW_MS = 31 * 24 * 3600 * 1000;
+export const MAX_WINDOW_DAYS = 31;
+const MAX_WINDOW_MS = MAX_WINDOW_DAYS * 24 * 3600 * 1000;
+
+/**
+ * What is wrong with a requisition, in `details.reason` of ECN_ERR_REQUISITION_INVALID, so the
+ * console can say it in French next to the right field.
+ */
+export type RequisitionProblem =
+  'reference' | 'scope' | 'both' | 'ip' | 'port' | 'window' | 'window-order' | 'window-size';
+
+export function requisitionInvalid(reason: RequisitionProblem, message: string): EcnError {
+  return new EcnError('ECN_ERR_REQUISITION_INVALID', message, { reason });
+}
+
+// Letters, digits and the punctuation of French references (« PV n° 2026/1234 – OPJ Roubaix »).
+const REFERENCE_RE = /^[\p{L}\p{N}][\p{L}\p{N} ./_\-–’'°:,()]{2,79}$/u;
 
 export function validateScope(reference: string, scope: RequisitionScope): void {
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ./_-]{2,79}$/u.test(reference)) {
-    throw new EcnError(
-      'ECN_ERR_REQUISITION_INVALID',
-      'A requisition reference (3 to 80 letters, digits, spaces, dots, slashes, dashes) is required.',
+  if (!REFERENCE_RE.test(reference)) {
+    throw requisitionInvalid(
+      'reference',
+      "A requisition reference (3 to 80 letters, digits, spaces and . / - – ’ ' ° : , ( )) is required.",
     );
   }
   if (scope.kind === 'address') {
     if (!(scope.from < scope.to))
-      throw new EcnError('ECN_ERR_REQUISITION_INVALID', 'The time window must end after it starts.');
+      throw requisitionInvalid('window-order', 'The time window must end after it starts.');
     if (scope.to - scope.from > MAX_WINDOW_MS) {
-      throw new EcnError(
-        'ECN_ERR_REQUISITION_INVALID',
-        'A requisition window is limited to 31 days; a broader query is not scoped.',
+      throw requisitionInvalid(
+        'window-size',
+        `A requisition window is limited to ${MAX_WINDOW_DAYS} days; a broader query is not scoped.`,
       );
     }
   }
@@ -106,18 +121,51 @@ export function toCsv(records: ConnectionRecord[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
+export interface RequisitionManifest {
+  reference: string;
+  operator: string;
+  scope: RequisitionScope;
+  generatedAt: string;
+  rows: number;
+  file: string;
+  sha256: string;
+  auditSeq: number;
+}
+
 export interface RequisitionAnswer {
   csv: string;
-  manifest: {
-    reference: string;
-    operator: string;
-    scope: RequisitionScope;
-    generatedAt: string;
-    rows: number;
-    file: string;
-    sha256: string;
-    auditSeq: number;
+  manifest: RequisitionManifest;
+}
+
+const sha256Of = (csv: string) => createHash('sha256').update(csv, 'utf8').digest('hex');
+
+/** The manifest of an export, from its audit record alone: the same whenever it is asked for. */
+export function manifestOf(record: ExportAuditRecord): RequisitionManifest {
+  return {
+    reference: record.reference,
+    operator: record.operator,
+    scope: record.scope as RequisitionScope,
+    generatedAt: new Date(record.at).toISOString(),
+    rows: record.rows,
+    file: 'connections.csv',
+    sha256: record.sha256,
+    auditSeq: record.seq,
   };
+}
+
+function matchingCsv(journal: SqliteJournal, scope: RequisitionScope): { csv: string; rows: number } {
+  const matching = connections(journal.read()).filter((c) => matchScope(c, scope));
+  return { csv: toCsv(matching), rows: matching.length };
+}
+
+/**
+ * The CSV of an export already answered, read again from the journal, only when it is byte for
+ * byte the file that was audited (same SHA-256); null when the journal changed since (a session
+ * of the scope ended, entries were purged): then a new requisition is needed.
+ */
+export function reproduceExport(journal: SqliteJournal, record: ExportAuditRecord): string | null {
+  const { csv } = matchingCsv(journal, record.scope as RequisitionScope);
+  return sha256Of(csv) === record.sha256 ? csv : null;
 }
 
 export function answerRequisition(
@@ -125,28 +173,14 @@ export function answerRequisition(
   req: { reference: string; operator: string; scope: RequisitionScope; now: number },
 ): RequisitionAnswer {
   validateScope(req.reference, req.scope);
-  const matching = connections(journal.read()).filter((c) => matchScope(c, req.scope));
-  const csv = toCsv(matching);
-  const sha256 = createHash('sha256').update(csv, 'utf8').digest('hex');
+  const { csv, rows } = matchingCsv(journal, req.scope);
   const audit = journal.recordExport({
     at: req.now,
     operator: req.operator,
     reference: req.reference,
     scope: req.scope,
-    rows: matching.length,
-    sha256,
+    rows,
+    sha256: sha256Of(csv),
   });
-  return {
-    csv,
-    manifest: {
-      reference: req.reference,
-      operator: req.operator,
-      scope: req.scope,
-      generatedAt: new Date(req.now).toISOString(),
-      rows: matching.length,
-      file: 'connections.csv',
-      sha256,
-      auditSeq: audit.seq,
-    },
-  };
+  return { csv, manifest: manifestOf(audit) };
 }

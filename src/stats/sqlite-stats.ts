@@ -94,6 +94,18 @@ export class SqliteStats {
       .all(month) as { metric: StatMetric; key: string; value: number }[];
   }
 
+  /**
+   * Each counter summed over its keys, per day, for the days from `fromDay` to `toDay`
+   * (`YYYY-MM-DD`, both included). Days with no counter have no row.
+   */
+  days(fromDay: string, toDay: string): { day: string; metric: StatMetric; value: number }[] {
+    return this.handle()
+      .prepare(
+        'SELECT day, metric, SUM(value) AS value FROM daily WHERE day >= ? AND day <= ? GROUP BY day, metric ORDER BY day, metric',
+      )
+      .all(fromDay, toDay) as { day: string; metric: StatMetric; value: number }[];
+  }
+
   /** Rows kept for one day, for tests and audits of what is stored. */
   dayDeviceHashes(): number {
     return (this.handle().prepare('SELECT COUNT(*) AS n FROM day_devices').get() as { n: number }).n;

@@ -71,7 +71,7 @@ export async function printPageLocals(
     heading: t('print.heading'),
     summary: t('print.summary', { count: cards.length, layout: t(`print.layout.${layout}`) }),
     howTo: t('print.howTo'),
-    backHref: opts.backHref ?? '/console/tickets',
+    backHref: opts.backHref ?? '/tickets',
     backLabel: t('print.back'),
     pdfHref: opts.pdfHref ?? null,
     pdfLabel: t('print.downloadPdf'),

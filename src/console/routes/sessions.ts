@@ -1,6 +1,222 @@
-// The console's sessions pages (to be filled in).
+// The console's "connected now" page: the open sessions with their ticket (only the end of its
+// code, to match the resident's paper), device, time and data left, and two actions per row:
+// disconnect the device, or revoke its ticket. Gateways and the RADIUS Disconnect client react
+// to the `session.ended` event; this page only changes the store and the audit trail.
 
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { ConsoleDeps } from '../deps';
+import { page, renderPage, type SignedIn } from '../context';
+import { recordAudit } from '../audit';
+import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../i18n';
+import type { Session } from '../../domain/session';
+import { EcnError, isEcnError } from '../../domain/errors';
+import { can } from '../../domain/console';
+import { sessionAccess } from '../../services/client-access';
+import { disconnectSession } from '../../services/disconnect-session';
+import { revokeTicket } from '../../services/revoke-tickets';
+import { localTime } from '../../stats/local-time';
 
-export function registerSessions(_app: Express, _deps: ConsoleDeps): void {}
+/** One row of the page: only what an animator needs to tell devices apart and act. */
+export interface SessionRow {
+  id: string;
+  /** Ticket short id and profile label; null for free access. */
+  ticket: { shortId: string; label: string; codeEnd: string } | null;
+  ticketMissing: boolean;
+  device: string;
+  since: string;
+  timeLeft: string;
+  dataLeft: string;
+  origin: string;
+}
+
+interface Refusal {
+  key: ConsoleKey;
+  status: number;
+}
+
+const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+const NOTICES: Record<string, ConsoleKey> = {
+  disconnected: 'sessions.msg.disconnected',
+  revoked: 'sessions.msg.revoked',
+};
+
+export function registerSessions(app: Express, deps: ConsoleDeps): void {
+  app.get(
+    '/sessions',
+    page('sessions.read', async (req, res, ctx) => {
+      const msg = typeof req.query.msg === 'string' ? NOTICES[req.query.msg] : undefined;
+      return listPage(deps, req, res, ctx, { notice: msg ? ctx.t(msg) : null });
+    }),
+  );
+
+  app.post(
+    '/sessions/:id/disconnect',
+    page('sessions.disconnect', async (req, res, ctx) => {
+      const found = await openSession(deps, req.params.id);
+      if ('refusal' in found) return refuse(deps, req, res, ctx, found.refusal);
+      const s = await disconnectSession(deps.services, found.session.id);
+      await recordAudit(deps.services, ctx.user.username, 'session.disconnected', s.id, {
+        ticketId: s.ticketId,
+        origin: s.origin.kind,
+      });
+      ctx.log.info({ sessionId: s.id, user: ctx.user.username }, 'session disconnected from the console');
+      return res.redirect(303, '/sessions?msg=disconnected');
+    }),
+  );
+
+  app.post(
+    '/sessions/:id/revoke',
+    page('sessions.disconnect', async (req, res, ctx) => {
+      const found = await openSession(deps, req.params.id);
+      if ('refusal' in found) return refuse(deps, req, res, ctx, found.refusal);
+      const { ticketId } = found.session;
+      if (ticketId === null) return refuse(deps, req, res, ctx, { key: 'sessions.err.free', status: 400 });
+      // Revoking is also a ticket action: both permissions (the same roles today).
+      if (!can(ctx.user.role, 'tickets.revoke')) {
+        throw new EcnError('ECN_ERR_FORBIDDEN', 'This account may not revoke tickets.', {
+          permission: 'tickets.revoke',
+        });
+      }
+      let profileName: string;
+      try {
+        profileName = (await revokeTicket(deps.services, ticketId, ctx.user.username)).profileName;
+      } catch (err) {
+        if (isEcnError(err, 'ECN_ERR_TICKET_ALREADY_REVOKED')) {
+          return refuse(deps, req, res, ctx, { key: 'sessions.err.alreadyRevoked', status: 409 });
+        }
+        if (isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN')) {
+          return refuse(deps, req, res, ctx, { key: 'sessions.err.ticketUnknown', status: 404 });
+        }
+        throw err;
+      }
+      await recordAudit(deps.services, ctx.user.username, 'tickets.revoked', ticketId, {
+        count: 1,
+        profile: profileName,
+        sessionId: found.session.id,
+      });
+      ctx.log.info({ ticketId, user: ctx.user.username }, 'ticket revoked from the sessions page');
+      return res.redirect(303, '/sessions?msg=revoked');
+    }),
+  );
+}
+
+/** The session the form names, if it exists and is still open. */
+async function openSession(
+  deps: ConsoleDeps,
+  id: string | string[] | undefined,
+): Promise<{ session: Session } | { refusal: Refusal }> {
+  if (typeof id !== 'string' || !ID_RE.test(id))
+    return { refusal: { key: 'sessions.err.unknown', status: 404 } };
+  const session = await deps.services.store.getSession(id);
+  if (!session) return { refusal: { key: 'sessions.err.unknown', status: 404 } };
+  if (session.endedAt !== null) return { refusal: { key: 'sessions.err.ended', status: 409 } };
+  return { session };
+}
+
+function refuse(deps: ConsoleDeps, req: Request, res: Response, ctx: SignedIn, refusal: Refusal) {
+  ctx.log.info(
+    { sessionId: String(req.params.id).slice(0, 80), refusal: refusal.key },
+    'sessions action refused',
+  );
+  return listPage(deps, req, res, ctx, { error: ctx.t(refusal.key) }, refusal.status);
+}
+
+async function listPage(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  extra: { notice?: string | null; error?: string },
+  status = 200,
+) {
+  const now = deps.services.clock.now();
+  const open = (await deps.services.store.listOpenSessions()).sort((a, b) => b.startedAt - a.startedAt);
+  const rows: SessionRow[] = [];
+  for (const s of open) rows.push(await sessionRow(deps, ctx, s, now));
+  return renderPage(
+    deps,
+    req,
+    res,
+    'sessions',
+    ctx.t('sessions.title'),
+    {
+      rows,
+      updatedAt: clock(ctx.lang, now, deps.settings.timeZone),
+      canDisconnect: can(ctx.user.role, 'sessions.disconnect'),
+      canRevoke: can(ctx.user.role, 'sessions.disconnect') && can(ctx.user.role, 'tickets.revoke'),
+      ...extra,
+    },
+    status,
+  );
+}
+
+async function sessionRow(deps: ConsoleDeps, ctx: SignedIn, s: Session, now: number): Promise<SessionRow> {
+  const { t, lang } = ctx;
+  const tz = deps.settings.timeZone;
+  const access = await sessionAccess(deps.services, s, now);
+  const ticket = access.ticket;
+  const label = ticket
+    ? (deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName)
+    : '';
+  const elapsed = duration(t, Math.max(0, (now - s.startedAt) / 1000), 'floor');
+  const at = clock(lang, s.startedAt, tz);
+  const sameDay = localTime(s.startedAt, tz).day === localTime(now, tz).day;
+  return {
+    id: s.id,
+    ticket: ticket
+      ? {
+          shortId: ticket.id.slice(0, 8),
+          label,
+          codeEnd: t('sessions.codeEnd', { end: ticket.code.slice(-4) }),
+        }
+      : null,
+    ticketMissing: s.ticketId !== null && ticket === null,
+    device: s.device.mac
+      ? t('sessions.device.mac', { mac: s.device.mac })
+      : t('sessions.device.ip', { ip: s.device.ip ?? '' }),
+    since: sameDay
+      ? t('sessions.since', { time: at, duration: elapsed })
+      : t('sessions.sinceDay', { day: dayMonth(lang, s.startedAt, tz), time: at, duration: elapsed }),
+    timeLeft: duration(t, access.secondsLeft, 'ceil'),
+    dataLeft: access.bytesLeft === null ? t('sessions.unlimited') : size(lang, t, access.bytesLeft),
+    origin:
+      s.origin.kind === 'local'
+        ? t('sessions.origin.local')
+        : t('sessions.origin.nas', { nas: s.origin.nas }),
+  };
+}
+
+function locale(lang: ConsoleLanguage): string {
+  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+}
+
+function clock(lang: ConsoleLanguage, epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(epochMs);
+}
+
+function dayMonth(lang: ConsoleLanguage, epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', timeZone }).format(epochMs);
+}
+
+/** Time since a start is rounded down, time left rounded up (the last seconds read "1 min"). */
+function duration(t: ConsoleTranslate, seconds: number, round: 'floor' | 'ceil'): string {
+  const total = Math.max(0, Math[round](seconds / 60));
+  const d = Math.floor(total / 1440);
+  const h = Math.floor((total % 1440) / 60);
+  const m = total % 60;
+  if (d > 0) return t('sessions.duration.days', { d, h });
+  if (h > 0) return t('sessions.duration.hours', { h, m });
+  return t('sessions.duration.minutes', { m });
+}
+
+function size(lang: ConsoleLanguage, t: ConsoleTranslate, bytes: number): string {
+  const nf = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
+  return bytes >= 1e9
+    ? t('sessions.size.gb', { n: nf.format(bytes / 1e9) })
+    : t('sessions.size.mb', { n: nf.format(bytes / 1e6) });
+}

@@ -121,6 +121,6 @@ describe('print page toolbar', () => {
       await printPageLocals(sampleCards(1), 'a4-8', printTranslator('fr')),
     );
     expect(without).not.toContain('Télécharger le PDF');
-    expect(without).toContain('<a href="/console/tickets">Retour aux tickets</a>');
+    expect(without).toContain('<a href="/tickets">Retour aux tickets</a>');
   });
 });

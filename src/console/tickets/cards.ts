@@ -1,0 +1,37 @@
+// The printed cards of tickets: what each says comes from the limits kept on the ticket (not
+// the profile as it is now), the space's name and Wi-Fi, and the batch's note.
+
+import type { Batch, Ticket } from '../../domain/ticket';
+import type { ConsoleDeps } from '../deps';
+import type { ConsoleLanguage, ConsoleTranslate } from '../i18n';
+import type { TicketCard } from '../print/ticket-card';
+import { durationText, formatDate } from './format';
+
+export function ticketCards(
+  deps: ConsoleDeps,
+  lang: ConsoleLanguage,
+  t: ConsoleTranslate,
+  batch: Batch | null,
+  tickets: readonly Ticket[],
+): TicketCard[] {
+  const space = deps.space();
+  const wifi = space.wifi
+    ? { ssid: space.wifi.ssid, security: space.wifi.security, password: space.wifi.password }
+    : null;
+  return tickets.map((ticket) => ({
+    code: ticket.code,
+    link: `${deps.settings.portalUrl}/t/${ticket.code}`,
+    spaceName: space.name,
+    wifi,
+    duration: durationText(t, ticket.limits.durationSeconds),
+    validity:
+      ticket.limits.validUntil === null
+        ? null
+        : t('tickets.validUntil', {
+            date: formatDate(lang, deps.settings.timeZone, ticket.limits.validUntil),
+          }),
+    profileLabel:
+      deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
+    note: batch?.note ?? null,
+  }));
+}

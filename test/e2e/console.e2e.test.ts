@@ -1,0 +1,250 @@
+// The animators' console in a real browser (Debian's headless Chromium, playwright-core)
+// against the built service, as the issue's "done when" reads: a manager made with `ecn users
+// add` signs in, creates a sheet of 12 tickets and downloads its PDF (the first ticket's QR
+// code, read back from the rendered PDF, opens the portal's /t/<code> link), a resident uses
+// that ticket on the portal, the manager sees the session and disconnects it, then revokes a
+// ticket. axe-core finds no WCAG 2.1 A/AA violation on any console page, for any role;
+// nothing is fetched from outside the box.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { ecn, ROOT, startService, tempSetup, type RunningService } from '../helpers/processes';
+import { freePort } from '../helpers/redis-server';
+import { decodeFirstTicketQr, pdfInfo } from '../helpers/qr';
+
+jest.setTimeout(240_000);
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PASSWORDS: Record<string, string> = {
+  claire: 'claire-responsable-2026',
+  amina: 'amina-animatrice-2026',
+  paul: 'paul-auditeur-2026',
+  greffe: 'greffe-requisitions-2026',
+};
+
+let svc: RunningService;
+let config: string;
+let portal: string;
+const dirs: string[] = [];
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  portal = `http://127.0.0.1:${port}`;
+  const setup = tempSetup(
+    [
+      'profiles:',
+      '  - { name: 1h, label: "1 heure", duration: 1h, devices: 1, default: true }',
+      '  - { name: 1d, label: "1 journée", duration: 1d, devices: 2, quota: 2GB }',
+      'journal: { publicIp: 198.51.100.7 }',
+      '',
+    ].join('\n'),
+  );
+  dirs.push(setup.dir);
+  config = setup.config;
+  for (const [username, role] of [
+    ['claire', 'manager'],
+    ['amina', 'animator'],
+    ['paul', 'auditor'],
+    ['greffe', 'requisition'],
+  ] as const) {
+    const r = await ecn(
+      config,
+      ['users', 'add', '--username', username, '--role', role],
+      {},
+      `${PASSWORDS[username]}\n`,
+    );
+    expect([username, r.status, r.stderr]).toEqual([username, 0, expect.stringContaining('created')]);
+  }
+  svc = await startService(config, {
+    ECN_PORTAL_LISTEN: `127.0.0.1:${port}`,
+    ECN_PORTAL_PUBLIC_URL: portal,
+    ECN_SPACE_NAME: 'ECN du Pile',
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  svc?.child.kill('SIGTERM');
+  await svc?.exited;
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function browser(width = 1100): Promise<{ page: Page; requests: string[] }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-chromium-'));
+  dirs.push(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'fr-FR',
+    viewport: { width, height: 900 },
+    acceptDownloads: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  contexts.push(context);
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { page, requests };
+}
+
+/** Screenshot for the README and the docs, then axe-core: no WCAG 2.1 A/AA violation. */
+async function check(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(results.passes.length).toBeGreaterThan(5);
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect([name, violations]).toEqual([name, []]);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${svc.consoleUrl}/`);
+  expect(new URL(page.url()).pathname).toBe('/login');
+  await page.getByLabel("Nom d'utilisateur").fill(username);
+  await page.getByLabel('Mot de passe').fill(PASSWORDS[username]!);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Bienvenue, ${username}`);
+}
+
+describe('the console, end to end', () => {
+  let code = '';
+
+  it('a manager signs in, prints 12 tickets to PDF, a resident uses one, the manager disconnects it', async () => {
+    const { page, requests } = await browser();
+    await page.goto(`${svc.consoleUrl}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await check(page, 'login');
+    await page.getByLabel("Nom d'utilisateur").fill('claire');
+    await page.getByLabel('Mot de passe').fill(PASSWORDS.claire!);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bienvenue, claire');
+    await check(page, 'home');
+
+    // A sheet of 12 on A4.
+    await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();
+    await page.getByLabel('Nombre de tickets').fill('12');
+    await page.getByLabel('A4 × 12 tickets').check();
+    await page.getByLabel(/Note/).fill('atelier CV mardi');
+    await check(page, 'tickets');
+    await page.getByRole('button', { name: 'Créer les tickets' }).click();
+    expect(new URL(page.url()).pathname).toMatch(/^\/tickets\/batches\/[^/]+$/);
+    const codes = (await page.locator('.code').allTextContents())
+      .map((c) => c.trim())
+      .filter((c) => /^[A-Z0-9]{4}-/.test(c));
+    expect(codes).toHaveLength(12);
+    await check(page, 'batch');
+
+    // The print page (HTML) and the PDF.
+    await page.getByRole('button', { name: 'Imprimer (page)' }).click();
+    expect(new URL(page.url()).pathname).toMatch(/\/print$/);
+    for (const c of codes) expect(await page.content()).toContain(c);
+    await check(page, 'print');
+    await page.goBack();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger le PDF' }).click();
+    const file = await (await download).path();
+    const pdf = readFileSync(file);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await pdfInfo(pdf)).pages).toBe(1);
+    const link = await decodeFirstTicketQr(pdf, 'a4-12');
+    expect(link).toMatch(new RegExp(`^${portal}/t/[A-Z0-9]{12}$`));
+    code = link.slice(-12);
+    expect(codes.map((c) => c.replace(/-/g, ''))).toContain(code);
+
+    // A resident scans the QR code: the portal opens with the code written in.
+    const resident = await browser(412);
+    await resident.page.goto(link);
+    await resident.page.getByLabel("J'accepte la charte").check();
+    await resident.page.getByRole('button', { name: 'Se connecter' }).click();
+    expect(await resident.page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'Vous êtes connecté',
+    );
+
+    // The manager sees that session (by the code's last 4 symbols) and disconnects it.
+    await page.goto(`${svc.consoleUrl}/sessions`);
+    expect(await page.content()).toContain(`…${code.slice(-4)}`);
+    expect(await page.content()).not.toContain(code);
+    await check(page, 'sessions');
+    await page.getByRole('button', { name: /Déconnecter cet appareil/ }).click();
+    expect(await page.locator('.notice').textContent()).toBeTruthy();
+    expect(await page.content()).not.toContain(`…${code.slice(-4)}`);
+    await resident.page.reload();
+    expect(await resident.page.getByRole('heading', { level: 1 }).textContent()).not.toContain(
+      'Vous êtes connecté',
+    );
+
+    // Today's figures count that session.
+    await page.getByRole('navigation').getByRole('link', { name: "Aujourd'hui" }).click();
+    await check(page, 'today');
+
+    // Only the console's own origin was ever asked for anything.
+    for (const url of requests) expect(new URL(url).origin).toBe(svc.consoleUrl);
+  });
+
+  it('an animator revokes a ticket of the batch, and the portal refuses it', async () => {
+    const { page } = await browser();
+    await signIn(page, 'amina');
+    await page.goto(`${svc.consoleUrl}/tickets`);
+    await page
+      .getByRole('link', { name: /Lot du/ })
+      .first()
+      .click();
+    const row = page.getByRole('row', { name: new RegExp(code.slice(0, 4)) });
+    await row.getByRole('button', { name: /Révoquer/ }).click();
+    expect(await page.locator('.notice').textContent()).toBeTruthy();
+    const resident = await browser(412);
+    await resident.page.goto(`${portal}/t/${code}`);
+    await resident.page.getByLabel("J'accepte la charte").check();
+    await resident.page.getByRole('button', { name: 'Se connecter' }).click();
+    expect(await resident.page.content()).toMatch(/révoqué|annulé/i);
+  });
+
+  it.each([
+    ['claire', ['/today', '/stats', '/settings', '/users', '/audit', '/requisition/audit']],
+    ['amina', ['/tickets?state=revoked', '/sessions']],
+    ['paul', ['/stats']],
+    ['greffe', ['/requisition']],
+  ])('every page %s may open passes axe-core', async (username, paths) => {
+    const { page } = await browser();
+    await signIn(page, username);
+    for (const p of paths) {
+      const res = await page.goto(`${svc.consoleUrl}${p}`);
+      expect([p, res?.status()]).toEqual([p, 200]);
+      await check(page, `${username}-${p.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`);
+    }
+  });
+
+  it('reflows at 320 CSS pixels without sideways scrolling', async () => {
+    const { page } = await browser(320);
+    await signIn(page, 'amina');
+    for (const p of ['/', '/tickets', '/sessions', '/today']) {
+      await page.goto(`${svc.consoleUrl}${p}`);
+      const overflow = await page.evaluate(() => {
+        const d = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document;
+        return d.documentElement.scrollWidth - d.documentElement.clientWidth;
+      });
+      expect([p, overflow]).toEqual([p, 0]);
+    }
+  });
+});
