@@ -25,6 +25,7 @@ import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
 import { createConsoleApp } from './console/app';
 import { consoleDeps } from './console/compose-console';
+import { liveSpaceSettings } from './console/settings/live-settings';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
@@ -133,6 +134,9 @@ async function main(): Promise<void> {
   } catch (err) {
     fatal(logger, err);
   }
+  // Settings managers changed in the console, over the file's values, before any app serves.
+  const live = liveSpaceSettings(config, access, settings, texts);
+  components.push({ name: 'settings', start: async () => void (await live.load()), stop: async () => {} });
   components.push(
     new SessionSweeper(access, config.portal.sweepInterval * 1000, logger.child({ module: 'sweeper' })),
   );
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
     ? new HttpListener(
         'console',
         createConsoleApp(
-          consoleDeps(config, access, settings, logger.child({ module: 'console' }), version, {
+          consoleDeps(config, access, settings, logger.child({ module: 'console' }), version, live, {
             stats,
             journal: journal?.journal ?? null,
           }),

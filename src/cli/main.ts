@@ -23,6 +23,7 @@ import { TICKET_STATES, type TicketState } from '../domain/ticket';
 import { createLogger } from '../log';
 import type { ServiceDeps } from '../services/deps';
 import { issueTickets } from '../services/issue-tickets';
+import { applyStoredProfiles } from '../services/space-settings';
 import { listTickets } from '../services/list-tickets';
 import { revokeBatch, revokeTicketByCode } from '../services/revoke-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
@@ -70,6 +71,8 @@ export function buildProgram(io: CliIo): Command {
     const offs: (() => void)[] = [];
     await store.start();
     try {
+      // Profiles managers made or changed in the console count here too.
+      await applyStoredProfiles(deps);
       stats.start();
       offs.push(recordStatistics(deps.events, stats, deps.clock, cfg.space.timezone));
       if (journal) {

@@ -8,6 +8,7 @@ import type { PortalSettings } from '../portal/settings';
 import type { ConsoleDeps } from './deps';
 import type { SqliteStats } from '../stats/sqlite-stats';
 import type { SqliteJournal } from '../journal/sqlite-journal';
+import type { LiveSpaceSettings } from '../services/space-settings';
 
 export function consoleDeps(
   config: FrozenConfig,
@@ -15,6 +16,7 @@ export function consoleDeps(
   portal: PortalSettings,
   logger: Logger,
   version: string,
+  live: LiveSpaceSettings,
   stores: { stats: SqliteStats | null; journal: SqliteJournal | null } = { stats: null, journal: null },
 ): ConsoleDeps {
   return {
@@ -39,7 +41,8 @@ export function consoleDeps(
       timeZone: config.space.timezone,
       portalUrl: portal.publicUrl,
     },
-    // Read at each request: managers change the space's name at run time.
-    space: () => ({ name: portal.space.name, wifi: null }),
+    // Read at each request: managers change the space's name and Wi-Fi at run time.
+    space: () => ({ name: live.current.name, wifi: live.current.wifi }),
+    spaceSettings: live,
   };
 }

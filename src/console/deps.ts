@@ -6,6 +6,7 @@ import type { WifiSettings } from '../domain/console';
 import type { AuthPolicy } from './auth';
 import type { SqliteStats } from '../stats/sqlite-stats';
 import type { SqliteJournal } from '../journal/sqlite-journal';
+import type { LiveSpaceSettings } from '../services/space-settings';
 
 export interface ConsoleSettings {
   secureCookies: boolean;
@@ -29,6 +30,8 @@ export interface ConsoleDeps {
   auth: AuthPolicy;
   settings: ConsoleSettings;
   space: () => ConsoleSpace;
+  /** The settings in force and their saving (managers' settings pages). */
+  spaceSettings: LiveSpaceSettings;
   /** The space's identifier (`space.id`), as in the metrics and the monthly report. */
   spaceId: string;
   /** This box's statistics (today's figures, the monthly report); opened by the service. */

@@ -1,5 +1,6 @@
 // The portal's own static files (a captive client cannot reach a CDN): the style sheet, the
-// theme from the configured colours, and the space's logo. Read once, served from memory.
+// theme from the space's colours, and its logo. Served from memory; the theme and the logo
+// follow the settings in force (a manager may change them at run time), each with its ETag.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,21 +25,48 @@ export function themeCss(colors: { primary: string; accent: string }): string {
   return `:root { --primary: ${colors.primary}; --accent: ${colors.accent}; }\n`;
 }
 
+/** The asset made from `source`, made again only when the settings give another object. */
+function follow<T extends object>(
+  source: () => T | null,
+  make: (value: T) => Asset,
+): () => Asset | undefined {
+  let seen: T | null = null;
+  let made: Asset | undefined;
+  return () => {
+    const value = source();
+    if (value !== seen) {
+      seen = value;
+      made = value ? make(value) : undefined;
+    }
+    return made;
+  };
+}
+
 export function staticAssets(settings: PortalSettings): Router {
-  const files = new Map<string, Asset>([
+  const css = asset(
+    'text/css; charset=utf-8',
+    readFileSync(path.join(PACKAGE_ROOT, 'views', 'static', 'portal.css')),
+  );
+  const files = new Map<string, () => Asset | undefined>([
+    ['/portal.css', () => css],
     [
-      '/portal.css',
-      asset(
-        'text/css; charset=utf-8',
-        readFileSync(path.join(PACKAGE_ROOT, 'views', 'static', 'portal.css')),
+      '/theme.css',
+      follow(
+        () => settings.space.colors,
+        (c) => asset('text/css; charset=utf-8', themeCss(c)),
       ),
     ],
-    ['/theme.css', asset('text/css; charset=utf-8', themeCss(settings.space.colors))],
+    [
+      '/logo',
+      follow(
+        () => settings.space.logo,
+        (l) => asset(l.type, l.body),
+      ),
+    ],
   ]);
-  if (settings.space.logo) files.set('/logo', asset(settings.space.logo.type, settings.space.logo.body));
   const router = Router();
   router.get('/{*file}', (req, res: Response, next) => {
-    const a = files.get(req.path);
+    const a = files.get(req.path)?.();
     if (!a) return next();
     res.set('Cache-Control', 'public, max-age=3600').set('ETag', a.etag).type(a.type);
     if (req.get('if-none-match') === a.etag) return res.status(304).end();

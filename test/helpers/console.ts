@@ -19,6 +19,7 @@ import { SqliteStats } from '../../src/stats/sqlite-stats';
 import { recordStatistics } from '../../src/stats/stats-recorder';
 import { SqliteJournal } from '../../src/journal/sqlite-journal';
 import { recordSessionsInJournal } from '../../src/journal/journal-recorder';
+import { liveSpaceSettings } from '../../src/console/settings/live-settings';
 
 export const PASSWORD = 'un mot de passe solide';
 
@@ -62,12 +63,16 @@ export async function consoleFixture(
     recordStatistics(events, stats, clock, portal.config.space.timezone),
     recordSessionsInJournal(events, journal, clock, '198.51.100.7'),
   ];
+  // As in main: the settings managers saved in the store apply before the apps serve.
+  const live = liveSpaceSettings(portal.config, portal.access, portal.settings, portal.texts);
+  await live.load();
   let deps = consoleDeps(
     portal.config,
     portal.access,
     portal.settings,
     opts.logger ?? createLogger('silent'),
     '0.0.0-test',
+    live,
     { stats, journal },
   );
   if (opts.deps) deps = opts.deps(deps);

@@ -8,6 +8,7 @@ import {
   loadPortalTexts,
   portalSettings,
   type PortalSettings,
+  type PortalTexts,
 } from '../../src/portal/settings';
 import type { CategoryLookup } from '../../src/portal/category-lookup';
 import { SqliteStore } from '../../src/store/sqlite-store';
@@ -26,6 +27,8 @@ export interface PortalFixture {
   access: AccessDeps & { clock: FakeClock };
   config: FrozenConfig;
   settings: PortalSettings;
+  /** The charter and legal texts the portal app shows (live settings change them in place). */
+  texts: PortalTexts;
   /** Issues tickets of a profile and returns their printed codes. */
   tickets(count?: number, profile?: string): Promise<string[]>;
   /** Counts of what the store holds, to check that a refusal changed nothing. */
@@ -87,6 +90,7 @@ export async function portalFixture(
     policy: accessPolicy(config),
   };
   const settings = portalSettings(config, opts.publicUrl ?? 'http://portal.ecn.test');
+  const texts = loadPortalTexts(config);
   const app = createPortalApp({
     store,
     logger: opts.logger ?? createLogger('silent'),
@@ -94,7 +98,7 @@ export async function portalFixture(
     spaceId: config.space.id,
     access,
     settings,
-    texts: loadPortalTexts(config),
+    texts,
     categoryLookup: opts.categoryLookup,
   });
   return {
@@ -104,6 +108,7 @@ export async function portalFixture(
     access,
     config,
     settings,
+    texts,
     async tickets(count = 1, profile) {
       const { tickets } = await issueTickets(access, { count, profile, createdBy: 'test' });
       return tickets.map((t) => formatCode(t.code));

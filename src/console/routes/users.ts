@@ -1,6 +1,195 @@
-// The console's users pages (to be filled in).
+// The managers' accounts pages: the list of console accounts, creating one, and for each its
+// role, a new password, disabling or enabling it. The last active manager always stays.
 
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
+import { changeAccount, createAccount, type AccountChange } from '../accounts';
+import { ROLES, type ConsoleUser } from '../../domain/console';
+import { EcnError, isEcnError } from '../../domain/errors';
+import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
+import { requireFormToken } from '../settings/form-token';
+import type { ConsoleKey } from '../i18n';
 
-export function registerUsers(_app: Express, _deps: ConsoleDeps): void {}
+type Form = Record<string, unknown>;
+
+/** A refusal of this page's own rules (passwords that differ, the last manager). */
+class AccountRefusal extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: ConsoleKey,
+  ) {
+    super(key);
+  }
+}
+
+const NOTICES = {
+  created: 'users.saved.created',
+  role: 'users.saved.role',
+  password: 'users.saved.password',
+  disable: 'users.saved.disable',
+  enable: 'users.saved.enable',
+} as const;
+
+const FIELD_OF: Record<string, string> = {
+  ECN_ERR_USERNAME_INVALID: 'user-name',
+  ECN_ERR_USER_EXISTS: 'user-name',
+  ECN_ERR_ROLE_UNKNOWN: 'user-role',
+  ECN_ERR_PASSWORD_WEAK: 'user-password',
+};
+
+function str(form: Form, name: string, max = 300): string {
+  const v = form[name];
+  return typeof v === 'string' ? v.slice(0, max) : '';
+}
+
+function isRefusal(err: unknown): boolean {
+  return (
+    err instanceof AccountRefusal ||
+    (isEcnError(err) &&
+      err.status < 500 &&
+      !['ECN_ERR_CSRF', 'ECN_ERR_FORBIDDEN', 'ECN_ERR_NOT_FOUND'].includes(err.code))
+  );
+}
+
+export function registerUsers(app: Express, deps: ConsoleDeps): void {
+  const services = deps.services;
+  const time = (lang: string, ms: number) =>
+    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: deps.settings.timeZone,
+    }).format(ms);
+
+  const problem = (ctx: SignedIn, err: unknown) =>
+    err instanceof AccountRefusal
+      ? { error: ctx.t(err.key), field: err.field }
+      : { error: errorText(ctx.t, err), field: isEcnError(err) ? (FIELD_OF[err.code] ?? null) : null };
+
+  const showList = async (req: Request, res: Response, ctx: SignedIn, err?: unknown, input?: Form) => {
+    const users = (await services.store.listUsers()).sort((a, b) => a.username.localeCompare(b.username));
+    const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
+    return renderPage(
+      deps,
+      req,
+      res,
+      'users',
+      ctx.t('users.title'),
+      {
+        notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
+        accounts: users.map((u) => ({ ...u, created: time(ctx.lang, u.createdAt) })),
+        roles: ROLES,
+        form: {
+          username: input ? str(input, 'username', 64) : '',
+          role: input ? str(input, 'role', 20) : 'animator',
+        },
+        ...(err ? problem(ctx, err) : { field: null }),
+      },
+      err ? 400 : 200,
+    );
+  };
+
+  const findUser = async (name: string): Promise<ConsoleUser> => {
+    const user = (await services.store.listUsers()).find((u) => u.username === name);
+    if (!user) throw new EcnError('ECN_ERR_NOT_FOUND', 'No console account has this name.');
+    return user;
+  };
+
+  const showAccount = async (req: Request, res: Response, ctx: SignedIn, user: ConsoleUser, err?: unknown) =>
+    renderPage(
+      deps,
+      req,
+      res,
+      'users-account',
+      ctx.t('users.account.title', { user: user.username }),
+      {
+        account: {
+          ...user,
+          created: time(ctx.lang, user.createdAt),
+          self: user.username === ctx.user.username,
+        },
+        roles: ROLES,
+        ...(err ? problem(ctx, err) : { field: null }),
+      },
+      err ? 400 : 200,
+    );
+
+  app.get(
+    '/users',
+    page('users.write', (req, res, ctx) => showList(req, res, ctx)),
+  );
+
+  app.post(
+    '/users',
+    page('users.write', async (req, res, ctx) => {
+      requireFormToken(req, ctx.csrf);
+      const form = (req.body ?? {}) as Form;
+      try {
+        const password = str(form, 'password');
+        if (password !== str(form, 'password2'))
+          throw new AccountRefusal('user-password', 'users.err.mismatch');
+        await createAccount(services, {
+          username: str(form, 'username', 64),
+          role: str(form, 'role', 20),
+          password,
+          createdBy: ctx.user.username,
+        });
+      } catch (err) {
+        if (!isRefusal(err)) throw err;
+        return showList(req, res, ctx, err, form);
+      }
+      return res.redirect(303, '/users?msg=created');
+    }),
+  );
+
+  app.get(
+    '/users/:name',
+    page('users.write', async (req, res, ctx) =>
+      showAccount(req, res, ctx, await findUser(String(req.params.name))),
+    ),
+  );
+
+  /** Whether another active manager would remain if this one stopped being one. */
+  const anotherManager = async (username: string) =>
+    (await services.store.listUsers()).some(
+      (u) => u.username !== username && u.role === 'manager' && u.disabledAt === null,
+    );
+
+  const change = (kind: AccountChange['kind']) =>
+    page('users.write', async (req, res, ctx) => {
+      requireFormToken(req, ctx.csrf);
+      const user = await findUser(String(req.params.name));
+      const form = (req.body ?? {}) as Form;
+      try {
+        let c: AccountChange;
+        if (kind === 'role') c = { kind, role: str(form, 'role', 20) };
+        else if (kind === 'password') {
+          const password = str(form, 'password');
+          if (password !== str(form, 'password2'))
+            throw new AccountRefusal('user-password', 'users.err.mismatch');
+          c = { kind, password };
+        } else c = { kind };
+        const demoted = (c.kind === 'role' && c.role !== 'manager') || c.kind === 'disable';
+        if (
+          demoted &&
+          user.role === 'manager' &&
+          user.disabledAt === null &&
+          !(await anotherManager(user.username))
+        ) {
+          throw new AccountRefusal(
+            c.kind === 'disable' ? 'user-disable' : 'user-role',
+            'users.err.lastManager',
+          );
+        }
+        await changeAccount(services, { username: user.username, change: c, changedBy: ctx.user.username });
+      } catch (err) {
+        if (!isRefusal(err)) throw err;
+        return showAccount(req, res, ctx, user, err);
+      }
+      return res.redirect(303, `/users?msg=${kind}`);
+    });
+
+  app.post('/users/:name/role', change('role'));
+  app.post('/users/:name/password', change('password'));
+  app.post('/users/:name/disable', change('disable'));
+  app.post('/users/:name/enable', change('enable'));
+}

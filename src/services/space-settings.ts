@@ -1,0 +1,129 @@
+// The space's settings as the running service uses them: the configuration file's values with
+// what managers changed in the console (stored) laid over them, applied at start and after
+// every save, so the portal, RADIUS and the console follow a change at once.
+
+import type { CharterText, Language } from '../domain/charter';
+import type { SpaceSettings, WifiSettings } from '../domain/console';
+import type { Profile } from '../domain/profile';
+import type { ServiceDeps } from './deps';
+
+export interface SpaceLogo {
+  type: string;
+  body: Buffer;
+}
+
+/** Every setting a manager may change, with its value in force. */
+export interface SpaceValues {
+  name: string;
+  colors: { primary: string; accent: string };
+  logo: SpaceLogo | null;
+  wifi: WifiSettings | null;
+  profiles: readonly Profile[];
+  charter: {
+    version: string;
+    /** Null for the configuration file's text (never published from the console). */
+    publishedAt: number | null;
+    texts: Record<Language, CharterText>;
+  };
+}
+
+/** The configuration's values with the stored changes over them (a field left out = as configured). */
+export function mergeSettings(defaults: SpaceValues, stored: SpaceSettings | null): SpaceValues {
+  if (!stored) return defaults;
+  const texts = { ...defaults.charter.texts };
+  if (stored.charter) {
+    for (const lang of Object.keys(texts) as Language[]) {
+      // A language the console did not write keeps the file's text, under the new version.
+      texts[lang] = { ...(stored.charter.texts[lang] ?? texts[lang]), version: stored.charter.version };
+    }
+  }
+  return {
+    name: stored.space?.name ?? defaults.name,
+    colors: stored.space ? { ...stored.space.colors } : defaults.colors,
+    logo:
+      stored.logo === undefined
+        ? defaults.logo
+        : stored.logo === null
+          ? null
+          : { type: stored.logo.type, body: Buffer.from(stored.logo.base64, 'base64') },
+    wifi: stored.wifi === undefined ? defaults.wifi : stored.wifi,
+    profiles: stored.profiles ?? defaults.profiles,
+    charter: stored.charter
+      ? { version: stored.charter.version, publishedAt: stored.charter.publishedAt, texts }
+      : defaults.charter,
+  };
+}
+
+/** A stored change: the settings as they are (or null, never changed) to the settings to keep. */
+export type SettingsEdit = (
+  current: SpaceSettings,
+) => Omit<SpaceSettings, 'updatedAt' | 'updatedBy' | 'version'>;
+
+/**
+ * Holds the settings in force. `apply` copies them into the objects the apps read (portal
+ * settings, charter texts, access policy, profiles); it runs after `load` and after each save.
+ */
+export class LiveSpaceSettings {
+  private values: SpaceValues;
+  private saved: SpaceSettings | null = null;
+
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'store' | 'clock'>,
+    readonly defaults: SpaceValues,
+    private readonly apply: (values: SpaceValues) => void,
+  ) {
+    this.values = defaults;
+  }
+
+  /** The values in force now. */
+  get current(): SpaceValues {
+    return this.values;
+  }
+
+  /** What managers changed (null when nothing was ever saved). */
+  get stored(): SpaceSettings | null {
+    return this.saved;
+  }
+
+  /** Reads the stored changes and applies them; called once the store is started. */
+  async load(): Promise<SpaceValues> {
+    return this.use(await this.deps.store.getSettings());
+  }
+
+  /**
+   * Writes a change atomically (the edit sees the latest stored settings and may throw to
+   * refuse it: nothing is written then), and applies the result at once.
+   */
+  async save(actor: string, edit: SettingsEdit): Promise<SpaceValues> {
+    const next = await this.deps.store.updateSettings((current) => ({
+      ...edit(current ?? { updatedAt: 0, updatedBy: '', version: 0 }),
+      updatedAt: this.deps.clock.now(),
+      updatedBy: actor,
+      version: current?.version ?? 0,
+    }));
+    return this.use(next);
+  }
+
+  private use(stored: SpaceSettings | null): SpaceValues {
+    this.saved = stored;
+    this.values = mergeSettings(this.defaults, stored);
+    this.apply(this.values);
+    return this.values;
+  }
+}
+
+/**
+ * Replaces the contents of the profiles array every use case shares. The deps are copied by
+ * spreading (`{ ...deps, gateway, policy }`), so every copy holds this same array: changing it
+ * in place reaches all of them, and use cases keep reading `deps.profiles` as before.
+ */
+export function replaceProfiles(shared: readonly Profile[], next: readonly Profile[]): void {
+  if (shared === next) return;
+  (shared as Profile[]).splice(0, shared.length, ...next.map((p) => ({ ...p })));
+}
+
+/** For the `ecn` command: the profiles managers made in the console, over the configured ones. */
+export async function applyStoredProfiles(deps: Pick<ServiceDeps, 'store' | 'profiles'>): Promise<void> {
+  const stored = await deps.store.getSettings();
+  if (stored?.profiles) replaceProfiles(deps.profiles, stored.profiles);
+}

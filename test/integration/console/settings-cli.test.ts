@@ -1,0 +1,67 @@
+// Settings changed in the running service's console apply to its portal at once, survive a
+// restart, and the `ecn` command issues tickets of a profile made in the console.
+
+import { rmSync } from 'node:fs';
+import request from 'supertest';
+import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
+import { csrfOf } from '../../helpers/console';
+
+const setup = tempSetup();
+let service: RunningService | null = null;
+
+async function stop() {
+  service?.child.kill('SIGTERM');
+  await service?.exited;
+  service = null;
+}
+
+afterAll(async () => {
+  await stop();
+  rmSync(setup.dir, { recursive: true, force: true });
+});
+
+async function signIn(url: string) {
+  const agent = request.agent(url);
+  const page = await agent.get('/login').expect(200);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ username: 'claire', password: 'claire-mot-de-passe', _csrf: csrfOf(page.text) })
+    .expect(303);
+  const home = await agent.get('/').expect(200);
+  return { agent, csrf: csrfOf(home.text) };
+}
+
+describe('live settings in the service', () => {
+  it('applies a change at once, keeps it across a restart, and the command line knows the new profile', async () => {
+    const add = await ecn(
+      setup.config,
+      ['users', 'add', '--username', 'claire', '--role', 'manager'],
+      {},
+      'claire-mot-de-passe\n',
+    );
+    expect(add.status).toBe(0);
+    service = await startService(setup.config);
+    const { agent, csrf } = await signIn(service.consoleUrl);
+    await agent
+      .post('/settings/space')
+      .type('form')
+      .send({ _csrf: csrf, name: 'ECN du Pile', primary: '#0b3d2e', accent: '#ffcc00' })
+      .expect(303);
+    await agent
+      .post('/settings/profiles')
+      .type('form')
+      .send({ _csrf: csrf, name: 'atelier', label: 'Atelier', duration: '3h', devices: '1' })
+      .expect(303);
+    expect((await request(service.url).get('/')).text).toContain('ECN du Pile');
+
+    const created = await ecn(setup.config, ['tickets', 'create', '--profile', 'atelier', '-n', '1']);
+    expect(created.stderr).toContain('profile atelier');
+    expect(created.status).toBe(0);
+
+    await stop();
+    service = await startService(setup.config);
+    expect((await request(service.url).get('/')).text).toContain('ECN du Pile');
+    expect((await request(service.url).get('/static/theme.css')).text).toContain('#0b3d2e');
+  }, 60_000);
+});

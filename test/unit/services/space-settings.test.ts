@@ -1,0 +1,131 @@
+// The live settings: the stored changes over the configuration's values, applied at load and
+// after each save, a refused edit writing nothing, and the shared profiles array kept in place.
+
+import { SqliteStore } from '../../../src/store/sqlite-store';
+import {
+  applyStoredProfiles,
+  LiveSpaceSettings,
+  mergeSettings,
+  replaceProfiles,
+  type SpaceValues,
+} from '../../../src/services/space-settings';
+import { LANGUAGES, type CharterText, type Language } from '../../../src/domain/charter';
+import { makeDeps, profile } from '../../helpers/fakes';
+
+function charter(lang: Language, title: string): CharterText {
+  return {
+    version: '2026-11',
+    lang,
+    title,
+    summary: ['s'],
+    sections: [{ title: 'a', paragraphs: ['p'], items: [] }],
+  };
+}
+
+const DEFAULTS: SpaceValues = {
+  name: 'Espace',
+  colors: { primary: '#1d4e89', accent: '#ffd166' },
+  logo: null,
+  wifi: null,
+  profiles: [profile()],
+  charter: {
+    version: '2026-11',
+    publishedAt: null,
+    texts: Object.fromEntries(LANGUAGES.map((l) => [l, charter(l, `file ${l}`)])) as Record<
+      Language,
+      CharterText
+    >,
+  },
+};
+
+let store: SqliteStore;
+beforeEach(async () => {
+  store = new SqliteStore({ file: ':memory:' });
+  await store.start();
+});
+afterEach(async () => {
+  await store.stop();
+});
+
+describe('mergeSettings', () => {
+  it('keeps the configuration where nothing was stored', () => {
+    expect(mergeSettings(DEFAULTS, null)).toBe(DEFAULTS);
+    expect(mergeSettings(DEFAULTS, { updatedAt: 1, updatedBy: 'x', version: 1 })).toEqual(DEFAULTS);
+  });
+
+  it('lays each stored field over its default; a French charter keeps the other languages under the new version', () => {
+    const v = mergeSettings(DEFAULTS, {
+      space: { name: 'Nouveau', colors: { primary: '#000000', accent: '#ffffff' } },
+      logo: { type: 'image/png', base64: Buffer.from('png').toString('base64') },
+      charter: {
+        version: '2026-12',
+        publishedAt: 5,
+        texts: { fr: { ...charter('fr', 'nouvelle'), version: '2026-12' } },
+      },
+      updatedAt: 1,
+      updatedBy: 'x',
+      version: 1,
+    });
+    expect(v.name).toBe('Nouveau');
+    expect(v.logo).toEqual({ type: 'image/png', body: Buffer.from('png') });
+    expect(v.charter.texts.fr.title).toBe('nouvelle');
+    expect(v.charter.texts.en).toMatchObject({ title: 'file en', version: '2026-12' });
+    expect(v.wifi).toBeNull();
+    // A logo removed in the console stays removed even when the file names one.
+    expect(
+      mergeSettings(
+        { ...DEFAULTS, logo: { type: 'image/png', body: Buffer.from('x') } },
+        { logo: null, updatedAt: 1, updatedBy: 'x', version: 1 },
+      ).logo,
+    ).toBeNull();
+  });
+});
+
+describe('LiveSpaceSettings', () => {
+  it('applies at load and after a save, and a later start sees the save', async () => {
+    const applied: SpaceValues[] = [];
+    const deps = makeDeps(store);
+    const live = new LiveSpaceSettings(deps, DEFAULTS, (v) => applied.push(v));
+    await live.load();
+    expect(applied).toEqual([DEFAULTS]);
+    await live.save('marie', (s) => ({ ...s, space: { name: 'B', colors: DEFAULTS.colors } }));
+    expect(applied[1]!.name).toBe('B');
+    expect(live.stored).toMatchObject({ updatedBy: 'marie', updatedAt: deps.clock.now() });
+
+    const again = new LiveSpaceSettings(deps, DEFAULTS, () => {});
+    expect((await again.load()).name).toBe('B');
+  });
+
+  it('writes and applies nothing when the edit refuses', async () => {
+    const applied: SpaceValues[] = [];
+    const live = new LiveSpaceSettings(makeDeps(store), DEFAULTS, (v) => applied.push(v));
+    await expect(
+      live.save('marie', () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(applied).toEqual([]);
+    expect(await store.getSettings()).toBeNull();
+  });
+});
+
+describe('shared profiles', () => {
+  it('replaces the contents in place, so every spread copy of the deps sees them', () => {
+    const deps = makeDeps(store);
+    const copy = { ...deps, extra: true };
+    replaceProfiles(deps.profiles, [profile({ name: 'new', isDefault: true })]);
+    expect(copy.profiles.map((p) => p.name)).toEqual(['new']);
+  });
+
+  it('gives the command line the profiles saved in the console', async () => {
+    const deps = makeDeps(store);
+    await store.updateSettings(() => ({
+      profiles: [profile({ name: 'atelier', isDefault: true })],
+      updatedAt: 1,
+      updatedBy: 'marie',
+      version: 0,
+    }));
+    await applyStoredProfiles(deps);
+    expect(deps.profiles.map((p) => p.name)).toEqual(['atelier']);
+  });
+});
