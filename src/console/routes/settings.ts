@@ -10,7 +10,6 @@ import { recordAudit } from '../audit';
 import { csrfMatches } from '../app';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
-import { requireFormToken } from '../settings/form-token';
 import { isConsoleKey, type ConsoleTranslate } from '../i18n';
 import { readLogoUpload } from '../settings/logo-upload';
 import {
@@ -175,7 +174,6 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   /** A POST of the settings page: refusals re-render it with the section's input kept. */
   const post = (section: string, handler: (form: Form, ctx: SignedIn, req: Request) => Promise<string>) =>
     page('settings.write', async (req, res, ctx) => {
-      requireFormToken(req, ctx.csrf);
       const form = (req.body ?? {}) as Form;
       try {
         const msg = await handler(form, ctx, req);
@@ -342,7 +340,6 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/settings/profiles/:name',
     page('settings.write', async (req, res, ctx) => {
-      requireFormToken(req, ctx.csrf);
       const old = findProfile(String(req.params.name));
       const form = (req.body ?? {}) as Form;
       try {
@@ -416,7 +413,6 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/settings/charter',
     page('settings.write', async (req, res, ctx) => {
-      requireFormToken(req, ctx.csrf);
       const form = (req.body ?? {}) as Form;
       try {
         const before = live.current.charter.version;

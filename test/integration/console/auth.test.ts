@@ -135,6 +135,14 @@ describe('console sessions', () => {
     expect(actions).toEqual(expect.arrayContaining(['login', 'logout']));
   });
 
+  it('refuses a change sent with another body type, or none, even with the token', async () => {
+    const a = await f.signIn('amina');
+    await a.agent.post('/logout').set('Content-Type', 'text/plain').send(`_csrf=${a.csrf}`).expect(403);
+    await a.agent.post('/logout').expect(403);
+    await a.agent.post('/logout').field('_csrf', a.csrf).expect(403); // multipart, not an upload route
+    await a.agent.get('/').expect(200);
+  });
+
   it('keeps the session in the store under a hash of the cookie, never the cookie itself', async () => {
     const agent = request.agent(f.console);
     await f.user('amina', 'animator');
