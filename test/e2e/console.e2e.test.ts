@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { ecn, ROOT, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { freePort } from '../helpers/redis-server';
-import { decodeFirstTicketQr, pdfInfo } from '../helpers/qr';
+import { decodeFirstTicketQr, decodeQrFromPdf, pdfInfo } from '../helpers/qr';
 
 jest.setTimeout(240_000);
 
@@ -137,6 +137,14 @@ describe('the console, end to end', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bienvenue, claire');
     await check(page, 'home');
 
+    // The manager sets the Wi-Fi printed on tickets (a WPA network: a second QR code joins it).
+    await page.getByRole('navigation').getByRole('link', { name: 'Réglages' }).click();
+    await page.getByLabel('Nom du réseau (SSID)').fill('ECN-Pile');
+    await page.getByLabel('WPA (avec mot de passe)').check();
+    await page.getByLabel('Mot de passe Wi-Fi').fill('bienvenue-au-pile');
+    await page.getByRole('button', { name: 'Enregistrer le Wi-Fi' }).click();
+    expect(await page.locator('.notice').textContent()).toBeTruthy();
+
     // A sheet of 12 on A4.
     await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();
     await page.getByLabel('Nombre de tickets').fill('12');
@@ -155,6 +163,7 @@ describe('the console, end to end', () => {
     await page.getByRole('button', { name: 'Imprimer (page)' }).click();
     expect(new URL(page.url()).pathname).toMatch(/\/print$/);
     for (const c of codes) expect(await page.content()).toContain(c);
+    expect(await page.content()).toContain('ECN-Pile');
     await check(page, 'print');
     await page.goBack();
     const download = page.waitForEvent('download');
@@ -163,6 +172,8 @@ describe('the console, end to end', () => {
     const pdf = readFileSync(file);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await pdfInfo(pdf)).pages).toBe(1);
+    const found = await decodeQrFromPdf(pdf);
+    expect(found).toContain('WIFI:T:WPA;S:ECN-Pile;P:bienvenue-au-pile;;');
     const link = await decodeFirstTicketQr(pdf, 'a4-12');
     expect(link).toMatch(new RegExp(`^${portal}/t/[A-Z0-9]{12}$`));
     code = link.slice(-12);
