@@ -171,11 +171,15 @@ export function buildProgram(io: CliIo): Command {
     .command('show')
     .description('print the current charter text')
     .addOption(new Option('-l, --lang <lang>', 'language').choices([...LANGUAGES]))
-    .action((opts: { lang?: string }) => {
+    .action(async (opts: { lang?: string }) => {
       const cfg = config();
       const lang = opts.lang ?? cfg.charter.defaultLanguage;
       if (!isLanguage(lang)) throw new EcnError('ECN_ERR_LANGUAGE_UNKNOWN', `Unknown language "${lang}".`);
-      const c = readCharter(cfg.charter.dir, cfg.charter.version, lang);
+      // A charter published in the console replaces the file's (a language it did not write
+      // keeps the file's text under the new version, as the portal shows it).
+      const published = (await withServices((deps) => deps.store.getSettings()))?.charter;
+      const file = readCharter(cfg.charter.dir, cfg.charter.version, lang);
+      const c = published ? { ...(published.texts[lang] ?? file), version: published.version } : file;
       io.out(`${c.title} (version ${c.version}, ${c.lang})\n\n`);
       for (const s of c.summary) io.out(`  • ${s}\n`);
       for (const section of c.sections) {

@@ -63,5 +63,23 @@ describe('live settings in the service', () => {
     service = await startService(setup.config);
     expect((await request(service.url).get('/')).text).toContain('ECN du Pile');
     expect((await request(service.url).get('/static/theme.css')).text).toContain('#0b3d2e');
-  }, 60_000);
+
+    // A charter published in the console is the one `ecn charter show` prints.
+    const again = await signIn(service.consoleUrl);
+    await again.agent
+      .post('/settings/charter')
+      .type('form')
+      .send({
+        _csrf: again.csrf,
+        version: '2026-12',
+        title: 'Charte du Pile',
+        summary: 'On se respecte.',
+        body: '## Le respect\nOn se respecte en ligne comme ici.',
+      })
+      .expect(303);
+    const shown = await ecn(setup.config, ['charter', 'show']);
+    expect(shown.stdout).toContain('Charte du Pile (version 2026-12, fr)');
+    const ar = await ecn(setup.config, ['charter', 'show', '--lang', 'ar']);
+    expect(ar.stdout).toContain('version 2026-12, ar');
+  }, 90_000);
 });
