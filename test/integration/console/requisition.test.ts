@@ -10,6 +10,7 @@ import { normalizeCode } from '../../../src/domain/ticket-code';
 import type { Role } from '../../../src/domain/console';
 import { CSV_HEADER } from '../../../src/journal/requisition';
 import { zonedToUtc } from '../../../src/console/requisition/zoned-time';
+import { escapeHtml as esc } from '../../helpers/http';
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -19,13 +20,6 @@ afterEach(async () => {
   await f.close();
 });
 
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
 const fr = CONSOLE_CATALOGS.fr;
 const REFERENCE = 'PV 2026/1234 – OPJ Roubaix';
 

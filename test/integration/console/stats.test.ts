@@ -9,6 +9,7 @@ import path from 'node:path';
 import { consoleFixture, type ConsoleFixture } from '../../helpers/console';
 import { CONSOLE_CATALOGS } from '../../../src/console/i18n';
 import type { Role } from '../../../src/domain/console';
+import { escapeHtml as esc, binaryBody } from '../../helpers/http';
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -18,13 +19,6 @@ afterEach(async () => {
   await f.close();
 });
 
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
 const fr = CONSOLE_CATALOGS.fr;
 const reEsc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -50,12 +44,6 @@ const pdfText = (pdf: Buffer): string => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-};
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
 describe('who may read the statistics', () => {
@@ -167,7 +155,7 @@ describe('downloads', () => {
   it('gives the printable report as a PDF naming the space and the month in French', async () => {
     await residentSession();
     const { agent } = await f.signIn('ada', 'auditor');
-    const res = await agent.get('/stats/2026-11.pdf').buffer(true).parse(binary).expect(200);
+    const res = await agent.get('/stats/2026-11.pdf').buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const body = res.body as Buffer;
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');

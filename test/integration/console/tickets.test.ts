@@ -2,30 +2,18 @@
 // as an HTML page or a PDF whose QR codes a phone can read, revoking a ticket (and cutting the
 // resident's connection) or a whole batch, the list by state, every refusal, every role.
 
-import request, { type Response } from 'supertest';
+import request from 'supertest';
 import type { Role } from '../../../src/domain/console';
 import { formatCode } from '../../../src/domain/ticket-code';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
 import { decodeFirstTicketQr, pdfInfo } from '../../helpers/qr';
 import { tickets as catalog } from '../../../src/console/i18n/tickets';
+import { escapeHtml as esc, binaryBody } from '../../helpers/http';
 
 /** HTML-escaped as EJS writes it, so catalog strings can be looked for in pages. */
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
 
 /** Keeps a binary body (the PDF) as a Buffer in supertest. */
-function binaryParser(res: Response, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-  res.on('error', (err: Error) => done(err, Buffer.alloc(0)));
-}
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -97,7 +85,7 @@ describe('issuing and printing a batch', () => {
     const pdf = await a.agent
       .get(`/tickets/batches/${batch!.id}/print.pdf?layout=a4-12`)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(
@@ -171,7 +159,7 @@ describe('issuing and printing a batch', () => {
     const pdf = await a.agent
       .get(`/tickets/${one.id}/print.pdf?layout=receipt-80`)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-disposition']).toBe(
       `attachment; filename="tickets-2026-11-28-${one.id.slice(-8)}.pdf"`,
@@ -512,7 +500,7 @@ describe('roles', () => {
     const a = await f.signIn(`u-${role}`, role);
     const { gets, posts } = await routes();
     for (const url of gets) {
-      const res = await a.agent.get(url).buffer(true).parse(binaryParser);
+      const res = await a.agent.get(url).buffer(true).parse(binaryBody);
       expect([url, res.status]).toEqual([url, 200]);
     }
     for (const [url, fields] of posts) {

@@ -19,14 +19,8 @@ import { createLogger } from '../../../src/log';
 import { httpCategoryLookup, type CategoryLookup } from '../../../src/portal/category-lookup';
 import { CATALOGS, translator, type CatalogKey } from '../../../src/portal/i18n';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
+import { escapeHtml as esc } from '../../helpers/http';
 
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
 const msg = (lang: Language, key: CatalogKey, vars: Record<string, string> = {}) =>
   esc(translator(lang)(key, vars));
 

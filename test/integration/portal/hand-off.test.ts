@@ -18,18 +18,12 @@ import type { FrozenConfig } from '../../../src/config/load';
 import { createRadiusComponents } from '../../../src/radius/radius-components';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
 import { radclient } from '../radius/radius-harness';
+import { escapeHtml as esc } from '../../helpers/http';
 
 jest.setTimeout(30_000);
 
 type Agent = ReturnType<typeof request.agent>;
 
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
 const msg = (lang: Language, key: keyof (typeof CATALOGS)['fr']) => esc(CATALOGS[lang][key]);
 
 const MAC = '5c:cf:7f:01:02:03';

@@ -18,17 +18,11 @@ import { normalizeCode } from '../../../src/domain/ticket-code';
 import { addUsage } from '../../../src/domain/ticket';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
 import { HOUR } from '../../helpers/fakes';
+import { escapeHtml as esc } from '../../helpers/http';
 
 type Agent = ReturnType<typeof request.agent>;
 
 /** HTML-escaped as EJS writes it, so catalog strings can be looked for in pages. */
-const esc = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
 const msg = (
   lang: Language,
   key: keyof (typeof CATALOGS)['fr'],
