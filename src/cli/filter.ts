@@ -20,6 +20,7 @@ import { packageVersion } from '../package-info';
 import { formatListen, parseListen } from '../config/units';
 import { createStats, createStore, systemClock } from '../compose';
 import { replaceTable } from '../filter/rebuild';
+import { readCustomLists } from '../filter/custom-lists';
 import { storedFilterCategories } from '../services/space-settings';
 import { BlockedQueriesBatcher } from '../stats/blocked-batcher';
 import type { CliIo } from './main';
@@ -67,11 +68,14 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
       if (!existsSync(s.tableFile)) {
         throw new EcnError('ECN_ERR_FILTER_TABLE', 'No filter table yet: run `ecn filter update` first.');
       }
+      // The same rules as the DNS process: the console's categories and own lists when set.
+      const categories = await storedCategories(cfg, io);
+      const own = readCustomLists(s.customFile) ?? { allow: s.allow, block: s.block };
       const r = await exportRules(
         {
-          build: s.build,
-          allow: s.allow,
-          block: s.block,
+          build: { ...s.build, categories: categories ?? s.build.categories },
+          allow: own.allow,
+          block: own.block,
           blockAddress: s.blockAnswer.ipv4,
           ttl: s.blockAnswer.ttl,
           format: opts.format,

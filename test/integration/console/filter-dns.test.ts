@@ -134,4 +134,12 @@ describe('filtering choices reach the DNS process', () => {
     await eventually(GAMBLING, ['A 10.42.0.1']);
     await eventually('adult-site-1.example1.test', []);
   });
+
+  it('exports the rules with the categories and own lists chosen in the console', async () => {
+    const out = await ecn(config, ['filter', 'export', '--format', 'dnsmasq']);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('/blocked.example/');
+    expect(out.stdout).toContain(`/${GAMBLING}/`);
+    expect(out.stdout).not.toContain('adult-site-1.example1.test');
+  });
 });
