@@ -203,11 +203,26 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
       });
       // The DNS process watches this file and swaps its own lists in within a second.
       writeCustomLists(fs.customFile, { allow: next.allow, block: next.block });
-      const rebuild = added.length > 0 || removed.length > 0;
+      // Also when the table in force was built with other categories (a rebuild that failed or
+      // was cut short by a restart): saving again is how a manager retries.
+      const rebuild = added.length > 0 || removed.length > 0 || tableDiffers(fs.tableFile, next.categories);
       if (rebuild) rebuilder.request(next.categories);
       return res.redirect(303, `/filter?msg=${rebuild ? 'rebuild' : 'saved'}`);
     }),
   );
+}
+
+/** Whether the table file exists and blocks other categories than these. */
+function tableDiffers(tableFile: string, categories: readonly string[]): boolean {
+  if (!existsSync(tableFile)) return false;
+  try {
+    const blocked = readTableMeta(tableFile)
+      .meta.categories.filter((c) => c.role === 'block')
+      .map((c) => c.name);
+    return blocked.length !== categories.length || blocked.some((c) => !categories.includes(c));
+  } catch {
+    return true;
+  }
 }
 
 function listOf(v: unknown): string[] {

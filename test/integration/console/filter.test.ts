@@ -143,6 +143,24 @@ describe('saving the choices', () => {
     expect(page.text).toContain('Vos listes de noms s&#39;appliquent dans quelques secondes.');
   });
 
+  it('rebuilds again on a save when the table in force blocks other categories (a failed rebuild)', async () => {
+    const b = new NameTableBuilder();
+    b.add('porn.test', 1);
+    writeTableFile(path.join(dir, 'filter', 'table.bin'), b.compile(), {
+      builtAt: '2026-11-20T09:30:00.000Z',
+      categories: [{ name: 'adult', role: 'block' }],
+      sources: [],
+    });
+    const res = await post({
+      categories: ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware'],
+      allow: '',
+      block: '',
+    }).expect(303);
+    expect(res.headers.location).toBe('/filter?msg=rebuild');
+    await f.consoleDeps.filter.rebuilder.idle();
+    expect(f.consoleDeps.filter.rebuilder.last).toMatchObject({ ok: false }); // no sources here
+  });
+
   it('shows the table in force: date, names, blocked categories and those found in no list', async () => {
     const b = new NameTableBuilder();
     b.add('porn.test', 1);
