@@ -1,11 +1,10 @@
 // `ecn filter update|export|status` and `ecn dns`: build the filter table from the configured
 // lists, export the rules for other resolvers, and run the DNS front-end as its own process.
 
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { FrozenConfig } from '../config/load';
 import { EcnError } from '../domain/errors';
-import { buildTableInWorker } from '../filter/build-worker';
 import { startDnsService } from '../filter/dns-service';
 import { exportRules, type ExportFormat } from '../filter/export-rules';
 import { createLookupHandler } from '../filter/lookup-server';
@@ -19,7 +18,10 @@ import { HttpListener } from '../http-listener';
 import { Lifecycle } from '../lifecycle';
 import { packageVersion } from '../package-info';
 import { formatListen, parseListen } from '../config/units';
-import { createStats, systemClock } from '../compose';
+import { createStats, createStore, systemClock } from '../compose';
+import { replaceTable } from '../filter/rebuild';
+import { readCustomLists } from '../filter/custom-lists';
+import { storedFilterCategories } from '../services/space-settings';
 import { BlockedQueriesBatcher } from '../stats/blocked-batcher';
 import type { CliIo } from './main';
 
@@ -28,32 +30,19 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
 
   filter
     .command('update')
-    .description('rebuild the filter table from the configured sources (the DNS process reloads it)')
+    .description(
+      'rebuild the filter table from the configured sources, with the categories chosen in the console (the DNS process reloads it)',
+    )
     .option('--force', 'accept a table less than half the size of the previous one')
     .action(async (opts: { force?: boolean }) => {
-      const s = filterSettings(config());
-      const previous = existsSync(s.tableFile) ? safeCount(s.tableFile) : null;
-      // Build beside the table, then replace it only when the new one is whole and plausible.
-      const candidate = `${s.tableFile}.new`;
-      let report;
-      try {
-        report = await buildTableInWorker({ ...s.build, tableFile: candidate });
-      } catch (err) {
-        rmSync(candidate, { force: true });
-        throw new EcnError(
-          'ECN_ERR_FILTER_SOURCE',
-          `Filter table not updated (the previous one stays): ${(err as Error).message}`,
-        );
-      }
-      if (previous !== null && previous > 0 && report.names < previous / 2 && !opts.force) {
-        rmSync(candidate, { force: true });
-        throw new EcnError(
-          'ECN_ERR_FILTER_SHRUNK',
-          `The new table has ${report.names} names, less than half of the previous ${previous}; ` +
-            'a list was probably truncated. The previous table stays (use --force to accept it).',
-        );
-      }
-      renameSync(candidate, s.tableFile);
+      const cfg = config();
+      const s = filterSettings(cfg);
+      const categories = await storedCategories(cfg, io);
+      // Builds beside the table, then replaces it only when the new one is whole and plausible.
+      const report = await replaceTable(
+        { ...s.build, categories: categories ?? s.build.categories },
+        { force: !!opts.force },
+      );
       for (const src of report.sources) {
         io.out(
           `${src.category.padEnd(20)} ${String(src.names).padStart(9)} names  ${src.bad} bad line(s)  (${src.source})\n`,
@@ -79,11 +68,14 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
       if (!existsSync(s.tableFile)) {
         throw new EcnError('ECN_ERR_FILTER_TABLE', 'No filter table yet: run `ecn filter update` first.');
       }
+      // The same rules as the DNS process: the console's categories and own lists when set.
+      const categories = await storedCategories(cfg, io);
+      const own = readCustomLists(s.customFile) ?? { allow: s.allow, block: s.block };
       const r = await exportRules(
         {
-          build: s.build,
-          allow: s.allow,
-          block: s.block,
+          build: { ...s.build, categories: categories ?? s.build.categories },
+          allow: own.allow,
+          block: own.block,
           blockAddress: s.blockAnswer.ipv4,
           ttl: s.blockAnswer.ttl,
           format: opts.format,
@@ -178,7 +170,10 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
         'ECN DNS started',
       );
       const dns = running;
-      process.on('SIGHUP', () => void dns.engine.reload());
+      process.on('SIGHUP', () => {
+        dns.engine.reloadCustom();
+        void dns.engine.reload();
+      });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           logger.info({ signal }, 'stopping');
@@ -198,10 +193,19 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
     });
 }
 
-function safeCount(file: string): number | null {
+/** The blocked categories managers chose in the console, or null (as configured). */
+async function storedCategories(cfg: FrozenConfig, io: CliIo): Promise<string[] | null> {
+  const store = createStore(cfg);
   try {
-    return readTableFile(file).table.count;
-  } catch {
+    await store.start();
+    return await storedFilterCategories(store);
+  } catch (err) {
+    // The table still updates (with the configured categories) when the store is away.
+    io.err(
+      `warning: the categories chosen in the console cannot be read (${(err as Error).message}); using the configured ones\n`,
+    );
     return null;
+  } finally {
+    await store.stop().catch(() => undefined);
   }
 }

@@ -29,6 +29,7 @@ import { registerUsers } from './routes/users';
 import { registerAudit } from './routes/audit';
 import { registerStats } from './routes/stats';
 import { registerRequisition } from './routes/requisition';
+import { registerFilter } from './routes/filter';
 
 export const SESSION_COOKIE = 'ecn_console';
 export const LOGIN_CSRF_COOKIE = 'ecn_console_csrf';
@@ -58,6 +59,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   registerSessions(app, deps);
   registerToday(app, deps);
   registerSettings(app, deps);
+  registerFilter(app, deps);
   registerUsers(app, deps);
   registerAudit(app, deps);
   registerStats(app, deps);

@@ -9,6 +9,8 @@ import type { ConsoleDeps } from './deps';
 import type { SqliteStats } from '../stats/sqlite-stats';
 import type { SqliteJournal } from '../journal/sqlite-journal';
 import type { LiveSpaceSettings } from '../services/space-settings';
+import { filterSettings } from '../filter/settings';
+import { TableRebuilder } from '../filter/rebuild';
 
 export function consoleDeps(
   config: FrozenConfig,
@@ -44,5 +46,14 @@ export function consoleDeps(
     // Read at each request: managers change the space's name and Wi-Fi at run time.
     space: () => ({ name: live.current.name, wifi: live.current.wifi }),
     spaceSettings: live,
+    filter: filterDeps(config, logger),
+  };
+}
+
+function filterDeps(config: FrozenConfig, logger: Logger): ConsoleDeps['filter'] {
+  const settings = filterSettings(config);
+  return {
+    settings,
+    rebuilder: new TableRebuilder(settings.build, logger.child({ module: 'filter-rebuild' })),
   };
 }

@@ -7,6 +7,8 @@ import type { AuthPolicy } from './auth';
 import type { SqliteStats } from '../stats/sqlite-stats';
 import type { SqliteJournal } from '../journal/sqlite-journal';
 import type { LiveSpaceSettings } from '../services/space-settings';
+import type { FilterSettings } from '../filter/settings';
+import type { TableRebuilder } from '../filter/rebuild';
 
 export interface ConsoleSettings {
   secureCookies: boolean;
@@ -38,4 +40,6 @@ export interface ConsoleDeps {
   stats: SqliteStats | null;
   /** The legal journal, for the requisition role only; null when the journal is off. */
   journal: SqliteJournal | null;
+  /** The content filter's files and its background table rebuild (managers' filtering page). */
+  filter: { settings: FilterSettings; rebuilder: TableRebuilder };
 }

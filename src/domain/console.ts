@@ -123,6 +123,13 @@ export interface WifiSettings {
   password: string | null;
 }
 
+/** Blocked categories (UT1 folder names) and own lists (canonical names), as managers chose. */
+export interface FilterChoices {
+  categories: string[];
+  allow: string[];
+  block: string[];
+}
+
 /**
  * What managers changed in the console, over the configuration file's values. A field left
  * out means "as in the configuration".
@@ -133,6 +140,8 @@ export interface SpaceSettings {
   wifi?: WifiSettings | null;
   profiles?: Profile[];
   charter?: { version: string; publishedAt: number; texts: Partial<Record<Language, CharterText>> };
+  /** Filtering choices: blocked categories and the space's own allowed and blocked names. */
+  filter?: FilterChoices;
   updatedAt: number;
   updatedBy: string;
   version: number;

@@ -32,6 +32,7 @@ export async function startDnsService(
     build: s.build,
     allow: s.allow,
     block: s.block,
+    customFile: s.customFile,
     buildIfMissing: true,
     watch: true,
     events: bus,

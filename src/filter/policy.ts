@@ -35,6 +35,11 @@ export class FilterPolicy {
     return this.table.count;
   }
 
+  /** The same table with other own lists (managers changed them in the console). */
+  withCustom(custom: NameTable): FilterPolicy {
+    return new FilterPolicy(this.table, this.meta, custom);
+  }
+
   /** Decides for a canonical (lower-case, ASCII, no trailing dot) name. */
   decide(name: string): Verdict {
     this.fp.compute(name);

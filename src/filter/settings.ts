@@ -5,11 +5,14 @@ import path from 'node:path';
 import type { FrozenConfig } from '../config/load';
 import { parseListen, type ListenAddress } from '../config/units';
 import type { BuildSpec } from './build-table';
+import { customListsFile } from './custom-lists';
 import { safeSearchTargets } from './safe-search';
 
 export interface FilterSettings {
   build: BuildSpec;
   tableFile: string;
+  /** The own lists managers set in the console (`custom.json` beside the table). */
+  customFile: string;
   listen: ListenAddress;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
@@ -26,6 +29,7 @@ export function filterSettings(config: FrozenConfig): FilterSettings {
   const tableFile = f.table ? fromData(f.table) : path.join(config.dataDir, 'filter', 'table.bin');
   return {
     tableFile,
+    customFile: customListsFile(tableFile),
     build: {
       sources: f.sources.map((s) => ({ ...s, path: s.path ? fromData(s.path) : '' })),
       categories: [...f.categories],

@@ -3,7 +3,16 @@
 // checksum. Written to a temporary file, synced, then renamed: readers see old or new, whole.
 
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NameTable, type NameTableArrays } from './name-table';
@@ -98,6 +107,35 @@ export function readTableFile(file: string): LoadedTable {
     throw new TableFileError(`cannot read ${file}: ${(err as Error).message}`);
   }
   return decodeTable(buf);
+}
+
+/**
+ * The metadata and name count of a table file, reading only its header and metadata (the
+ * console shows them; the body is not checked here).
+ */
+export function readTableMeta(file: string): { meta: TableMeta; names: number } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    throw new TableFileError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const header = Buffer.alloc(HEADER);
+    if (readSync(fd, header, 0, HEADER, 0) !== HEADER || header.toString('latin1', 0, 8) !== TABLE_MAGIC)
+      throw new TableFileError('not a filter table (bad magic)');
+    const metaLen = header.readUInt32LE(12);
+    if (metaLen > 16 << 20) throw new TableFileError('table metadata too large');
+    const metaBytes = Buffer.alloc(metaLen);
+    if (readSync(fd, metaBytes, 0, metaLen, HEADER) !== metaLen) throw new TableFileError('truncated table');
+    try {
+      return { meta: JSON.parse(metaBytes.toString('utf8')) as TableMeta, names: header.readUInt32LE(16) };
+    } catch {
+      throw new TableFileError('table metadata is not JSON');
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // every save, so the portal, RADIUS and the console follow a change at once.
 
 import type { CharterText, Language } from '../domain/charter';
-import type { SpaceSettings, WifiSettings } from '../domain/console';
+import type { FilterChoices, SpaceSettings, WifiSettings } from '../domain/console';
 import type { Profile } from '../domain/profile';
 import type { ServiceDeps } from './deps';
 
@@ -25,6 +25,8 @@ export interface SpaceValues {
     publishedAt: number | null;
     texts: Record<Language, CharterText>;
   };
+  /** Blocked categories and own lists (the DNS process reads them from files, not from here). */
+  filter: FilterChoices;
 }
 
 /** The configuration's values with the stored changes over them (a field left out = as configured). */
@@ -51,6 +53,7 @@ export function mergeSettings(defaults: SpaceValues, stored: SpaceSettings | nul
     charter: stored.charter
       ? { version: stored.charter.version, publishedAt: stored.charter.publishedAt, texts }
       : defaults.charter,
+    filter: stored.filter ?? defaults.filter,
   };
 }
 
@@ -120,6 +123,11 @@ export class LiveSpaceSettings {
 export function replaceProfiles(shared: readonly Profile[], next: readonly Profile[]): void {
   if (shared === next) return;
   (shared as Profile[]).splice(0, shared.length, ...next.map((p) => ({ ...p })));
+}
+
+/** For `ecn filter update`: the blocked categories managers chose, or null (as configured). */
+export async function storedFilterCategories(store: ServiceDeps['store']): Promise<string[] | null> {
+  return (await store.getSettings())?.filter?.categories ?? null;
 }
 
 /** For the `ecn` command: the profiles managers made in the console, over the configured ones. */

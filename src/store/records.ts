@@ -177,6 +177,13 @@ export const settingsRecord = z.object({
       texts: z.partialRecord(z.enum(LANGUAGES), charterTextRecord),
     })
     .optional(),
+  filter: z
+    .object({
+      categories: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/)).max(31),
+      allow: z.array(z.string().min(1).max(253)),
+      block: z.array(z.string().min(1).max(253)),
+    })
+    .optional(),
   updatedAt: ms,
   updatedBy: z.string(),
   version: z.number().int().nonnegative(),

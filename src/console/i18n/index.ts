@@ -12,6 +12,7 @@ import { stats } from './stats';
 import { requisition } from './requisition';
 import { print } from './print';
 import { charts } from './charts';
+import { filter } from './filter';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -28,6 +29,7 @@ const fr = {
   ...requisition.fr,
   ...print.fr,
   ...charts.fr,
+  ...filter.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -42,6 +44,7 @@ const en: Record<ConsoleKey, string> = {
   ...requisition.en,
   ...print.en,
   ...charts.en,
+  ...filter.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {

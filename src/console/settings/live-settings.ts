@@ -25,6 +25,11 @@ export function liveSpaceSettings(
     wifi: config.space.wifiName ? { ssid: config.space.wifiName, security: 'WPA', password: null } : null,
     profiles: access.profiles.map((p) => ({ ...p })),
     charter: { version: access.policy.charterVersion, publishedAt: null, texts: { ...texts.charters } },
+    filter: {
+      categories: [...config.filter.categories],
+      allow: [...config.filter.allow],
+      block: [...config.filter.block],
+    },
   };
   return new LiveSpaceSettings(access, defaults, (v) => {
     portal.space.name = v.name;

@@ -36,6 +36,7 @@ const DEFAULTS: SpaceValues = {
       CharterText
     >,
   },
+  filter: { categories: ['adult'], allow: [], block: [] },
 };
 
 let store: SqliteStore;
