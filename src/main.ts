@@ -24,6 +24,8 @@ import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
 import { createConsoleApp } from './console/app';
+import { customListsFile, syncCustomLists } from './filter/custom-lists';
+import { filterSettings } from './filter/settings';
 import { consoleDeps } from './console/compose-console';
 import { liveSpaceSettings } from './console/settings/live-settings';
 
@@ -136,7 +138,18 @@ async function main(): Promise<void> {
   }
   // Settings managers changed in the console, over the file's values, before any app serves.
   const live = liveSpaceSettings(config, access, settings, texts);
-  components.push({ name: 'settings', start: async () => void (await live.load()), stop: async () => {} });
+  const filterListsFile = customListsFile(filterSettings(config).tableFile);
+  components.push({
+    name: 'settings',
+    start: async () => {
+      await live.load();
+      const filter = (await store.getSettings())?.filter;
+      if (syncCustomLists(filterListsFile, filter)) {
+        logger.info("rewrote the filter's own lists from the console's settings");
+      }
+    },
+    stop: async () => {},
+  });
   components.push(
     new SessionSweeper(access, config.portal.sweepInterval * 1000, logger.child({ module: 'sweeper' })),
   );

@@ -55,3 +55,23 @@ export function readCustomLists(file: string): CustomLists | null {
   }
   return { allow: v.allow, block: v.block };
 }
+
+/**
+ * Brings the file in line with the lists stored by the console (at the gateway's start: a
+ * restored store, or a file lost, would otherwise leave the DNS process on other lists).
+ * Nothing stored means the configuration's lists: the file is left alone. Returns whether it wrote.
+ */
+export function syncCustomLists(file: string, stored: CustomLists | undefined): boolean {
+  if (!stored) return false;
+  let current: CustomLists | null = null;
+  try {
+    current = readCustomLists(file);
+  } catch {
+    current = null; // an unusable file is replaced
+  }
+  const same =
+    current !== null &&
+    JSON.stringify([current.allow, current.block]) === JSON.stringify([stored.allow, stored.block]);
+  if (!same) writeCustomLists(file, { allow: [...stored.allow], block: [...stored.block] });
+  return !same;
+}

@@ -228,7 +228,7 @@ describe('the console, end to end', () => {
   });
 
   it.each([
-    ['claire', ['/today', '/stats', '/settings', '/users', '/audit', '/requisition/audit']],
+    ['claire', ['/today', '/stats', '/settings', '/filter', '/users', '/audit', '/requisition/audit']],
     ['amina', ['/tickets?state=revoked', '/sessions']],
     ['paul', ['/stats']],
     ['greffe', ['/requisition']],

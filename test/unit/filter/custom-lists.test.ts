@@ -10,6 +10,7 @@ import {
   CustomListsError,
   customListsFile,
   readCustomLists,
+  syncCustomLists,
   writeCustomLists,
 } from '../../../src/filter/custom-lists';
 import { FilterEngine } from '../../../src/filter/filter-engine';
@@ -103,5 +104,17 @@ describe('the filter engine with a custom lists file', () => {
   it('reads the file at start', () => {
     writeCustomLists(path.join(dir, 'custom.json'), { allow: [], block: ['at-start.example'] });
     expect(engine([]).policy().decide('at-start.example').action).toBe('block');
+  });
+
+  it('is brought in line with the stored lists at start, and left alone when nothing is stored', () => {
+    const file = path.join(dir, 'custom.json');
+    expect(syncCustomLists(file, undefined)).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    expect(syncCustomLists(file, { allow: [], block: ['stored.example'] })).toBe(true);
+    expect(readCustomLists(file)).toEqual({ allow: [], block: ['stored.example'] });
+    expect(syncCustomLists(file, { allow: [], block: ['stored.example'] })).toBe(false);
+    writeFileSync(file, 'garbage');
+    expect(syncCustomLists(file, { allow: ['a.example'], block: [] })).toBe(true);
+    expect(readCustomLists(file)).toEqual({ allow: ['a.example'], block: [] });
   });
 });
