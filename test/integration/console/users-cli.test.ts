@@ -3,6 +3,7 @@
 
 import { rmSync } from 'node:fs';
 import request from 'supertest';
+import Redis from 'ioredis';
 import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
 import { csrfOf } from '../../helpers/console';
 
@@ -62,5 +63,57 @@ describe('ecn users', () => {
       .get('/login')
       .expect((res) => expect(res.text).not.toContain('Connexion à la console'));
     expect(service.logs()).not.toContain('claire-mot-de-passe');
+  });
+});
+
+describe('the console on the Redis store', () => {
+  it('keeps accounts and sessions in Redis: a signed-in browser stays signed in across a restart', async () => {
+    const redis = tempSetup();
+    const env = {
+      ECN_STORE_KIND: 'redis',
+      ECN_STORE_REDIS_URL: process.env.ECN_TEST_REDIS_URL!,
+      ECN_STORE_KEY_PREFIX: `console-${process.pid}:`,
+    };
+    let svc: RunningService | null = null;
+    try {
+      const add = await ecn(
+        redis.config,
+        ['users', 'add', '-u', 'nadia', '-r', 'animator'],
+        env,
+        'nadia-mot-de-passe\n',
+      );
+      expect(add.status).toBe(0);
+      const r = new Redis(env.ECN_STORE_REDIS_URL);
+      expect(await r.exists(`${env.ECN_STORE_KEY_PREFIX}user:nadia`)).toBe(1);
+      await r.quit();
+      svc = await startService(redis.config, env);
+      const agent = request.agent(svc.consoleUrl);
+      const page = await agent.get('/login').expect(200);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ username: 'nadia', password: 'nadia-mot-de-passe', _csrf: csrfOf(page.text) })
+        .expect(303);
+      const cookie = agent.jar.getCookie('ecn_console', {
+        domain: '127.0.0.1',
+        path: '/',
+        secure: false,
+        script: false,
+      });
+      expect(cookie).toBeDefined();
+      svc.child.kill('SIGTERM');
+      await svc.exited;
+      svc = await startService(redis.config, env);
+      // Same cookie, new process (and a new port): the session comes from Redis.
+      const again = await request(svc.consoleUrl)
+        .get('/')
+        .set('Cookie', `ecn_console=${cookie!.value}`)
+        .expect(200);
+      expect(again.text).toContain('Connecté : nadia (animateur)');
+    } finally {
+      svc?.child.kill('SIGTERM');
+      await svc?.exited;
+      rmSync(redis.dir, { recursive: true, force: true });
+    }
   });
 });
