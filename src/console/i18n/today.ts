@@ -26,7 +26,7 @@ export const today = defineArea({
     'today.ticketsUsed.hint': 'Tickets utilisés aujourd’hui pour la première fois.',
     'today.hours': 'Heures de connexion',
     'today.hours.hint':
-      'Durée totale des connexions terminées aujourd’hui ; une connexion en cours compte quand elle se termine.',
+      'Durée totale des connexions d’aujourd’hui, celles en cours comprises (pour les jours passés : les connexions terminées ce jour-là).',
     'today.chart.sessions': 'Connexions par jour',
     'today.chart.sessionsDesc': 'Nombre de connexions ouvertes chaque jour, des 7 derniers jours.',
     'today.chart.hours': 'Heures de connexion par jour',
@@ -66,7 +66,7 @@ export const today = defineArea({
     'today.ticketsUsed.hint': 'Tickets used today for the first time.',
     'today.hours': 'Hours connected',
     'today.hours.hint':
-      'Total length of the connections that ended today; an ongoing one counts when it ends.',
+      'Total length of today’s connections, ongoing ones included (for past days: the connections that ended that day).',
     'today.chart.sessions': 'Connections per day',
     'today.chart.sessionsDesc': 'Connections opened each day, over the last 7 days.',
     'today.chart.hours': 'Hours connected per day',

@@ -22,11 +22,13 @@ export function registerToday(app: Express, deps: ConsoleDeps): void {
       const tz = deps.settings.timeZone;
       const todayDay = localTime(now, tz).day;
       const title = ctx.t('today.title');
-      const base = {
-        date: longDate(ctx.lang, now, tz),
-        connectedNow: (await deps.services.store.listOpenSessions()).length,
-      };
+      const open = await deps.services.store.listOpenSessions();
+      const base = { date: longDate(ctx.lang, now, tz), connectedNow: open.length };
       const week = readWeek(deps, todayDay);
+      // The statistics count a session's time when it ends; today's figure adds the time of
+      // the sessions still open, so the front desk sees the hours of the day so far.
+      const today = week?.[week.length - 1];
+      if (today) today.seconds += open.reduce((n, s) => n + Math.max(0, now - s.startedAt) / 1000, 0);
       if (!week) {
         return renderPage(deps, req, res, 'today', title, { ...base, unavailable: true }, 503);
       }

@@ -53,14 +53,19 @@ describe('the figures of the day', () => {
     expect(figure(res.text, 'Appareils différents')).toBe('1');
     expect(figure(res.text, 'Tickets créés')).toBe('5');
     expect(figure(res.text, 'Tickets utilisés')).toBe('1');
-    // The session is still open: its hours count when it ends.
+    // Just opened: no time yet.
     expect(figure(res.text, 'Heures de connexion')).toBe('0 h');
     expect(res.text).toContain('<dl class="figures today-figures">');
     expect(res.text).toContain('Tickets utilisés aujourd’hui pour la première fois.');
     expect(res.text).toContain('Chaque appareil connecté aujourd’hui compte une seule fois.');
     expect(res.text).not.toContain(codes[0]!);
 
-    f.access.clock.advance(1.5 * HOUR);
+    // An hour on, the open session's time is in today's figure already.
+    f.access.clock.advance(HOUR);
+    const b0 = await f.signIn('amina');
+    expect(figure((await b0.agent.get('/today').expect(200)).text, 'Heures de connexion')).toBe('1 h');
+
+    f.access.clock.advance(0.5 * HOUR);
     const [open] = await f.store.listOpenSessions();
     await disconnectSession(f.access, open!.id);
     const b = await f.signIn('amina'); // the first sign-in went idle meanwhile
