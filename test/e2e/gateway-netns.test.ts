@@ -233,6 +233,10 @@ beforeAll(async () => {
       `  listen: "${GW_LAN}:8080"`,
       `  publicUrl: "${PORTAL}"`,
       '  sweepInterval: 1',
+      // The console and /metrics bound on the LAN address on purpose (a misconfiguration):
+      // the gateway's input rules must still keep every client away from them.
+      `console: { listen: "${GW_LAN}:8081" }`,
+      `metrics: { listen: "${GW_LAN}:9464" }`,
       'gateway:',
       '  kind: nftables',
       '  clientInterface: lan0',
@@ -378,6 +382,13 @@ test('(2) after the charter and a ticket, the same request reaches the upstream;
     'clients_mac4',
   ]);
   expect(set.stdout).toContain(`${CLIENT_MAC} . ${CLIENT_IP}`);
+  // Even authorized, a client never reaches the console or /metrics on the box (they listen
+  // there: the box itself reaches them), only the portal.
+  for (const port of [8081, 9464]) {
+    expect(await agent.call({ op: 'tcp', host: GW_LAN, port })).toMatchObject({ error: 'ECONNREFUSED' });
+    const connect = `require('node:net').connect(${port}, '${GW_LAN}').on('connect', () => process.exit(0)).on('error', () => process.exit(3))`;
+    await must('ip', ['netns', 'exec', gw, process.execPath, '-e', connect]);
+  }
 
   const big = await agent.http(`http://${UPSTREAM}/big?bytes=250000`, { bodyLimit: 0 });
   expect(big.length).toBe(250000);
