@@ -14,7 +14,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     ECN_DATA_DIR=/var/lib/ecn \
-    ECN_PORTAL_LISTEN=0.0.0.0:8080
+    ECN_PORTAL_LISTEN=0.0.0.0:8080 \
+    ECN_CONSOLE_LISTEN=0.0.0.0:8081
 WORKDIR /opt/ecn
 RUN groupadd --system ecn && useradd --system --gid ecn --home-dir /var/lib/ecn --shell /usr/sbin/nologin ecn \
     && mkdir -p /var/lib/ecn && chown ecn:ecn /var/lib/ecn
@@ -26,7 +27,9 @@ COPY config ./config
 COPY views ./views
 USER ecn
 VOLUME ["/var/lib/ecn"]
-EXPOSE 8080
+# 8080: the portal. 8081: the animators' console: publish it on the staff side only,
+# e.g. `-p 127.0.0.1:8081:8081`, never where residents are.
+EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "dist/main.js"]
