@@ -29,6 +29,9 @@ import { filterSettings } from './filter/settings';
 import { consoleDeps } from './console/compose-console';
 import { liveSpaceSettings } from './console/settings/live-settings';
 
+/** How often settings saved by another box's console (shared Redis store) are looked for. */
+const SETTINGS_REFRESH_MS = 30_000;
+
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({
     args: argv,
@@ -149,6 +152,29 @@ async function main(): Promise<void> {
       }
     },
     stop: async () => {},
+  });
+  // Several boxes may share one Redis store: what a manager saves on one applies on the others.
+  let refreshTimer: NodeJS.Timeout | null = null;
+  components.push({
+    name: 'settings-refresh',
+    start: async () => {
+      refreshTimer = setInterval(() => {
+        live
+          .refresh()
+          .then((changed) => {
+            if (!changed) return;
+            logger.info('applied settings saved by another console');
+            syncCustomLists(filterListsFile, live.stored?.filter);
+          })
+          .catch((err: unknown) =>
+            logger.warn({ err }, 'cannot read the stored settings; keeping those in force'),
+          );
+      }, SETTINGS_REFRESH_MS);
+      refreshTimer.unref();
+    },
+    stop: async () => {
+      if (refreshTimer) clearInterval(refreshTimer);
+    },
   });
   components.push(
     new SessionSweeper(access, config.portal.sweepInterval * 1000, logger.child({ module: 'sweeper' })),

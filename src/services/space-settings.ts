@@ -94,6 +94,17 @@ export class LiveSpaceSettings {
   }
 
   /**
+   * Applies settings saved elsewhere (the console of another box on the same Redis store);
+   * resolves to whether anything changed. One small read: cheap enough to run every minute.
+   */
+  async refresh(): Promise<boolean> {
+    const stored = await this.deps.store.getSettings();
+    if ((stored?.version ?? 0) === (this.saved?.version ?? 0)) return false;
+    this.use(stored);
+    return true;
+  }
+
+  /**
    * Writes a change atomically (the edit sees the latest stored settings and may throw to
    * refuse it: nothing is written then), and applies the result at once.
    */

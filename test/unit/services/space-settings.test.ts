@@ -97,6 +97,21 @@ describe('LiveSpaceSettings', () => {
     expect((await again.load()).name).toBe('B');
   });
 
+  it('picks up what another box saved in the shared store, once', async () => {
+    const here: SpaceValues[] = [];
+    const deps = makeDeps(store);
+    const thisBox = new LiveSpaceSettings(deps, DEFAULTS, (v) => here.push(v));
+    const otherBox = new LiveSpaceSettings(deps, DEFAULTS, () => {});
+    await thisBox.load();
+    await otherBox.load();
+    expect(await thisBox.refresh()).toBe(false);
+    await otherBox.save('marie', (s) => ({ ...s, space: { name: 'Autre box', colors: DEFAULTS.colors } }));
+    expect(await thisBox.refresh()).toBe(true);
+    expect(thisBox.current.name).toBe('Autre box');
+    expect(here.at(-1)!.name).toBe('Autre box');
+    expect(await thisBox.refresh()).toBe(false);
+  });
+
   it('writes and applies nothing when the edit refuses', async () => {
     const applied: SpaceValues[] = [];
     const live = new LiveSpaceSettings(makeDeps(store), DEFAULTS, (v) => applied.push(v));
