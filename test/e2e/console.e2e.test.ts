@@ -143,7 +143,7 @@ describe('the console, end to end', () => {
     await page.getByLabel('WPA (avec mot de passe)').check();
     await page.getByLabel('Mot de passe Wi-Fi').fill('bienvenue-au-pile');
     await page.getByRole('button', { name: 'Enregistrer le Wi-Fi' }).click();
-    expect(await page.locator('.notice').textContent()).toBeTruthy();
+    expect(await page.locator('.notice').textContent()).toContain('Le Wi-Fi est enregistré.');
 
     // A sheet of 12 on A4.
     await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();
@@ -194,7 +194,7 @@ describe('the console, end to end', () => {
     expect(await page.content()).not.toContain(code);
     await check(page, 'sessions');
     await page.getByRole('button', { name: /Déconnecter cet appareil/ }).click();
-    expect(await page.locator('.notice').textContent()).toBeTruthy();
+    expect(await page.locator('.notice').textContent()).toContain('L’appareil est déconnecté.');
     expect(await page.content()).not.toContain(`…${code.slice(-4)}`);
     await resident.page.reload();
     expect(await resident.page.getByRole('heading', { level: 1 }).textContent()).not.toContain(
@@ -219,7 +219,7 @@ describe('the console, end to end', () => {
       .click();
     const row = page.getByRole('row', { name: new RegExp(code.slice(0, 4)) });
     await row.getByRole('button', { name: /Révoquer/ }).click();
-    expect(await page.locator('.notice').textContent()).toBeTruthy();
+    expect(await page.locator('.notice').textContent()).toContain('Ticket révoqué');
     const resident = await browser(412);
     await resident.page.goto(`${portal}/t/${code}`);
     await resident.page.getByLabel("J'accepte la charte").check();
