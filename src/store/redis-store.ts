@@ -63,9 +63,9 @@ if ARGV[4] == 'rem' then redis.call('SREM', KEYS[2], ARGV[5]) end
 return 1
 `;
 
-// Compare-and-set of a counter that may not exist yet. KEYS: counter. ARGV: expected version
-// ('' when absent), new version, json, expiry (epoch ms). The key expires by itself.
-const COUNTER_CAS = `
+// Compare-and-set of a record that may not exist yet (a counter, the settings). KEYS: record.
+// ARGV: expected version ('' when absent), new version, json, expiry (epoch ms; '' for none).
+const UPSERT_CAS = `
 local v = redis.call('HGET', KEYS[1], 'v')
 if ARGV[1] == '' then
   if v then return 0 end
@@ -73,7 +73,7 @@ elseif (not v) or tonumber(v) ~= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
-redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+if ARGV[4] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[4]) end
 return 1
 `;
 
@@ -84,19 +84,6 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'v', 0, 'data', ARGV[1])
 if ARGV[2] ~= '' then redis.call('SADD', KEYS[2], ARGV[2]) end
 if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
-return 1
-`;
-
-// Compare-and-set of a single record that may not exist yet. KEYS: record. ARGV: expected
-// version ('' when absent), new version, json.
-const UPSERT_CAS = `
-local v = redis.call('HGET', KEYS[1], 'v')
-if ARGV[1] == '' then
-  if v then return 0 end
-elseif (not v) or tonumber(v) ~= tonumber(ARGV[1]) then
-  return 0
-end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
 return 1
 `;
 
@@ -380,27 +367,43 @@ export class RedisStore implements Store {
     key: string,
     change: (current: DeviceCounter | null) => DeviceCounter,
   ): Promise<DeviceCounter> {
-    return this.run('updateCounter', async (c) => {
+    return this.upsert('updateCounter', this.key('counter', key), counterRecord, 'counter', (current) => {
+      const next = counterRecord.parse({ ...change(current), key });
+      // Redis refuses an expiry in the past; an already stale counter lives one more second.
+      return { next, expireAt: Math.max(next.expiresAt, Date.now() + 1000) };
+    });
+  }
+
+  /**
+   * Read, compute, compare-and-set a record that may not exist yet; retried when a concurrent
+   * writer got there first. `compute` may run more than once and must have no effects.
+   */
+  private upsert<T>(
+    operation: string,
+    key: string,
+    schema: z.ZodType<T>,
+    what: string,
+    compute: (current: T | null) => { next: T; expireAt: number | null },
+  ): Promise<T> {
+    return this.run(operation, async (c) => {
       const attempts = this.options.maxAttempts ?? 200;
-      const redisKey = this.key('counter', key);
       for (let i = 0; i < attempts; i++) {
-        const current = await this.readVersioned(c, redisKey, counterRecord, 'counter');
-        const next = counterRecord.parse({ ...change(current?.value ?? null), key });
+        const current = await this.readVersioned(c, key, schema, what);
+        const { next, expireAt } = compute(current?.value ?? null);
         const res = await c.eval(
-          COUNTER_CAS,
+          UPSERT_CAS,
           1,
-          redisKey,
+          key,
           current ? current.v : '',
           current ? current.v + 1 : 0,
           JSON.stringify(next),
-          // Redis refuses an expiry in the past; an already stale counter lives one more second.
-          Math.max(next.expiresAt, Date.now() + 1000),
+          expireAt ?? '',
         );
         if (res === 1) return next;
       }
       throw new EcnError(
         'ECN_ERR_STORE_CONFLICT',
-        `Gave up updateCounter after ${attempts} concurrent conflicts.`,
+        `Gave up ${operation} after ${attempts} concurrent conflicts.`,
       );
     });
   }
@@ -555,30 +558,10 @@ export class RedisStore implements Store {
   }
 
   updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings> {
-    return this.run('updateSettings', async (c) => {
-      const attempts = this.options.maxAttempts ?? 200;
-      const key = this.key('settings');
-      for (let i = 0; i < attempts; i++) {
-        const current = await this.readVersioned(c, key, settingsRecord, 'settings');
-        const next = settingsRecord.parse({
-          ...change(current?.value ?? null),
-          version: (current?.value.version ?? 0) + 1,
-        });
-        const res = await c.eval(
-          UPSERT_CAS,
-          1,
-          key,
-          current ? current.v : '',
-          current ? current.v + 1 : 0,
-          JSON.stringify(next),
-        );
-        if (res === 1) return next;
-      }
-      throw new EcnError(
-        'ECN_ERR_STORE_CONFLICT',
-        `Gave up updateSettings after ${attempts} concurrent conflicts.`,
-      );
-    });
+    return this.upsert('updateSettings', this.key('settings'), settingsRecord, 'settings', (current) => ({
+      next: settingsRecord.parse({ ...change(current), version: (current?.version ?? 0) + 1 }),
+      expireAt: null,
+    }));
   }
 }
 
