@@ -28,6 +28,19 @@ import {
 } from '../settings/validate';
 import type { SpaceValues } from '../../services/space-settings';
 
+/** The fields of a profile's form besides its name (which only the "add" form has). */
+const PROFILE_FIELDS = [
+  'label',
+  'duration',
+  'devices',
+  'quota',
+  'bandwidthUp',
+  'bandwidthDown',
+  'validFrom',
+  'validUntil',
+  'idleTimeout',
+] as const;
+
 type Details = Record<string, string | number | boolean | null>;
 
 const NOTICES = {
@@ -133,20 +146,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
           : null,
         profiles: v.profiles,
         profileForm: profileIn
-          ? Object.fromEntries(
-              [
-                'name',
-                'label',
-                'duration',
-                'devices',
-                'quota',
-                'bandwidthUp',
-                'bandwidthDown',
-                'validFrom',
-                'validUntil',
-                'idleTimeout',
-              ].map((k) => [k, text(profileIn, k, 200)]),
-            )
+          ? Object.fromEntries(['name', ...PROFILE_FIELDS].map((k) => [k, text(profileIn, k, 200)]))
           : {
               name: '',
               label: '',
@@ -310,19 +310,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
       {
         profile: p,
         form: input
-          ? Object.fromEntries(
-              [
-                'label',
-                'duration',
-                'devices',
-                'quota',
-                'bandwidthUp',
-                'bandwidthDown',
-                'validFrom',
-                'validUntil',
-                'idleTimeout',
-              ].map((k) => [k, text(input, k, 200)]),
-            )
+          ? Object.fromEntries(PROFILE_FIELDS.map((k) => [k, text(input, k, 200)]))
           : profileForm(p),
         error: error ? settingsErrorText(ctx.t, error) : null,
         field: error && isEcnError(error) ? (error.details.field ?? null) : null,
