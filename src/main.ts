@@ -24,6 +24,7 @@ import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
 import { createConsoleApp } from './console/app';
+import { ConsoleHousekeeping } from './console/housekeeping';
 import { customListsFile, syncCustomLists } from './filter/custom-lists';
 import { filterSettings } from './filter/settings';
 import { consoleDeps } from './console/compose-console';
@@ -195,6 +196,9 @@ async function main(): Promise<void> {
   );
   components.push(portal);
 
+  components.push(
+    new ConsoleHousekeeping(deps, config.console.auditRetentionDays, logger.child({ module: 'console' })),
+  );
   // Animators' console (issue 7): its own listener, same services and event bus as the portal.
   const consoleListener = config.console.enabled
     ? new HttpListener(

@@ -739,6 +739,15 @@ export const configSchema = z
           .default(30)
           .describe('First wait after too many wrong passwords; it doubles with each further one.'),
         maxRetryWait: duration.default(3600).describe('Longest wait after wrong passwords.'),
+        auditRetentionDays: z
+          .number()
+          .int()
+          .min(90)
+          .max(3650)
+          .default(365)
+          .describe(
+            "The console's audit trail (who did what, sign-in addresses included) is purged after this many days; at least 90.",
+          ),
         trustProxy: z
           .string()
           .default('')

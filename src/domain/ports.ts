@@ -139,10 +139,15 @@ export interface ConsoleStore {
   /** Drops every console session whose `expiresAt` is before `now`; returns how many. */
   purgeConsoleSessions(now: number): Promise<number>;
 
-  /** Appends to the audit trail; entries are never changed or removed by the console. */
+  /** Appends to the audit trail; entries are never changed, and removed only by `purgeAudit`. */
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * Drops the entries older than `before` (epoch ms): the retention rule, the only removal.
+   * The embedded store refuses to remove an entry younger than 90 days whatever is asked.
+   */
+  purgeAudit(before: number): Promise<number>;
 
   getSettings(): Promise<SpaceSettings | null>;
   /** Atomically replaces the settings with `change(current)` (null when never set). */

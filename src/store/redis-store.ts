@@ -549,6 +549,10 @@ export class RedisStore implements Store {
     });
   }
 
+  purgeAudit(before: number): Promise<number> {
+    return this.run('purgeAudit', (c) => c.zremrangebyscore(this.key('audit'), '-inf', `(${before}`));
+  }
+
   getSettings(): Promise<SpaceSettings | null> {
     return this.run(
       'getSettings',

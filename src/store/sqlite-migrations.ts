@@ -79,4 +79,12 @@ export const MIGRATIONS: readonly string[] = [
     data TEXT NOT NULL
   ) STRICT;
   `,
+  // 4: the audit trail has a retention: entries older than 90 days may be purged (the
+  // configured retention decides when), younger ones still cannot be changed or removed.
+  `
+  DROP TRIGGER audit_no_delete;
+  CREATE TRIGGER audit_no_recent_delete BEFORE DELETE ON audit
+    WHEN old.at > CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 90 * 86400000
+    BEGIN SELECT RAISE(ABORT, 'audit is append-only for 90 days'); END;
+  `,
 ];

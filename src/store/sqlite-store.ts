@@ -462,6 +462,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  purgeAudit(before: number): Promise<number> {
+    return this.run((db) => db.prepare('DELETE FROM audit WHERE at < ?').run(before).changes);
+  }
+
   private readSettings(db: Database.Database): SpaceSettings | null {
     const data = db.prepare('SELECT data FROM settings WHERE id = 1').pluck().get() as string | undefined;
     return data === undefined ? null : readRecord(settingsRecord, data, 'settings');

@@ -6,6 +6,7 @@ import type { Store } from '../../src/domain/ports';
 import type { AuditEntry, ConsoleSession, ConsoleUser } from '../../src/domain/console';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { adapters, tmp } from '../helpers/store-adapters';
+import { consoleHousekeeping } from '../../src/console/housekeeping';
 import path from 'node:path';
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0, 0);
@@ -114,6 +115,14 @@ describe.each(adapters)('Console store contract: $name', (adapter) => {
     expect((await store.listAudit({ limit: 1 }))[0]).toEqual(audit('r', T0 + 10_000, 'tickets.revoked'));
   });
 
+  it('purges audit entries past the retention, and only those', async () => {
+    const now = Date.now();
+    await store.appendAudit(audit('old', now - 400 * 86_400_000));
+    await store.appendAudit(audit('recent', now - 10 * 86_400_000));
+    expect(await store.purgeAudit(now - 365 * 86_400_000)).toBe(1);
+    expect((await store.listAudit({ limit: 10 })).map((e) => e.id)).toEqual(['recent']);
+  });
+
   it('refuses an audit entry that does not match its schema', async () => {
     await expect(store.appendAudit({ ...audit('x', T0), action: 'hacked' as never })).rejects.toThrow();
     expect(await store.listAudit({ limit: 10 })).toEqual([]);
@@ -170,6 +179,28 @@ describe.each(adapters)('Console store contract: $name', (adapter) => {
     const s = await store.getSettings();
     expect(s?.profiles).toHaveLength(20);
     expect(s?.version).toBe(20);
+  });
+});
+
+describe('Console housekeeping', () => {
+  it('drops ended console sessions and audit entries past the retention', async () => {
+    const store = new SqliteStore({ file: path.join(tmp, 'housekeeping.db') });
+    await store.start();
+    const now = Date.now();
+    await store.createConsoleSession(consoleSession('ended', { expiresAt: now - 1000 }));
+    await store.createConsoleSession(consoleSession('live', { expiresAt: now + 3600_000 }));
+    await store.appendAudit(audit('old', now - 400 * 86_400_000));
+    await store.appendAudit(audit('kept', now - 100 * 86_400_000));
+    const r = await consoleHousekeeping({ store, clock: { now: () => now } }, 365);
+    expect(r).toEqual({ sessions: 1, auditEntries: 1 });
+    expect(await store.getConsoleSession('ended')).toBeNull();
+    expect(await store.getConsoleSession('live')).not.toBeNull();
+    expect((await store.listAudit({ limit: 10 })).map((e) => e.id)).toEqual(['kept']);
+    // Whatever is asked, the embedded store keeps the last 90 days (and then removes nothing).
+    await store.appendAudit(audit('recent', now - 10 * 86_400_000));
+    await expect(store.purgeAudit(now)).rejects.toMatchObject({ code: 'ECN_ERR_STORE_UNAVAILABLE' });
+    expect((await store.listAudit({ limit: 10 })).map((e) => e.id)).toEqual(['recent', 'kept']);
+    await store.stop();
   });
 });
 
