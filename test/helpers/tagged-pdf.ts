@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 
 export interface StructNode {
   type: string;
@@ -94,6 +95,35 @@ function parseStructText(out: string): StructNode[] {
     }
   }
   return nodes;
+}
+
+/** Operators that put ink on the page: text, paths, images and shadings. */
+const PAINTING = new Set(['Tj', 'TJ', "'", '"', 'f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'Do', 'sh']);
+
+/**
+ * What each page paints outside any marked content: in a tagged PDF everything is either
+ * content of the structure or an artifact, so this should be empty. Also reports marked
+ * content left open or closed twice. Reads pdfkit's page streams (Flate, hex strings only).
+ */
+export function unmarkedPainting(pdf: Buffer): string[] {
+  const raw = pdf.toString('latin1');
+  const problems: string[] = [];
+  for (const [page, ref] of [...raw.matchAll(/\/Contents (\d+) 0 R/g)].entries()) {
+    const obj = new RegExp(`\\n${ref[1]} 0 obj\\s*<<([\\s\\S]*?)>>\\s*stream\\r?\\n`).exec(raw);
+    if (!obj) throw new Error(`no stream for page content ${ref[1]}`);
+    const length = Number(/\/Length (\d+)/.exec(obj[1]!)![1]);
+    const start = obj.index + obj[0].length;
+    let data = Buffer.from(raw.slice(start, start + length), 'latin1');
+    if (/\/FlateDecode/.test(obj[1]!)) data = inflateSync(data);
+    let depth = 0;
+    for (const token of data.toString('latin1').split(/\s+/)) {
+      if (token === 'BDC' || token === 'BMC') depth++;
+      else if (token === 'EMC' && --depth < 0) problems.push(`content stream ${page + 1}: EMC without BDC`);
+      else if (depth === 0 && PAINTING.has(token)) problems.push(`content stream ${page + 1}: ${token}`);
+    }
+    if (depth > 0) problems.push(`content stream ${page + 1}: ${depth} marked content left open`);
+  }
+  return problems;
 }
 
 /** pdfkit writes structure elements as plain (uncompressed) objects: read their /Alt. */

@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MonthlyReport } from '../../../src/stats/monthly-report';
 import { monthTitle, monthlyReportPdf, sessionsByWeekday } from '../../../src/stats/monthly-report-pdf';
-import { childrenOf, plainSpaces, readTaggedPdf, textUnder } from '../../helpers/tagged-pdf';
+import {
+  childrenOf,
+  plainSpaces,
+  readTaggedPdf,
+  textUnder,
+  unmarkedPainting,
+} from '../../helpers/tagged-pdf';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-report-pdf-'));
 
@@ -213,6 +219,12 @@ describe('monthlyReportPdf for screen readers (tagged PDF)', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).not.toContain('Page 1 sur 2');
     expect(text).not.toContain('Établi le');
+  });
+
+  it('paints nothing outside the structure or an artifact', async () => {
+    expect(unmarkedPainting(await monthlyReportPdf(report, options))).toEqual([]);
+    const quiet = { ...report, blockedByCategory: {}, heat: report.heat.map((r) => r.map(() => 0)) };
+    expect(unmarkedPainting(await monthlyReportPdf(quiet, options))).toEqual([]);
   });
 
   it('has no figure for an empty month, only the message', async () => {

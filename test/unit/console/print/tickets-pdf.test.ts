@@ -8,7 +8,13 @@ import { MM } from '../../../../src/console/print/print-geometry';
 import { PRINT_LAYOUTS, type PrintLayout } from '../../../../src/console/print/ticket-card';
 import { wifiQrPayload } from '../../../../src/console/print/wifi-qr';
 import { decodeFirstTicketQr, decodeQrFromPdf, firstTicketQrBoxes, pdfInfo } from '../../../helpers/qr';
-import { childrenOf, plainSpaces, readTaggedPdf, textUnder } from '../../../helpers/tagged-pdf';
+import {
+  childrenOf,
+  plainSpaces,
+  readTaggedPdf,
+  textUnder,
+  unmarkedPainting,
+} from '../../../helpers/tagged-pdf';
 import { sampleCards } from './sample-cards';
 
 const t = printTranslator('fr');
@@ -207,6 +213,12 @@ describe('ticketsPdf for screen readers (tagged PDF)', () => {
     expect(tagged.figureAlts).toEqual(
       open.map((c) => `QR code de la page de connexion avec le code ${grouped(c.code)}`),
     );
+  });
+
+  it('paints nothing outside the tickets or an artifact (the cut lines)', async () => {
+    for (const layout of PRINT_LAYOUTS) {
+      expect(unmarkedPainting(await ticketsPdf(sampleCards(9), layout, t, { now }))).toEqual([]);
+    }
   });
 
   it('speaks English on an English sheet', async () => {
