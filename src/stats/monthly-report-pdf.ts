@@ -1,6 +1,8 @@
 // The monthly report as a printable A4 PDF for the label committee: key figures, sessions by
 // weekday, busiest hours, blocked queries by category, and how the figures are counted. The
-// charts are drawn from the same geometry as the console's SVG charts.
+// charts are drawn from the same geometry as the console's SVG charts. The PDF is tagged: headings,
+// paragraphs, tables and charts (figures whose alternative text gives the figures in words) are
+// in the structure tree in reading order; rules and page footers are artifacts.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import {
 import { AXIS_COLOUR, EMPTY_CELL_OUTLINE, GRID_COLOUR, TEXT_COLOUR } from '../console/charts/colours';
 import { numberFormat } from '../console/charts/number-format';
 import { chartLocale, charts, chartText, type ChartKey, type ChartLang } from '../console/i18n/charts';
+import { artifact, documentRoot, tag, type StructElement, type TagOptions } from '../console/print/pdf-tags';
 import type { MonthlyReport } from './monthly-report';
 
 export interface MonthlyReportPdfOptions {
@@ -74,6 +77,7 @@ export async function monthlyReportPdf(
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
     autoFirstPage: true,
+    tagged: true,
     lang: chartLocale(lang),
     displayTitle: true,
     info: {
@@ -93,7 +97,7 @@ export async function monthlyReportPdf(
     doc.on('error', reject);
   });
 
-  const w = new Writer(doc, fontsIn(opts.fontDir ?? DEFAULT_FONT_DIR));
+  const w = new Writer(doc, fontsIn(opts.fontDir ?? DEFAULT_FONT_DIR), documentRoot(doc));
   const num = numberFormat(lang);
   const hours = numberFormat(lang, t('charts.unit.hours'));
   const profile = (k: string) => opts.profileLabels?.[k] ?? k;
@@ -104,7 +108,7 @@ export async function monthlyReportPdf(
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
   // 1. Title
-  w.text(title, { size: 20, bold: true });
+  w.text(title, { size: 20, bold: true }, 'H1');
   w.text(t('charts.report.subtitle', { space: opts.spaceName, month: monthTitle(month, lang) }), {
     size: 14,
   });
@@ -149,6 +153,7 @@ export async function monthlyReportPdf(
 
   // 3. Sessions by weekday
   const weekdays = t('charts.weekdays').split(',');
+  const said = (label: string, value: string) => t('charts.bar.tip', { label, value });
   const bars: BarChartInput = {
     title: t('charts.report.sessionsByWeekday'),
     desc: t('charts.report.sessionsByWeekdayDesc'),
@@ -164,6 +169,7 @@ export async function monthlyReportPdf(
     barModel(bars, { width: CONTENT, height: barHeight, left: 40, right: 4, top: 18, bottom: 22 }),
     bars.unit!,
     t('charts.empty'),
+    said(bars.title, bars.series.map((b) => `${b.label} ${num(b.value as number)}`).join(', ')),
   );
 
   // 4. Busiest hours
@@ -184,7 +190,19 @@ export async function monthlyReportPdf(
   );
   w.heading(t('charts.report.busiestHours'), heatHeight + 40);
   w.paragraph(t('charts.report.busiestHoursDesc'), { size: 9, colour: MUTED });
-  w.heat(heat, `${t('charts.heat.legendTitle')} (${t('charts.unit.sessions')})`, t('charts.empty'));
+  // In words: for each weekday with sessions, the hours that had some and how many.
+  const busy = report.heat.flatMap((byHour, d) => {
+    const hoursWithSessions = byHour.flatMap((v, h) =>
+      v > 0 ? [`${t('charts.hour', { hour: h })} ${num(v)}`] : [],
+    );
+    return hoursWithSessions.length ? [said(weekdays[d]!, hoursWithSessions.join(', '))] : [];
+  });
+  w.heat(
+    heat,
+    `${t('charts.heat.legendTitle')} (${t('charts.unit.sessions')})`,
+    t('charts.empty'),
+    said(t('charts.report.busiestHours'), busy.join('; ')),
+  );
 
   // 5. Blocked queries
   w.heading(t('charts.report.blocked'), 60);
@@ -241,11 +259,16 @@ function fontsIn(dir: string): Fonts {
   return { regular: 'Helvetica', bold: 'Helvetica-Bold', unicode: false };
 }
 
-/** Draws the report top to bottom, starting a new page when a block would not fit. */
+/**
+ * Draws the report top to bottom, starting a new page when a block would not fit, and tags
+ * each block under the document's root as it goes. Pages only start between blocks, never
+ * while a tagged block is being drawn.
+ */
 class Writer {
   constructor(
     private readonly doc: Doc,
     private readonly fonts: Fonts,
+    private readonly root: StructElement,
   ) {
     doc.registerFont('body', fonts.regular);
     doc.registerFont('bold', fonts.bold);
@@ -279,46 +302,63 @@ class Writer {
     }
   }
 
-  text(text: string, o: { size: number; bold?: boolean; colour?: string }): void {
-    this.style(o.size, o.bold, o.colour).text(this.s(text), MARGIN, this.doc.y, { width: CONTENT });
+  private tag(type: string, draw: () => void, options: TagOptions = {}): void {
+    tag(this.doc, this.root, type, options, draw);
+  }
+
+  text(text: string, o: { size: number; bold?: boolean; colour?: string }, type = 'P'): void {
+    this.tag(type, () =>
+      this.style(o.size, o.bold, o.colour).text(this.s(text), MARGIN, this.doc.y, { width: CONTENT }),
+    );
   }
 
   heading(text: string, keepWith = 40): void {
     this.need(keepWith + 24);
     this.gap(10);
-    this.text(text, { size: 13, bold: true });
+    this.text(text, { size: 13, bold: true }, 'H2');
     this.gap(4);
   }
 
   paragraph(text: string, o: { size: number; colour?: string }): void {
     const style = this.style(o.size, false, o.colour);
     this.need(style.heightOfString(this.s(text), { width: CONTENT }));
-    style.text(this.s(text), MARGIN, this.doc.y, { width: CONTENT, lineGap: 1.5 });
+    this.tag('P', () => style.text(this.s(text), MARGIN, this.doc.y, { width: CONTENT, lineGap: 1.5 }));
     this.doc.fillColor(TEXT_COLOUR);
   }
 
-  /** A plain table: header row in bold, one line under each row, numbers right-aligned. */
+  /**
+   * A plain table: header row in bold, one line under each row, numbers right-aligned. Tagged
+   * as a table whose first row heads the columns and whose first column heads the rows.
+   */
   table(header: string[], rows: string[][], widths: number[]): void {
     const rowHeight = 17;
+    const table = tag(this.doc, this.root, 'Table');
     const line = (cells: string[], bold: boolean) => {
       this.need(rowHeight);
       const y = this.doc.y;
+      const tr = tag(this.doc, table, 'TR');
       let x = MARGIN;
       cells.forEach((c, i) => {
-        this.style(10, bold).text(this.s(c), x + 4, y + 4, {
-          width: widths[i]! - 8,
-          align: i === 0 ? 'left' : 'right',
-          lineBreak: false,
-          ellipsis: true,
-        });
+        const cell = bold || i === 0 ? 'TH' : 'TD';
+        const scope = bold ? 'Column' : i === 0 ? 'Row' : undefined;
+        tag(this.doc, tr, cell, scope ? { scope } : {}, () =>
+          this.style(10, bold).text(this.s(c), x + 4, y + 4, {
+            width: widths[i]! - 8,
+            align: i === 0 ? 'left' : 'right',
+            lineBreak: false,
+            ellipsis: true,
+          }),
+        );
         x += widths[i]!;
       });
-      this.doc
-        .moveTo(MARGIN, y + rowHeight)
-        .lineTo(MARGIN + CONTENT, y + rowHeight)
-        .lineWidth(bold ? 1 : 0.5)
-        .strokeColor(bold ? AXIS_COLOUR : GRID_COLOUR)
-        .stroke();
+      artifact(this.doc, () =>
+        this.doc
+          .moveTo(MARGIN, y + rowHeight)
+          .lineTo(MARGIN + CONTENT, y + rowHeight)
+          .lineWidth(bold ? 1 : 0.5)
+          .strokeColor(bold ? AXIS_COLOUR : GRID_COLOUR)
+          .stroke(),
+      );
       this.doc.x = MARGIN;
       this.doc.y = y + rowHeight;
     };
@@ -329,23 +369,39 @@ class Writer {
 
   private emptyPanel(height: number, message: string): void {
     const y = this.doc.y;
-    this.doc
-      .rect(MARGIN, y, CONTENT, height)
-      .dash(4, { space: 4 })
-      .lineWidth(0.75)
-      .strokeColor(AXIS_COLOUR)
-      .stroke();
-    this.doc.undash();
-    this.style(12).text(this.s(message), MARGIN, y + height / 2 - 7, { width: CONTENT, align: 'center' });
+    artifact(this.doc, () => {
+      this.doc
+        .rect(MARGIN, y, CONTENT, height)
+        .dash(4, { space: 4 })
+        .lineWidth(0.75)
+        .strokeColor(AXIS_COLOUR)
+        .stroke();
+      this.doc.undash();
+    });
+    this.tag('P', () =>
+      this.style(12).text(this.s(message), MARGIN, y + height / 2 - 7, { width: CONTENT, align: 'center' }),
+    );
     this.doc.y = y + height;
   }
 
-  bars(m: BarModel, unit: string, emptyMessage: string): void {
+  /** A chart as one figure: what it shows is told by `alt`; its marks are not read one by one. */
+  private figure(height: number, alt: string, draw: (x0: number, y0: number) => void): void {
+    const x0 = MARGIN;
+    const y0 = this.doc.y;
+    const bbox: [number, number, number, number] = [x0, y0, x0 + CONTENT, y0 + height];
+    this.tag('Figure', () => draw(x0, y0), { alt, bbox, placement: 'Block' });
+    this.doc.x = MARGIN;
+    this.doc.y = y0 + height;
+  }
+
+  bars(m: BarModel, unit: string, emptyMessage: string, alt: string): void {
     const height = m.frame.height;
     this.need(height);
     if (m.empty) return this.emptyPanel(height / 2, emptyMessage);
-    const x0 = MARGIN;
-    const y0 = this.doc.y;
+    this.figure(height, alt, (x0, y0) => this.drawBars(m, unit, x0, y0));
+  }
+
+  private drawBars(m: BarModel, unit: string, x0: number, y0: number): void {
     const { plot } = m;
     this.style(8, false, MUTED).text(this.s(unit), x0, y0 + 2, { lineBreak: false });
     for (const tick of m.ticks) {
@@ -380,16 +436,16 @@ class Writer {
         lineBreak: false,
       });
     }
-    this.doc.x = MARGIN;
-    this.doc.y = y0 + height;
   }
 
-  heat(m: HeatModel, legendTitle: string, emptyMessage: string): void {
+  heat(m: HeatModel, legendTitle: string, emptyMessage: string, alt: string): void {
     const height = m.frame.height;
     this.need(height);
     if (m.empty) return this.emptyPanel(height / 2, emptyMessage);
-    const x0 = MARGIN;
-    const y0 = this.doc.y;
+    this.figure(height, alt, (x0, y0) => this.drawHeat(m, legendTitle, x0, y0));
+  }
+
+  private drawHeat(m: HeatModel, legendTitle: string, x0: number, y0: number): void {
     const labelWidth = m.cellWidth * 3;
     for (const c of m.colLabels) {
       this.style(7).text(this.s(c.text), x0 + c.x - labelWidth / 2, y0 + 6, {
@@ -422,12 +478,17 @@ class Writer {
       this.style(8).text(label, x + 14, ly + 15, { lineBreak: false });
       x += 14 + width + 14;
     }
-    this.doc.x = MARGIN;
-    this.doc.y = y0 + height;
   }
 
-  /** Footer text sits in the bottom margin: lift the margin so pdfkit does not add a page. */
+  /**
+   * Footer text sits in the bottom margin: lift the margin so pdfkit does not add a page. The
+   * footer repeats on every page, so it is an artifact, out of the reading order.
+   */
   footer(left: string, right: string): void {
+    artifact(this.doc, () => this.drawFooter(left, right), 'Pagination');
+  }
+
+  private drawFooter(left: string, right: string): void {
     const doc = this.doc;
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;

@@ -1,5 +1,7 @@
 // The PDF of a batch of tickets (pdfkit, built-in Helvetica and Courier, vector QR codes):
-// A4 sheets with dashed cut lines, or one page per ticket on 58/80 mm receipt rolls.
+// A4 sheets with dashed cut lines, or one page per ticket on 58/80 mm receipt rolls. The PDF
+// is tagged: each ticket is a section whose paragraphs follow the printed order, each QR code a
+// figure named by what it does; cut lines are artifacts.
 
 import PDFDocument from 'pdfkit';
 import {
@@ -12,6 +14,7 @@ import {
   type LayoutGeometry,
   type Rect,
 } from './print-geometry';
+import { artifact, documentRoot, tag, type StructElement } from './pdf-tags';
 import type { PrintTranslate } from './print-translate';
 import { QUIET_ZONE, qrSymbol } from './qr';
 import { isPrintLayout, type PrintLayout, type TicketCard } from './ticket-card';
@@ -64,6 +67,7 @@ export async function ticketsPdf(
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,
+    tagged: true,
     lang: t('print.lang'),
     displayTitle: true,
     // Metadata strings are Unicode (UTF-16 in the PDF): no WinAnsi limit there.
@@ -75,16 +79,17 @@ export async function ticketsPdf(
     },
   });
   const done = collect(doc);
+  const root = documentRoot(doc);
   const contents = cards.map((card) => ticketContent(card, t));
   if (g.kind === 'receipt') {
-    contents.forEach((content) => drawReceipt(doc, layout, g, content, t));
+    contents.forEach((content) => drawReceipt(doc, root, layout, g, content, t));
   } else {
     const perPage = ticketsPerPage(layout);
     for (let first = 0; first < contents.length; first += perPage) {
       doc.addPage({ size: [g.pageWidth, g.pageHeight!], margin: 0 });
       const onPage = contents.slice(first, first + perPage);
       onPage.forEach((content, i) =>
-        drawTicket(doc, layout, g, ticketCell(layout, first + i).cell, content, t),
+        drawTicket(doc, tag(doc, root, 'Sect'), layout, g, ticketCell(layout, first + i).cell, content, t),
       );
       drawCutGrid(doc, layout, first, onPage.length);
     }
@@ -248,8 +253,10 @@ function fitScale(doc: Doc, rows: Row[], width: number, available: number): numb
   return MIN_SCALE;
 }
 
+/** One paragraph of the ticket: a text, or a label and its value read together. */
 function drawBlock(
   doc: Doc,
+  parent: StructElement,
   b: TextBlock,
   x: number,
   y: number,
@@ -262,30 +269,35 @@ function drawBlock(
     const size = sizeOf(b, scale);
     const height = Math.min(room, b.maxLines * lineHeight(doc, b.font, size));
     if (height < lineHeight(doc, b.font, size)) return;
-    doc
-      .font(b.font)
-      .fontSize(size)
-      .text(b.text, x, y, { width, height, align: b.align, ellipsis: true, lineGap: 0 });
+    tag(doc, parent, 'P', {}, () =>
+      doc
+        .font(b.font)
+        .fontSize(size)
+        .text(b.text, x, y, { width, height, align: b.align, ellipsis: true, lineGap: 0 }),
+    );
     return;
   }
   const shape = factShape(doc, b, width, scale);
   if (room < shape.labelHeight) return;
-  doc.font(FONT).fontSize(shape.size).text(b.label, x, y, { lineBreak: false });
-  if (shape.inline) {
-    const baseline = ((ASCENDER[FONT]! - ASCENDER[b.valueFont]!) / 1000) * shape.size;
-    doc.font(b.valueFont).text(b.value, x + shape.labelWidth, y + baseline, { lineBreak: false });
-  } else if (room - shape.labelHeight >= lineHeight(doc, b.valueFont, shape.size)) {
-    doc.font(b.valueFont).text(b.value, x, y + shape.labelHeight, {
-      width,
-      height: room - shape.labelHeight,
-      ellipsis: true,
-      lineGap: 0,
-    });
-  }
+  tag(doc, parent, 'P', {}, () => {
+    doc.font(FONT).fontSize(shape.size).text(b.label, x, y, { lineBreak: false });
+    if (shape.inline) {
+      const baseline = ((ASCENDER[FONT]! - ASCENDER[b.valueFont]!) / 1000) * shape.size;
+      doc.font(b.valueFont).text(b.value, x + shape.labelWidth, y + baseline, { lineBreak: false });
+    } else if (room - shape.labelHeight >= lineHeight(doc, b.valueFont, shape.size)) {
+      doc.font(b.valueFont).text(b.value, x, y + shape.labelHeight, {
+        width,
+        height: room - shape.labelHeight,
+        ellipsis: true,
+        lineGap: 0,
+      });
+    }
+  });
 }
 
 function drawRows(
   doc: Doc,
+  parent: StructElement,
   rows: Row[],
   x: number,
   top: number,
@@ -298,7 +310,7 @@ function drawRows(
     const widths = rowWidths(row, width);
     let bx = x;
     row.blocks.forEach((b, i) => {
-      drawBlock(doc, b, bx, y, widths[i]!, bottom - y, scale);
+      drawBlock(doc, parent, b, bx, y, widths[i]!, bottom - y, scale);
       bx += widths[i]! + COLUMN_GAP;
     });
     y += rowHeight(doc, row, width, scale) + row.gapAfter;
@@ -309,6 +321,7 @@ function drawRows(
 
 function drawTicket(
   doc: Doc,
+  section: StructElement,
   layout: PrintLayout,
   g: LayoutGeometry,
   cell: Rect,
@@ -322,11 +335,19 @@ function drawTicket(
   const textBottom = boxes.portal.y - 2;
   const top = cell.y + g.padding;
   const scale = fitScale(doc, rows, inner, textBottom - top);
-  drawRows(doc, rows, x, top, inner, textBottom, scale);
-  drawBottom(doc, layout, g, cell, c);
+  drawRows(doc, section, rows, x, top, inner, textBottom, scale);
+  drawBottom(doc, section, layout, g, cell, c);
 }
 
-function drawBottom(doc: Doc, layout: PrintLayout, g: LayoutGeometry, cell: Rect, c: TicketContent): void {
+/** The QR codes, each a figure followed by its caption, then the address to type. */
+function drawBottom(
+  doc: Doc,
+  section: StructElement,
+  layout: PrintLayout,
+  g: LayoutGeometry,
+  cell: Rect,
+  c: TicketContent,
+): void {
   const bottom = cell.y + cell.height;
   const block = bottomBlock(layout);
   const boxes = qrBoxes(layout, cell);
@@ -337,7 +358,11 @@ function drawBottom(doc: Doc, layout: PrintLayout, g: LayoutGeometry, cell: Rect
     ...(c.wifiQr ? [{ qr: c.wifiQr, box: boxes.wifi, column: 1 }] : []),
   ];
   for (const { qr, box, column } of qrs) {
-    drawQr(doc, qr.payload, box);
+    // The name is metadata (UTF-16), so it keeps the exact SSID that the printed text may not.
+    const bbox: [number, number, number, number] = [box.x, box.y, box.x + box.width, box.y + box.height];
+    tag(doc, section, 'Figure', { alt: qr.name, bbox, placement: 'Block' }, () =>
+      drawQr(doc, qr.payload, box),
+    );
     const cx = x + column * boxes.columnWidth + 1;
     const width = boxes.columnWidth - 2;
     const caption = pdfSafeText(qr.caption);
@@ -348,15 +373,16 @@ function drawBottom(doc: Doc, layout: PrintLayout, g: LayoutGeometry, cell: Rect
       lines = wrapOnSpaces(doc.fontSize(size), caption, width);
     }
     doc.fillColor('#000000');
-    lines.slice(0, g.captionLines).forEach((line, i) => {
-      doc.text(line, cx, bottom - block.captionTop + i * size * LINE_HEIGHT, {
-        width,
-        align: 'center',
-        lineBreak: false,
-      });
-    });
+    const shown = lines.slice(0, g.captionLines);
+    tag(doc, section, 'P', {}, () =>
+      shown.forEach((line, i) => {
+        const y = bottom - block.captionTop + i * size * LINE_HEIGHT;
+        doc.text(line, cx, y, { width, align: 'center', lineBreak: false });
+        if (i < shown.length - 1) spaceAfterCentred(doc, line, cx, y, width);
+      }),
+    );
   }
-  drawLink(doc, g, c, x, bottom - block.linkTop, inner);
+  tag(doc, section, 'P', {}, () => drawLink(doc, g, c, x, bottom - block.linkTop, inner));
 }
 
 /** Smallest type for the address; below it, the address takes both lines without its label. */
@@ -384,7 +410,9 @@ function drawLink(
   const one = { width, align: 'center', lineBreak: false } as const;
   doc.fillColor('#000000');
   if (fit(link) >= MIN_LINK_SIZE) {
-    doc.font(FONT).fontSize(g.fonts.link).text(pdfSafeText(c.linkLabel), x, top, one);
+    const label = pdfSafeText(c.linkLabel);
+    doc.font(FONT).fontSize(g.fonts.link).text(label, x, top, one);
+    spaceAfterCentred(doc, label, x, top, width);
     doc
       .font(FONT_BOLD)
       .fontSize(fit(link))
@@ -405,6 +433,14 @@ function drawLink(
       .fontSize(size)
       .text(part, x, top + i * line, one),
   );
+}
+
+/**
+ * An invisible space where a centred line ends, in its font: the lines of a paragraph are drawn
+ * one by one, and without it a screen reader or a copy reads "la page" as "lapage".
+ */
+function spaceAfterCentred(doc: Doc, line: string, x: number, y: number, width: number): void {
+  doc.text(' ', x + (width + doc.widthOfString(line)) / 2, y, { lineBreak: false });
 }
 
 /**
@@ -455,24 +491,27 @@ function dashed(doc: Doc, draw: () => void): void {
  */
 function drawCutGrid(doc: Doc, layout: PrintLayout, first: number, count: number): void {
   const g = GEOMETRY[layout];
-  dashed(doc, () => {
-    for (let i = 0; i < count; i++) {
-      const { cell } = ticketCell(layout, first + i);
-      const col = i % g.columns;
-      const right = cell.x + cell.width;
-      const bottom = cell.y + cell.height;
-      doc.moveTo(cell.x, cell.y).lineTo(right, cell.y);
-      if (col === 0) doc.moveTo(cell.x, cell.y).lineTo(cell.x, bottom);
-      doc.moveTo(right, cell.y).lineTo(right, bottom);
-      doc.moveTo(cell.x, bottom).lineTo(right, bottom);
-    }
-  });
+  artifact(doc, () =>
+    dashed(doc, () => {
+      for (let i = 0; i < count; i++) {
+        const { cell } = ticketCell(layout, first + i);
+        const col = i % g.columns;
+        const right = cell.x + cell.width;
+        const bottom = cell.y + cell.height;
+        doc.moveTo(cell.x, cell.y).lineTo(right, cell.y);
+        if (col === 0) doc.moveTo(cell.x, cell.y).lineTo(cell.x, bottom);
+        doc.moveTo(right, cell.y).lineTo(right, bottom);
+        doc.moveTo(cell.x, bottom).lineTo(right, bottom);
+      }
+    }),
+  );
 }
 
 // --- Receipts ----------------------------------------------------------------------------
 
 function drawReceipt(
   doc: Doc,
+  root: StructElement,
   layout: PrintLayout,
   g: LayoutGeometry,
   c: TicketContent,
@@ -484,20 +523,24 @@ function drawReceipt(
   const height = Math.ceil(g.padding + textHeight + 2 + bottomBlock(layout).qrTop);
   doc.addPage({ size: [g.pageWidth, height], margin: 0 });
   const cell: Rect = { x: 0, y: 0, width: g.pageWidth, height };
-  drawRows(doc, rows, g.padding, g.padding, inner, height, 1);
-  drawBottom(doc, layout, g, cell, c);
-  // The cut line, across the whole roll, with its label over a white gap in the middle.
+  const section = tag(doc, root, 'Sect');
+  drawRows(doc, section, rows, g.padding, g.padding, inner, height, 1);
+  drawBottom(doc, section, layout, g, cell, c);
+  // The cut line, across the whole roll, with its label over a white gap in the middle: an
+  // instruction about the paper, not part of the ticket.
   const y = height - g.cutStrip / 2;
   const label = pdfSafeText(t('print.cutHere'));
   doc.font(FONT).fontSize(6);
   const labelWidth = doc.widthOfString(label) + 6;
   const mid = g.pageWidth / 2;
-  dashed(doc, () => {
-    doc.moveTo(0, y).lineTo(mid - labelWidth / 2, y);
-    doc.moveTo(mid + labelWidth / 2, y).lineTo(g.pageWidth, y);
+  artifact(doc, () => {
+    dashed(doc, () => {
+      doc.moveTo(0, y).lineTo(mid - labelWidth / 2, y);
+      doc.moveTo(mid + labelWidth / 2, y).lineTo(g.pageWidth, y);
+    });
+    doc
+      .fillColor(CUT_COLOR)
+      .text(label, mid - labelWidth / 2, y - 3, { width: labelWidth, align: 'center', lineBreak: false });
   });
-  doc
-    .fillColor(CUT_COLOR)
-    .text(label, mid - labelWidth / 2, y - 3, { width: labelWidth, align: 'center', lineBreak: false });
   doc.fillColor('#000000');
 }

@@ -1,6 +1,7 @@
 // The printable monthly report: the committee reads the space, the month in French, the key
 // figures, the blocked categories and the method; the PDF renders, and the same month gives
-// the same bytes.
+// the same bytes. It is a tagged PDF: a screen reader gets the headings, the tables with their
+// headers, the charts told in words, in reading order, without the page footers.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MonthlyReport } from '../../../src/stats/monthly-report';
 import { monthTitle, monthlyReportPdf, sessionsByWeekday } from '../../../src/stats/monthly-report-pdf';
+import {
+  childrenOf,
+  plainSpaces,
+  readTaggedPdf,
+  textUnder,
+  unmarkedPainting,
+} from '../../helpers/tagged-pdf';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-report-pdf-'));
 
@@ -127,6 +135,114 @@ describe('monthlyReportPdf', () => {
     expect(t).toContain('Monthly attendance report');
     expect(t).toContain('November 2026');
     expect(t).toMatch(/Sessions\s+1,234/);
+  });
+});
+
+describe('monthlyReportPdf for screen readers (tagged PDF)', () => {
+  let tagged: ReturnType<typeof readTaggedPdf>;
+  beforeAll(async () => {
+    tagged = readTaggedPdf(await monthlyReportPdf(report, options));
+  });
+  const of = (type: string) => tagged.nodes.filter((n) => n.type === type);
+
+  it('is tagged, in French, and shows its title in the window', () => {
+    expect(tagged.tagged).toBe(true);
+    expect(tagged.lang).toBe('fr-FR');
+    expect(tagged.displayDocTitle).toBe(true);
+    expect(tagged.nodes[0]!.type).toBe('Document');
+  });
+
+  it('has one H1 title and an H2 heading per section, in order', () => {
+    expect(of('H1').map((n) => n.text)).toEqual(['Bilan mensuel de fréquentation']);
+    expect(of('H2').map((n) => n.text)).toEqual([
+      'Chiffres clés',
+      'Tickets par profil',
+      'Chartes acceptées par langue',
+      'Sessions par jour de la semaine',
+      'Heures les plus fréquentées',
+      'Requêtes bloquées par catégorie',
+      'Méthode',
+    ]);
+    expect(of('P').map((n) => n.text)).toEqual(
+      expect.arrayContaining(['Espace numérique de l’Épeule — novembre 2026']),
+    );
+  });
+
+  it('gives the key figures as a table with column and row headers', () => {
+    const tables = tagged.nodes.flatMap((n, i) => (n.type === 'Table' ? [i] : []));
+    expect(tables).toHaveLength(4);
+    const rows = childrenOf(tagged.nodes, tables[0]!);
+    expect(rows.map((r) => r.type)).toEqual(Array<string>(7).fill('TR'));
+    const rowIndexes = tagged.nodes.flatMap((n, i) => (n.type === 'TR' && i > tables[0]! ? [i] : []));
+    const cells = (i: number) =>
+      childrenOf(tagged.nodes, i).map((c) => ({
+        type: c.type,
+        text: plainSpaces(c.text),
+        scope: c.attributes.join(' '),
+      }));
+    expect(cells(rowIndexes[0]!)).toEqual([
+      { type: 'TH', text: 'Chiffre', scope: '/Scope /Column' },
+      { type: 'TH', text: 'Valeur', scope: '/Scope /Column' },
+    ]);
+    expect(cells(rowIndexes[2]!)).toEqual([
+      { type: 'TH', text: 'Sessions', scope: '/Scope /Row' },
+      { type: 'TD', text: '1 234', scope: '' },
+    ]);
+  });
+
+  it('tells each chart in words in the alternative text of its figure', () => {
+    expect(of('Figure')).toHaveLength(2);
+    const [bars, heatMap] = tagged.figureAlts.map(plainSpaces);
+    const days = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+    const perDay = sessionsByWeekday(report).map((n, d) => `${days[d]} ${n}`);
+    expect(bars).toBe(`Sessions par jour de la semaine : ${perDay.join(', ')}`);
+    // Monday: (0 + h) % 5 sessions from 9 h to 18 h; hours without sessions are left out.
+    expect(heatMap).toMatch(/^Heures les plus fréquentées : lundi : 9 h 4, 11 h 1, 12 h 2, 13 h 3, 14 h 4,/);
+    expect(heatMap).toContain('; samedi : 9 h 4, 11 h 1');
+    expect(heatMap).not.toContain('dimanche');
+  });
+
+  it('reads in the printed order and leaves the page footers and rules out', () => {
+    const text = plainSpaces(textUnder(tagged.nodes, 0));
+    const order = [
+      'Bilan mensuel de fréquentation',
+      'Chiffres clés',
+      'Sessions1 234',
+      'Sessions par jour de la semaine',
+      'Heures les plus fréquentées',
+      'phishing1 200',
+      'Total1 645',
+      'Méthode',
+      'sont additionnées.',
+    ].map((s) => text.indexOf(s));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).not.toContain('Page 1 sur 2');
+    expect(text).not.toContain('Établi le');
+  });
+
+  it('paints nothing outside the structure or an artifact', async () => {
+    expect(unmarkedPainting(await monthlyReportPdf(report, options))).toEqual([]);
+    const quiet = { ...report, blockedByCategory: {}, heat: report.heat.map((r) => r.map(() => 0)) };
+    expect(unmarkedPainting(await monthlyReportPdf(quiet, options))).toEqual([]);
+  });
+
+  it('has no figure for an empty month, only the message', async () => {
+    const empty = readTaggedPdf(
+      await monthlyReportPdf(
+        { ...report, heat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)) },
+        options,
+      ),
+    );
+    expect(empty.figureAlts).toEqual([]);
+    expect(empty.nodes.filter((n) => n.type === 'P' && n.text === 'Pas encore de données')).toHaveLength(2);
+  });
+
+  it('writes the alternative texts in the report’s language', async () => {
+    const en = readTaggedPdf(await monthlyReportPdf(report, { ...options, lang: 'en' }));
+    expect(en.lang).toMatch(/^en/);
+    expect(en.figureAlts[0]).toMatch(/^Sessions by day of the week: Monday \d+, Tuesday \d+,/);
+    expect(en.figureAlts[1]).toMatch(/^Busiest hours: Monday: 9:00 4, 11:00 1,/);
   });
 });
 

@@ -8,6 +8,13 @@ import { MM } from '../../../../src/console/print/print-geometry';
 import { PRINT_LAYOUTS, type PrintLayout } from '../../../../src/console/print/ticket-card';
 import { wifiQrPayload } from '../../../../src/console/print/wifi-qr';
 import { decodeFirstTicketQr, decodeQrFromPdf, firstTicketQrBoxes, pdfInfo } from '../../../helpers/qr';
+import {
+  childrenOf,
+  plainSpaces,
+  readTaggedPdf,
+  textUnder,
+  unmarkedPainting,
+} from '../../../helpers/tagged-pdf';
 import { sampleCards } from './sample-cards';
 
 const t = printTranslator('fr');
@@ -128,6 +135,97 @@ describe('ticketsPdf', () => {
   it('needs at least one ticket and a known layout', async () => {
     await expect(ticketsPdf([], 'a4-8', t)).rejects.toThrow(RangeError);
     await expect(ticketsPdf(sampleCards(1), 'a5' as PrintLayout, t)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('ticketsPdf for screen readers (tagged PDF)', () => {
+  jest.setTimeout(30_000);
+
+  const grouped = (code: string) => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+  const sections = (tagged: ReturnType<typeof readTaggedPdf>) =>
+    childrenOf(tagged.nodes, 0).map((sect) => {
+      const at = tagged.nodes.indexOf(sect);
+      return {
+        type: sect.type,
+        children: childrenOf(tagged.nodes, at).map((c) => `${c.type} ${plainSpaces(c.text)}`.trim()),
+        text: plainSpaces(textUnder(tagged.nodes, at)),
+      };
+    });
+
+  it('makes each ticket of a sheet a section read in the printed order, QR codes as named figures', async () => {
+    const cards = sampleCards(12);
+    const tagged = readTaggedPdf(await ticketsPdf(cards, 'a4-12', t, { now }));
+    expect(tagged.tagged).toBe(true);
+    expect(tagged.lang).toBe('fr-FR');
+    expect(tagged.displayDocTitle).toBe(true);
+    expect(tagged.nodes[0]!.type).toBe('Document');
+
+    const tickets = sections(tagged);
+    expect(tickets).toHaveLength(12);
+    expect(tickets.every((s) => s.type === 'Sect')).toBe(true);
+    expect(tickets[0]!.children).toEqual([
+      'P Espace numérique de l’Épeule',
+      `P ${grouped(cards[0]!.code)}`,
+      'P Réseau Wi-Fi : ECN Épeule',
+      'P Mot de passe Wi-Fi : bienvenue-2026',
+      'P Durée : 2 heures',
+      'P Formule : Atelier 2 h',
+      'P À utiliser avant le 30/11/2026',
+      // The note does not fit on a twelfth of A4: not printed, not read either.
+      'Figure',
+      'P Scannez pour ouvrir la page de connexion',
+      'Figure',
+      'P Scannez pour rejoindre le Wi-Fi',
+      `P Ou tapez cette adresse : ${cards[0]!.link}`,
+    ]);
+    // Tickets are read one after the other, in the order they were given.
+    tickets.forEach((s, i) => expect(s.text).toContain(grouped(cards[i]!.code)));
+
+    expect(tagged.figureAlts).toHaveLength(24);
+    expect(tagged.figureAlts.slice(0, 2)).toEqual([
+      `QR code de la page de connexion avec le code ${grouped(cards[0]!.code)}`,
+      'QR code pour rejoindre le réseau Wi-Fi ECN Épeule',
+    ]);
+  });
+
+  it('keeps cut lines and "Couper ici" out of the structure of receipts', async () => {
+    const cards = sampleCards(2);
+    const pdf = await ticketsPdf(cards, 'receipt-58', t, { now });
+    expect(pdfText(pdf)).toContain('Couper ici');
+    const tagged = readTaggedPdf(pdf);
+    const tickets = sections(tagged);
+    expect(tickets.map((s) => s.type)).toEqual(['Sect', 'Sect']);
+    expect(tickets[0]!.children.slice(0, 3)).toEqual([
+      'P Espace numérique de l’Épeule',
+      'P Code',
+      `P ${grouped(cards[0]!.code)}`,
+    ]);
+    expect(textUnder(tagged.nodes, 0)).not.toContain('Couper');
+  });
+
+  it('names the Wi-Fi QR code with the exact network name, and has no such figure on an open network', async () => {
+    const exotic = sampleCards(1, { wifi: { ssid: 'ECN ☕ <script>', security: 'WPA', password: 'p;w' } });
+    const alts = readTaggedPdf(await ticketsPdf(exotic, 'a4-8', t, { now })).figureAlts;
+    expect(alts[1]).toBe('QR code pour rejoindre le réseau Wi-Fi ECN ☕ <script>');
+
+    const open = sampleCards(2, { wifi: { ssid: 'ECN libre', security: 'none', password: null } });
+    const tagged = readTaggedPdf(await ticketsPdf(open, 'a4-8', t, { now }));
+    expect(tagged.figureAlts).toEqual(
+      open.map((c) => `QR code de la page de connexion avec le code ${grouped(c.code)}`),
+    );
+  });
+
+  it('paints nothing outside the tickets or an artifact (the cut lines)', async () => {
+    for (const layout of PRINT_LAYOUTS) {
+      expect(unmarkedPainting(await ticketsPdf(sampleCards(9), layout, t, { now }))).toEqual([]);
+    }
+  });
+
+  it('speaks English on an English sheet', async () => {
+    const cards = sampleCards(1);
+    const tagged = readTaggedPdf(await ticketsPdf(cards, 'a4-8', printTranslator('en'), { now }));
+    expect(tagged.lang).toBe('en-GB');
+    expect(tagged.figureAlts[0]).toBe(`QR code of the login page with the code ${grouped(cards[0]!.code)}`);
   });
 });
 
