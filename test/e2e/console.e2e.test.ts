@@ -174,7 +174,8 @@ describe('the console, end to end', () => {
     expect((await pdfInfo(pdf)).pages).toBe(1);
     const found = await decodeQrFromPdf(pdf);
     expect(found).toContain('WIFI:T:WPA;S:ECN-Pile;P:bienvenue-au-pile;;');
-    const link = await decodeFirstTicketQr(pdf, 'a4-12');
+    // The first page rendered to PNG (kept for the README), its first ticket's QR code read back.
+    const link = await decodeFirstTicketQr(pdf, 'a4-12', path.join(SHOTS, 'console-tickets-pdf.png'));
     expect(link).toMatch(new RegExp(`^${portal}/t/[A-Z0-9]{12}$`));
     code = link.slice(-12);
     expect(codes.map((c) => c.replace(/-/g, ''))).toContain(code);

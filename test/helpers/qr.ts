@@ -1,5 +1,5 @@
 // Reads QR codes back from a PDF the way a phone would see the paper: poppler's pdftoppm
-// renders a page to PPM, parsed here into RGBA, and jsQR decodes the codes in it.
+// renders a page to PNG, pngjs reads it into RGBA, and jsQR decodes the codes in it.
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { GEOMETRY, qrBoxes, ticketCell, type Rect } from '../../src/console/print/print-geometry';
 import type { PrintLayout } from '../../src/console/print/ticket-card';
 
@@ -24,38 +25,6 @@ export interface RenderedPage {
   scale: number;
 }
 
-/** Binary PPM (P6, maxval < 256): header tokens separated by whitespace, `#` comments. */
-export function parsePpm(buf: Buffer): RgbaImage {
-  let pos = 0;
-  const token = (): string => {
-    for (;;) {
-      while (pos < buf.length && /\s/.test(String.fromCharCode(buf[pos]!))) pos++;
-      if (buf[pos] !== 0x23) break;
-      while (pos < buf.length && buf[pos] !== 0x0a) pos++;
-    }
-    const start = pos;
-    while (pos < buf.length && !/\s/.test(String.fromCharCode(buf[pos]!))) pos++;
-    return buf.toString('latin1', start, pos);
-  };
-  const magic = token();
-  const width = Number(token());
-  const height = Number(token());
-  const maxval = Number(token());
-  if (magic !== 'P6' || !(width > 0) || !(height > 0) || !(maxval > 0 && maxval < 256)) {
-    throw new Error(`not a binary 8-bit PPM (${magic} ${width}x${height} max ${maxval})`);
-  }
-  pos++; // the single whitespace byte after maxval
-  if (buf.length - pos < width * height * 3) throw new Error('PPM pixel data is truncated');
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, j = pos; i < width * height; i++, j += 3) {
-    data[i * 4] = (buf[j]! * 255) / maxval;
-    data[i * 4 + 1] = (buf[j + 1]! * 255) / maxval;
-    data[i * 4 + 2] = (buf[j + 2]! * 255) / maxval;
-    data[i * 4 + 3] = 255;
-  }
-  return { width, height, data };
-}
-
 async function withPdfFile<T>(pdf: Buffer, use: (file: string, dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ecn-print-'));
   try {
@@ -67,10 +36,20 @@ async function withPdfFile<T>(pdf: Buffer, use: (file: string, dir: string) => P
   }
 }
 
-export async function renderPdfPage(pdf: Buffer, page = 1, dpi = 150): Promise<RenderedPage> {
+/**
+ * Renders one page to PNG at `dpi`; `keepAs` also copies the PNG there (a test artifact to look
+ * at, e.g. the README's picture of a printed sheet).
+ */
+export async function renderPdfPage(
+  pdf: Buffer,
+  page = 1,
+  dpi = 150,
+  keepAs?: string,
+): Promise<RenderedPage> {
   return withPdfFile(pdf, async (file, dir) => {
     const root = path.join(dir, 'page');
     await run('pdftoppm', [
+      '-png',
       '-r',
       String(dpi),
       '-f',
@@ -81,7 +60,10 @@ export async function renderPdfPage(pdf: Buffer, page = 1, dpi = 150): Promise<R
       file,
       root,
     ]);
-    return { image: parsePpm(await readFile(`${root}.ppm`)), scale: dpi / 72 };
+    const png = await readFile(`${root}.png`);
+    if (keepAs) await writeFile(keepAs, png);
+    const { width, height, data } = PNG.sync.read(png);
+    return { image: { width, height, data: new Uint8ClampedArray(data) }, scale: dpi / 72 };
   });
 }
 
@@ -215,8 +197,12 @@ export function firstTicketQrBoxes(layout: PrintLayout, pageHeight: number): { p
 }
 
 /** The portal link in the first ticket's QR code, read from the rendered first page. */
-export async function decodeFirstTicketQr(pdf: Buffer, layout: PrintLayout): Promise<string> {
-  const { image, scale } = await renderPdfPage(pdf, 1);
+export async function decodeFirstTicketQr(
+  pdf: Buffer,
+  layout: PrintLayout,
+  keepPngAs?: string,
+): Promise<string> {
+  const { image, scale } = await renderPdfPage(pdf, 1, 150, keepPngAs);
   const { portal } = firstTicketQrBoxes(layout, image.height / scale);
   const text = decodeRegion(image, toPixels(portal, scale, 2));
   if (text === null)
