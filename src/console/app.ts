@@ -29,6 +29,7 @@ import { registerUsers } from './routes/users';
 import { registerAudit } from './routes/audit';
 import { registerStats } from './routes/stats';
 import { registerRequisition } from './routes/requisition';
+import { registerAccount } from './routes/account';
 import { registerFilter } from './routes/filter';
 
 export const SESSION_COOKIE = 'ecn_console';
@@ -64,6 +65,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   registerAudit(app, deps);
   registerStats(app, deps);
   registerRequisition(app, deps);
+  registerAccount(app, deps);
 
   // A visitor who is not signed in learns nothing about which pages exist.
   app.use((_req, res, next) =>
@@ -218,7 +220,9 @@ function registerAuth(app: Express, deps: ConsoleDeps): void {
         ? t('login.expired')
         : req.query.msg === 'bye'
           ? t('login.loggedOut')
-          : null;
+          : req.query.msg === 'password'
+            ? t('login.passwordChanged')
+            : null;
     return loginPage(req, res, { notice });
   });
 

@@ -230,7 +230,7 @@ describe('the console, end to end', () => {
 
   it.each([
     ['claire', ['/today', '/stats', '/settings', '/filter', '/users', '/audit', '/requisition/audit']],
-    ['amina', ['/tickets?state=revoked', '/sessions']],
+    ['amina', ['/tickets?state=revoked', '/sessions', '/account']],
     ['paul', ['/stats']],
     ['greffe', ['/requisition']],
   ])('every page %s may open passes axe-core', async (username, paths) => {

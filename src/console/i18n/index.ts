@@ -12,6 +12,7 @@ import { stats } from './stats';
 import { requisition } from './requisition';
 import { print } from './print';
 import { charts } from './charts';
+import { account } from './account';
 import { filter } from './filter';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
@@ -29,6 +30,7 @@ const fr = {
   ...requisition.fr,
   ...print.fr,
   ...charts.fr,
+  ...account.fr,
   ...filter.fr,
 };
 export type ConsoleKey = keyof typeof fr;
@@ -44,6 +46,7 @@ const en: Record<ConsoleKey, string> = {
   ...requisition.en,
   ...print.en,
   ...charts.en,
+  ...account.en,
   ...filter.en,
 };
 

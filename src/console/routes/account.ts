@@ -1,0 +1,79 @@
+// "My account": every signed-in role changes its own password here (the current one first,
+// wrong guesses slowed like sign-ins). A change ends all of the account's sessions.
+
+import type { Express, Request, Response } from 'express';
+import { changeAccount } from '../accounts';
+import { verifyPassword } from '../passwords';
+import { isEcnError } from '../../domain/errors';
+import { blockedUntil, countWrongCode } from '../../domain/throttle';
+import { errorText, page, renderPage, type SignedIn } from '../context';
+import type { ConsoleDeps } from '../deps';
+import type { ConsoleKey } from '../i18n';
+
+type Field = 'account-current' | 'account-new';
+
+export function registerAccount(app: Express, deps: ConsoleDeps): void {
+  const show = (
+    req: Request,
+    res: Response,
+    ctx: SignedIn,
+    problem: { field: Field; message: string } | null = null,
+    status = 200,
+  ) =>
+    renderPage(
+      deps,
+      req,
+      res,
+      'account',
+      ctx.t('account.title'),
+      { field: problem?.field ?? null, error: problem?.message ?? null },
+      status,
+    );
+
+  app.get(
+    '/account',
+    page(null, (req, res, ctx) => show(req, res, ctx)),
+  );
+
+  app.post(
+    '/account/password',
+    page(null, async (req, res, ctx) => {
+      const body = req.body as Record<string, unknown>;
+      const text = (k: string) => (typeof body[k] === 'string' ? body[k] : '');
+      const refuse = (field: Field, key: ConsoleKey, status = 400, vars?: Record<string, number>) =>
+        show(req, res, ctx, { field, message: ctx.t(key, vars) }, status);
+      const { store, clock } = deps.services;
+      const now = clock.now();
+      // The same counter as sign-ins: a stolen session cannot guess the password faster here.
+      const key = `console-login:user:${ctx.user.username}`;
+      const until = blockedUntil(await store.getCounter(key), now);
+      if (until !== null) {
+        res.set('Retry-After', String(Math.ceil((until - now) / 1000)));
+        return refuse('account-current', 'account.err.throttled', 429, {
+          minutes: Math.max(1, Math.ceil((until - now) / 60_000)),
+        });
+      }
+      if (!(await verifyPassword(text('current'), ctx.user.passwordHash))) {
+        await store.updateCounter(key, (c) => countWrongCode(c, key, now, deps.auth.throttle));
+        return refuse('account-current', 'account.err.current');
+      }
+      if (text('password') !== text('password2')) return refuse('account-new', 'account.err.mismatch');
+      if (text('password') === text('current')) return refuse('account-new', 'account.err.same');
+      try {
+        await changeAccount(deps.services, {
+          username: ctx.user.username,
+          change: { kind: 'password', password: text('password') },
+          changedBy: ctx.user.username,
+        });
+      } catch (err) {
+        if (isEcnError(err, 'ECN_ERR_PASSWORD_WEAK')) {
+          return show(req, res, ctx, { field: 'account-new', message: errorText(ctx.t, err) }, 400);
+        }
+        throw err;
+      }
+      await store.deleteCounter(key);
+      ctx.log.info({ user: ctx.user.username }, 'console password changed by its owner');
+      return res.redirect(303, '/login?msg=password');
+    }),
+  );
+}
