@@ -10,7 +10,7 @@ import express, {
   type Request,
   type Response,
 } from 'express';
-import helmet from 'helmet';
+import { securityHeaders } from '../http-security';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,7 +46,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   app.set('trust proxy', deps.settings.trustProxy ? deps.settings.trustProxy : false);
   app.set('views', path.join(PACKAGE_ROOT, 'views'));
   app.set('view engine', 'ejs');
-  app.use(securityHeaders(deps.settings.secureCookies));
+  app.use(securityHeaders({ secure: deps.settings.secureCookies, dataImages: true }));
   app.use('/static', staticFiles());
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
@@ -77,26 +77,6 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   );
   app.use(errorHandler(deps));
   return app;
-}
-
-function securityHeaders(secure: boolean) {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    strictTransportSecurity: secure ? undefined : false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
 }
 
 /** The console's style sheets, read once at start and served from memory. */

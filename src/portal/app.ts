@@ -10,7 +10,7 @@ import express, {
   type Request,
   type Response,
 } from 'express';
-import helmet from 'helmet';
+import { securityHeaders } from '../http-security';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../log';
@@ -51,7 +51,7 @@ export function createPortalApp(deps: PortalDeps): Express {
   app.set('trust proxy', deps.settings?.trustProxy ? deps.settings.trustProxy : false);
   app.set('views', path.join(PACKAGE_ROOT, 'views'));
   app.set('view engine', 'ejs');
-  app.use(securityHeaders(deps.settings?.secureCookies ?? false));
+  app.use(securityHeaders({ secure: deps.settings?.secureCookies ?? false }));
   app.use((_req, res, next) => {
     res.locals.log = deps.logger.child({ reqId: randomUUID() });
     next();
@@ -113,27 +113,6 @@ export function createPortalApp(deps: PortalDeps): Express {
   });
   app.use(errorHandler(deps));
   return app;
-}
-
-function securityHeaders(secure: boolean) {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    // The portal is plain http on most boxes: HSTS only where residents reach it over https.
-    strictTransportSecurity: secure ? undefined : false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
 }
 
 /** Language (query → cookie → Accept-Language → default), the client's device and access. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { cleanEnv, ecn, MAIN, ROOT } from '../helpers/processes';
 import { must, NsProcess, removeLeftoverNamespaces, TestNamespaces } from '../helpers/netns';
+import { ClientAgent, cookieOf, loginThrough } from '../helpers/netns-client';
 
 jest.setTimeout(60_000);
 
@@ -22,43 +23,6 @@ const UPSTREAM = '198.51.100.2';
 const GARDEN = '198.51.100.3';
 const UPSTREAM6 = '2001:db8:ec::2';
 const PORTAL = `http://${GW_LAN}:8080`;
-
-interface HttpResult {
-  status?: number;
-  headers?: Record<string, string | string[]>;
-  body?: string;
-  length?: number;
-  error?: string;
-  ms?: number;
-}
-
-/** Talks to the client agent running in the client namespace. */
-class ClientAgent {
-  private next = 1;
-  private readonly pending = new Map<number, (r: unknown) => void>();
-
-  constructor(private readonly proc: NsProcess) {
-    proc.onLine = (line) => {
-      const msg = JSON.parse(line) as { id?: number; result?: unknown };
-      if (msg.id !== undefined) {
-        this.pending.get(msg.id)?.(msg.result);
-        this.pending.delete(msg.id);
-      }
-    };
-  }
-
-  call<T>(req: Record<string, unknown>): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve) => {
-      this.pending.set(id, resolve as (r: unknown) => void);
-      this.proc.child.stdin!.write(JSON.stringify({ ...req, id }) + '\n');
-    });
-  }
-
-  http(url: string, opts: Record<string, unknown> = {}): Promise<HttpResult> {
-    return this.call<HttpResult>({ op: 'http', url, ...opts });
-  }
-}
 
 async function eventually<T>(
   what: string,
@@ -117,28 +81,9 @@ async function createTickets(profile: string, count: number): Promise<string[]> 
   return r.stdout.trim().split('\n');
 }
 
-function cookieOf(res: HttpResult, name: string): string | null {
-  const set = res.headers?.['set-cookie'];
-  for (const c of Array.isArray(set) ? set : set ? [set] : []) {
-    const m = new RegExp(`^${name}=([^;]+)`).exec(c);
-    if (m) return m[1]!;
-  }
-  return null;
-}
-
 /** Accepts the charter and redeems a ticket as a browser would: GET the form, POST it with its token. */
 async function login(code: string): Promise<void> {
-  const page = await agent.http(`${PORTAL}/`);
-  expect(page.status).toBe(200);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body ?? '')![1]!;
-  const cookie = cookieOf(page, 'ecn_csrf');
-  expect(cookie).toBe(token);
-  const form = new URLSearchParams({ _csrf: token, charter: 'yes', code }).toString();
-  const res = await agent.http(`${PORTAL}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `ecn_csrf=${cookie}` },
-    body: form,
-  });
+  const res = await loginThrough(agent, PORTAL, code);
   expect(res.error).toBeUndefined();
   expect(res.status).toBe(303);
   expect(res.headers!.location).toMatch(/^\/status/);

@@ -40,6 +40,8 @@ export interface ConsoleFixture extends PortalFixture {
   user(username: string, role: Role, password?: string): Promise<void>;
   /** Creates the account if needed and signs it in. */
   signIn(username: string, role?: Role): Promise<SignedInAgent>;
+  /** A resident accepts the charter and logs in with `code` on the portal; the phone's agent. */
+  residentLogin(code: string): Promise<ReturnType<typeof request.agent>>;
 }
 
 export function csrfOf(html: string): string {
@@ -95,6 +97,17 @@ export async function consoleFixture(
       journal.stop();
       rmSync(dir, { recursive: true, force: true });
       await portal.close();
+    },
+    async residentLogin(code) {
+      const phone = request.agent(portal.app);
+      const page = await phone.get('/?lang=fr').expect(200);
+      const res = await phone
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), charter: 'yes', code });
+      if (res.status !== 303)
+        throw new Error(`resident login failed: ${res.status}\n${res.text.slice(0, 500)}`);
+      return phone;
     },
     async signIn(username, role = 'animator') {
       if (!made.has(username)) await user(username, role);

@@ -31,10 +31,7 @@ async function residentSession(): Promise<{
   logout: () => Promise<void>;
 }> {
   const [code] = await f.tickets(1, '1h');
-  const agent = request.agent(f.app);
-  const welcome = await agent.get(`/t/${code!}?lang=fr`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(welcome.text)![1]!;
-  await agent.post('/login').type('form').send({ _csrf: csrf, charter: 'yes', code: code! }).expect(303);
+  const agent = await f.residentLogin(code!);
   const ticket = (await f.store.findTicketByCode(normalizeCode(code!)))!;
   const [session] = await f.store.listSessionsByTicket(ticket.id);
   return {

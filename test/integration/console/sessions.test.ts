@@ -17,17 +17,9 @@ afterEach(async () => {
   await f.close();
 });
 
-/** Logs a resident in on the portal (charter + code), as a phone at the front desk would. */
-async function residentLogin(code: string): Promise<void> {
-  const agent = request.agent(f.app);
-  const page = await agent.get('/?lang=fr').expect(200);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  await agent.post('/login').type('form').send({ _csrf: token, charter: 'yes', code }).expect(303);
-}
-
 async function openOne(profile = 'week'): Promise<{ code: string; sessionId: string; ticketId: string }> {
   const [code] = await f.tickets(1, profile);
-  await residentLogin(code!);
+  await f.residentLogin(code!);
   const s = (await f.store.listOpenSessions()).find((o) => o.ticketId !== null);
   return { code: code!, sessionId: s!.id, ticketId: s!.ticketId! };
 }

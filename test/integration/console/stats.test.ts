@@ -25,10 +25,7 @@ const reEsc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A resident accepts the charter and logs in with a ticket on the portal; an hour later, out. */
 async function residentSession(profile = '1h'): Promise<void> {
   const [code] = await f.tickets(1, profile);
-  const agent = request.agent(f.app);
-  const welcome = await agent.get(`/t/${code!}?lang=fr`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(welcome.text)![1]!;
-  await agent.post('/login').type('form').send({ _csrf: csrf, charter: 'yes', code: code! }).expect(303);
+  const agent = await f.residentLogin(code!);
   f.access.clock.advance(30 * 60_000);
   const status = await agent.get('/status?lang=fr');
   const token = /name="_csrf" value="([^"]+)"/.exec(status.text)![1]!;

@@ -41,15 +41,6 @@ function issue(a: SignedInAgent, fields: Record<string, string>) {
     .send({ _csrf: a.csrf, profile: '1h', count: '12', note: '', layout: 'a4-12', ...fields });
 }
 
-/** Logs a resident in on the portal with a ticket code, as the portal tests do. */
-async function residentLogin(code: string): Promise<void> {
-  const agent = request.agent(f.app);
-  const page = await agent.get('/t/AAAA-AAAA-AAAA?lang=fr');
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  const res = await agent.post('/login').type('form').send({ _csrf: token, charter: 'yes', code });
-  expect(res.status).toBe(303);
-}
-
 describe('issuing and printing a batch', () => {
   it('creates 12 tickets, lists their codes and prints them on one A4 page with readable QR codes', async () => {
     const a = await f.signIn('amina', 'animator');
@@ -277,7 +268,7 @@ describe('revoking', () => {
     const a = await f.signIn('amina', 'animator');
     const { batch, tickets } = await makeBatch(3);
     const target = tickets[0]!;
-    await residentLogin(formatCode(target.code));
+    await f.residentLogin(formatCode(target.code));
     const [session] = await f.store.listOpenSessions();
     expect(session).toMatchObject({ ticketId: target.id });
 
@@ -325,7 +316,7 @@ describe('revoking', () => {
   it('revokes a whole batch only once confirmed, ending its sessions', async () => {
     const a = await f.signIn('boss', 'manager');
     const { batch, tickets } = await makeBatch(4);
-    await residentLogin(formatCode(tickets[2]!.code));
+    await f.residentLogin(formatCode(tickets[2]!.code));
     const before = await f.snapshot();
     const refused = await a.agent
       .post(`/tickets/batches/${batch.id}/revoke`)

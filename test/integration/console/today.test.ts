@@ -13,13 +13,6 @@ afterEach(async () => {
   await f.close();
 });
 
-async function residentLogin(code: string): Promise<void> {
-  const agent = request.agent(f.app);
-  const page = await agent.get('/?lang=fr').expect(200);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  await agent.post('/login').type('form').send({ _csrf: token, charter: 'yes', code }).expect(303);
-}
-
 /** The value shown for a figure of the day's list. */
 function figure(html: string, name: string): string {
   const m = new RegExp(`<dt>${name}</dt>\\s*<dd>([^<]*)</dd>`).exec(html);
@@ -43,7 +36,7 @@ describe('the figures of the day', () => {
   it('counts a resident’s login: 1 connection, 1 device, the tickets created and used', async () => {
     const codes = await f.tickets(3, 'week');
     await f.tickets(2, '1h');
-    await residentLogin(codes[0]!);
+    await f.residentLogin(codes[0]!);
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/today').expect(200);
     expect(res.text).toContain('<h1>Les chiffres du jour</h1>');
@@ -76,7 +69,7 @@ describe('the figures of the day', () => {
 
   it('draws the week as two charts, inlined as SVG, each with its table', async () => {
     const [code] = await f.tickets(1, 'week');
-    await residentLogin(code!);
+    await f.residentLogin(code!);
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/today').expect(200);
     const svgs = res.text.match(/<svg [^>]*role="img"[^>]*>/g) ?? [];
@@ -96,12 +89,12 @@ describe('the figures of the day', () => {
 
   it('keeps older days in the week, and never adds up the devices of several days', async () => {
     const [first, second] = await f.tickets(2, '1d');
-    await residentLogin(first!);
+    await f.residentLogin(first!);
     f.access.clock.advance(HOUR);
     const [open] = await f.store.listOpenSessions();
     await disconnectSession(f.access, open!.id);
     f.access.clock.advance(3 * 24 * HOUR);
-    await residentLogin(second!);
+    await f.residentLogin(second!);
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/today').expect(200);
     expect(res.text).toContain('mardi 1 décembre 2026');
