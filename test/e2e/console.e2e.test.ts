@@ -6,20 +6,16 @@
 // ticket. axe-core finds no WCAG 2.1 A/AA violation on any console page, for any role;
 // nothing is fetched from outside the box.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { ecn, ROOT, startService, tempSetup, type RunningService } from '../helpers/processes';
+import type { Page } from 'playwright-core';
+import { Browsers, screenshotAndAxe, SHOTS } from '../helpers/browser';
+import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { freePort } from '../helpers/redis-server';
 import { decodeFirstTicketQr, decodeQrFromPdf, pdfInfo } from '../helpers/qr';
 
 jest.setTimeout(240_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORDS: Record<string, string> = {
   claire: 'claire-responsable-2026',
   amina: 'amina-animatrice-2026',
@@ -31,10 +27,9 @@ let svc: RunningService;
 let config: string;
 let portal: string;
 const dirs: string[] = [];
-const contexts: BrowserContext[] = [];
+const browsers = new Browsers();
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
   portal = `http://127.0.0.1:${port}`;
   const setup = tempSetup(
@@ -70,49 +65,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  await browsers.closeAll();
   svc?.child.kill('SIGTERM');
   await svc?.exited;
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function browser(width = 1100): Promise<{ page: Page; requests: string[] }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-chromium-'));
-  dirs.push(dir);
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'fr-FR',
-    viewport: { width, height: 900 },
-    acceptDownloads: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  contexts.push(context);
-  const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const page = context.pages()[0] ?? (await context.newPage());
-  return { page, requests };
-}
-
+const browser = (width = 1100) => browsers.open({ locale: 'fr-FR', width, acceptDownloads: true });
 /** Screenshot for the README and the docs, then axe-core: no WCAG 2.1 A/AA violation. */
-async function check(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.passes.length).toBeGreaterThan(5);
-  const violations = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect([name, violations]).toEqual([name, []]);
-}
+const check = (page: Page, name: string) => screenshotAndAxe(page, `console-${name}`);
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${svc.consoleUrl}/`);

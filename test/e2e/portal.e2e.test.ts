@@ -4,21 +4,14 @@
 // nothing is fetched from outside the box; the pages work with JavaScript disabled and
 // reflow at 320 CSS pixels (what 200 % zoom gives on a small laptop).
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { ecn, ROOT, startService, tempSetup, type RunningService } from '../helpers/processes';
+import type { Page } from 'playwright-core';
+import { Browsers, screenshotAndAxe } from '../helpers/browser';
+import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { CATALOGS } from '../../src/portal/i18n';
 import type { Language } from '../../src/domain/charter';
 
 jest.setTimeout(180_000);
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,10 +27,9 @@ function freePort(): Promise<number> {
 let svc: RunningService;
 let config: string;
 let base: string;
-const profiles: string[] = [];
+const browsers = new Browsers();
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   config = tempSetup(
@@ -57,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   svc?.child.kill('SIGTERM');
   await svc?.exited;
-  for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+  await browsers.closeAll();
 });
 
 async function newTicket(): Promise<string> {
@@ -67,45 +59,9 @@ async function newTicket(): Promise<string> {
 }
 
 /** A fresh browser profile each time; only the portal's origin may ever be asked for anything. */
-async function browser(opts: { locale: string; javaScriptEnabled?: boolean; width?: number }): Promise<{
-  context: BrowserContext;
-  page: Page;
-  requests: string[];
-}> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-chromium-'));
-  profiles.push(dir);
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: opts.locale,
-    javaScriptEnabled: opts.javaScriptEnabled ?? true,
-    viewport: { width: opts.width ?? 412, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page, requests };
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.passes.length).toBeGreaterThan(10);
-  const violations = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect([name, violations]).toEqual([name, []]);
-}
+const browser = (opts: { locale: string; javaScriptEnabled?: boolean; width?: number }) =>
+  browsers.open(opts);
+const check = (page: Page, name: string) => screenshotAndAxe(page, name, 10);
 
 function onlyThePortal(requests: string[]): void {
   expect(requests.length).toBeGreaterThan(5);

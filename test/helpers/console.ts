@@ -50,6 +50,23 @@ export function csrfOf(html: string): string {
   return m[1]!;
 }
 
+/** Signs an account in on a console app (or a running service's console URL) with supertest. */
+export async function signInAt(
+  target: Express | string,
+  username: string,
+  password = PASSWORD,
+): Promise<SignedInAgent> {
+  const agent = request.agent(target);
+  const loginPage = await agent.get('/login').expect(200);
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ username, password, _csrf: csrfOf(loginPage.text), next: '/' });
+  if (res.status !== 303) throw new Error(`sign-in of ${username} failed: ${res.status}\n${res.text}`);
+  const home = await agent.get('/').expect(200);
+  return { agent, csrf: csrfOf(home.text), username };
+}
+
 export async function consoleFixture(
   env: Record<string, string> = {},
   opts: { logger?: Logger; deps?: (d: ConsoleDeps) => ConsoleDeps } = {},
@@ -111,15 +128,7 @@ export async function consoleFixture(
     },
     async signIn(username, role = 'animator') {
       if (!made.has(username)) await user(username, role);
-      const agent = request.agent(app);
-      const loginPage = await agent.get('/login').expect(200);
-      const res = await agent
-        .post('/login')
-        .type('form')
-        .send({ username, password: PASSWORD, _csrf: csrfOf(loginPage.text), next: '/' });
-      if (res.status !== 303) throw new Error(`sign-in of ${username} failed: ${res.status}\n${res.text}`);
-      const home = await agent.get('/').expect(200);
-      return { agent, csrf: csrfOf(home.text), username };
+      return signInAt(app, username);
     },
   };
 }

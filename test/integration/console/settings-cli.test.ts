@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
-import { csrfOf } from '../../helpers/console';
+import { signInAt } from '../../helpers/console';
 
 const setup = tempSetup();
 let service: RunningService | null = null;
@@ -20,17 +20,7 @@ afterAll(async () => {
   rmSync(setup.dir, { recursive: true, force: true });
 });
 
-async function signIn(url: string) {
-  const agent = request.agent(url);
-  const page = await agent.get('/login').expect(200);
-  await agent
-    .post('/login')
-    .type('form')
-    .send({ username: 'claire', password: 'claire-mot-de-passe', _csrf: csrfOf(page.text) })
-    .expect(303);
-  const home = await agent.get('/').expect(200);
-  return { agent, csrf: csrfOf(home.text) };
-}
+const signIn = (url: string) => signInAt(url, 'claire', 'claire-mot-de-passe');
 
 describe('live settings in the service', () => {
   it('applies a change at once, keeps it across a restart, and the command line knows the new profile', async () => {

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import request from 'supertest';
 import Redis from 'ioredis';
 import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
-import { csrfOf } from '../../helpers/console';
+import { signInAt } from '../../helpers/console';
 
 const setup = tempSetup();
 let service: RunningService | null = null;
@@ -49,13 +49,7 @@ describe('ecn users', () => {
     service = await startService(setup.config);
     expect(service.consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(service.consoleUrl).not.toBe(service.url);
-    const agent = request.agent(service.consoleUrl);
-    const page = await agent.get('/login').expect(200);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'claire', password: 'claire-mot-de-passe', _csrf: csrfOf(page.text) })
-      .expect(303);
+    const { agent } = await signInAt(service.consoleUrl, 'claire', 'claire-mot-de-passe');
     const home = await agent.get('/').expect(200);
     expect(home.text).toContain('Connecté : claire (responsable)');
     // The portal does not serve the console.
@@ -87,13 +81,7 @@ describe('the console on the Redis store', () => {
       expect(await r.exists(`${env.ECN_STORE_KEY_PREFIX}user:nadia`)).toBe(1);
       await r.quit();
       svc = await startService(redis.config, env);
-      const agent = request.agent(svc.consoleUrl);
-      const page = await agent.get('/login').expect(200);
-      await agent
-        .post('/login')
-        .type('form')
-        .send({ username: 'nadia', password: 'nadia-mot-de-passe', _csrf: csrfOf(page.text) })
-        .expect(303);
+      const { agent } = await signInAt(svc.consoleUrl, 'nadia', 'nadia-mot-de-passe');
       const cookie = agent.jar.getCookie('ecn_console', {
         domain: '127.0.0.1',
         path: '/',
