@@ -25,7 +25,7 @@ import { fromAcceptLanguage, isOffered, translator } from './i18n';
 import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
 import { registerPages } from './pages';
 import type { CategoryLookup } from './category-lookup';
-import { registerHandOff } from './hand-off';
+import { isHandOffPath, registerHandOff } from './hand-off';
 import { basePageLocals, locals, type PortalLocals } from './context';
 import type { PortalSettings, PortalTexts } from './settings';
 import { staticAssets } from './static-assets';
@@ -154,6 +154,7 @@ function captiveNetwork(settings: PortalSettings, lookup: CategoryLookup | null)
     try {
       const host = hostnameOf(req.get('host'));
       const own = host !== null && settings.hostnames.includes(host);
+      if (settings.handOff && isHandOffPath(settings.handOff, req.path)) return next();
       const probe = probeOf(host ?? '', req.path);
       if (!probe && own) return next();
       const authorized = (await locals(res).access()) !== null;

@@ -39,6 +39,20 @@ interface Arrival {
   routerOrigin: string;
 }
 
+const OPENNDS_ENTRY = ['/opennds', '/opennds/'];
+const CHILLI_ENTRY = ['/chilli', '/chilli/'];
+
+/**
+ * The hand-off routes answer on whatever Host the router put in its redirect (openNDS's
+ * `fasremoteip`, Chilli's `uamserver`), which need not be one of the portal's own names:
+ * captive detection lets these paths through instead of redirecting them to the portal.
+ */
+export function isHandOffPath(h: HandOffSettings, path: string): boolean {
+  const paths =
+    h.kind === 'opennds' ? [...OPENNDS_ENTRY, '/opennds/login'] : [...CHILLI_ENTRY, '/chilli/login'];
+  return paths.includes(path);
+}
+
 export function registerHandOff(app: Express, deps: HandOffDeps): void {
   const h = deps.settings.handOff;
   if (!h) return;
@@ -71,13 +85,33 @@ function fasArrival(
   };
 }
 
+/**
+ * The parameters of openNDS's redirect as it sent them. openNDS puts `fas` in the query as raw
+ * base64, not URL-encoded: its `+` must stay a `+`, where a form-style parser (Express's
+ * `req.query`) would make it a space. Only percent-escapes are decoded.
+ */
+function rawFasParams(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of rawQuery(req).split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if ((name !== 'fas' && name !== 'iv') || name in out) continue;
+    try {
+      out[name] = decodeURIComponent(part.slice(eq + 1));
+    } catch {
+      out[name] = part.slice(eq + 1);
+    }
+  }
+  return out;
+}
+
 function registerOpenNds(app: Express, deps: HandOffDeps, h: Extract<HandOffSettings, { kind: 'opennds' }>) {
   app.get(
-    ['/opennds', '/opennds/'],
+    OPENNDS_ENTRY,
     route(async (req, res) => {
       let arrival;
       try {
-        arrival = fasArrival(h, req.query);
+        arrival = fasArrival(h, rawFasParams(req));
       } catch (err) {
         return refuseRedirect(req, res, deps, err, 'handoff.invalidOpennds');
       }
@@ -138,7 +172,7 @@ const UAM_PAGES: Record<'success' | 'already' | 'logoff', [CatalogKey, CatalogKe
 
 function registerChilli(app: Express, deps: HandOffDeps, h: Extract<HandOffSettings, { kind: 'chilli' }>) {
   app.get(
-    ['/chilli', '/chilli/'],
+    CHILLI_ENTRY,
     route(async (req, res) => {
       let arrival;
       try {

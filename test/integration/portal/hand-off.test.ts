@@ -3,8 +3,8 @@
 // router's redirect to the URL the browser is sent back to, refusals that change nothing, and
 // for Chilli the CHAP Access-Request it would then send, answered by our RADIUS server
 // (radclient standing for Chilli). The redirects are built with openNDS's and CoovaChilli's
-// documented formulas (fas-aes.php, redir.c, hotspotlogin.cgi), not captured from a live
-// openNDS or CoovaChilli, neither of which runs on the test machine.
+// documented formulas (fas-aes.php, redir.c, hotspotlogin.cgi); the live openNDS 9.10 runs in
+// test/e2e/opennds-netns.test.ts.
 
 import request from 'supertest';
 import pino from 'pino';
@@ -122,6 +122,26 @@ describe.each(levels)('openNDS FAS level $level', ({ level, query }) => {
     expect((await f.store.latestAcceptance(`mac:${MAC}`))?.lang).toBe('en');
   });
 
+  it("answers on the router's FAS host even when it is not one of the portal's names", async () => {
+    // openNDS sends the browser to `fasremoteip`: that address, not publicUrl's name, is the Host.
+    const [code] = await f.tickets();
+    const agent = request.agent(f.app);
+    const page = await agent.get('/opennds/').set('Host', '192.168.8.2:8080').query(query);
+    expect(page.status).toBe(200);
+    expect(formAction(page.text)).toBe('/opennds/login');
+    const res = await agent
+      .post('/opennds/login')
+      .set('Host', '192.168.8.2:8080')
+      .type('form')
+      .send({ ...hiddenFields(page.text), charter: 'yes', code: code! });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toMatch(/^http:\/\/192\.168\.8\.1:2050\/opennds_auth\/\?tok=/);
+    // Any other path on that Host is still a captive request sent to the portal.
+    const other = await agent.get('/somewhere').set('Host', '192.168.8.2:8080');
+    expect(other.status).toBe(302);
+    expect(other.headers.location).toMatch(/^http:\/\/portal\.ecn\.test\/\?dest=/);
+  });
+
   it('refuses a wrong code on our page, in the resident language, and stays in the hand-off', async () => {
     await f.tickets();
     const agent = request.agent(f.app);
@@ -163,6 +183,37 @@ describe.each(levels)('openNDS FAS level $level', ({ level, query }) => {
     expect(res.text).toContain(msg('fr', 'handoff.invalidOpennds'));
     expect(await storeState(f)).toBe(before);
   });
+});
+
+test('openNDS level 1: fas is read raw from the query, as openNDS sends it: a `+` in its base64 is not a space', async () => {
+  // openNDS puts the base64 in the query without URL-encoding it; a visited URL with a `~`
+  // gives a `+` there, which a form-style query parser turns into a space. (At level 2 the
+  // outer base64 encodes base64 text, whose bytes never give a `+`.)
+  f = await portalFixture({
+    ECN_GATEWAY_KIND: 'opennds',
+    ECN_GATEWAY_OPENNDS_FASKEY: FASKEY,
+    ECN_GATEWAY_OPENNDS_FAS_LEVEL: '1',
+  });
+  const encode = (url: string) =>
+    Buffer.from(FIELDS.replace('http%3A%2F%2Fexample.org%2Fnews', url)).toString('base64');
+  const visited = ['', 'a', 'aa']
+    .map((pad) => `http://example.org/~${pad}/page`)
+    .find((url) => encode(url).includes('+'));
+  expect(visited).toBeDefined();
+  const fas = encode(visited!);
+  const [code] = await f.tickets();
+  const agent = request.agent(f.app);
+  const page = await agent.get(`/opennds/?fas=${fas}`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('name="code"');
+  expect(hiddenFields(page.text).fas).toBe(fas);
+  const res = await agent
+    .post('/opennds/login')
+    .type('form')
+    .send({ ...hiddenFields(page.text), charter: 'yes', code: code! });
+  expect(res.status).toBe(302);
+  expect(new URL(res.headers.location!).searchParams.get('redir')).toBe(visited);
+  expect(await f.store.listOpenSessions()).toHaveLength(1);
 });
 
 test('openNDS level 2 refuses a level-1 (unencrypted) fas', async () => {
