@@ -8,12 +8,13 @@
 // to /etc, /run and /tmp never reach the host, and its legacy iptables rules live in the router
 // namespace only.
 
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ecn, MAIN, ROOT } from '../helpers/processes';
 import { must, NsProcess, removeLeftoverNamespaces, run, TestNamespaces } from '../helpers/netns';
 import { ClientAgent, cookieOf, type HttpResult } from '../helpers/netns-client';
+import { hiddenFields } from '../helpers/http';
 
 jest.setTimeout(120_000);
 
@@ -44,19 +45,6 @@ async function eventually<T>(
     if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms (${String(last)})`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-function hiddenFields(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    out[m[1]!] = m[2]!
-      .replace(/&#34;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  }
-  return out;
 }
 
 function location(res: HttpResult): string {
@@ -110,20 +98,14 @@ function portalConfig(dir: string, level: 1 | 2): string {
 }
 
 interface Rig {
-  nets: TestNamespaces;
-  dir: string;
   agent: ClientAgent;
-  router: string;
   openNds: NsProcess;
   portal: NsProcess;
   code: string;
 }
 
 /** Client, router (openNDS) and upstream (web server and portal) namespaces, all started. */
-async function startRig(level: 1 | 2): Promise<Rig> {
-  const nets = new TestNamespaces();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-opennds-'));
-  chmodSync(dir, 0o755);
+async function startRig(nets: TestNamespaces, dir: string, level: 1 | 2): Promise<Rig> {
   mkdirSync(path.join(dir, 'scratch'));
   writeFileSync(path.join(dir, 'opennds.conf'), openNdsConf(level));
   const config = path.join(dir, 'config.yaml');
@@ -167,22 +149,25 @@ async function startRig(level: 1 | 2): Promise<Rig> {
     path.join(dir, 'scratch'),
     `${Math.floor(Date.now() / 1000) + 3600} ${CLIENT_MAC} ${CLIENT_IP} resident *`,
   ]);
-  const rig = { nets, dir, agent, router, openNds, portal, code: tickets.stdout.trim() };
   // openNDS is up once it holds the client: its web server redirects the client to the FAS.
   await eventually('openNDS holds the client captive', async () => {
     const r = await agent.http(`http://${UPSTREAM}/`);
     return r.status === 307 && location(r).startsWith(`http://${FAS_IP}:${FAS_PORT}/opennds/?fas=`);
   });
-  return rig;
+  return { agent, openNds, portal, code: tickets.stdout.trim() };
 }
 
-async function stopRig(rig: Rig | undefined): Promise<void> {
-  if (!rig) return;
-  await rig.openNds.kill('SIGTERM');
-  await rig.nets.destroy();
-  rmSync(rig.dir, { recursive: true, force: true });
-  const left = (await must('ip', ['netns', 'list'])).stdout;
-  expect(left).not.toContain(rig.nets.prefix);
+/** The host files openNDS writes to on a Debian router: they must come out of the test unchanged. */
+const HOST_FILES = ['/etc/dnsmasq.conf', '/etc/hosts', '/etc/opennds/opennds.conf'];
+
+function readHostFiles(): string[] {
+  return HOST_FILES.map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return '(absent)';
+    }
+  });
 }
 
 /** `ndsctl json` in openNDS's own network and mount namespaces (its socket is in its /tmp). */
@@ -195,20 +180,31 @@ async function ndsctlClient(rig: Rig): Promise<{ state?: string; ip?: string } |
 }
 
 describe.each([1, 2] as const)('openNDS 9.10 with the portal as its FAS, level %i', (level) => {
+  const nets = new TestNamespaces();
+  let dir: string | undefined;
   let rig: Rig | undefined;
+  let hostFiles: string[];
 
   beforeAll(async () => {
     if (process.getuid?.() !== 0) {
       throw new Error('the openNDS namespace test needs root (ip netns, mount, iptables); run it as root');
     }
     await removeLeftoverNamespaces();
-    rig = await startRig(level);
+    hostFiles = readHostFiles();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-opennds-'));
+    chmodSync(dir, 0o755);
+    rig = await startRig(nets, dir, level);
   });
 
   afterAll(async () => {
     if (process.env.ECN_E2E_LOGS)
       writeFileSync(process.env.ECN_E2E_LOGS, `${rig?.openNds.output()}\n${rig?.portal.output()}`);
-    await stopRig(rig);
+    // openNDS first, so that it removes its own rules; then everything left in the namespaces.
+    await rig?.openNds.kill('SIGTERM');
+    await nets.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    expect((await must('ip', ['netns', 'list'])).stdout).not.toContain(nets.prefix);
+    expect(readHostFiles()).toEqual(hostFiles);
   });
 
   test('a resident visiting a URL with a `~` logs in through the portal and openNDS lets it through', async () => {
@@ -259,5 +255,16 @@ describe.each([1, 2] as const)('openNDS 9.10 with the portal as its FAS, level %
     const through = await agent.http(visited);
     expect(through.status).toBe(200);
     expect(through.body).toMatch(/^upstream-ok/);
+
+    // openNDS did write to /etc (dnsmasq's option 114 for its own name): to its copy only,
+    // the host's files are compared after the run.
+    const inside = await must('nsenter', [
+      '-t',
+      String(rig!.openNds.child.pid),
+      '-m',
+      'cat',
+      '/etc/dnsmasq.conf',
+    ]);
+    expect(inside.stdout).toContain('dhcp-option-force=114,');
   });
 });

@@ -18,7 +18,7 @@ import type { FrozenConfig } from '../../../src/config/load';
 import { createRadiusComponents } from '../../../src/radius/radius-components';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
 import { radclient } from '../radius/radius-harness';
-import { escapeHtml as esc } from '../../helpers/http';
+import { escapeHtml as esc, hiddenFields } from '../../helpers/http';
 
 jest.setTimeout(30_000);
 
@@ -27,19 +27,6 @@ type Agent = ReturnType<typeof request.agent>;
 const msg = (lang: Language, key: keyof (typeof CATALOGS)['fr']) => esc(CATALOGS[lang][key]);
 
 const MAC = '5c:cf:7f:01:02:03';
-
-function hiddenFields(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    out[m[1]!] = m[2]!
-      .replace(/&#34;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  }
-  return out;
-}
 
 function formAction(html: string): string | null {
   return /<form class="login" method="post" action="([^"]+)"/.exec(html)?.[1] ?? null;
