@@ -194,6 +194,12 @@ test('openNDS level 1: fas is read raw from the query, as openNDS sends it: a `+
   expect(page.status).toBe(200);
   expect(page.text).toContain('name="code"');
   expect(hiddenFields(page.text).fas).toBe(fas);
+  // The language switch leads back to the same hand-off, its `+` now written %2B.
+  const ar = /<a href="([^"]+)" lang="ar"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
+  const arPage = await agent.get(ar);
+  expect(arPage.status).toBe(200);
+  expect(arPage.text).toContain('dir="rtl"');
+  expect(hiddenFields(arPage.text).fas).toBe(fas);
   const res = await agent
     .post('/opennds/login')
     .type('form')
