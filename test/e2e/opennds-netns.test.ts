@@ -4,9 +4,9 @@
 // portal, logs in through the real form, is handed back to openNDS's `opennds_auth`, and then
 // `ndsctl json` shows it authenticated and its traffic reaches the web server.
 //
-// openNDS runs in a private mount namespace (test/fixtures/netns/opennds-router.sh): its writes
-// to /etc, /run and /tmp never reach the host, and its legacy iptables rules live in the router
-// namespace only.
+// openNDS runs in private mount and pid namespaces (test/fixtures/netns/opennds-router.sh): its
+// writes to /etc, /run and /tmp never reach the host (checked after the run), its scripts see
+// only its processes, and its legacy iptables rules live in the router namespace only.
 
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -141,8 +141,15 @@ async function startRig(nets: TestNamespaces, dir: string, level: 1 | 2): Promis
   expect((await agent.http(`http://${UPSTREAM}/`)).body).toMatch(/^upstream-ok/);
 
   const openNds = nets.spawn(router, [
+    // Its own mount namespace (its /etc, /run and /tmp) and pid namespace: its scripts' pgrep
+    // and kill see only its processes, and they all end with it. Killing `unshare` sends
+    // openNDS SIGTERM; its legacy iptables rules live in the router namespace and go with it.
     'unshare',
     '--mount',
+    '--pid',
+    '--fork',
+    '--mount-proc',
+    '--kill-child=SIGTERM',
     'sh',
     path.join(FIXTURES, 'opennds-router.sh'),
     path.join(dir, 'opennds.conf'),
@@ -150,10 +157,14 @@ async function startRig(nets: TestNamespaces, dir: string, level: 1 | 2): Promis
     `${Math.floor(Date.now() / 1000) + 3600} ${CLIENT_MAC} ${CLIENT_IP} resident *`,
   ]);
   // openNDS is up once it holds the client: its web server redirects the client to the FAS.
-  await eventually('openNDS holds the client captive', async () => {
-    const r = await agent.http(`http://${UPSTREAM}/`);
-    return r.status === 307 && location(r).startsWith(`http://${FAS_IP}:${FAS_PORT}/opennds/?fas=`);
-  });
+  await eventually(
+    'openNDS holds the client captive',
+    async () => {
+      const r = await agent.http(`http://${UPSTREAM}/`);
+      return r.status === 307 && location(r).startsWith(`http://${FAS_IP}:${FAS_PORT}/opennds/?fas=`);
+    },
+    60_000,
+  );
   return { agent, openNds, portal, code: tickets.stdout.trim() };
 }
 
@@ -170,7 +181,10 @@ function readHostFiles(): string[] {
   });
 }
 
-/** `ndsctl json` in openNDS's own network and mount namespaces (its socket is in its /tmp). */
+/**
+ * `ndsctl json` in openNDS's network and mount namespaces (its socket is in its /tmp), entered
+ * through `unshare`, which lives in both.
+ */
 async function ndsctlClient(rig: Rig): Promise<{ state?: string; ip?: string } | null> {
   const pid = rig.openNds.child.pid!;
   const r = await run('nsenter', ['-t', String(pid), '-m', '-n', 'ndsctl', 'json']);
@@ -199,8 +213,8 @@ describe.each([1, 2] as const)('openNDS 9.10 with the portal as its FAS, level %
   afterAll(async () => {
     if (process.env.ECN_E2E_LOGS)
       writeFileSync(process.env.ECN_E2E_LOGS, `${rig?.openNds.output()}\n${rig?.portal.output()}`);
-    // openNDS first, so that it removes its own rules; then everything left in the namespaces.
-    await rig?.openNds.kill('SIGTERM');
+    // openNDS first (SIGTERM through unshare), then everything left in the namespaces.
+    await rig?.openNds.kill('SIGKILL');
     await nets.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
     expect((await must('ip', ['netns', 'list'])).stdout).not.toContain(nets.prefix);
