@@ -41,12 +41,13 @@ export interface CliIo {
 }
 
 /**
- * Who runs the command, for the audit trail: `system:` and the Unix user. Under sudo (root),
- * the person behind it (SUDO_USER); otherwise the real user of the process, not $USER, which
- * anyone can set.
+ * Who runs the command, for the audit trail: `system:` and the Unix user. Under sudo (as root
+ * or as the service user, `sudo -u ecn`), the person behind it (SUDO_USER); otherwise the real
+ * user of the process, not $USER. A record, not a proof: whoever can run commands as the
+ * service user could also write the store directly.
  */
 function operator(env: Record<string, string | undefined>): string {
-  const sudo = process.getuid?.() === 0 ? env.SUDO_USER : undefined;
+  const sudo = env.SUDO_USER || undefined;
   let name: string;
   try {
     name = sudo ?? os.userInfo().username;

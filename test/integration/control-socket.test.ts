@@ -80,6 +80,18 @@ async function issuedCount(metricsUrl: string): Promise<number> {
     .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
 }
 
+/** A resident who accepts the charter and types the code on the portal (the box's gateway). */
+async function residentLogin(url: string, code: string) {
+  const resident = request.agent(url);
+  const form = await resident.get(`/t/${code}`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+  await resident.post('/login').type('form').send({ _csrf: csrf, charter: 'yes', code }).expect(303);
+  return resident;
+}
+
+/** How many times the service's gateway (no-op, logging at debug) was told to let a device go. */
+const cutsIn = (s: RunningService) => (s.logs().match(/deauthorize \(no-op\)/g) ?? []).length;
+
 describe('the ecn command and the running service', () => {
   it('cuts a revoked ticket at once, counts issued tickets and audits both with the system user', async () => {
     const add = await ecn(
@@ -118,10 +130,7 @@ describe('the ecn command and the running service', () => {
     const batchId = /Batch (\S+):/.exec(created.stderr)![1]!;
 
     // A resident on the portal (the box's own gateway) ...
-    const resident = request.agent(svc.url);
-    const form = await resident.get(`/t/${local}`);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-    await resident.post('/login').type('form').send({ _csrf: csrf, charter: 'yes', code: local }).expect(303);
+    const resident = await residentLogin(svc.url, local!);
     // ... and one behind an access point (RADIUS).
     expect((await radclient(started.radiusAuthPort, 'auth', papLines(viaNas!), SECRET)).code).toBe(
       'Access-Accept',
@@ -138,7 +147,7 @@ describe('the ecn command and the running service', () => {
       SECRET,
     );
     expect(acct.code).toBe('Accounting-Response');
-    const cuts = () => (svc!.logs().match(/deauthorize \(no-op\)/g) ?? []).length;
+    const cuts = () => cutsIn(svc!);
     const cutsBefore = cuts();
 
     // Revoking the portal ticket from the command: the gateway lets the device go now.
@@ -253,6 +262,44 @@ describe('the ecn command and the running service', () => {
       ]);
     } finally {
       await store.stop();
+    }
+  });
+});
+
+describe('the same with the Redis store', () => {
+  it('counts tickets issued with ecn and cuts a revoked ticket at once', async () => {
+    const redis = tempSetup();
+    const yaml = readFileSync(redis.config, 'utf8');
+    writeFileSync(
+      redis.config,
+      yaml.replace(
+        'portal: { listen: "127.0.0.1:0" }',
+        `portal: { listen: "127.0.0.1:0", sweepInterval: ${SWEEP_SECONDS} }`,
+      ),
+    );
+    const env = {
+      ECN_STORE_KIND: 'redis',
+      ECN_STORE_REDIS_URL: process.env.ECN_TEST_REDIS_URL!,
+      ECN_STORE_KEY_PREFIX: `control-it-${process.pid}:`,
+    };
+    const running = await startService(redis.config, { ...env, ECN_LOG_LEVEL: 'debug' });
+    try {
+      const before = await issuedCount(running.metricsUrl);
+      const created = await ecn(redis.config, ['tickets', 'create', '--count', '1'], { ...env, ...OPERATOR });
+      expect(created.status).toBe(0);
+      expect(created.stderr).not.toContain('not reached');
+      expect(await issuedCount(running.metricsUrl)).toBe(before + 1);
+      const code = created.stdout.trim();
+      const resident = await residentLogin(running.url, code);
+      const cutsBefore = cutsIn(running);
+      const revoked = await ecn(redis.config, ['tickets', 'revoke', code], { ...env, ...OPERATOR });
+      expect(revoked.status).toBe(0);
+      await within(CUT_WITHIN_MS, () => cutsIn(running) > cutsBefore);
+      expect((await resident.get('/status').expect(200)).text).toContain('Vous n’êtes pas connecté');
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exited;
+      rmSync(redis.dir, { recursive: true, force: true });
     }
   });
 });
