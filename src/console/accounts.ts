@@ -61,6 +61,18 @@ async function refuseRequisitionFromConsole(
   );
 }
 
+/** Which refused attempt a console change on this account would be, or null if allowed. */
+function requisitionAttempt(
+  current: Role | null,
+  c: AccountChange,
+  newRole: Role | null,
+): RequisitionAttempt | null {
+  if (current !== 'requisition') return newRole === 'requisition' ? 'role-to' : null;
+  if (c.kind === 'role') return 'role-from';
+  if (c.kind === 'password' || c.kind === 'enable') return c.kind;
+  return null; // disabling only takes access away
+}
+
 export async function createAccount(
   deps: AuditDeps,
   req: { username: string; role: string; password: string; createdBy: string; via: AccountVia },
@@ -103,16 +115,7 @@ export async function changeAccount(
   const role = c.kind === 'role' ? parseRole(c.role) : null;
   if (req.via === 'console') {
     const current = await deps.store.getUser(req.username);
-    const attempt: RequisitionAttempt | null =
-      role === 'requisition' && current?.role !== 'requisition'
-        ? 'role-to'
-        : current?.role !== 'requisition'
-          ? null
-          : c.kind === 'role'
-            ? 'role-from'
-            : c.kind === 'password' || c.kind === 'enable'
-              ? c.kind
-              : null;
+    const attempt = requisitionAttempt(current?.role ?? null, c, role);
     if (attempt) await refuseRequisitionFromConsole(deps, req.changedBy, req.username, attempt);
   }
   if (c.kind === 'password') checkPasswordRules(c.password);
