@@ -29,6 +29,9 @@ import { customListsFile, syncCustomLists } from './filter/custom-lists';
 import { filterSettings } from './filter/settings';
 import { consoleDeps } from './console/compose-console';
 import { liveSpaceSettings } from './console/settings/live-settings';
+import { ControlServer } from './control/control-server';
+import { controlHandler } from './control/control-handler';
+import { controlSocketPath } from './control/control-protocol';
 
 /** How often settings saved by another box's console (shared Redis store) are looked for. */
 const SETTINGS_REFRESH_MS = 30_000;
@@ -223,6 +226,17 @@ async function main(): Promise<void> {
   if (radius && config.radius.clients.length === 0) {
     logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
   }
+
+  // The `ecn` command asks the running service to issue and revoke (issue #12): its gateway,
+  // RADIUS Disconnect client, metrics and audit trail then see it at once. Started last, so
+  // every subscriber is in place before the first request.
+  components.push(
+    new ControlServer(
+      controlSocketPath(config.dataDir),
+      controlHandler(access),
+      logger.child({ module: 'control' }),
+    ),
+  );
 
   const lifecycle = new Lifecycle(logger);
   let stopping = false;

@@ -22,13 +22,15 @@ import { isLanguage, LANGUAGES } from '../domain/charter';
 import { TICKET_STATES, type TicketState } from '../domain/ticket';
 import { createLogger } from '../log';
 import type { ServiceDeps } from '../services/deps';
-import { issueTickets } from '../services/issue-tickets';
 import { applyStoredProfiles } from '../services/space-settings';
 import { listTickets } from '../services/list-tickets';
-import { revokeBatch, revokeTicketByCode } from '../services/revoke-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
 import { readSecretFromStdin, registerUserCommands } from './users';
+import { askService } from '../control/control-client';
+import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
+import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
+import { findTicket } from '../services/find-ticket';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -38,9 +40,26 @@ export interface CliIo {
   readSecret?: (prompt: string) => Promise<string>;
 }
 
+/**
+ * Who runs the command, for the audit trail: `system:` and the Unix user. Under sudo (as root
+ * or as the service user, `sudo -u ecn`), the person behind it (SUDO_USER); otherwise the real
+ * user of the process, not $USER. A record, not a proof: whoever can run commands as the
+ * service user could also write the store directly.
+ */
 function operator(env: Record<string, string | undefined>): string {
-  return `cli:${env.SUDO_USER ?? env.USER ?? os.userInfo().username}`;
+  const sudo = env.SUDO_USER || undefined;
+  let name: string;
+  try {
+    name = sudo ?? os.userInfo().username;
+  } catch {
+    name = `uid${process.getuid?.() ?? 'unknown'}`;
+  }
+  const actor = `system:${name}`;
+  return ACTOR_RE.test(actor) ? actor : `system:uid${process.getuid?.() ?? 'unknown'}`;
 }
+
+/** How long the command waits for the service once it has sent a request (a big batch). */
+const CONTROL_TIMEOUT_MS = 60_000;
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('ecn')
@@ -95,6 +114,13 @@ export function buildProgram(io: CliIo): Command {
     }
   }
 
+  /** Said on standard error when the command had to do the work without the service. */
+  const notReached = (reason: string) =>
+    io.err(
+      `The gateway service was not reached (${reason}): done by this command; ` +
+        'the service cuts open sessions at its next sweep.\n',
+    );
+
   const tickets = program.command('tickets').description('issue, list and revoke tickets');
 
   tickets
@@ -105,13 +131,23 @@ export function buildProgram(io: CliIo): Command {
     .option('--note <text>', 'a note to find the batch again, e.g. "atelier CV mardi"')
     .option('--csv', 'print CSV (code, batch, profile, created) instead of one code per line')
     .action(async (opts: { profile?: string; count: number; note?: string; csv?: boolean }) => {
-      await withServices(async (deps) => {
-        const { batch, tickets: issued } = await issueTickets(deps, {
+      await withServices(async (deps, cfg) => {
+        const req = {
+          actor: operator(io.env),
           profile: opts.profile,
           count: opts.count,
           note: opts.note ?? null,
-          createdBy: operator(io.env),
-        });
+        };
+        // The running service issues them when it can be reached: its metrics count them.
+        const asked = await askService(
+          controlSocketPath(cfg.dataDir),
+          { op: 'tickets.issue', ...req },
+          CONTROL_TIMEOUT_MS,
+        );
+        const batchId = asked.reached ? asked.reply.batchId! : (await issueFromBox(deps, req)).batchId;
+        if (!asked.reached) notReached(asked.reason);
+        const batch = (await deps.store.getBatch(batchId))!;
+        const issued = await deps.store.listTickets({ batchId });
         if (opts.csv) {
           io.out(TICKET_CSV_HEADER + '\n');
           for (const t of issued) io.out(formatTicketCsv(t, 'issued') + '\n');
@@ -150,17 +186,32 @@ export function buildProgram(io: CliIo): Command {
       if ((code === undefined) === (opts.batch === undefined)) {
         throw new CommanderError(2, 'ecn.usage', 'Give either a ticket code or --batch ID, not both.');
       }
-      await withServices(async (deps) => {
-        const by = operator(io.env);
+      await withServices(async (deps, cfg) => {
+        const actor = operator(io.env);
+        const socket = controlSocketPath(cfg.dataDir);
+        // The running service revokes when it can be reached: it cuts the sessions at once
+        // (gateway, RADIUS Disconnect-Request), counts and audits; otherwise this process does
+        // and the service's next sweep cuts them.
         if (opts.batch !== undefined) {
-          const r = await revokeBatch(deps, opts.batch, by);
+          const req = { actor, batchId: opts.batch };
+          const asked = await askService(socket, { op: 'batch.revoke', ...req }, CONTROL_TIMEOUT_MS);
+          const r = asked.reached
+            ? { count: asked.reply.count ?? 0, already: asked.reply.already ?? 0 }
+            : await revokeBatchFromBox(deps, req);
+          if (!asked.reached) notReached(asked.reason);
           io.out(
-            `Revoked ${r.revoked} ticket(s) of batch ${opts.batch}` +
+            `Revoked ${r.count} ticket(s) of batch ${opts.batch}` +
               (r.already ? ` (${r.already} already revoked).\n` : '.\n'),
           );
         } else {
-          const t = await revokeTicketByCode(deps, code!, by);
-          io.out(`Revoked ticket ${t.id} (batch ${t.batchId}).\n`);
+          // The code is looked up here, so it never travels on the socket.
+          const req = { actor, ticketId: (await findTicket(deps.store, code!)).id };
+          const asked = await askService(socket, { op: 'tickets.revoke', ...req }, CONTROL_TIMEOUT_MS);
+          const t = asked.reached
+            ? { ticketId: asked.reply.ticketId!, batchId: asked.reply.batchId! }
+            : await revokeTicketFromBox(deps, req);
+          if (!asked.reached) notReached(asked.reason);
+          io.out(`Revoked ticket ${t.ticketId} (batch ${t.batchId}).\n`);
         }
       });
     });

@@ -29,7 +29,7 @@ export function registerUserCommands(
         `Mot de passe pour ${opts.username} (10 caractères au moins) : `,
       );
       await withServices(async (deps) => {
-        const user = await createAccount(deps, { ...opts, password, createdBy: operator });
+        const user = await createAccount(deps, { ...opts, password, createdBy: operator, via: 'box' });
         io.err(`Account "${user.username}" created with the role ${user.role}.\n`);
       });
     });
@@ -53,7 +53,12 @@ export function registerUserCommands(
     .action(async (username: string) => {
       const password = await readPassword(io, `Nouveau mot de passe pour ${username} : `);
       await withServices(async (deps) => {
-        await changeAccount(deps, { username, change: { kind: 'password', password }, changedBy: operator });
+        await changeAccount(deps, {
+          username,
+          change: { kind: 'password', password },
+          changedBy: operator,
+          via: 'box',
+        });
         io.err(`Password of "${username}" changed; its open sessions ended.\n`);
       });
     });
@@ -64,8 +69,20 @@ export function registerUserCommands(
     .argument('<username>')
     .action(async (username: string) => {
       await withServices(async (deps) => {
-        await changeAccount(deps, { username, change: { kind: 'disable' }, changedBy: operator });
+        await changeAccount(deps, { username, change: { kind: 'disable' }, changedBy: operator, via: 'box' });
         io.err(`Account "${username}" disabled.\n`);
+      });
+    });
+
+  // Only here for requisition accounts: the console may disable one but never let it in again.
+  users
+    .command('enable')
+    .description('enable a disabled account again')
+    .argument('<username>')
+    .action(async (username: string) => {
+      await withServices(async (deps) => {
+        await changeAccount(deps, { username, change: { kind: 'enable' }, changedBy: operator, via: 'box' });
+        io.err(`Account "${username}" enabled.\n`);
       });
     });
 }

@@ -92,6 +92,8 @@ export const AUDIT_ACTIONS = [
   'settings.changed',
   'user.created',
   'user.changed',
+  /** A manager tried to create, re-role, reset or re-enable a requisition account: refused. */
+  'user.refused',
   'journal.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -100,7 +102,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntry {
   id: string;
   at: number;
-  /** Username, or `ecn` for the command line. */
+  /** Username, or `system:<unix user>` for the `ecn` command on the box. */
   actor: string;
   action: AuditAction;
   /** What it was done to: a batch id, ticket id, session id, setting name, username. */

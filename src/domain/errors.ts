@@ -273,6 +273,25 @@ export const ERROR_CODES = {
     expose: true,
     description: 'A console role must be one of animator, manager, auditor, requisition.',
   },
+  ECN_ERR_REQUISITION_ON_BOX: {
+    status: 403,
+    expose: true,
+    description:
+      'Requisition accounts are created, re-roled, given a password and re-enabled only on the box (`ecn users`), never from the console; the refusal is audited and nothing was changed.',
+  },
+  // --- the `ecn` command and the running service (control socket) ---
+  ECN_ERR_CONTROL_INVALID: {
+    status: 400,
+    expose: true,
+    description:
+      "A request on the service's local control socket is not valid (malformed JSON, unknown operation, bad field, too long); nothing was changed.",
+  },
+  ECN_ERR_CONTROL_UNANSWERED: {
+    status: 503,
+    expose: true,
+    description:
+      'The `ecn` command reached the running service but got no valid answer in time; the action may or may not have been done (check with `ecn tickets list`).',
+  },
   ECN_ERR_SETTINGS_INVALID: {
     status: 400,
     expose: true,

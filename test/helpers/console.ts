@@ -98,7 +98,7 @@ export async function consoleFixture(
   const app = createConsoleApp(deps);
   const made = new Set<string>();
   const user = async (username: string, role: Role, password = PASSWORD) => {
-    await createAccount(portal.access, { username, role, password, createdBy: 'test' });
+    await createAccount(portal.access, { username, role, password, createdBy: 'test', via: 'box' });
     made.add(username);
   };
   return {

@@ -36,6 +36,8 @@ export const users = defineArea({
     'users.account.passwordNote':
       "Le nouveau mot de passe remplace l'ancien et arrête les sessions ouvertes avec ce compte.",
     'users.account.passwordSubmit': 'Remplacer le mot de passe',
+    'users.account.requisitionNote':
+      'Ce compte sert aux réquisitions judiciaires : il ouvre le journal légal. Il se crée, change de mot de passe et se réactive uniquement sur le boîtier, avec la commande « ecn users ». Depuis la console, vous pouvez seulement le désactiver.',
     'users.account.stateHeading': 'Activer ou désactiver',
     'users.account.disableNote':
       "Un compte désactivé ne peut plus se connecter ; sa session en cours s'arrête tout de suite. Son historique reste dans le journal d'audit.",
@@ -56,6 +58,8 @@ export const users = defineArea({
     'err.ECN_ERR_USER_UNKNOWN': "Ce compte n'existe pas.",
     'err.ECN_ERR_ROLE_UNKNOWN': 'Choisissez un rôle dans la liste.',
     'err.ECN_ERR_PASSWORD_WEAK': 'Le mot de passe doit faire de 10 à 200 caractères.',
+    'err.ECN_ERR_REQUISITION_ON_BOX':
+      "Les comptes « réquisitions » ouvrent le journal légal : on les crée, on change leur rôle ou leur mot de passe et on les réactive seulement sur le boîtier, avec « ecn users ». Rien n'a été changé, et la tentative est notée dans le journal d'audit.",
   },
   en: {
     'users.title': 'Console accounts',
@@ -89,6 +93,8 @@ export const users = defineArea({
     'users.account.passwordNote':
       'The new password replaces the old one and ends the sessions open with this account.',
     'users.account.passwordSubmit': 'Replace the password',
+    'users.account.requisitionNote':
+      'This account answers judicial requisitions: it opens the legal journal. It is created, given a new password and enabled again only on the box, with the “ecn users” command. From the console you can only disable it.',
     'users.account.stateHeading': 'Enable or disable',
     'users.account.disableNote':
       'A disabled account cannot sign in; its current session stops at once. Its history stays in the audit log.',
@@ -109,5 +115,7 @@ export const users = defineArea({
     'err.ECN_ERR_USER_UNKNOWN': 'This account does not exist.',
     'err.ECN_ERR_ROLE_UNKNOWN': 'Choose a role from the list.',
     'err.ECN_ERR_PASSWORD_WEAK': 'The password must have 10 to 200 characters.',
+    'err.ECN_ERR_REQUISITION_ON_BOX':
+      'Requisition accounts open the legal journal: they are created, re-roled, given a new password and enabled again only on the box, with “ecn users”. Nothing was changed, and the attempt is written in the audit log.',
   },
 });

@@ -64,6 +64,7 @@ export function registerAccount(app: Express, deps: ConsoleDeps): void {
           username: ctx.user.username,
           change: { kind: 'password', password: text('password') },
           changedBy: ctx.user.username,
+          via: 'self',
         });
       } catch (err) {
         if (isEcnError(err, 'ECN_ERR_PASSWORD_WEAK')) {

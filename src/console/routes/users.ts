@@ -1,5 +1,6 @@
 // The managers' accounts pages: the list of console accounts, creating one, and for each its
 // role, a new password, disabling or enabling it. The last active manager always stays.
+// Requisition accounts are only listed and can be disabled: the rest is done on the box.
 
 import type { Express, Request, Response } from 'express';
 import { changeAccount, createAccount, type AccountChange } from '../accounts';
@@ -28,6 +29,11 @@ const NOTICES = {
   disable: 'users.saved.disable',
   enable: 'users.saved.enable',
 } as const;
+
+/** The roles a manager may give from the console (requisition accounts come from the box). */
+const CONSOLE_ROLES = ROLES.filter((r) => r !== 'requisition');
+
+const statusOf = (err: unknown) => (isEcnError(err, 'ECN_ERR_REQUISITION_ON_BOX') ? 403 : 400);
 
 const FIELD_OF: Record<string, string> = {
   ECN_ERR_USERNAME_INVALID: 'user-name',
@@ -76,14 +82,14 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
       {
         notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
         accounts: users.map((u) => ({ ...u, created: time(ctx.lang, u.createdAt) })),
-        roles: ROLES,
+        roles: CONSOLE_ROLES,
         form: {
           username: input ? str(input, 'username', 64) : '',
           role: input ? str(input, 'role', 20) : 'animator',
         },
         ...(err ? problem(ctx, err) : { field: null }),
       },
-      err ? 400 : 200,
+      err ? statusOf(err) : 200,
     );
   };
 
@@ -106,10 +112,10 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
           created: time(ctx.lang, user.createdAt),
           self: user.username === ctx.user.username,
         },
-        roles: ROLES,
+        roles: CONSOLE_ROLES,
         ...(err ? problem(ctx, err) : { field: null }),
       },
-      err ? 400 : 200,
+      err ? statusOf(err) : 200,
     );
 
   app.get(
@@ -130,6 +136,7 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
           role: str(form, 'role', 20),
           password,
           createdBy: ctx.user.username,
+          via: 'console',
         });
       } catch (err) {
         if (!isRefusal(err)) throw err;
@@ -177,7 +184,12 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
             'users.err.lastManager',
           );
         }
-        await changeAccount(services, { username: user.username, change: c, changedBy: ctx.user.username });
+        await changeAccount(services, {
+          username: user.username,
+          change: c,
+          changedBy: ctx.user.username,
+          via: 'console',
+        });
       } catch (err) {
         if (!isRefusal(err)) throw err;
         return showAccount(req, res, ctx, user, err);

@@ -109,7 +109,12 @@ describe('console sessions', () => {
 
   it('stops working at once when the account is disabled', async () => {
     const a = await f.signIn('amina');
-    await changeAccount(f.access, { username: 'amina', change: { kind: 'disable' }, changedBy: 'boss' });
+    await changeAccount(f.access, {
+      username: 'amina',
+      change: { kind: 'disable' },
+      changedBy: 'boss',
+      via: 'console',
+    });
     await a.agent.get('/').expect(303);
     // Signing in again is refused too.
     const { agent, csrf } = await loginForm();

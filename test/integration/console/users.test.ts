@@ -186,3 +186,83 @@ describe('accounts', () => {
     await post('/users/nobody/disable', {}).expect(404);
   });
 });
+
+// Issue #12 item 2: a requisition account opens the legal journal, so whoever could make one
+// or give it a password from the console could read the journal. Only `ecn users` on the box
+// may; the server refuses whatever the form offered, changes nothing and audits the attempt.
+describe('requisition accounts stay on the box', () => {
+  const refusal =
+    'on les crée, on change leur rôle ou leur mot de passe et on les réactive seulement sur le boîtier';
+
+  async function refusals() {
+    return (await f.store.listAudit({ limit: 50, action: 'user.refused' })).map((e) => ({
+      actor: e.actor,
+      target: e.target,
+      details: e.details,
+    }));
+  }
+
+  it('does not offer the requisition role in the forms', async () => {
+    await f.user('sami', 'animator');
+    const list = await m.agent.get('/users').expect(200);
+    expect(list.text).not.toContain('value="requisition"');
+    const account = await m.agent.get('/users/sami').expect(200);
+    expect(account.text).not.toContain('value="requisition"');
+  });
+
+  it.each([
+    [
+      'creating one',
+      '/users',
+      { username: 'greffe', role: 'requisition', password: PASSWORD, password2: PASSWORD },
+      'greffe',
+      'create',
+    ],
+    ['giving the role to an account', '/users/sami/role', { role: 'requisition' }, 'sami', 'role-to'],
+    ['changing its role', '/users/justice/role', { role: 'manager' }, 'justice', 'role-from'],
+    [
+      'resetting its password',
+      '/users/justice/password',
+      { password: NEW_PASSWORD, password2: NEW_PASSWORD },
+      'justice',
+      'password',
+    ],
+  ] as const)(
+    'refuses %s, changes nothing and audits the attempt',
+    async (_what, path, fields, target, attempt) => {
+      await f.user('sami', 'animator');
+      await f.user('justice', 'requisition');
+      const before = await users();
+      const res = await post(path, fields).expect(403);
+      expect(res.text).toContain(refusal);
+      expect(res.text).not.toContain(PASSWORD);
+      expect(await users()).toBe(before);
+      expect(await refusals()).toEqual([
+        { actor: 'marie', target, details: { attempt, role: 'requisition' } },
+      ]);
+      // The audit page names the refusal in French.
+      expect((await m.agent.get('/audit').expect(200)).text).toContain(
+        'Compte réquisitions : changement refusé',
+      );
+    },
+  );
+
+  it('lets a manager disable one (it only takes access away) but never enable it again', async () => {
+    const justice = await f.signIn('justice', 'requisition');
+    const page = await m.agent.get('/users/justice').expect(200);
+    expect(page.text).toContain('se réactive uniquement sur le boîtier');
+    expect(page.text).not.toContain('/users/justice/role');
+    expect(page.text).not.toContain('/users/justice/password');
+    await post('/users/justice/disable', {}).expect(303);
+    // Its open session stops at once.
+    expect((await justice.agent.get('/requisition').expect(303)).headers.location).toMatch(/^\/login/);
+    const disabled = await users();
+    expect((await m.agent.get('/users/justice').expect(200)).text).not.toContain('/users/justice/enable');
+    const res = await post('/users/justice/enable', {}).expect(403);
+    expect(res.text).toContain(refusal);
+    expect(await users()).toBe(disabled);
+    expect(await refusals()).toEqual([
+      { actor: 'marie', target: 'justice', details: { attempt: 'enable', role: 'requisition' } },
+    ]);
+  });
+});

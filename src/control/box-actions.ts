@@ -1,0 +1,82 @@
+// What the `ecn` command does to tickets, as one audited use case each. The running service
+// runs them when the command reaches it (so its gateway, RADIUS Disconnect client, metrics
+// and audit see them at once); the command runs them itself when the service is down.
+
+import type { Gateway } from '../domain/ports';
+import type { Session } from '../domain/session';
+import { recordAudit } from '../console/audit';
+import type { ServiceDeps } from '../services/deps';
+import { issueTickets } from '../services/issue-tickets';
+import { revokeBatch, revokeTicket } from '../services/revoke-tickets';
+
+/** The service passes its gateway; the command has none (the service's sweep cuts later). */
+export type BoxDeps = ServiceDeps & { gateway?: Gateway };
+
+export async function issueFromBox(
+  deps: BoxDeps,
+  req: { actor: string; profile?: string; count: number; note: string | null },
+): Promise<{ batchId: string; count: number; profileName: string }> {
+  const { batch } = await issueTickets(deps, {
+    profile: req.profile,
+    count: req.count,
+    note: req.note,
+    createdBy: req.actor,
+  });
+  await recordAudit(deps, req.actor, 'tickets.issued', batch.id, {
+    count: batch.count,
+    profile: batch.profileName,
+    note: batch.note,
+  });
+  return { batchId: batch.id, count: batch.count, profileName: batch.profileName };
+}
+
+export async function revokeTicketFromBox(
+  deps: BoxDeps,
+  req: { actor: string; ticketId: string },
+): Promise<{ ticketId: string; batchId: string }> {
+  const open = await openLocalSessions(deps, [req.ticketId]);
+  const ticket = await revokeTicket(deps, req.ticketId, req.actor);
+  await cut(deps, open);
+  await recordAudit(deps, req.actor, 'tickets.revoked', ticket.id, {
+    kind: 'ticket',
+    count: 1,
+    batch: ticket.batchId,
+  });
+  return { ticketId: ticket.id, batchId: ticket.batchId };
+}
+
+export async function revokeBatchFromBox(
+  deps: BoxDeps,
+  req: { actor: string; batchId: string },
+): Promise<{ batchId: string; count: number; already: number }> {
+  const ids = (await deps.store.listTickets({ batchId: req.batchId })).map((t) => t.id);
+  const open = await openLocalSessions(deps, ids);
+  const r = await revokeBatch(deps, req.batchId, req.actor);
+  await cut(deps, open);
+  await recordAudit(deps, req.actor, 'tickets.revoked', req.batchId, {
+    kind: 'batch',
+    count: r.revoked,
+    already: r.already,
+  });
+  return { batchId: req.batchId, count: r.revoked, already: r.already };
+}
+
+/** The sessions this box's gateway lets through for these tickets, looked up before revoking. */
+async function openLocalSessions(deps: BoxDeps, ticketIds: string[]): Promise<Session[]> {
+  if (!deps.gateway) return [];
+  const open: Session[] = [];
+  for (const id of ticketIds) {
+    for (const s of await deps.store.listSessionsByTicket(id)) {
+      if (s.endedAt === null && s.origin.kind === 'local') open.push(s);
+    }
+  }
+  return open;
+}
+
+/**
+ * Revoking ended these sessions in the store; the gateway lets them go now rather than at the
+ * next sweep. NAS sessions need nothing here: the Disconnect client reacts to `session.ended`.
+ */
+async function cut(deps: BoxDeps, sessions: Session[]): Promise<void> {
+  for (const s of sessions) await deps.gateway!.deauthorize(s.device, s.id);
+}
