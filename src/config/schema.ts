@@ -576,7 +576,9 @@ export const configSchema = z
           .string()
           .min(1)
           .default('ip')
-          .describe("The `ip` program (iproute2), used to read a client's MAC from the neighbour table."),
+          .describe(
+            "The `ip` program (iproute2), used to read an IPv6 client's MAC from the neighbour table (IPv4 clients' are read from /proc/net/arp, without a process).",
+          ),
         // Legal connection log (issue 8): deterministic NAT, one block of source ports per client.
         portBlocks: z
           .object({
