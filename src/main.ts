@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
+import { portalPublicUrl } from './config/portal-url';
 import { formatListen, parseListen } from './config/units';
 import { createJournal, createServiceDeps, createStats, createStore } from './compose';
 import { isEcnError } from './domain/errors';
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
   let settings;
   try {
     texts = loadPortalTexts(config);
-    settings = portalSettings(config, config.portal.publicUrl || `http://${formatListen(listen)}`);
+    settings = portalSettings(config, portalPublicUrl(config));
   } catch (err) {
     fatal(logger, err);
   }

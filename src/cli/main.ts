@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load';
 import { configReference } from '../config/reference';
+import { portalPublicUrl } from '../config/portal-url';
 import { readCharter } from '../config/charter-texts';
 import { createJournal, createServiceDeps, createStats, createStore } from '../compose';
 import { monthlyCsv, monthlyReport, type MonthlyReport } from '../stats/monthly-report';
@@ -249,7 +250,8 @@ export function buildProgram(io: CliIo): Command {
         await deps.store.ping();
         for (const lang of LANGUAGES) readCharter(cfg.charter.dir, cfg.charter.version, lang);
         io.out(
-          `Configuration OK: space ${cfg.space.id}, store ${cfg.store.kind}, portal ${cfg.portal.listen}, ` +
+          `Configuration OK: space ${cfg.space.id}, store ${cfg.store.kind}, portal ${cfg.portal.listen} ` +
+            `(residents are sent to ${portalPublicUrl(cfg)}), ` +
             `${cfg.profiles.length} profile(s), charter ${cfg.charter.version}.\n`,
         );
       });

@@ -4,7 +4,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from '../stats/local-time';
-import { parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
+import { isWildcardHost, parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
 import { isIpv4, isIpv6 } from '../domain/device';
 import { MIN_BLOCK_SIZE, MIN_FIRST_PORT, planProblem } from '../gateway/nftables/port-blocks';
 
@@ -467,7 +467,7 @@ export const configSchema = z
           .regex(/^$|^https?:\/\/[^/?#\s]+$/, 'expected "http://host[:port]" without a path, or empty')
           .default('')
           .describe(
-            'URL residents reach the portal at (captive redirects, RFC 8908 API), e.g. `http://10.42.0.1`; empty means the listen address.',
+            'URL residents reach the portal at (captive redirects, RFC 8908 API), e.g. `http://10.42.0.1`; empty means `http://<gateway.portalAddress>:<listen port>` with `gateway.kind: nftables`, otherwise the listen address, which must then not be a wildcard (`0.0.0.0`, `[::]`).',
           ),
         hostnames: z
           .array(z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/))
@@ -576,7 +576,9 @@ export const configSchema = z
           .string()
           .min(1)
           .default('ip')
-          .describe("The `ip` program (iproute2), used to read a client's MAC from the neighbour table."),
+          .describe(
+            "The `ip` program (iproute2), used to read an IPv6 client's MAC from the neighbour table (IPv4 clients' are read from /proc/net/arp, without a process).",
+          ),
         // Legal connection log (issue 8): deterministic NAT, one block of source ports per client.
         portBlocks: z
           .object({
@@ -826,6 +828,7 @@ export const configSchema = z
       names.add(p.name);
     });
     checkGateway(c.gateway, ctx);
+    checkPortalUrl(c.portal, c.gateway.kind, ctx);
     checkPortBlocks(c.gateway, c.journal.publicIp, ctx);
     const defaults = c.profiles.filter((p) => p.default).length;
     if (defaults !== 1) {
@@ -898,6 +901,25 @@ function checkGateway(
       path: ['gateway', 'portalAddress'],
     });
   }
+}
+
+/**
+ * Issue 12 (7): captive clients are sent to the portal's URL. Without `publicUrl` it comes from
+ * `gateway.portalAddress` (nftables) or the listen address, and a wildcard one names no host.
+ */
+function checkPortalUrl(
+  portal: { listen: string; publicUrl: string },
+  kind: string,
+  ctx: z.RefinementCtx,
+): void {
+  const listen = parseListen(portal.listen);
+  if (portal.publicUrl !== '' || kind === 'nftables' || listen === null || !isWildcardHost(listen.host))
+    return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `required when portal.listen is a wildcard address (${portal.listen}) and gateway.kind is not nftables: the URL residents' browsers are sent to, e.g. "http://10.42.0.1"`,
+    path: ['portal', 'publicUrl'],
+  });
 }
 
 /** Issue 8: NAT port blocks that are asked for must be possible, and their plan must hold. */

@@ -72,6 +72,12 @@ export function formatListen(a: ListenAddress): string {
   return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }
 
+/** Whether a listen host means every address of the box (`0.0.0.0`, `::`): nobody can be sent there. */
+export function isWildcardHost(host: string): boolean {
+  if (isIpv4(host)) return host === '0.0.0.0';
+  return isIpv6(host) && host.split(/:+/).every((g) => /^0*$/.test(g));
+}
+
 export interface CidrBlock {
   address: string;
   /** Prefix length; 32 (IPv4) or 128 (IPv6) for a single address. */

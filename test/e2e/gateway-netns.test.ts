@@ -4,8 +4,10 @@
 // resolver), that a redeemed ticket lets it through, that logout, revocation, expiry and the
 // quota make it captive again and cut its open connection, and that a SIGKILL (and a reboot
 // that loses the sets) keeps an authorized client authorized once the service is back.
+// The portal listens on every address (0.0.0.0) with no publicUrl: captive clients must still
+// be sent to the portal address. Recognising a device starts no process per request.
 
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +20,8 @@ jest.setTimeout(60_000);
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'netns');
 const CLIENT_IP = '192.0.2.10';
 const CLIENT_MAC = '02:ec:00:00:00:10';
+/** Another device that takes over the client's IP address. */
+const OTHER_MAC = '02:ec:00:00:00:99';
 const GW_LAN = '192.0.2.1';
 const UPSTREAM = '198.51.100.2';
 const GARDEN = '198.51.100.3';
@@ -46,6 +50,8 @@ async function eventually<T>(
 const nets = new TestNamespaces();
 let dir: string;
 let config: string;
+let ipWrapper: string;
+let ipRuns: string;
 let client: string;
 let gw: string;
 let agent: ClientAgent;
@@ -102,6 +108,16 @@ async function logout(): Promise<void> {
   });
   expect(res.status).toBe(303);
   expect(res.headers!.location).toBe('/?loggedout=1');
+}
+
+/** How many times the service has run its `ip` program so far. */
+function ipRunCount(): number {
+  return existsSync(ipRuns) ? readFileSync(ipRuns, 'utf8').split('\n').filter(Boolean).length : 0;
+}
+
+/** An Android connectivity probe sent to the portal: 204 when the device is let through, 302 when captive. */
+function probe(): ReturnType<ClientAgent['http']> {
+  return agent.http(`${PORTAL}/generate_204`, { headers: { host: 'connectivitycheck.gstatic.com' } });
 }
 
 async function isCaptive(): Promise<boolean> {
@@ -167,7 +183,14 @@ beforeAll(async () => {
   await removeLeftoverNamespaces();
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-netns-'));
   chmodSync(dir, 0o755);
+  ipRuns = path.join(dir, 'ip-runs');
   config = path.join(dir, 'config.yaml');
+  // The service's `ip` program, through a wrapper that writes down each run.
+  const ipPath = (await must('sh', ['-c', 'command -v ip'])).stdout.trim();
+  ipWrapper = path.join(dir, 'ip-counting');
+  writeFileSync(ipWrapper, `#!/bin/sh\necho "$*" >> ${JSON.stringify(ipRuns)}\nexec ${ipPath} "$@"\n`, {
+    mode: 0o755,
+  });
   writeFileSync(
     config,
     [
@@ -175,8 +198,8 @@ beforeAll(async () => {
       `dataDir: ${JSON.stringify(path.join(dir, 'data'))}`,
       'log: { level: info }',
       'portal:',
-      `  listen: "${GW_LAN}:8080"`,
-      `  publicUrl: "${PORTAL}"`,
+      // Every address, and no publicUrl: the URL comes from gateway.portalAddress (issue 12, 7).
+      '  listen: "0.0.0.0:8080"',
       '  sweepInterval: 1',
       // The console and /metrics bound on the LAN address on purpose (a misconfiguration):
       // the gateway's input rules must still keep every client away from them.
@@ -191,6 +214,7 @@ beforeAll(async () => {
       '  dnsPort: 5353',
       `  walledGarden: ["${GARDEN}"]`,
       '  counterInterval: 1',
+      `  ipCommand: ${JSON.stringify(ipWrapper)}`,
       'profiles:',
       '  - { name: 1h, label: "1 heure", duration: 3600, devices: 1, default: true }',
       '  - { name: short, label: "Court", duration: 6, devices: 1 }',
@@ -344,6 +368,30 @@ test('(2) after the charter and a ticket, the same request reaches the upstream;
     return last.bytesOut >= 250000 ? last : null;
   });
   expect(s.bytesIn).toBeGreaterThan(0);
+});
+
+test('a crowd of probes from a logged-in phone: each one recognised by its MAC, no `ip` process started', async () => {
+  const before = ipRunCount();
+  const answers = await Promise.all(Array.from({ length: 40 }, () => probe()));
+  // 204 only if the portal found the session, which is bound to the device's MAC.
+  expect(answers.map((a) => a.status ?? a.error)).toEqual(Array(40).fill(204));
+  expect(ipRunCount()).toBe(before);
+});
+
+test('a device that takes over the IP of a logged-in one is captive at once, not taken for it', async () => {
+  // A new MAC on the same address; its ARP request teaches the gateway's kernel the new MAC.
+  await nets.ip(client, 'link', 'set', 'eth0', 'address', OTHER_MAC);
+  try {
+    const captive = await probe();
+    expect(captive.status).toBe(302);
+    expect(captive.headers!.location).toBe(`${PORTAL}/`);
+    await expectCaptive();
+  } finally {
+    await nets.ip(client, 'link', 'set', 'eth0', 'address', CLIENT_MAC);
+  }
+  // The logged-in device is back on its address: recognised again, and through.
+  expect((await probe()).status).toBe(204);
+  await expectThrough();
 });
 
 test('(3) after logout the client is captive again and its open connection is cut', async () => {

@@ -15,6 +15,7 @@ import { sessionAccess, type AccessDeps } from '../../services/client-access';
 import { endSession, recordSessionTraffic } from '../../services/sessions';
 import { execCommand, type RunCommand } from './commands';
 import { parseBandwidthEntries, parseClientSets, type ElementCounter } from './elements';
+import { kernelNeighbours, type NeighbourTable } from './neighbours';
 import { PortBlocks, type PortBlockPlan } from './port-blocks';
 import {
   addClientBatch,
@@ -44,6 +45,8 @@ export interface NftablesGatewayOptions {
   counterIntervalMs: number;
   commands: { nft: string; conntrack: string; ip: string };
   run?: RunCommand;
+  /** The kernel's IPv4 neighbour table as a file (tests give their own). */
+  arpFile?: string;
   /** Resolves a walled-garden host name to addresses. */
   resolveHost?: (host: string) => Promise<string[]>;
 }
@@ -64,6 +67,7 @@ interface Tracked {
 export class NftablesGateway implements Gateway {
   readonly kind = 'nftables';
   private readonly run: RunCommand;
+  private readonly neighbours: NeighbourTable;
   private readonly tracked = new Map<string, Tracked>();
   /** Addresses that may hold a bandwidth entry (kept by this adapter, rebuilt at start). */
   private readonly limited = new Set<string>();
@@ -78,6 +82,12 @@ export class NftablesGateway implements Gateway {
     private readonly logger: Logger,
   ) {
     this.run = options.run ?? execCommand;
+    this.neighbours = kernelNeighbours({
+      iface: options.ruleset.clientInterface,
+      ipCommand: options.commands.ip,
+      run: this.run,
+      arpFile: options.arpFile,
+    });
     this.blocks = options.portBlocks ? new PortBlocks(options.portBlocks.plan) : null;
   }
 
@@ -99,25 +109,12 @@ export class NftablesGateway implements Gateway {
     await this.queue.catch(() => {});
   }
 
-  async identify(ip: string): Promise<string | null> {
-    if (!isIpv4(ip) && !isIpv6(ip)) return null;
-    const { stdout } = await this.run(this.options.commands.ip, [
-      '-j',
-      'neigh',
-      'show',
-      'to',
-      ip,
-      'dev',
-      this.options.ruleset.clientInterface,
-    ]);
-    const entries = JSON.parse(stdout || '[]') as { lladdr?: unknown; state?: unknown }[];
-    for (const e of Array.isArray(entries) ? entries : []) {
-      const states = Array.isArray(e.state) ? e.state : [];
-      if (states.includes('FAILED') || states.includes('INCOMPLETE')) continue;
-      const mac = typeof e.lladdr === 'string' ? normalizeMac(e.lladdr) : null;
-      if (mac) return mac;
-    }
-    return null;
+  /**
+   * Runs at every portal request (a crowd of phones probing at once): read from the kernel's
+   * table without starting a process, and never from an answer older than the request.
+   */
+  identify(ip: string): Promise<string | null> {
+    return this.neighbours.macOf(ip);
   }
 
   async authorize(grant: ClientGrant): Promise<Authorization> {

@@ -1,7 +1,7 @@
 // The nftables adapter against a recording stand-in for the programs it runs: what it asks
 // nft and conntrack to do on authorize, deauthorize, start (reconcile) and a counter read.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -55,7 +55,7 @@ function gateway(): NftablesGateway {
     if (file === 'conntrack') throw new CommandFailed(file, args, 1, '0 flow entries have been deleted.');
     if (file === 'ip') {
       return {
-        stdout: JSON.stringify([{ dst: args[4], lladdr: '02:EC:00:00:00:10', state: ['REACHABLE'] }]),
+        stdout: JSON.stringify([{ dst: 'fd00:ec::23', lladdr: '02:EC:00:00:00:16', state: ['REACHABLE'] }]),
         stderr: '',
       };
     }
@@ -76,6 +76,7 @@ function gateway(): NftablesGateway {
       counterIntervalMs: 0,
       commands: { nft: 'nft', conntrack: 'conntrack', ip: 'ip' },
       run,
+      arpFile: path.join(dir, 'arp'),
       resolveHost: async () => ['198.51.100.9', '2001:db8::9'],
     },
     deps,
@@ -160,15 +161,38 @@ test('authorize adds the MAC-bound elements with the time left; deauthorize remo
 });
 
 test('identify reads the MAC from the neighbour table on the client interface, and ignores junk', async () => {
+  writeFileSync(
+    path.join(dir, 'arp'),
+    [
+      'IP address       HW type     Flags       HW address            Mask     Device',
+      '10.42.0.23       0x1         0x2         02:EC:00:00:00:10     *        wlan0',
+      '10.42.0.24       0x1         0x2         02:ec:00:00:00:24     *        eth0',
+      '',
+    ].join('\n'),
+  );
   const g = gateway();
   expect(await g.identify('10.42.0.23')).toBe('02:ec:00:00:00:10');
-  expect(calls.at(-1)).toMatchObject({
-    file: 'ip',
-    args: ['-j', 'neigh', 'show', 'to', '10.42.0.23', 'dev', 'wlan0'],
-  });
-  calls = [];
+  expect(await g.identify('::ffff:10.42.0.23')).toBe('02:ec:00:00:00:10');
+  // Another interface's neighbour is not a client.
+  expect(await g.identify('10.42.0.24')).toBeNull();
   expect(await g.identify('10.42.0.23; reboot')).toBeNull();
   expect(calls).toEqual([]);
+});
+
+test('a crowd of portal requests starts no process for IPv4 clients, and one shared `ip` read for IPv6 ones', async () => {
+  writeFileSync(
+    path.join(dir, 'arp'),
+    'IP address       HW type     Flags       HW address            Mask     Device\n' +
+      '10.42.0.23       0x1         0x2         02:ec:00:00:00:10     *        wlan0\n',
+  );
+  const g = gateway();
+  const v4 = await Promise.all(Array.from({ length: 50 }, () => g.identify('10.42.0.23')));
+  expect(v4).toEqual(Array(50).fill('02:ec:00:00:00:10'));
+  expect(calls).toEqual([]);
+  const v6 = await Promise.all(Array.from({ length: 50 }, () => g.identify('fd00:ec::23')));
+  expect(v6).toEqual(Array(50).fill('02:ec:00:00:00:16'));
+  expect(calls.length).toBeLessThanOrEqual(2);
+  expect(calls[0]).toMatchObject({ file: 'ip', args: ['-j', '-6', 'neigh', 'show', 'dev', 'wlan0'] });
 });
 
 test('start restores open sessions missing from the kernel and removes elements no session explains', async () => {
