@@ -1,6 +1,6 @@
 // The filtering DNS front-end: UDP and TCP on one address. Each query goes through ordered
-// steps: parse → canary names → filter policy → SafeSearch → forward. It logs no client and
-// no name: it only publishes counters as events.
+// steps: parse → canary names → filter policy → SafeSearch → forward → check every name of the
+// answer. It logs no client and no name: it only publishes counters as events.
 
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -10,6 +10,7 @@ import type { EventBus } from '../domain/events';
 import type { DnsOutcome, DnsTransport } from '../domain/events';
 import type { Logger } from '../log';
 import { Rcode, RRClass, RRType, UDP_PLAIN_LIMIT } from './dns/constants';
+import { answerNames } from './dns/answer-names';
 import { decodeMessage } from './dns/decode';
 import type { DnsRecord } from './dns/message';
 import { isQueryProblem, parseQuery, type ParsedQuery } from './dns/query';
@@ -131,7 +132,7 @@ export class DnsServer {
     }
   }
 
-  /** One query, in order: parse, canary, policy, SafeSearch, forward. */
+  /** One query, in order: parse, canary, policy, SafeSearch, forward, check the answer. */
   handle(packet: Buffer, transport: DnsTransport, respond: Respond): void {
     const t0 = performance.now();
     const done = (outcome: DnsOutcome, category: string | null, reply: Buffer) => {
@@ -163,16 +164,49 @@ export class DnsServer {
     const safe = q.question.class === RRClass.IN ? this.opts.safeSearch.get(name) : undefined;
     if (safe !== undefined) return this.safeSearch(q, safe, transport, done);
 
+    const passed: DnsOutcome = verdict.action === 'allow' ? 'allowed' : 'forwarded';
     const cached = this.cache.get(q, packet);
-    if (cached) return done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, cached);
+    if (cached) return this.answerChecked(q, packet, cached, passed, done);
 
     this.forward(packet, q, transport, (reply) => {
       if (reply === null) {
         return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
       }
       this.cache.put(q, reply);
-      done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, reply);
+      this.answerChecked(q, packet, reply, passed, done);
     });
+  }
+
+  /**
+   * The last step for an upstream answer: every name it leads to (owners and CNAME targets) is
+   * checked, so `allowed.example CNAME blocked.example` is answered as the blocked name. Done on
+   * cached answers too, so a name blocked since is never served through a cached chain.
+   */
+  private answerChecked(
+    q: ParsedQuery,
+    packet: Buffer,
+    reply: Buffer,
+    outcome: DnsOutcome,
+    done: (o: DnsOutcome, c: string | null, r: Buffer) => void,
+  ): void {
+    let names: string[];
+    try {
+      names = answerNames(reply);
+    } catch {
+      // An answer we cannot read is an answer we cannot check.
+      return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
+    }
+    const policy = this.opts.policy();
+    const asked = q.question.name.toLowerCase();
+    for (const name of names) {
+      if (name === asked) continue;
+      const verdict = policy.decide(name);
+      if (verdict.action === 'block') {
+        const { ttl } = this.opts.block;
+        return done('blocked', verdict.category, fastBlocked(q, packet, this.blockV4, this.blockV6, ttl));
+      }
+    }
+    done(outcome, null, reply);
   }
 
   private forward(
