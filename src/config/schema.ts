@@ -306,6 +306,31 @@ export const filterSchema = z
       .max(10000)
       .default(1500)
       .describe('Milliseconds to wait for the upstream resolver before answering SERVFAIL.'),
+    tcpMaxConnections: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_535)
+      .default(256)
+      .describe('DNS-over-TCP connections open at once, all clients together; one more is refused.'),
+    tcpPerSource: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024)
+      .default(8)
+      .describe(
+        'DNS-over-TCP connections one client address may hold open at once; one more is refused, so one client cannot take every connection.',
+      ),
+    tcpMessageTimeout: z
+      .number()
+      .int()
+      .min(200)
+      .max(60_000)
+      .default(5000)
+      .describe(
+        'Milliseconds a DNS-over-TCP client has to send each whole message (from the connection or its previous message); a connection that sends nothing or trickles bytes is closed then.',
+      ),
     cacheSize: z
       .number()
       .int()

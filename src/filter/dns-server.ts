@@ -33,14 +33,15 @@ export interface DnsServerOptions {
   policy: () => FilterPolicy;
   events: EventBus;
   logger: Logger;
-  maxTcpConnections?: number;
+  /** DNS over TCP: connections at once in all, per client address, and each message's deadline. */
+  tcp?: { maxConnections: number; perSource: number; messageTimeoutMs: number };
   /** Entries of the in-memory answer cache; 0 turns it off. */
   cacheSize?: number;
 }
 
 type Respond = (reply: Buffer) => void;
 
-const TCP_IDLE_MS = 10_000;
+const TCP_DEFAULTS = { maxConnections: 256, perSource: 8, messageTimeoutMs: 5000 };
 const NEGATIVE_TTL = 60;
 
 export class DnsServer {
@@ -49,6 +50,9 @@ export class DnsServer {
   private tcp: net.Server | null = null;
   private readonly upstream: UdpUpstream;
   private readonly connections = new Set<net.Socket>();
+  /** Open TCP connections per client address. */
+  private readonly perSource = new Map<string, number>();
+  private readonly tcpLimits: NonNullable<DnsServerOptions['tcp']>;
   private readonly blockV4: Buffer | null;
   private readonly blockV6: Buffer | null;
   private readonly cache: AnswerCache;
@@ -56,6 +60,7 @@ export class DnsServer {
   constructor(private readonly opts: DnsServerOptions) {
     this.upstream = new UdpUpstream(opts.upstream, opts.upstreamTimeoutMs);
     this.cache = new AnswerCache(opts.cacheSize ?? 10_000);
+    this.tcpLimits = opts.tcp ?? TCP_DEFAULTS;
     this.blockV4 = opts.block.ipv4 ? ipv4Bytes(opts.block.ipv4) : null;
     this.blockV6 = opts.block.ipv6 && isIPv6(opts.block.ipv6) ? ipv6Bytes(opts.block.ipv6) : null;
   }
@@ -90,7 +95,6 @@ export class DnsServer {
     // TCP on the same port as UDP (port 0 in tests: whatever UDP got).
     const boundPort = udp.address().port;
     const tcp = net.createServer((socket) => this.onTcp(socket));
-    tcp.maxConnections = this.opts.maxTcpConnections ?? 256;
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
       tcp.listen(boundPort, host, () => {
@@ -277,12 +281,59 @@ export class DnsServer {
     return out;
   }
 
+  /**
+   * One DNS-over-TCP connection. A client may hold `perSource` connections and all of them
+   * together `maxConnections`: one more is reset at once and counted. Each message must arrive
+   * whole within `messageTimeoutMs` of the connection or of the previous message, so a client
+   * that sends nothing or trickles bytes loses its connection then (a plain idle timeout would
+   * be pushed back by every byte).
+   */
   private onTcp(socket: net.Socket): void {
+    const source = socket.remoteAddress ?? '';
+    const held = this.perSource.get(source) ?? 0;
+    const refused =
+      this.connections.size >= this.tcpLimits.maxConnections
+        ? 'total'
+        : held >= this.tcpLimits.perSource
+          ? 'per_source'
+          : null;
+    if (refused) {
+      this.opts.events.emit('dns.tcp_refused', { reason: refused });
+      socket.on('error', () => {});
+      socket.resetAndDestroy();
+      return;
+    }
+    this.perSource.set(source, held + 1);
     this.connections.add(socket);
-    socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.connections.delete(socket));
     let acc = Buffer.alloc(0);
+    let answered = 0;
+    let pending = 0;
+    let deadline: NodeJS.Timeout | null = null;
+    let graced = false;
+    const arm = (ms = this.tcpLimits.messageTimeoutMs) => {
+      if (deadline) clearTimeout(deadline);
+      deadline = setTimeout(() => {
+        // Answers still on their way (at most the upstream's timeout, and a TCP retry) keep an
+        // otherwise quiet connection open once, until they are sent.
+        if (acc.length === 0 && pending > 0 && !graced) {
+          graced = true;
+          return arm(2 * this.opts.upstreamTimeoutMs + 100);
+        }
+        // Quiet after its answers is a normal end; nothing sent, or a message left unfinished, is not.
+        if (acc.length > 0 || answered === 0)
+          this.opts.events.emit('dns.tcp_refused', { reason: 'deadline' });
+        socket.destroy();
+      }, ms);
+    };
+    arm();
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      if (deadline) clearTimeout(deadline);
+      this.connections.delete(socket);
+      const n = (this.perSource.get(source) ?? 1) - 1;
+      if (n > 0) this.perSource.set(source, n);
+      else this.perSource.delete(source);
+    });
     socket.on('data', (d) => {
       acc = acc.length ? Buffer.concat([acc, d]) : d;
       while (acc.length >= 2) {
@@ -290,7 +341,12 @@ export class DnsServer {
         if (acc.length < 2 + len) break;
         const msg = Buffer.from(acc.subarray(2, 2 + len));
         acc = acc.subarray(2 + len);
+        graced = false;
+        arm(); // the next message has its own deadline
+        pending++;
         this.handleSafely(msg, 'tcp', (reply) => {
+          pending--;
+          answered++;
           if (socket.destroyed) return;
           const head = Buffer.alloc(2);
           head.writeUInt16BE(reply.length);

@@ -42,6 +42,7 @@ export async function startDnsService(
     listen: s.listen,
     upstream: s.upstream,
     upstreamTimeoutMs: s.upstreamTimeoutMs,
+    tcp: s.tcp,
     cacheSize: s.cacheSize,
     block: s.blockAnswer,
     safeSearch: s.safeSearch,

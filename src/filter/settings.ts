@@ -16,6 +16,7 @@ export interface FilterSettings {
   listen: ListenAddress;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
+  tcp: { maxConnections: number; perSource: number; messageTimeoutMs: number };
   cacheSize: number;
   allow: readonly string[];
   block: readonly string[];
@@ -40,6 +41,11 @@ export function filterSettings(config: FrozenConfig): FilterSettings {
     listen: parseListen(f.listen)!,
     upstream: parseListen(f.upstream)!,
     upstreamTimeoutMs: f.upstreamTimeout,
+    tcp: {
+      maxConnections: f.tcpMaxConnections,
+      perSource: f.tcpPerSource,
+      messageTimeoutMs: f.tcpMessageTimeout,
+    },
     cacheSize: f.cacheSize,
     allow: f.allow,
     block: f.block,

@@ -286,7 +286,26 @@ describe('ecn dns with a dnsmasq upstream', () => {
       if (i % 200 === 199) await new Promise((r) => setImmediate(r));
     }
     socket.close();
+    // The same over TCP: random length prefixes, frames cut short, junk after a frame, several
+    // messages in one write (the review's cases: a reader must never wait for bytes forever).
+    const { default: net } = await import('node:net');
+    for (let c = 0; c < 40; c++) {
+      const s = net.connect(front.port, '127.0.0.1');
+      s.on('error', () => {});
+      const parts: Buffer[] = [];
+      for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {
+        const body = kinds[Math.floor(rnd() * kinds.length)]!();
+        const head = Buffer.alloc(2);
+        head.writeUInt16BE(rnd() < 0.7 ? body.length : Math.floor(rnd() * 65536));
+        parts.push(head, body);
+      }
+      await new Promise<void>((r) => s.end(Buffer.concat(parts), () => r()));
+      s.destroy();
+    }
     expect(front.child.exitCode).toBeNull();
+    expect(answerData(await query(front.port, 'allowed.example', 'A', { tcp: true }))).toEqual([
+      'A 192.0.2.10',
+    ]);
     expect(answerData(await query(front.port, 'allowed.example', 'A', { timeoutMs: 5000 }))).toEqual([
       'A 192.0.2.10',
     ]);
