@@ -343,8 +343,10 @@ export const filterSchema = z
     categories: z
       .array(categoryName)
       .max(31)
-      .default(['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware'])
-      .describe('Categories blocked in this space (UT1 folder names, or `list` source categories).'),
+      .default(['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware', 'doh'])
+      .describe(
+        'Categories blocked in this space (UT1 folder names, or `list` source categories). `doh` (DNS-over-HTTPS resolvers) is blocked by default: a browser set to use one would otherwise skip the filter.',
+      ),
     allowCategories: z
       .array(categoryName)
       .max(31)
