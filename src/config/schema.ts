@@ -278,6 +278,18 @@ export const filterSchema = z
       '127.0.0.1:5353',
       'Address of the filtering DNS front-end (`ecn dns`); on a box the Wi-Fi address, port 53.',
     ),
+    listen6: withType(
+      z
+        .string()
+        .refine((s) => s === '' || (parseListen(s) !== null && isIPv6(parseListen(s)!.host)), {
+          message: 'expected "[IPv6]:port", e.g. "[fd00:ec::1]:53", or empty',
+        })
+        .default('')
+        .describe(
+          "A second, IPv6 address of the DNS front-end (UDP and TCP), e.g. the box's IPv6 address on the Wi-Fi, port 53; the gateway redirects clients' IPv6 DNS there (`gateway.dnsAddress6`). Empty: IPv4 only.",
+        ),
+      '[host]:port',
+    ),
     metricsListen: listen(
       '127.0.0.1:9465',
       "Address of the DNS process's own `/metrics` (it runs apart from the service); loopback only. Uses `metrics.token`.",
@@ -583,6 +595,12 @@ export const configSchema = z
           .describe(
             "Address of the box's (filtering) resolver that clients' DNS is redirected to; empty means `portalAddress`.",
           ),
+        dnsAddress6: z
+          .string()
+          .default('')
+          .describe(
+            "The box's IPv6 address where clients' DNS over IPv6 is redirected (the host of `filter.listen6`), on `dnsPort`. Empty: clients' DNS over IPv6 to any server is refused, so it cannot skip the filter.",
+          ),
         dnsPort: z.number().int().min(1).max(65535).default(53).describe("Port of the box's resolver."),
         counterInterval: duration
           .default(30)
@@ -871,6 +889,7 @@ function checkGateway(
     clientInterface: string;
     portalAddress: string;
     dnsAddress: string;
+    dnsAddress6: string;
     walledGarden: string[];
     opennds: { faskey: string };
     chilli: { uamSecret: string; uamServer: string };
@@ -909,6 +928,9 @@ function checkGateway(
   });
   if (g.dnsAddress !== '' && !isIpv4(g.dnsAddress)) {
     ctx.addIssue({ code: 'custom', message: 'expected an IPv4 address', path: ['gateway', 'dnsAddress'] });
+  }
+  if (g.dnsAddress6 !== '' && !isIPv6(g.dnsAddress6)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an IPv6 address', path: ['gateway', 'dnsAddress6'] });
   }
   if (g.kind !== 'nftables') return;
   if (g.clientInterface === '') {

@@ -24,6 +24,8 @@ import { AnswerCache } from './answer-cache';
 
 export interface DnsServerOptions {
   listen: ListenAddress;
+  /** A second address (IPv6: where the gateway redirects clients' IPv6 DNS), or null. */
+  listen6?: ListenAddress | null;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
   block: BlockAnswer;
@@ -46,8 +48,9 @@ const NEGATIVE_TTL = 60;
 
 export class DnsServer {
   readonly name = 'dns';
-  private udp: dgram.Socket | null = null;
-  private tcp: net.Server | null = null;
+  /** One UDP socket and one TCP server per address (`listen`, then `listen6`). */
+  private udps: dgram.Socket[] = [];
+  private tcps: net.Server[] = [];
   private readonly upstream: UdpUpstream;
   private readonly connections = new Set<net.Socket>();
   /** Open TCP connections per client address. */
@@ -67,7 +70,12 @@ export class DnsServer {
 
   async start(): Promise<void> {
     await this.upstream.start();
-    const { host, port } = this.opts.listen;
+    await this.bind(this.opts.listen);
+    if (this.opts.listen6) await this.bind(this.opts.listen6);
+  }
+
+  private async bind(listen: ListenAddress): Promise<void> {
+    const { host, port } = listen;
     const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4' });
     udp.on('message', (msg, rinfo) =>
       this.handleSafely(msg, 'udp', (reply) =>
@@ -91,7 +99,7 @@ export class DnsServer {
     } catch {
       // The kernel caps it (net.core.rmem_max); the default still works.
     }
-    this.udp = udp;
+    this.udps.push(udp);
     // TCP on the same port as UDP (port 0 in tests: whatever UDP got).
     const boundPort = udp.address().port;
     const tcp = net.createServer((socket) => this.onTcp(socket));
@@ -102,23 +110,25 @@ export class DnsServer {
         resolve();
       });
     });
-    this.tcp = tcp;
+    this.tcps.push(tcp);
   }
 
   async stop(): Promise<void> {
-    const udp = this.udp;
-    const tcp = this.tcp;
-    this.udp = null;
-    this.tcp = null;
+    const udps = this.udps;
+    const tcps = this.tcps;
+    this.udps = [];
+    this.tcps = [];
     for (const c of this.connections) c.destroy();
-    if (udp) await new Promise<void>((r) => udp.close(() => r()));
-    if (tcp) await new Promise<void>((r) => tcp.close(() => r()));
+    for (const udp of udps) await new Promise<void>((r) => udp.close(() => r()));
+    for (const tcp of tcps) await new Promise<void>((r) => tcp.close(() => r()));
     await this.upstream.stop();
   }
 
-  boundAddress(): ListenAddress | null {
-    if (!this.udp) return null;
-    const a = this.udp.address();
+  /** The address bound: 0 for `listen`, 1 for `listen6` (null when not bound). */
+  boundAddress(which = 0): ListenAddress | null {
+    const udp = this.udps[which];
+    if (!udp) return null;
+    const a = udp.address();
     return { host: a.address, port: a.port };
   }
 

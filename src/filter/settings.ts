@@ -14,6 +14,8 @@ export interface FilterSettings {
   /** The own lists managers set in the console (`custom.json` beside the table). */
   customFile: string;
   listen: ListenAddress;
+  /** A second (IPv6) address, or null. */
+  listen6: ListenAddress | null;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
   tcp: { maxConnections: number; perSource: number; messageTimeoutMs: number };
@@ -39,6 +41,7 @@ export function filterSettings(config: FrozenConfig): FilterSettings {
       workDir: path.join(config.dataDir, 'filter', 'work'),
     },
     listen: parseListen(f.listen)!,
+    listen6: f.listen6 ? parseListen(f.listen6) : null,
     upstream: parseListen(f.upstream)!,
     upstreamTimeoutMs: f.upstreamTimeout,
     tcp: {
