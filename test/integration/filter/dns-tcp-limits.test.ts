@@ -153,3 +153,24 @@ function countFrames(buf: Buffer): number {
   }
   return n;
 }
+
+it('refuses a connection over the total cap, counts it, and takes one again once a slot is free', async () => {
+  const f = await front('total', '  tcpMaxConnections: 3');
+  const held = ['127.0.0.4', '127.0.0.5', '127.0.0.6'].map((a) => open(f.port, a));
+  await until('three held', () => held.every((c) => c.connected));
+  // Wait until the server has taken all three, then a fourth address is refused.
+  const extra = open(f.port, '127.0.0.7');
+  await until('the fourth refused', async () => (await refusals(f, 'total')) === 1 && extra.closedAt > 0);
+  expect(held.every((c) => c.closedAt === 0)).toBe(true);
+  held[0]!.socket.destroy();
+  await until('a slot freed', async () => {
+    try {
+      return (
+        dig(f.port, ['+short', '+tcp', '-b', '127.0.0.7', 'allowed.example', 'A']).trim() === '192.0.2.10'
+      );
+    } catch {
+      return false;
+    }
+  });
+  for (const c of held) c.socket.destroy();
+});
