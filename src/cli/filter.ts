@@ -163,6 +163,7 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
       logger.info(
         {
           listen: running.address,
+          listen6: running.address6,
           upstream: cfg.filter.upstream,
           metrics: m ? formatListen({ host: m.address, port: m.port }) : null,
           lookup: l ? formatListen({ host: l.address, port: l.port }) : null,

@@ -278,6 +278,18 @@ export const filterSchema = z
       '127.0.0.1:5353',
       'Address of the filtering DNS front-end (`ecn dns`); on a box the Wi-Fi address, port 53.',
     ),
+    listen6: withType(
+      z
+        .string()
+        .refine((s) => s === '' || (parseListen(s) !== null && isIPv6(parseListen(s)!.host)), {
+          message: 'expected "[IPv6]:port", e.g. "[fd00:ec::1]:53", or empty',
+        })
+        .default('')
+        .describe(
+          "A second, IPv6 address of the DNS front-end (UDP and TCP), e.g. the box's IPv6 address on the Wi-Fi, port 53; the gateway redirects clients' IPv6 DNS there (`gateway.dnsAddress6`). Empty: IPv4 only.",
+        ),
+      '[host]:port',
+    ),
     metricsListen: listen(
       '127.0.0.1:9465',
       "Address of the DNS process's own `/metrics` (it runs apart from the service); loopback only. Uses `metrics.token`.",
@@ -306,6 +318,31 @@ export const filterSchema = z
       .max(10000)
       .default(1500)
       .describe('Milliseconds to wait for the upstream resolver before answering SERVFAIL.'),
+    tcpMaxConnections: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_535)
+      .default(256)
+      .describe('DNS-over-TCP connections open at once, all clients together; one more is refused.'),
+    tcpPerSource: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024)
+      .default(8)
+      .describe(
+        'DNS-over-TCP connections one client address may hold open at once; one more is refused, so one client cannot take every connection.',
+      ),
+    tcpMessageTimeout: z
+      .number()
+      .int()
+      .min(200)
+      .max(60_000)
+      .default(5000)
+      .describe(
+        'Milliseconds a DNS-over-TCP client has to send each whole message (from the connection or its previous message); a connection that sends nothing or trickles bytes is closed then.',
+      ),
     cacheSize: z
       .number()
       .int()
@@ -318,8 +355,10 @@ export const filterSchema = z
     categories: z
       .array(categoryName)
       .max(31)
-      .default(['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware'])
-      .describe('Categories blocked in this space (UT1 folder names, or `list` source categories).'),
+      .default(['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware', 'doh'])
+      .describe(
+        'Categories blocked in this space (UT1 folder names, or `list` source categories). `doh` (DNS-over-HTTPS resolvers) is blocked by default: a browser set to use one would otherwise skip the filter.',
+      ),
     allowCategories: z
       .array(categoryName)
       .max(31)
@@ -555,6 +594,12 @@ export const configSchema = z
           .default('')
           .describe(
             "Address of the box's (filtering) resolver that clients' DNS is redirected to; empty means `portalAddress`.",
+          ),
+        dnsAddress6: z
+          .string()
+          .default('')
+          .describe(
+            "The box's IPv6 address where clients' DNS over IPv6 is redirected (the host of `filter.listen6`), on `dnsPort`. Empty: clients' DNS over IPv6 to any server is refused, so it cannot skip the filter.",
           ),
         dnsPort: z.number().int().min(1).max(65535).default(53).describe("Port of the box's resolver."),
         counterInterval: duration
@@ -847,6 +892,7 @@ function checkGateway(
     clientInterface: string;
     portalAddress: string;
     dnsAddress: string;
+    dnsAddress6: string;
     walledGarden: string[];
     opennds: { faskey: string };
     chilli: { uamSecret: string; uamServer: string };
@@ -885,6 +931,9 @@ function checkGateway(
   });
   if (g.dnsAddress !== '' && !isIpv4(g.dnsAddress)) {
     ctx.addIssue({ code: 'custom', message: 'expected an IPv4 address', path: ['gateway', 'dnsAddress'] });
+  }
+  if (g.dnsAddress6 !== '' && !isIPv6(g.dnsAddress6)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an IPv6 address', path: ['gateway', 'dnsAddress6'] });
   }
   if (g.kind !== 'nftables') return;
   if (g.clientInterface === '') {

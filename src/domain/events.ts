@@ -58,6 +58,11 @@ export interface DomainEvents {
   };
   'dns.packet_dropped': { reason: 'too_short' | 'not_a_query' | 'internal_error'; transport: DnsTransport };
   'dns.upstream_failed': { reason: 'timeout' | 'unreachable' | 'overload' };
+  /**
+   * A DNS-over-TCP connection refused at once (its client holds the most it may, or every
+   * connection is taken) or closed because a message did not arrive whole by its deadline.
+   */
+  'dns.tcp_refused': { reason: 'per_source' | 'total' | 'deadline' };
   'filter.table_loaded': {
     names: number;
     categories: number;

@@ -1,6 +1,6 @@
 // The filtering DNS front-end: UDP and TCP on one address. Each query goes through ordered
-// steps: parse → canary names → filter policy → SafeSearch → forward. It logs no client and
-// no name: it only publishes counters as events.
+// steps: parse → canary names → filter policy → SafeSearch → forward → check every name of the
+// answer. It logs no client and no name: it only publishes counters as events.
 
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -10,6 +10,7 @@ import type { EventBus } from '../domain/events';
 import type { DnsOutcome, DnsTransport } from '../domain/events';
 import type { Logger } from '../log';
 import { Rcode, RRClass, RRType, UDP_PLAIN_LIMIT } from './dns/constants';
+import { answerNames } from './dns/answer-names';
 import { decodeMessage } from './dns/decode';
 import type { DnsRecord } from './dns/message';
 import { isQueryProblem, parseQuery, type ParsedQuery } from './dns/query';
@@ -23,6 +24,8 @@ import { AnswerCache } from './answer-cache';
 
 export interface DnsServerOptions {
   listen: ListenAddress;
+  /** A second address (IPv6: where the gateway redirects clients' IPv6 DNS), or null. */
+  listen6?: ListenAddress | null;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
   block: BlockAnswer;
@@ -32,22 +35,27 @@ export interface DnsServerOptions {
   policy: () => FilterPolicy;
   events: EventBus;
   logger: Logger;
-  maxTcpConnections?: number;
+  /** DNS over TCP: connections at once in all, per client address, and each message's deadline. */
+  tcp?: { maxConnections: number; perSource: number; messageTimeoutMs: number };
   /** Entries of the in-memory answer cache; 0 turns it off. */
   cacheSize?: number;
 }
 
 type Respond = (reply: Buffer) => void;
 
-const TCP_IDLE_MS = 10_000;
+const TCP_DEFAULTS = { maxConnections: 256, perSource: 8, messageTimeoutMs: 5000 };
 const NEGATIVE_TTL = 60;
 
 export class DnsServer {
   readonly name = 'dns';
-  private udp: dgram.Socket | null = null;
-  private tcp: net.Server | null = null;
+  /** One UDP socket and one TCP server per address (`listen`, then `listen6`). */
+  private udps: dgram.Socket[] = [];
+  private tcps: net.Server[] = [];
   private readonly upstream: UdpUpstream;
   private readonly connections = new Set<net.Socket>();
+  /** Open TCP connections per client address. */
+  private readonly perSource = new Map<string, number>();
+  private readonly tcpLimits: NonNullable<DnsServerOptions['tcp']>;
   private readonly blockV4: Buffer | null;
   private readonly blockV6: Buffer | null;
   private readonly cache: AnswerCache;
@@ -55,13 +63,19 @@ export class DnsServer {
   constructor(private readonly opts: DnsServerOptions) {
     this.upstream = new UdpUpstream(opts.upstream, opts.upstreamTimeoutMs);
     this.cache = new AnswerCache(opts.cacheSize ?? 10_000);
+    this.tcpLimits = opts.tcp ?? TCP_DEFAULTS;
     this.blockV4 = opts.block.ipv4 ? ipv4Bytes(opts.block.ipv4) : null;
     this.blockV6 = opts.block.ipv6 && isIPv6(opts.block.ipv6) ? ipv6Bytes(opts.block.ipv6) : null;
   }
 
   async start(): Promise<void> {
     await this.upstream.start();
-    const { host, port } = this.opts.listen;
+    await this.bind(this.opts.listen);
+    if (this.opts.listen6) await this.bind(this.opts.listen6);
+  }
+
+  private async bind(listen: ListenAddress): Promise<void> {
+    const { host, port } = listen;
     const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4' });
     udp.on('message', (msg, rinfo) =>
       this.handleSafely(msg, 'udp', (reply) =>
@@ -85,11 +99,10 @@ export class DnsServer {
     } catch {
       // The kernel caps it (net.core.rmem_max); the default still works.
     }
-    this.udp = udp;
+    this.udps.push(udp);
     // TCP on the same port as UDP (port 0 in tests: whatever UDP got).
     const boundPort = udp.address().port;
     const tcp = net.createServer((socket) => this.onTcp(socket));
-    tcp.maxConnections = this.opts.maxTcpConnections ?? 256;
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
       tcp.listen(boundPort, host, () => {
@@ -97,23 +110,25 @@ export class DnsServer {
         resolve();
       });
     });
-    this.tcp = tcp;
+    this.tcps.push(tcp);
   }
 
   async stop(): Promise<void> {
-    const udp = this.udp;
-    const tcp = this.tcp;
-    this.udp = null;
-    this.tcp = null;
+    const udps = this.udps;
+    const tcps = this.tcps;
+    this.udps = [];
+    this.tcps = [];
     for (const c of this.connections) c.destroy();
-    if (udp) await new Promise<void>((r) => udp.close(() => r()));
-    if (tcp) await new Promise<void>((r) => tcp.close(() => r()));
+    for (const udp of udps) await new Promise<void>((r) => udp.close(() => r()));
+    for (const tcp of tcps) await new Promise<void>((r) => tcp.close(() => r()));
     await this.upstream.stop();
   }
 
-  boundAddress(): ListenAddress | null {
-    if (!this.udp) return null;
-    const a = this.udp.address();
+  /** The address bound: 0 for `listen`, 1 for `listen6` (null when not bound). */
+  boundAddress(which = 0): ListenAddress | null {
+    const udp = this.udps[which];
+    if (!udp) return null;
+    const a = udp.address();
     return { host: a.address, port: a.port };
   }
 
@@ -131,7 +146,7 @@ export class DnsServer {
     }
   }
 
-  /** One query, in order: parse, canary, policy, SafeSearch, forward. */
+  /** One query, in order: parse, canary, policy, SafeSearch, forward, check the answer. */
   handle(packet: Buffer, transport: DnsTransport, respond: Respond): void {
     const t0 = performance.now();
     const done = (outcome: DnsOutcome, category: string | null, reply: Buffer) => {
@@ -163,16 +178,49 @@ export class DnsServer {
     const safe = q.question.class === RRClass.IN ? this.opts.safeSearch.get(name) : undefined;
     if (safe !== undefined) return this.safeSearch(q, safe, transport, done);
 
+    const passed: DnsOutcome = verdict.action === 'allow' ? 'allowed' : 'forwarded';
     const cached = this.cache.get(q, packet);
-    if (cached) return done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, cached);
+    if (cached) return this.answerChecked(q, packet, cached, passed, done);
 
     this.forward(packet, q, transport, (reply) => {
       if (reply === null) {
         return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
       }
       this.cache.put(q, reply);
-      done(verdict.action === 'allow' ? 'allowed' : 'forwarded', null, reply);
+      this.answerChecked(q, packet, reply, passed, done);
     });
+  }
+
+  /**
+   * The last step for an upstream answer: every name it leads to (owners and CNAME targets) is
+   * checked, so `allowed.example CNAME blocked.example` is answered as the blocked name. Done on
+   * cached answers too, so a name blocked since is never served through a cached chain.
+   */
+  private answerChecked(
+    q: ParsedQuery,
+    packet: Buffer,
+    reply: Buffer,
+    outcome: DnsOutcome,
+    done: (o: DnsOutcome, c: string | null, r: Buffer) => void,
+  ): void {
+    let names: string[];
+    try {
+      names = answerNames(reply);
+    } catch {
+      // An answer we cannot read is an answer we cannot check.
+      return done('servfail', null, errorResponse(q.header, Rcode.SERVFAIL, q.question, q.edns !== null));
+    }
+    const policy = this.opts.policy();
+    const asked = q.question.name.toLowerCase();
+    for (const name of names) {
+      if (name === asked) continue;
+      const verdict = policy.decide(name);
+      if (verdict.action === 'block') {
+        const { ttl } = this.opts.block;
+        return done('blocked', verdict.category, fastBlocked(q, packet, this.blockV4, this.blockV6, ttl));
+      }
+    }
+    done(outcome, null, reply);
   }
 
   private forward(
@@ -243,12 +291,59 @@ export class DnsServer {
     return out;
   }
 
+  /**
+   * One DNS-over-TCP connection. A client may hold `perSource` connections and all of them
+   * together `maxConnections`: one more is reset at once and counted. Each message must arrive
+   * whole within `messageTimeoutMs` of the connection or of the previous message, so a client
+   * that sends nothing or trickles bytes loses its connection then (a plain idle timeout would
+   * be pushed back by every byte).
+   */
   private onTcp(socket: net.Socket): void {
+    const source = socket.remoteAddress ?? '';
+    const held = this.perSource.get(source) ?? 0;
+    const refused =
+      this.connections.size >= this.tcpLimits.maxConnections
+        ? 'total'
+        : held >= this.tcpLimits.perSource
+          ? 'per_source'
+          : null;
+    if (refused) {
+      this.opts.events.emit('dns.tcp_refused', { reason: refused });
+      socket.on('error', () => {});
+      socket.resetAndDestroy();
+      return;
+    }
+    this.perSource.set(source, held + 1);
     this.connections.add(socket);
-    socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.connections.delete(socket));
     let acc = Buffer.alloc(0);
+    let answered = 0;
+    let pending = 0;
+    let deadline: NodeJS.Timeout | null = null;
+    let graced = false;
+    const arm = (ms = this.tcpLimits.messageTimeoutMs) => {
+      if (deadline) clearTimeout(deadline);
+      deadline = setTimeout(() => {
+        // Answers still on their way (at most the upstream's timeout, and a TCP retry) keep an
+        // otherwise quiet connection open once, until they are sent.
+        if (acc.length === 0 && pending > 0 && !graced) {
+          graced = true;
+          return arm(2 * this.opts.upstreamTimeoutMs + 100);
+        }
+        // Quiet after its answers is a normal end; nothing sent, or a message left unfinished, is not.
+        if (acc.length > 0 || answered === 0)
+          this.opts.events.emit('dns.tcp_refused', { reason: 'deadline' });
+        socket.destroy();
+      }, ms);
+    };
+    arm();
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      if (deadline) clearTimeout(deadline);
+      this.connections.delete(socket);
+      const n = (this.perSource.get(source) ?? 1) - 1;
+      if (n > 0) this.perSource.set(source, n);
+      else this.perSource.delete(source);
+    });
     socket.on('data', (d) => {
       acc = acc.length ? Buffer.concat([acc, d]) : d;
       while (acc.length >= 2) {
@@ -256,7 +351,12 @@ export class DnsServer {
         if (acc.length < 2 + len) break;
         const msg = Buffer.from(acc.subarray(2, 2 + len));
         acc = acc.subarray(2 + len);
+        graced = false;
+        arm(); // the next message has its own deadline
+        pending++;
         this.handleSafely(msg, 'tcp', (reply) => {
+          pending--;
+          answered++;
           if (socket.destroyed) return;
           const head = Buffer.alloc(2);
           head.writeUInt16BE(reply.length);

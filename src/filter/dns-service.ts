@@ -17,6 +17,8 @@ export interface RunningDns {
   events: EventBus;
   /** "host:port" actually bound (port 0 in tests becomes a real port). */
   address: string;
+  /** The IPv6 address bound (`filter.listen6`), or null. */
+  address6: string | null;
   stop(): Promise<void>;
 }
 
@@ -40,8 +42,10 @@ export async function startDnsService(
   });
   const server = new DnsServer({
     listen: s.listen,
+    listen6: s.listen6,
     upstream: s.upstream,
     upstreamTimeoutMs: s.upstreamTimeoutMs,
+    tcp: s.tcp,
     cacheSize: s.cacheSize,
     block: s.blockAnswer,
     safeSearch: s.safeSearch,
@@ -57,5 +61,13 @@ export async function startDnsService(
     throw err;
   }
   const bound = server.boundAddress()!;
-  return { engine, server, events: bus, address: formatListen(bound), stop: () => lifecycle.stop() };
+  const bound6 = server.boundAddress(1);
+  return {
+    engine,
+    server,
+    events: bus,
+    address: formatListen(bound),
+    address6: bound6 ? formatListen(bound6) : null,
+    stop: () => lifecycle.stop(),
+  };
 }

@@ -14,8 +14,11 @@ export interface FilterSettings {
   /** The own lists managers set in the console (`custom.json` beside the table). */
   customFile: string;
   listen: ListenAddress;
+  /** A second (IPv6) address, or null. */
+  listen6: ListenAddress | null;
   upstream: ListenAddress;
   upstreamTimeoutMs: number;
+  tcp: { maxConnections: number; perSource: number; messageTimeoutMs: number };
   cacheSize: number;
   allow: readonly string[];
   block: readonly string[];
@@ -38,8 +41,14 @@ export function filterSettings(config: FrozenConfig): FilterSettings {
       workDir: path.join(config.dataDir, 'filter', 'work'),
     },
     listen: parseListen(f.listen)!,
+    listen6: f.listen6 ? parseListen(f.listen6) : null,
     upstream: parseListen(f.upstream)!,
     upstreamTimeoutMs: f.upstreamTimeout,
+    tcp: {
+      maxConnections: f.tcpMaxConnections,
+      perSource: f.tcpPerSource,
+      messageTimeoutMs: f.tcpMessageTimeout,
+    },
     cacheSize: f.cacheSize,
     allow: f.allow,
     block: f.block,

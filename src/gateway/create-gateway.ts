@@ -37,6 +37,7 @@ export function createGateway(config: FrozenConfig, logger: Logger, deps?: Nftab
             portalAddress: g.portalAddress,
             portalPort: parseListen(config.portal.listen)!.port,
             dnsAddress: g.dnsAddress || g.portalAddress,
+            dnsAddress6: g.dnsAddress6 || null,
             dnsPort: g.dnsPort,
           },
           portBlocks,

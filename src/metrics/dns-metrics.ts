@@ -12,6 +12,7 @@ export class DnsMetrics {
   private readonly duration: Histogram<'outcome'>;
   private readonly upstreamFailures: Counter<'reason'>;
   private readonly dropped: Counter<'reason'>;
+  private readonly tcpRefused: Counter<'reason'>;
   private readonly tableNames: Gauge;
   private readonly listsBuilt: Gauge;
   private readonly tableRejected: Counter<'reason'>;
@@ -64,6 +65,12 @@ export class DnsMetrics {
       labelNames: ['reason'],
       registers: [r],
     });
+    this.tcpRefused = new Counter({
+      name: 'ecn_dns_tcp_refused_total',
+      help: 'DNS-over-TCP connections refused (per-source or total limit) or closed at their message deadline, by reason.',
+      labelNames: ['reason'],
+      registers: [r],
+    });
     this.tableNames = new Gauge({
       name: 'ecn_filter_table_names',
       help: 'Names in the loaded filter table.',
@@ -91,6 +98,7 @@ export class DnsMetrics {
       }),
       bus.on('dns.upstream_failed', (e) => this.upstreamFailures.labels(e.reason).inc()),
       bus.on('dns.packet_dropped', (e) => this.dropped.labels(e.reason).inc()),
+      bus.on('dns.tcp_refused', (e) => this.tcpRefused.labels(e.reason).inc()),
       bus.on('filter.table_loaded', (e) => {
         this.tableNames.set(e.names);
         if (e.builtAt > 0) this.listsBuilt.set(e.builtAt / 1000);

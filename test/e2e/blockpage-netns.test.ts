@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CATALOGS } from '../../src/portal/i18n';
 import { cleanEnv, ECN_BIN, ecn, MAIN, ROOT } from '../helpers/processes';
-import { must, removeLeftoverNamespaces, TestNamespaces } from '../helpers/netns';
+import { must, removeLeftoverNamespaces, run, TestNamespaces } from '../helpers/netns';
+import { requireBinary } from '../helpers/dns';
 import { ClientAgent, loginThrough } from '../helpers/netns-client';
 import { writeUt1Fixture } from '../helpers/ut1-fixture';
 
@@ -24,6 +25,12 @@ const PORTAL = `http://${GW_LAN}:8080`;
 /** Where the client's resolver points (DHCP would announce the box); port 53, redirected to `ecn dns`. */
 const CLIENT_DNS = GW_LAN;
 const BLOCKED = 'adult-site-7.example7.test';
+const CLIENT_IP6 = 'fd00:ec::10';
+const GW_LAN6 = 'fd00:ec::1';
+/** A resolver outside the box (its own namespace), that answers every name with OUTSIDE_ANSWER. */
+const OUTSIDE_DNS = '203.0.113.53';
+const OUTSIDE_DNS6 = '2001:db8:53::53';
+const OUTSIDE_ANSWER = '203.0.113.66';
 const ALLOWED = 'www.allowed.test';
 
 const UNPRIVILEGED = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -60,9 +67,11 @@ beforeAll(async () => {
       `  portalAddress: ${GW_LAN}`,
       // The clients' DNS goes to the filter: the same address and port as filter.listen.
       `  dnsAddress: ${GW_LAN}`,
+      `  dnsAddress6: "${GW_LAN6}"`,
       '  dnsPort: 5353',
       'filter:',
       `  listen: "${GW_LAN}:5353"`,
+      `  listen6: "[${GW_LAN6}]:5353"`,
       '  upstream: "127.0.0.1:5300"',
       '  upstreamTimeout: 1000',
       '  lookupListen: "127.0.0.1:9466"',
@@ -95,6 +104,38 @@ beforeAll(async () => {
   await nets.exec(gw, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
   await nets.ip(up, 'addr', 'add', `${UPSTREAM}/24`, 'dev', 'eth0');
   await nets.ip(up, 'route', 'add', '192.0.2.0/24', 'via', '198.51.100.1');
+  // IPv6 on the clients' side, and an outside resolver on IPv4 and IPv6 in a namespace of its own.
+  const outside = await nets.add('outside');
+  await nets.link(gw, 'out0', outside, 'eth0');
+  await nets.ip(client, 'addr', 'add', `${CLIENT_IP6}/64`, 'dev', 'eth0', 'nodad');
+  await nets.ip(client, '-6', 'route', 'add', 'default', 'via', GW_LAN6);
+  await nets.ip(gw, 'addr', 'add', `${GW_LAN6}/64`, 'dev', 'lan0', 'nodad');
+  await nets.ip(gw, 'addr', 'add', '203.0.113.1/24', 'dev', 'out0');
+  await nets.ip(gw, 'addr', 'add', '2001:db8:53::1/64', 'dev', 'out0', 'nodad');
+  await nets.exec(gw, 'sysctl', '-qw', 'net.ipv6.conf.all.forwarding=1');
+  await nets.ip(outside, 'addr', 'add', `${OUTSIDE_DNS}/24`, 'dev', 'eth0');
+  await nets.ip(outside, 'addr', 'add', `${OUTSIDE_DNS6}/64`, 'dev', 'eth0', 'nodad');
+  await nets.ip(outside, 'route', 'add', '192.0.2.0/24', 'via', '203.0.113.1');
+  await nets.ip(outside, '-6', 'route', 'add', 'fd00:ec::/64', 'via', '2001:db8:53::1');
+  nets.spawn(outside, [
+    requireBinary('dnsmasq'),
+    '-k',
+    '--conf-file=/dev/null',
+    '--port=53',
+    `--listen-address=${OUTSIDE_DNS},${OUTSIDE_DNS6}`,
+    '--bind-interfaces',
+    '--no-resolv',
+    '--no-hosts',
+    `--address=/#/${OUTSIDE_ANSWER}`,
+    '--pid-file=',
+    '--log-facility=-',
+  ]);
+  for (const server of [OUTSIDE_DNS, OUTSIDE_DNS6]) {
+    await until(`the outside resolver answers on ${server}`, async () => {
+      const r = await run('ip', ['netns', 'exec', outside, ...digArgs(server, 'probe.example')]);
+      return r.stdout.trim() === OUTSIDE_ANSWER;
+    });
+  }
 
   const web = nets.spawn(up, [process.execPath, path.join(FIXTURES, 'upstream.js')]);
   await web.waitLine((l) => l === 'ready');
@@ -139,6 +180,19 @@ beforeAll(async () => {
   const login = await loginThrough(agent, PORTAL, code);
   expect(login.status).toBe(303);
 });
+
+/** `dig` arguments for one A query to `server` on port 53, answer only. */
+function digArgs(server: string, name: string, extra: string[] = []): string[] {
+  return [requireBinary('dig'), `@${server}`, '+short', '+time=2', '+tries=1', ...extra, name, 'A'];
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 afterAll(async () => {
   await nets.destroy();
@@ -212,4 +266,42 @@ test('a foreign name the filter does not block, sent to the portal, gets no cate
   const r = await agent.http(`http://${GW_LAN}/`, { headers: { host: ALLOWED } });
   expect(r.status).toBe(302);
   expect(r.headers!.location).toBe(`${PORTAL}/blocked`);
+});
+
+test("an authorized client's DNS to an outside resolver, over IPv4 and IPv6, UDP and TCP, is answered by the box's filter", async () => {
+  const client = nets.name('client');
+  // Control: asked from the box itself (not redirected), the outside resolver gives its own answer.
+  for (const server of [OUTSIDE_DNS, OUTSIDE_DNS6]) {
+    const r = await must('ip', ['netns', 'exec', gwNs, ...digArgs(server, BLOCKED)]);
+    expect(r.stdout.trim()).toBe(OUTSIDE_ANSWER);
+  }
+  // The client is logged in (over IPv4); its IPv6 address is let through too, as the gateway
+  // does for a device it knows over IPv6, so nothing but the redirect stands in the way.
+  for (const set of ['clients_ip6', 'clients_down6']) {
+    await must('ip', [
+      'netns',
+      'exec',
+      gwNs,
+      'nft',
+      'add',
+      'element',
+      'inet',
+      'ecn_gateway',
+      set,
+      `{ ${CLIENT_IP6} timeout 1h }`,
+    ]);
+  }
+  for (const server of [OUTSIDE_DNS, OUTSIDE_DNS6]) {
+    for (const transport of [[], ['+tcp']]) {
+      const blocked = await must('ip', ['netns', 'exec', client, ...digArgs(server, BLOCKED, transport)]);
+      expect({ server, transport, answer: blocked.stdout.trim() }).toEqual({
+        server,
+        transport,
+        answer: GW_LAN,
+      });
+      // An allowed name is answered by the box's resolver too (its upstream's address).
+      const allowed = await must('ip', ['netns', 'exec', client, ...digArgs(server, ALLOWED, transport)]);
+      expect(allowed.stdout.trim()).toBe(UPSTREAM);
+    }
+  }
 });

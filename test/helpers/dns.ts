@@ -43,8 +43,14 @@ export function requireBinary(bin: string): string {
   return p;
 }
 
-/** dnsmasq on a free loopback port, with no upstream: it answers only the given records. */
-export async function startDnsmasq(records: Record<string, string>): Promise<RunningProcess> {
+/**
+ * dnsmasq on a free loopback port, with no upstream: it answers only the given records, and the
+ * given CNAMEs (alias → target; dnsmasq answers them only for a target it has a record of).
+ */
+export async function startDnsmasq(
+  records: Record<string, string>,
+  cnames: Record<string, string> = {},
+): Promise<RunningProcess> {
   const bin = requireBinary('dnsmasq');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-dnsmasq-'));
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -61,6 +67,7 @@ export async function startDnsmasq(records: Record<string, string>): Promise<Run
         'no-poll',
         'cache-size=10000',
         ...Object.entries(records).map(([name, ip]) => `host-record=${name},${ip}`),
+        ...Object.entries(cnames).map(([alias, target]) => `cname=${alias},${target}`),
         '',
       ].join('\n'),
     );

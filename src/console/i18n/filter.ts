@@ -31,6 +31,10 @@ export const filter = defineArea({
     'filter.categories.hint':
       "Les sites de chaque catégorie cochée sont bloqués. Les listes viennent de l'université Toulouse Capitole (UT1). Changer les catégories reconstruit la liste : cela prend de quelques secondes à quelques minutes.",
     'filter.categories.other': 'Catégorie prévue par la configuration de l’espace.',
+    'filter.doh.blocked':
+      "Les résolveurs DNS chiffrés (DNS-over-HTTPS, catégorie doh) sont bloqués : un navigateur réglé pour les utiliser ne peut pas passer à côté du filtre, il revient au DNS de l'espace, qui filtre.",
+    'filter.doh.open':
+      "Attention : la catégorie doh n'est pas bloquée. Un navigateur réglé en DNS-over-HTTPS (DNS chiffré) passe à côté du filtre : sur cet appareil, les sites des catégories bloquées s'ouvrent.",
     'filter.allow.label': 'Noms toujours autorisés',
     'filter.allow.hint':
       "Un nom par ligne, par exemple mairie-roubaix.fr. Ses sous-domaines sont autorisés aussi, même s'ils sont dans une catégorie bloquée. {max} noms au plus.",
@@ -103,6 +107,10 @@ export const filter = defineArea({
     'filter.categories.legend': 'Blocked categories',
     'filter.categories.hint':
       'Sites of every ticked category are blocked. The lists come from Toulouse Capitole University (UT1). Changing the categories rebuilds the list: it takes a few seconds to a few minutes.',
+    'filter.doh.blocked':
+      "Encrypted DNS resolvers (DNS over HTTPS, category doh) are blocked: a browser set to use them cannot get round the filter; it falls back to the space's DNS, which filters.",
+    'filter.doh.open':
+      'Warning: the doh category is not blocked. A browser set to DNS over HTTPS (encrypted DNS) gets round the filter: on that device, sites of the blocked categories open.',
     'filter.categories.other': "A category in the space's configuration.",
     'filter.allow.label': 'Names always allowed',
     'filter.allow.hint':

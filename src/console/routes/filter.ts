@@ -163,6 +163,8 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
         allow: input.allow,
         block: input.block,
         max: MAX_OWN_NAMES,
+        // Said in both cases: unblocked DNS-over-HTTPS resolvers let any browser skip the filter.
+        dohBlocked: v.categories.includes('doh'),
         status: status(ctx),
       },
       extra.error ? 400 : 200,

@@ -86,6 +86,8 @@ export interface RulesetOptions {
   portalAddress: string;
   portalPort: number;
   dnsAddress: string;
+  /** The resolver's IPv6 address; null: clients' DNS over IPv6 is refused rather than let out. */
+  dnsAddress6?: string | null;
   dnsPort: number;
   /** Walled garden, already resolved: IPv4 and IPv6 addresses or prefixes. */
   garden4: readonly string[];
@@ -122,6 +124,8 @@ export function checkRulesetOptions(o: RulesetOptions): void {
   }
   if (!isIpv4(o.portalAddress)) throw new Error(`portal address is not IPv4: ${o.portalAddress}`);
   if (!isIpv4(o.dnsAddress)) throw new Error(`resolver address is not IPv4: ${o.dnsAddress}`);
+  if (o.dnsAddress6 != null && !isIpv6(o.dnsAddress6))
+    throw new Error(`resolver address is not IPv6: ${o.dnsAddress6}`);
   checkPort(o.portalPort, 'portal port');
   if (o.nat) {
     if (o.upstreamInterface === null) throw new Error('NAT port blocks need the upstream interface');
@@ -183,8 +187,14 @@ export function renderRuleset(o: RulesetOptions): string {
       'prerouting',
       'type nat hook prerouting priority dstnat; policy accept;',
       [
-        // Every client's DNS goes to the box's (filtering) resolver, authorized or not.
+        // Every client's DNS goes to the box's (filtering) resolver, authorized or not, over
+        // IPv4 and IPv6 alike, whatever server it asked.
         `${lan} ip protocol { tcp, udp } th dport 53 dnat ip to ${o.dnsAddress}:${o.dnsPort}`,
+        ...(o.dnsAddress6 != null
+          ? [
+              `${lan} meta nfproto ipv6 meta l4proto { tcp, udp } th dport 53 dnat ip6 to [${canonicalIpv6(o.dnsAddress6)}]:${o.dnsPort}`,
+            ]
+          : []),
         `${lan} ip daddr ${portal} tcp dport 80 dnat ip to ${portal}:${o.portalPort}`,
         `${lan} ether saddr . ip saddr @${CLIENT_SETS.mac4} return`,
         `${lan} ip saddr @${CLIENT_SETS.ip4} return`,
@@ -213,6 +223,9 @@ export function renderRuleset(o: RulesetOptions): string {
       [
         // DNS-over-TLS would bypass the filtering resolver: dropped for everyone.
         `${lan} meta l4proto { tcp, udp } th dport 853 drop`,
+        // Plain DNS over IPv6 that was not redirected (no IPv6 resolver configured) would bypass
+        // it too, for a client authorized over IPv6: refused at once, so it falls back to IPv4.
+        `${lan} meta nfproto ipv6 meta l4proto { tcp, udp } th dport 53 reject with icmpx admin-prohibited`,
         ...(o.nat ? refuseUntranslatable(lan, o.upstreamInterface!) : []),
         // Per-client bandwidth limits: one map lookup per packet jumps to the client's class.
         `${lan} ip saddr vmap @bw_up4`,

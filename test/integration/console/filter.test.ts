@@ -76,13 +76,18 @@ describe('who may choose the filtering', () => {
     expect(nav.indexOf('href="/settings"')).toBeLessThan(nav.indexOf('href="/filter"'));
     expect(nav).toContain('aria-current="page">Filtrage</a>');
     // The configured categories are ticked; the common UT1 ones are offered with a description.
-    for (const c of ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware'])
+    for (const c of ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware', 'doh'])
       expect(res.text).toMatch(new RegExp(`id="cat-${c}" name="categories" value="${c}" checked>`));
     expect(res.text).toMatch(/id="cat-gambling" name="categories" value="gambling">/);
     expect(res.text).toContain(esc("Jeux d'argent"));
     expect(res.text).toContain('Hameçonnage');
     expect(res.text).toContain(esc("Aucune liste de catégories n'est encore construite"));
     expect(res.text).toContain('aucune trace de qui a visité quoi');
+    // DNS over HTTPS is blocked by default, and the page says why it matters.
+    expect(res.text).toContain(
+      '<p id="filter-doh">Les résolveurs DNS chiffrés (DNS-over-HTTPS, catégorie doh) sont bloqués',
+    );
+    expect(res.text).toContain('ne peut pas passer à côté du filtre');
   });
 });
 
@@ -111,7 +116,7 @@ describe('saving the choices', () => {
       target: 'filter',
       details: {
         categoriesAdded: 'gambling',
-        categoriesRemoved: 'malware, cryptojacking, stalkerware',
+        categoriesRemoved: 'malware, cryptojacking, stalkerware, doh',
         allow: 2,
         block: 2,
       },
@@ -121,6 +126,9 @@ describe('saving the choices', () => {
     // The sources of this test space do not exist: the rebuild fails, the page says so.
     const page = await m.agent.get(res.headers.location!).expect(200);
     expect(page.text).toContain('la liste des catégories est en reconstruction');
+    // doh unticked: the page warns that DNS over HTTPS now skips the filter.
+    expect(page.text).toContain(esc("Attention : la catégorie doh n'est pas bloquée."));
+    expect(page.text).not.toContain('<p id="filter-doh">');
     expect(page.text).toMatch(/id="cat-gambling" name="categories" value="gambling" checked>/);
     expect(page.text).toContain('mairie-roubaix.fr\ncaf.fr</textarea>');
     expect(page.text).toContain('blocked.example\nécole-jeux.fr</textarea>');
@@ -132,7 +140,7 @@ describe('saving the choices', () => {
 
   it('saves the own lists alone without a rebuild', async () => {
     const res = await post({
-      categories: ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware'],
+      categories: ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware', 'doh'],
       allow: '',
       block: 'blocked.example',
     }).expect(303);
@@ -152,7 +160,7 @@ describe('saving the choices', () => {
       sources: [],
     });
     const res = await post({
-      categories: ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware'],
+      categories: ['adult', 'malware', 'phishing', 'cryptojacking', 'stalkerware', 'doh'],
       allow: '',
       block: '',
     }).expect(303);

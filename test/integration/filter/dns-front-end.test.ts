@@ -51,14 +51,25 @@ ${extra}`,
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-dns-it-'));
   writeUt1Fixture(path.join(dir, 'data', 'lists'));
-  upstream = await startDnsmasq({
-    'allowed.example': '192.0.2.10',
-    'adult-site-2.example2.test': '192.0.2.30',
-    'forcesafesearch.google.com': '216.239.38.120',
-    'strict.bing.com': '204.79.197.220',
-    'restrictmoderate.youtube.com': '216.239.38.119',
-    'jobsearch-site-1.example1.test': '192.0.2.40',
-  });
+  upstream = await startDnsmasq(
+    {
+      'allowed.example': '192.0.2.10',
+      'adult-site-2.example2.test': '192.0.2.30',
+      'forcesafesearch.google.com': '216.239.38.120',
+      'strict.bing.com': '204.79.197.220',
+      'restrictmoderate.youtube.com': '216.239.38.119',
+      'jobsearch-site-1.example1.test': '192.0.2.40',
+      // Blocked names the upstream knows, so that an allowed alias can lead to them.
+      'adult-site-5.example5.test': '192.0.2.66',
+      'malware-site-9.example9.test': '192.0.2.99',
+    },
+    {
+      'video-cdn.example': 'adult-site-5.example5.test',
+      'step1.example': 'step2.example',
+      'step2.example': 'malware-site-9.example9.test',
+      'www.alias-ok.example': 'allowed.example',
+    },
+  );
   config = writeConfig(path.join(dir, 'config.yaml'), upstream.port);
   const update = await ecn(config, ['filter', 'update']);
   expect(update.stderr).toContain('bad lines');
@@ -132,6 +143,32 @@ describe('ecn dns with a dnsmasq upstream', () => {
     expect(answerData(await query(front.port, 'adult-site-2.example2.test'))).toEqual(['A 192.0.2.30']);
     // A whitelist category (UT1 usage "white") is forwarded too.
     expect(answerData(await query(front.port, 'jobsearch-site-1.example1.test'))).toEqual(['A 192.0.2.40']);
+  });
+
+  it('answers an allowed name whose CNAME chain leads to a blocked name as the blocked name', async () => {
+    const malwareBlocked = async () => {
+      const text = await (await fetch(front.metricsUrl!)).text();
+      const m = /^ecn_dns_blocked_total\{category="malware",space_id="[^"]+"\} (\d+)/m.exec(text);
+      return m ? Number(m[1]) : 0;
+    };
+    // One step, over UDP and TCP, twice (the second answer comes from the cache, checked again).
+    for (const args of [[], ['+tcp'], []]) {
+      expect(dig(front.port, ['+short', ...args, 'video-cdn.example', 'A']).trim()).toBe('10.42.0.1');
+    }
+    // Two steps: the last name of the chain is in the malware category, and counted as such.
+    const before = await malwareBlocked();
+    const two = await query(front.port, 'step1.example', 'A', { edns: true });
+    expect(answerData(two)).toEqual(['A 10.42.0.1']);
+    expect(await malwareBlocked()).toBe(before + 1);
+    // AAAA (the portal has no IPv6 here): no data, not the blocked name's address.
+    const six = await query(front.port, 'video-cdn.example', 'AAAA');
+    expect(six.answers).toEqual([]);
+    expect(six.authorities?.[0]?.type).toBe('SOA');
+    // A chain of allowed names is passed through whole.
+    expect(answerData(await query(front.port, 'www.alias-ok.example'))).toEqual([
+      'CNAME allowed.example',
+      'A 192.0.2.10',
+    ]);
   });
 
   it('forces SafeSearch with CNAMEs resolved through the upstream', async () => {
@@ -249,7 +286,26 @@ describe('ecn dns with a dnsmasq upstream', () => {
       if (i % 200 === 199) await new Promise((r) => setImmediate(r));
     }
     socket.close();
+    // The same over TCP: random length prefixes, frames cut short, junk after a frame, several
+    // messages in one write (the review's cases: a reader must never wait for bytes forever).
+    const { default: net } = await import('node:net');
+    for (let c = 0; c < 40; c++) {
+      const s = net.connect(front.port, '127.0.0.1');
+      s.on('error', () => {});
+      const parts: Buffer[] = [];
+      for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {
+        const body = kinds[Math.floor(rnd() * kinds.length)]!();
+        const head = Buffer.alloc(2);
+        head.writeUInt16BE(rnd() < 0.7 ? body.length : Math.floor(rnd() * 65536));
+        parts.push(head, body);
+      }
+      await new Promise<void>((r) => s.end(Buffer.concat(parts), () => r()));
+      s.destroy();
+    }
     expect(front.child.exitCode).toBeNull();
+    expect(answerData(await query(front.port, 'allowed.example', 'A', { tcp: true }))).toEqual([
+      'A 192.0.2.10',
+    ]);
     expect(answerData(await query(front.port, 'allowed.example', 'A', { timeoutMs: 5000 }))).toEqual([
       'A 192.0.2.10',
     ]);

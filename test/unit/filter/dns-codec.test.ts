@@ -1,4 +1,5 @@
 import * as dnsPacket from 'dns-packet';
+import { answerNames } from '../../../src/filter/dns/answer-names';
 import { Rcode, RRType } from '../../../src/filter/dns/constants';
 import { decodeMessage, decodeName } from '../../../src/filter/dns/decode';
 import { encodeMessage } from '../../../src/filter/dns/encode';
@@ -207,6 +208,62 @@ describe('DNS codec', () => {
   });
 });
 
+describe('the names an answer leads to (CNAME-chain check)', () => {
+  it('lists every owner and CNAME target of the answer section, lower-cased, once each', () => {
+    const chain: DnsMessage = {
+      ...sample,
+      answers: [
+        {
+          name: 'WWW.Example.org',
+          type: RRType.CNAME,
+          class: 1,
+          ttl: 1,
+          data: { kind: 'name', name: 'Step.example.net' },
+        },
+        {
+          name: 'step.example.net',
+          type: RRType.CNAME,
+          class: 1,
+          ttl: 1,
+          data: { kind: 'name', name: 'cdn.example.org' },
+        },
+        {
+          name: 'cdn.example.org',
+          type: RRType.A,
+          class: 1,
+          ttl: 1,
+          data: { kind: 'a', address: '192.0.2.1' },
+        },
+      ],
+    };
+    expect(answerNames(encodeMessage(chain))).toEqual([
+      'www.example.org',
+      'step.example.net',
+      'cdn.example.org',
+    ]);
+    // The authority section (SOA, NS) is not where an answer leads.
+    expect(answerNames(encodeMessage({ ...sample, answers: [] }))).toEqual([]);
+  });
+
+  it('refuses answers whose counts, names or record data run past the message', () => {
+    const only = { ...sample, authorities: [], additionals: [] };
+    const wire = encodeMessage(only);
+    for (let len = 12; len < wire.length; len++) {
+      expect(() => answerNames(wire.subarray(0, len))).toThrow(DnsDecodeError);
+    }
+    const huge = Buffer.from(wire);
+    huge.writeUInt16BE(0xffff, 6);
+    expect(() => answerNames(huge)).toThrow(/counts/);
+    // A CNAME whose RDATA holds an octet after the target name.
+    const one = encodeMessage({ ...only, answers: [sample.answers[0]!] });
+    let at = one.length - 2;
+    while (at + 2 + one.readUInt16BE(at) !== one.length) at--;
+    const longer = Buffer.concat([one, Buffer.from([0])]);
+    longer.writeUInt16BE(longer.readUInt16BE(at) + 1, at);
+    expect(() => answerNames(longer)).toThrow(/extra octets/);
+  });
+});
+
 describe('DNS decoder on malformed input', () => {
   it('throws DnsDecodeError (never anything else) for every truncation of a valid message', () => {
     const wire = encodeMessage(sample);
@@ -272,6 +329,12 @@ describe('DNS decoder on malformed input', () => {
       }
       const q = parseQuery(m);
       expect(q).toBeDefined();
+      // The CNAME-chain check reads upstream answers: malformed ones throw only DnsDecodeError.
+      try {
+        answerNames(m);
+      } catch (err) {
+        expect(err).toBeInstanceOf(DnsDecodeError);
+      }
     }
     expect(decoded).toBeLessThan(20_000);
   });

@@ -53,10 +53,36 @@ describe('renderRuleset', () => {
     const accept = forward.findIndex((l) =>
       /@clients_mac4 ct mark set ct mark or 0x40000000 accept$/.test(l),
     );
-    const reject = forward.findIndex((l) => l.includes('reject'));
+    const reject = forward.findIndex((l) => l.endsWith('meta l4proto tcp reject with tcp reset'));
     expect(accept).toBeGreaterThan(0);
     expect(reject).toBeGreaterThan(accept);
     expect(forward[forward.length - 1]).toContain('oifname "wlan0" drop');
+  });
+
+  test("clients' DNS over IPv6 goes to the resolver's IPv6 address, or is refused without one", () => {
+    const with6 = renderRuleset({ ...base, dnsAddress6: 'FD00:EC:0::1' });
+    const pre = with6.split('\n').filter((l) => l.startsWith('add rule inet ecn_gateway prerouting'));
+    expect(pre).toContain(
+      'add rule inet ecn_gateway prerouting iifname "wlan0" meta nfproto ipv6 meta l4proto { tcp, udp } th dport 53 dnat ip6 to [fd00:ec::1]:53',
+    );
+    // Before the authorized clients' `return`: authorized or not, DNS goes to the filter.
+    expect(pre.findIndex((l) => l.includes('dnat ip6'))).toBeLessThan(
+      pre.findIndex((l) => l.includes('@clients_mac4 return')),
+    );
+    expect(text).not.toContain('dnat ip6');
+    // Not redirected (no IPv6 resolver): refused before any client is let through.
+    for (const t of [text, with6]) {
+      const forward = t.split('\n').filter((l) => l.startsWith('add rule inet ecn_gateway forward'));
+      const refused = forward.findIndex((l) =>
+        l.endsWith(
+          'meta nfproto ipv6 meta l4proto { tcp, udp } th dport 53 reject with icmpx admin-prohibited',
+        ),
+      );
+      expect(refused).toBeGreaterThanOrEqual(0);
+      expect(refused).toBeLessThan(forward.findIndex((l) => l.includes('@clients_mac6')));
+    }
+    expect(() => renderRuleset({ ...base, dnsAddress6: '10.42.0.1' })).toThrow(/not IPv6/);
+    expect(() => renderRuleset({ ...base, dnsAddress6: 'fd00::1]:53 ; flush ruleset' })).toThrow(/not IPv6/);
   });
 
   test('without an upstream interface no NAT is added', () => {
