@@ -12,6 +12,7 @@ import { redeemTicket } from '../../src/services/redeem-ticket';
 import { revokeBatch, revokeTicketByCode } from '../../src/services/revoke-tickets';
 import { acceptCharter, mustAcceptCharter } from '../../src/services/accept-charter';
 import { listTickets } from '../../src/services/list-tickets';
+import { findTicketForMac } from '../../src/services/find-device-ticket';
 import {
   endSession as endSessionService,
   findOpenSession,
@@ -397,6 +398,98 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       ),
     );
     expect((await store.getCounter('free:ip:10.0.0.2:2026-11-28'))?.count).toBe(40);
+  });
+
+  it('indexes tickets by device: bound ones found, unbound, expired, revoked and used-up ones not', async () => {
+    const deps = makeDeps(store);
+    const key = 'mac:aa:00:00:00:00:01';
+    const issue = async (profile: string) =>
+      (await issueTickets(deps, { profile, count: 1, createdBy: 'x' })).tickets[0]!;
+    const hour = await issue('1h');
+    const day = await issue('1d');
+    expect(await store.listTicketsByDevice(key, deps.clock.now(), 4)).toEqual([]);
+    await redeemTicket(deps, { code: hour.code, device: alice, via: 'radius' });
+    await redeemTicket(deps, { code: day.code, device: alice, via: 'portal' });
+    await redeemTicket(deps, { code: day.code, device: bob, via: 'portal' });
+    const now = deps.clock.now();
+    // The one that lasts longest first; the stored tickets themselves, not copies from the index.
+    expect((await store.listTicketsByDevice(key, now, 4)).map((t) => t.id)).toEqual([day.id, hour.id]);
+    expect(await store.listTicketsByDevice(key, now, 1)).toEqual([await store.getTicket(day.id)]);
+    expect((await store.listTicketsByDevice('mac:aa:00:00:00:00:02', now, 4)).map((t) => t.id)).toEqual([
+      day.id,
+    ]);
+    expect(await store.listTicketsByDevice('mac:aa:00:00:00:00:09', now, 4)).toEqual([]);
+    // Expiry: past the hour, only the day ticket is left; past the day, none.
+    expect((await store.listTicketsByDevice(key, now + HOUR, 4)).map((t) => t.id)).toEqual([day.id]);
+    expect(await store.listTicketsByDevice(key, now + 24 * HOUR, 4)).toEqual([]);
+    // Unbinding (a change that drops the device) removes it from the index in the same write.
+    await store.updateTicket(day.id, (t) => ({ ...t, devices: t.devices.filter((d) => d !== key) }));
+    expect((await store.listTicketsByDevice(key, now, 4)).map((t) => t.id)).toEqual([hour.id]);
+    expect((await store.listTicketsByDevice('mac:aa:00:00:00:00:02', now, 4)).map((t) => t.id)).toEqual([
+      day.id,
+    ]);
+    await revokeTicketByCode(deps, hour.code, 'animateur');
+    expect(await store.listTicketsByDevice(key, now, 4)).toEqual([]);
+    // Out of data: the quota ticket leaves the index when its usage reaches the quota.
+    const quota = await issue('quota');
+    await redeemTicket(deps, { code: quota.code, device: alice, via: 'radius' });
+    expect((await store.listTicketsByDevice(key, now, 4)).map((t) => t.id)).toEqual([quota.id]);
+    await store.updateTicket(quota.id, (t) => ({ ...t, bytesUsed: 1000, version: t.version + 1 }));
+    expect(await store.listTicketsByDevice(key, now, 4)).toEqual([]);
+  });
+
+  it("finds a device's ticket older than 10 000 newer tickets, through the index only", async () => {
+    const deps = makeDeps(store, { maxBatch: 10_000 });
+    const { tickets } = await issueTickets(deps, { profile: '1d', count: 1, createdBy: 'x' });
+    await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'radius' });
+    deps.clock.advance(1000);
+    const newer = await issueTickets(deps, { profile: '1d', count: 10_000, createdBy: 'x' });
+    await redeemTicket(deps, { code: newer.tickets[0]!.code, device: bob, via: 'radius' });
+    // The newest 10 000 (the old listing's window) do not hold it: only the index can find it.
+    expect((await store.listTickets({})).some((t) => t.id === tickets[0]!.id)).toBe(false);
+    const found = await store.listTicketsByDevice('mac:aa:00:00:00:00:01', deps.clock.now(), 4);
+    expect(found.map((t) => t.id)).toEqual([tickets[0]!.id]);
+    expect(await findTicketForMac(deps, 'aa:00:00:00:00:01')).toMatchObject({ id: tickets[0]!.id });
+    expect(await findTicketForMac(deps, 'aa:00:00:00:00:02')).toMatchObject({ id: newer.tickets[0]!.id });
+    expect(await findTicketForMac(deps, 'aa:00:00:00:00:03')).toBeNull();
+  });
+
+  it('indexes open sessions by device, newest first; an ended session leaves the index', async () => {
+    const deps = makeDeps(store);
+    const now = deps.clock.now();
+    const mk = (id: string, device: typeof alice, startedAt: number): Session => ({
+      id,
+      ticketId: null,
+      device,
+      origin: { kind: 'local' },
+      startedAt,
+      lastSeenAt: startedAt,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    });
+    await store.createSession(mk('a1', alice, now));
+    await store.createSession(mk('a2', alice, now + 10));
+    await store.createSession(mk('b1', bob, now + 5));
+    await store.createSession({ ...mk('a0', alice, now - 10), endedAt: now, endCause: 'logout' });
+    const ip = makeDevice({ ip: '10.42.0.99' });
+    await store.createSession(mk('i1', ip, now));
+    const ids = async (device: string, limit = 8) =>
+      (await store.listOpenSessionsByDevice(device, limit)).map((s) => s.id);
+    expect(await ids('mac:aa:00:00:00:00:01')).toEqual(['a2', 'a1']);
+    expect(await ids('mac:aa:00:00:00:00:01', 1)).toEqual(['a2']);
+    expect(await ids('mac:aa:00:00:00:00:02')).toEqual(['b1']);
+    expect(await ids('ip:10.42.0.99')).toEqual(['i1']);
+    expect(await ids('mac:aa:00:00:00:00:09')).toEqual([]);
+    await store.updateSession('a2', (s) => recordTraffic(s, { bytesIn: 1, bytesOut: 1 }, now + 20));
+    expect(await ids('mac:aa:00:00:00:00:01')).toEqual(['a2', 'a1']);
+    await store.updateSession('a2', (s) => endSession(s, 'logout', now + 30));
+    expect(await ids('mac:aa:00:00:00:00:01')).toEqual(['a1']);
+    expect(await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 8)).toEqual([
+      await store.getSession('a1'),
+    ]);
   });
 
   it('answers ECN_ERR_STORE_UNAVAILABLE once stopped', async () => {
