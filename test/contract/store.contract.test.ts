@@ -23,7 +23,11 @@ import { endSession, recordTraffic, type Session } from '../../src/domain/sessio
 import { makeDevice } from '../../src/domain/device';
 import { formatCode } from '../../src/domain/ticket-code';
 import { isEcnError } from '../../src/domain/errors';
-import { makeDeps, recordEvents, HOUR } from '../helpers/fakes';
+import { newTicket, redeem } from '../../src/domain/ticket';
+import { profileLimits } from '../../src/domain/profile';
+import { MIGRATIONS } from '../../src/store/sqlite-migrations';
+import Redis from 'ioredis';
+import { makeDeps, profile, recordEvents, HOUR } from '../helpers/fakes';
 import { adapters, tmp } from '../helpers/store-adapters';
 
 describe.each(adapters)('Store contract: $name', (adapter) => {
@@ -509,7 +513,104 @@ describe('Redis store failures', () => {
   });
 });
 
+describe('Redis store device index back-fill', () => {
+  it('indexes the bindings and open sessions a pool held before the index existed, and marks it done', async () => {
+    const url = process.env.ECN_TEST_REDIS_URL!;
+    const keyPrefix = `bf${Date.now().toString(36)}:`;
+    const store = new RedisStore({ url, keyPrefix });
+    await store.start();
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { profile: '1d', count: 2, createdBy: 'x' });
+    const alice = makeDevice({ mac: 'aa:00:00:00:00:01' });
+    await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'radius' });
+    const session = await startSession(deps, {
+      ticketId: tickets[0]!.id,
+      device: alice,
+      origin: { kind: 'nas', nas: 'ap' },
+      nasSessionId: 'A1',
+    });
+    await store.stop();
+    // What the previous version left: the same records, no device index, no marker.
+    const raw = new Redis(url);
+    const stale = await raw.keys(`${keyPrefix}device-*`);
+    expect(stale.length).toBe(2);
+    await raw.del(...stale, `${keyPrefix}index-version:devices`);
+    await store.start();
+    try {
+      const now = deps.clock.now();
+      expect((await store.listTicketsByDevice('mac:aa:00:00:00:00:01', now, 4)).map((t) => t.id)).toEqual([
+        tickets[0]!.id,
+      ]);
+      expect((await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 4)).map((s) => s.id)).toEqual([
+        session.id,
+      ]);
+      expect(await raw.get(`${keyPrefix}index-version:devices`)).toBe('1');
+    } finally {
+      await store.stop();
+      await raw.quit();
+    }
+  });
+});
+
 describe('Embedded store schema', () => {
+  it('migration 5 indexes the bindings and open sessions of an existing database', async () => {
+    const file = path.join(tmp, 'v4.db');
+    const db = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 4)) db.exec(m as string);
+    db.pragma('user_version = 4');
+    const limits = { ...profileLimits(profile({ name: '1d', durationSeconds: 86400, maxDevices: 2 })) };
+    const now = Date.UTC(2026, 10, 28, 9);
+    const fresh = (id: string, code: string) =>
+      newTicket({ id, code, batchId: 'b1', profileName: '1d', limits, createdAt: now });
+    const bound = redeem(
+      redeem(fresh('t1', 'AAAABBBBCCCC'), 'mac:aa:00:00:00:00:01', now).ticket,
+      'ip:10.42.0.7',
+      now,
+    ).ticket;
+    const rows: [string, string, string][] = [
+      ['t1', bound.code, JSON.stringify(bound)],
+      ['t2', 'DDDDEEEEFFFF', JSON.stringify(fresh('t2', 'DDDDEEEEFFFF'))],
+      // A corrupt row is left out of the index; it does not stop the upgrade.
+      ['t3', 'GGGGHHHHJJJJ', '{"id": 42, "devices": ["mac:aa:00:00:00:00:01"]}'],
+    ];
+    db.prepare("INSERT INTO batches (id, created_at, data) VALUES ('b1', ?, '{}')").run(now);
+    for (const [id, code, data] of rows) {
+      db.prepare("INSERT INTO tickets (id, code, batch_id, created_at, data) VALUES (?, ?, 'b1', ?, ?)").run(
+        id,
+        code,
+        now,
+        data,
+      );
+    }
+    const session: Session = {
+      id: 's1',
+      ticketId: 't1',
+      device: { mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' },
+      origin: { kind: 'local' },
+      startedAt: now,
+      lastSeenAt: now,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    };
+    db.prepare(
+      "INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES ('s1', 't1', ?, 1, ?)",
+    ).run(now, JSON.stringify(session));
+    db.close();
+    const store = new SqliteStore({ file });
+    await store.start();
+    try {
+      expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+      expect(await store.listTicketsByDevice('mac:aa:00:00:00:00:01', now, 4)).toEqual([bound]);
+      expect(await store.listTicketsByDevice('ip:10.42.0.7', now, 4)).toEqual([bound]);
+      expect(await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 4)).toEqual([session]);
+    } finally {
+      await store.stop();
+    }
+  });
+
   it('migrates a new file to the latest version and refuses a newer one', async () => {
     const file = path.join(tmp, 'schema.db');
     const s = new SqliteStore({ file });
