@@ -63,6 +63,11 @@ export interface Store extends CounterStore, ConsoleStore {
    * `limit`. Indexed by device, like `listTicketsByDevice`: every portal request asks it.
    */
   listOpenSessionsByDevice(device: string, limit: number): Promise<Session[]>;
+  /**
+   * The session a NAS opened for this ticket under this Acct-Session-Id (the oldest, if a lost
+   * reply made it open two), or null. Indexed: one read, however many sessions the ticket had.
+   */
+  findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null>;
 }
 
 // ---- Portal issue (#3): per-device counters (rate limit, free access) and the Gateway port.

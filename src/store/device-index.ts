@@ -1,8 +1,10 @@
-// What the stores index by device (issue 12): a ticket's bindings, scored by how long they stay
-// usable, and an open session's device key. Both adapters and the SQLite back-fill use these, so
-// the index holds the same entries whichever store writes it.
+// What the stores index for lookups any client or access point can trigger (issue 12): a
+// ticket's device bindings, scored by how long they stay usable, an open session's device key,
+// and a NAS session's accounting key. Both adapters and the SQLite back-fill use these, so the
+// indexes hold the same entries whichever store writes them.
 
 import { deviceKey, type Device } from '../domain/device';
+import type { Session } from '../domain/session';
 import { usableUntil, type Ticket } from '../domain/ticket';
 
 export interface DeviceBinding {
@@ -25,4 +27,18 @@ export function unboundDevices(before: Ticket, after: Ticket): string[] {
 /** The session's device key, or null for a stored record that names no device (never indexed). */
 export function sessionDeviceKey(device: Device): string | null {
   return device.mac === null && device.ip === null ? null : deviceKey(device);
+}
+
+/**
+ * What RADIUS accounting finds a session by: its ticket, its NAS and the NAS's Acct-Session-Id;
+ * null for a session that did not come from a NAS. A JSON array, so no value can run into the
+ * next one.
+ */
+export function nasSessionKey(ticketId: string, nas: string, nasSessionId: string): string {
+  return JSON.stringify([ticketId, nas, nasSessionId]);
+}
+
+export function nasSessionKeyOf(s: Session): string | null {
+  if (s.origin.kind !== 'nas' || s.ticketId === null || s.nasSessionId === null) return null;
+  return nasSessionKey(s.ticketId, s.origin.nas, s.nasSessionId);
 }

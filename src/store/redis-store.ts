@@ -21,7 +21,13 @@ import {
   sessionRecord,
   ticketRecord,
 } from './records';
-import { deviceBindings, sessionDeviceKey, unboundDevices } from './device-index';
+import {
+  deviceBindings,
+  nasSessionKey,
+  nasSessionKeyOf,
+  sessionDeviceKey,
+  unboundDevices,
+} from './device-index';
 import type { z } from 'zod';
 
 export interface RedisStoreOptions {
@@ -380,6 +386,9 @@ export class RedisStore implements Store {
       if (s.endedAt === null) m.sadd(this.key('sessions-open'), s.id);
       if (s.endedAt === null && device !== null)
         m.zadd(this.key('device-sessions', device), s.startedAt, s.id);
+      const nasKey = nasSessionKeyOf(s);
+      // NX: if a lost reply made the NAS open it twice, accounting keeps finding the first.
+      if (nasKey !== null) m.set(this.nasSessionKey(nasKey), s.id, 'NX');
       const results = await m.exec();
       for (const [err] of results ?? []) if (err) throw err;
     });
@@ -451,10 +460,24 @@ export class RedisStore implements Store {
     });
   }
 
+  /** The key of a NAS session's index entry; base64url, as the accounting key holds any text. */
+  private nasSessionKey(nasKey: string): string {
+    return this.key('nas-session', Buffer.from(nasKey).toString('base64url'));
+  }
+
+  findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null> {
+    return this.run('findNasSession', async (c) => {
+      const id = await c.get(this.nasSessionKey(nasSessionKey(ticketId, nas, nasSessionId)));
+      if (id === null) return null;
+      return (await this.readVersioned(c, this.key('session', id), sessionRecord, 'session'))?.value ?? null;
+    });
+  }
+
   /**
-   * Builds the device indexes for records written before they existed, once per pool: the
-   * first box started after the upgrade does it, the others find it done. Concurrent writers
-   * are safe: an entry is only added if its record has not changed since it was read.
+   * Builds the device and NAS session indexes for records written before they existed, once
+   * per pool: the first box started after the upgrade does it, the others find it done.
+   * Concurrent writers are safe: a device entry is only added if its record has not changed
+   * since it was read.
    */
   private async backfillDeviceIndexes(c: Redis): Promise<void> {
     const marker = this.key('index-version', 'devices');
@@ -492,6 +515,18 @@ export class RedisStore implements Store {
         id,
         s.value.startedAt,
       );
+    }
+    // NAS sessions by accounting key: the fields it is made of never change, so no check is needed.
+    for (let start = 0; ; start += page) {
+      const ids = await c.zrange(this.key('sessions'), start, start + page - 1);
+      for (const id of ids) {
+        const s = await this.readVersioned(c, this.key('session', id), sessionRecord, 'session').catch(
+          skipCorrupt,
+        );
+        const nasKey = s ? nasSessionKeyOf(s.value) : null;
+        if (nasKey !== null) await c.set(this.nasSessionKey(nasKey), id, 'NX');
+      }
+      if (ids.length < page) break;
     }
     await c.set(marker, DEVICE_INDEX_VERSION);
   }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { isEcnError } from '../domain/errors';
-import { deviceBindings, sessionDeviceKey } from './device-index';
+import { deviceBindings, nasSessionKeyOf, sessionDeviceKey } from './device-index';
 import { readRecord, sessionRecord, ticketRecord } from './records';
 
 export type Migration = string | { sql: string; backfill(db: Database.Database): void };
@@ -97,8 +97,8 @@ export const MIGRATIONS: readonly Migration[] = [
     BEGIN SELECT RAISE(ABORT, 'audit is append-only for 90 days'); END;
   `,
   // 5: tickets and open sessions indexed by device (issue 12), so that RADIUS MAC authentication
-  // and the portal's "who is this device" cost a few indexed reads instead of a scan. Existing
-  // bindings and open sessions are back-filled.
+  // and the portal's "who is this device" cost a few indexed reads instead of a scan, and NAS
+  // sessions by their accounting key (ticket, NAS, Acct-Session-Id). Existing rows are back-filled.
   {
     sql: `
   CREATE TABLE ticket_devices (
@@ -111,6 +111,8 @@ export const MIGRATIONS: readonly Migration[] = [
 
   ALTER TABLE sessions ADD COLUMN device TEXT;
   CREATE INDEX sessions_device_open ON sessions(device, started_at) WHERE open = 1;
+  ALTER TABLE sessions ADD COLUMN nas_key TEXT;
+  CREATE INDEX sessions_nas_key ON sessions(nas_key, started_at) WHERE nas_key IS NOT NULL;
   `,
     backfill(db) {
       const bind = db.prepare(
@@ -130,11 +132,20 @@ export const MIGRATIONS: readonly Migration[] = [
         }
         after = rows[rows.length - 1]!.rowid;
       }
-      const setDevice = db.prepare('UPDATE sessions SET device = ? WHERE id = ?');
-      const open = db.prepare('SELECT data FROM sessions WHERE open = 1').pluck().all() as string[];
-      for (const data of open) {
-        const s = readOrSkip(sessionRecord, data);
-        if (s) setDevice.run(sessionDeviceKey(s.device), s.id);
+      const setKeys = db.prepare('UPDATE sessions SET device = ?, nas_key = ? WHERE rowid = ?');
+      const sessions = db.prepare(
+        'SELECT rowid, open, data FROM sessions WHERE rowid > ? AND (open = 1 OR ticket_id IS NOT NULL) ' +
+          'ORDER BY rowid LIMIT 500',
+      );
+      for (let after = 0; ;) {
+        const rows = sessions.all(after) as { rowid: number; open: number; data: string }[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const s = readOrSkip(sessionRecord, row.data);
+          if (s)
+            setKeys.run(row.open === 1 ? sessionDeviceKey(s.device) : null, nasSessionKeyOf(s), row.rowid);
+        }
+        after = rows[rows.length - 1]!.rowid;
       }
     },
   },

@@ -12,7 +12,13 @@ import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import { MIGRATIONS } from './sqlite-migrations';
-import { deviceBindings, sessionDeviceKey, unboundDevices } from './device-index';
+import {
+  deviceBindings,
+  nasSessionKey,
+  nasSessionKeyOf,
+  sessionDeviceKey,
+  unboundDevices,
+} from './device-index';
 import {
   acceptanceRecord,
   auditRecord,
@@ -266,13 +272,14 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       this.prepare(
         db,
-        'INSERT INTO sessions (id, ticket_id, started_at, open, device, data) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (id, ticket_id, started_at, open, device, nas_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(
         s.id,
         s.ticketId,
         s.startedAt,
         s.endedAt === null ? 1 : 0,
         sessionDeviceKey(s.device),
+        nasSessionKeyOf(s),
         JSON.stringify(sessionRecord.parse(s)),
       );
     });
@@ -295,10 +302,14 @@ export class SqliteStore implements Store {
           const current = this.readSession(db, id);
           if (!current) return null;
           const next = sessionRecord.parse(change(current));
-          this.prepare(db, 'UPDATE sessions SET data = ?, open = ?, device = ? WHERE id = ?').run(
+          this.prepare(
+            db,
+            'UPDATE sessions SET data = ?, open = ?, device = ?, nas_key = ? WHERE id = ?',
+          ).run(
             JSON.stringify(next),
             next.endedAt === null ? 1 : 0,
             sessionDeviceKey(next.device),
+            nasSessionKeyOf(next),
             id,
           );
           return next;
@@ -336,6 +347,18 @@ export class SqliteStore implements Store {
         .pluck()
         .all(device, limit) as string[];
       return rows.map((data) => readRecord(sessionRecord, data, 'session'));
+    });
+  }
+
+  findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null> {
+    return this.run((db) => {
+      const data = this.prepare(
+        db,
+        'SELECT data FROM sessions WHERE nas_key = ? ORDER BY started_at, rowid LIMIT 1',
+      )
+        .pluck()
+        .get(nasSessionKey(ticketId, nas, nasSessionId)) as string | undefined;
+      return data === undefined ? null : readRecord(sessionRecord, data, 'session');
     });
   }
 

@@ -496,6 +496,36 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     ]);
   });
 
+  it('finds a NAS session by ticket, NAS and Acct-Session-Id, open or ended; the first of two', async () => {
+    const deps = makeDeps(store);
+    const now = deps.clock.now();
+    const mk = (id: string, startedAt: number, over: Partial<Session> = {}): Session => ({
+      id,
+      ticketId: 'tk-acct',
+      device: alice,
+      origin: { kind: 'nas', nas: '10.0.0.2' },
+      startedAt,
+      lastSeenAt: startedAt,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: 'A1:"x"',
+      ...over,
+    });
+    await store.createSession(mk('n1', now));
+    await store.createSession(mk('n0', now - 10, { origin: { kind: 'local' } }));
+    await store.createSession(mk('n2', now + 10));
+    await store.createSession(mk('n3', now, { nasSessionId: 'A2' }));
+    expect((await store.findNasSession('tk-acct', '10.0.0.2', 'A1:"x"'))?.id).toBe('n1');
+    expect((await store.findNasSession('tk-acct', '10.0.0.2', 'A2'))?.id).toBe('n3');
+    expect(await store.findNasSession('tk-acct', '10.0.0.3', 'A1:"x"')).toBeNull();
+    expect(await store.findNasSession('tk-other', '10.0.0.2', 'A1:"x"')).toBeNull();
+    expect(await store.findNasSession('tk-acct', '10.0.0.2', 'A3')).toBeNull();
+    await store.updateSession('n1', (x) => endSession(x, 'nas-stop', now + 20));
+    expect(await store.findNasSession('tk-acct', '10.0.0.2', 'A1:"x"')).toEqual(await store.getSession('n1'));
+  });
+
   it('answers ECN_ERR_STORE_UNAVAILABLE once stopped', async () => {
     await store.stop();
     await expect(store.ping()).rejects.toMatchObject({ code: 'ECN_ERR_STORE_UNAVAILABLE' });
@@ -532,8 +562,11 @@ describe('Redis store device index back-fill', () => {
     await store.stop();
     // What the previous version left: the same records, no device index, no marker.
     const raw = new Redis(url);
-    const stale = await raw.keys(`${keyPrefix}device-*`);
-    expect(stale.length).toBe(2);
+    const stale = [
+      ...(await raw.keys(`${keyPrefix}device-*`)),
+      ...(await raw.keys(`${keyPrefix}nas-session:*`)),
+    ];
+    expect(stale.length).toBe(3);
     await raw.del(...stale, `${keyPrefix}index-version:devices`);
     await store.start();
     try {
@@ -544,6 +577,7 @@ describe('Redis store device index back-fill', () => {
       expect((await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 4)).map((s) => s.id)).toEqual([
         session.id,
       ]);
+      expect((await store.findNasSession(tickets[0]!.id, 'ap', 'A1'))?.id).toBe(session.id);
       expect(await raw.get(`${keyPrefix}index-version:devices`)).toBe('1');
     } finally {
       await store.stop();
@@ -595,9 +629,23 @@ describe('Embedded store schema', () => {
       endCause: null,
       nasSessionId: null,
     };
-    db.prepare(
-      "INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES ('s1', 't1', ?, 1, ?)",
-    ).run(now, JSON.stringify(session));
+    const nasSession: Session = {
+      ...session,
+      id: 's2',
+      origin: { kind: 'nas', nas: '10.0.0.2' },
+      nasSessionId: 'A1',
+      endedAt: now,
+      endCause: 'nas-stop',
+    };
+    for (const x of [session, nasSession]) {
+      db.prepare('INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, ?, ?, ?, ?)').run(
+        x.id,
+        x.ticketId,
+        now,
+        x.endedAt === null ? 1 : 0,
+        JSON.stringify(x),
+      );
+    }
     db.close();
     const store = new SqliteStore({ file });
     await store.start();
@@ -606,6 +654,7 @@ describe('Embedded store schema', () => {
       expect(await store.listTicketsByDevice('mac:aa:00:00:00:00:01', now, 4)).toEqual([bound]);
       expect(await store.listTicketsByDevice('ip:10.42.0.7', now, 4)).toEqual([bound]);
       expect(await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 4)).toEqual([session]);
+      expect(await store.findNasSession('t1', '10.0.0.2', 'A1')).toEqual(nasSession);
     } finally {
       await store.stop();
     }
