@@ -35,8 +35,18 @@ export interface Store extends CounterStore, ConsoleStore {
   /** Looks a ticket up by its normalised code. */
   findTicketByCode(code: string): Promise<Ticket | null>;
   listTickets(query: TicketQuery): Promise<Ticket[]>;
-  /** Atomically applies `change` to the ticket; returns the stored result, or null if unknown. */
+  /**
+   * Atomically applies `change` to the ticket; returns the stored result, or null if unknown.
+   * The device index (`listTicketsByDevice`) is updated in the same atomic write.
+   */
   updateTicket(id: string, change: Mutation<Ticket>): Promise<Ticket | null>;
+  /**
+   * Tickets bound to this device key (`Ticket.devices`) whose time has not run out at `now`,
+   * the one that lasts longest first, at most `limit`; revoked and used-up tickets are left out
+   * (see `usableUntil`). Indexed by device: one index read and at most `limit` ticket reads,
+   * whatever the number or age of the tickets, because anyone near an access point can ask.
+   */
+  listTicketsByDevice(device: string, now: number, limit: number): Promise<Ticket[]>;
 
   recordAcceptance(acceptance: CharterAcceptance): Promise<void>;
   /** The most recent acceptance by this device key, if any. */
@@ -48,6 +58,16 @@ export interface Store extends CounterStore, ConsoleStore {
   /** Sessions that have not ended, oldest first. */
   listOpenSessions(): Promise<Session[]>;
   listSessionsByTicket(ticketId: string): Promise<Session[]>;
+  /**
+   * The open sessions of this device key (`deviceKey(session.device)`), newest first, at most
+   * `limit`. Indexed by device, like `listTicketsByDevice`: every portal request asks it.
+   */
+  listOpenSessionsByDevice(device: string, limit: number): Promise<Session[]>;
+  /**
+   * The session a NAS opened for this ticket under this Acct-Session-Id (the oldest, if a lost
+   * reply made it open two), or null. Indexed: one read, however many sessions the ticket had.
+   */
+  findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null>;
 }
 
 // ---- Portal issue (#3): per-device counters (rate limit, free access) and the Gateway port.

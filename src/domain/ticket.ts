@@ -46,6 +46,20 @@ export function ticketState(t: Ticket, now: number): TicketState {
   return t.firstUsedAt === null ? 'issued' : 'active';
 }
 
+/**
+ * Until when (epoch ms) a device bound to this ticket may still come back on it: the end of its
+ * time, or 0 once it is revoked or out of data (those never come back). The stores index device
+ * bindings by it, so a device's usable tickets are found without reading any other ticket.
+ * A ticket is usable at `now` exactly when `now` is before this time (see `ticketState`).
+ */
+export function usableUntil(t: Ticket): number {
+  if (t.revokedAt !== null) return 0;
+  if (t.limits.quotaBytes !== null && t.bytesUsed >= t.limits.quotaBytes) return 0;
+  let end = t.expiresAt ?? Number.MAX_SAFE_INTEGER;
+  if (t.firstUsedAt === null && t.limits.validUntil !== null) end = Math.min(end, t.limits.validUntil);
+  return end;
+}
+
 export interface Redemption {
   ticket: Ticket;
   /** True when this device was bound by this redemption (false for a device coming back). */

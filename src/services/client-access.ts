@@ -8,6 +8,7 @@ import { bytesLeft, secondsLeft, ticketState, type Ticket } from '../domain/tick
 import { freeAccessKey, freeSecondsLeft } from '../domain/free-access';
 import type { ThrottlePolicy } from '../domain/throttle';
 import type { ServiceDeps } from './deps';
+import { OPEN_SESSIONS_PER_DEVICE } from './sessions';
 
 export interface AccessPolicy {
   charterVersion: string;
@@ -37,11 +38,13 @@ export async function identifyDevice(gateway: Gateway, ip: string): Promise<Devi
   return makeDevice({ mac, ip });
 }
 
-/** The device's open sessions, newest first. */
+/**
+ * The device's open sessions, newest first, at most OPEN_SESSIONS_PER_DEVICE (a device holds
+ * one: a login reuses it). Every portal request asks, for any address, so it is an indexed
+ * lookup by device, never a scan of the open sessions.
+ */
 export async function openSessionsOf(deps: Pick<ServiceDeps, 'store'>, device: Device): Promise<Session[]> {
-  const key = deviceKey(device);
-  const open = await deps.store.listOpenSessions();
-  return open.filter((s) => deviceKey(s.device) === key).sort((a, b) => b.startedAt - a.startedAt);
+  return deps.store.listOpenSessionsByDevice(deviceKey(device), OPEN_SESSIONS_PER_DEVICE);
 }
 
 /** What a session still grants at `now`; zero seconds when its ticket or allowance is used up. */

@@ -15,7 +15,7 @@ import { bytesLeft, redeem, secondsLeft, type Ticket } from '../domain/ticket';
 import type { Language } from '../domain/charter';
 import type { NatPorts, Session } from '../domain/session';
 import { acceptCharter } from './accept-charter';
-import type { AccessDeps } from './client-access';
+import { openSessionsOf, type AccessDeps } from './client-access';
 import { findTicket } from './find-ticket';
 import { redeemTicket } from './redeem-ticket';
 import { announceSession, endSession, findOpenSession, startSession } from './sessions';
@@ -141,9 +141,7 @@ async function loginFree(deps: AccessDeps, device: Device, lang: Language): Prom
   const counter = await deps.store.updateCounter(key, (cur) =>
     startFreeAccess(cur, key, now, deps.policy.freeAccess.dailyAllowanceSeconds),
   );
-  const existing = (await deps.store.listOpenSessions()).find(
-    (s) => s.ticketId === null && deviceKey(s.device) === deviceKey(device),
-  );
+  const existing = (await openSessionsOf(deps, device)).find((s) => s.ticketId === null);
   const session =
     existing ??
     (await startSession(deps, { ticketId: null, device, origin: { kind: 'local' } }, { announce: false }));

@@ -50,9 +50,8 @@ export async function recordAccounting(deps: Deps, rec: AccountingRecord): Promi
 async function recordSessionRecord(deps: Deps, rec: AccountingRecord): Promise<AccountingResult> {
   const ticket = await ticketOf(deps, rec);
   if (ticket === null || rec.nasSessionId === null) return { outcome: 'unknown_session', session: null };
-  const existing = (await deps.store.listSessionsByTicket(ticket.id)).find(
-    (s) => s.nasSessionId === rec.nasSessionId && s.origin.kind === 'nas' && s.origin.nas === rec.nasAddress,
-  );
+  // Indexed by (ticket, NAS, Acct-Session-Id): one read, however many sessions the ticket had.
+  const existing = await deps.store.findNasSession(ticket.id, rec.nasAddress, rec.nasSessionId);
   if (existing && existing.endedAt !== null) {
     // A retransmitted Stop, or a record after the end: already counted.
     return { outcome: 'duplicate', session: existing };

@@ -14,6 +14,9 @@ import { deviceKey, type Device } from '../domain/device';
 import { addUsage, ticketState } from '../domain/ticket';
 import type { ServiceDeps } from './deps';
 
+/** Open sessions read per device at most (a device holds one; see `openSessionsOf`). */
+export const OPEN_SESSIONS_PER_DEVICE = 16;
+
 type Deps = Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>;
 
 /**
@@ -122,7 +125,7 @@ export async function findOpenSession(
   ticketId: string,
   device: Device,
 ): Promise<Session | null> {
-  const key = deviceKey(device);
-  const sessions = await deps.store.listSessionsByTicket(ticketId);
-  return sessions.find((s) => s.endedAt === null && deviceKey(s.device) === key) ?? null;
+  // By device, not by ticket: a ticket's past sessions are many, a device's open ones are few.
+  const open = await deps.store.listOpenSessionsByDevice(deviceKey(device), OPEN_SESSIONS_PER_DEVICE);
+  return open.find((s) => s.ticketId === ticketId) ?? null;
 }

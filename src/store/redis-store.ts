@@ -21,6 +21,13 @@ import {
   sessionRecord,
   ticketRecord,
 } from './records';
+import {
+  deviceBindings,
+  nasSessionKey,
+  nasSessionKeyOf,
+  sessionDeviceKey,
+  unboundDevices,
+} from './device-index';
 import type { z } from 'zod';
 
 export interface RedisStoreOptions {
@@ -32,34 +39,54 @@ export interface RedisStoreOptions {
 }
 
 // Writes a batch only if none of its codes is taken. KEYS: batch, batches zset, tickets zset,
-// batch's ticket zset, then per ticket: ticket key, code key. ARGV: batch json, created, batch id,
-// then per ticket: id, json.
+// batch's ticket zset, then per ticket: ticket key, code key, then per device binding: the
+// device's ticket zset. ARGV: batch json, created, batch id, ticket count, then per ticket: id,
+// json, then per device binding: ticket id, usable-until score.
 const CREATE_BATCH = `
-local n = (#KEYS - 4) / 2
+local n = tonumber(ARGV[4])
 for i = 1, n do
   if redis.call('EXISTS', KEYS[4 + 2 * i]) == 1 then return 0 end
 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 for i = 1, n do
-  local id = ARGV[2 + 2 * i]
-  redis.call('HSET', KEYS[3 + 2 * i], 'v', 0, 'data', ARGV[3 + 2 * i])
+  local id = ARGV[3 + 2 * i]
+  redis.call('HSET', KEYS[3 + 2 * i], 'v', 0, 'data', ARGV[4 + 2 * i])
   redis.call('SET', KEYS[4 + 2 * i], id)
   redis.call('ZADD', KEYS[3], ARGV[2], id)
   redis.call('ZADD', KEYS[4], ARGV[2], id)
 end
+for j = 1, #KEYS - 4 - 2 * n do
+  redis.call('ZADD', KEYS[4 + 2 * n + j], ARGV[4 + 2 * n + 2 * j], ARGV[3 + 2 * n + 2 * j])
+end
 return 1
 `;
 
-// Compare-and-set of a versioned record. KEYS: record, optional index set. ARGV: expected
-// version, new version, json, index op ('add', 'rem' or ''), index member.
+// Compare-and-set of a versioned record, with the indexes that follow it in the same atomic
+// step. KEYS: record, then one key per index change. ARGV: expected version, new version, json,
+// then per index change: op ('sadd', 'srem', 'zadd' or 'zrem'), member, score (zadd only).
 const CAS = `
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v then return -1 end
 if tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
-if ARGV[4] == 'add' then redis.call('SADD', KEYS[2], ARGV[5]) end
-if ARGV[4] == 'rem' then redis.call('SREM', KEYS[2], ARGV[5]) end
+for i = 2, #KEYS do
+  local op, member, score = ARGV[3 * i - 2], ARGV[3 * i - 1], ARGV[3 * i]
+  if op == 'sadd' then redis.call('SADD', KEYS[i], member)
+  elseif op == 'srem' then redis.call('SREM', KEYS[i], member)
+  elseif op == 'zadd' then redis.call('ZADD', KEYS[i], score, member)
+  elseif op == 'zrem' then redis.call('ZREM', KEYS[i], member) end
+end
+return 1
+`;
+
+// Back-fills index entries for a record written before the index existed, unless it changed
+// since it was read (then its writer, which maintains the index, already wrote them). KEYS:
+// record, then one index zset per entry. ARGV: version read, then per entry: member, score.
+const INDEX_IF_UNCHANGED = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if (not v) or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
+for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2 * i - 1], ARGV[2 * i - 2]) end
 return 1
 `;
 
@@ -89,6 +116,17 @@ return 1
 
 type Versioned<T> = { value: T; v: number };
 
+/** One change to an index set that a compare-and-set applies with the record. */
+interface IndexChange {
+  key: string;
+  op: 'sadd' | 'srem' | 'zadd' | 'zrem';
+  member: string;
+  score?: number;
+}
+
+/** Version of the device indexes (issue 12); bumped when a new index needs a back-fill. */
+const DEVICE_INDEX_VERSION = 1;
+
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private client: Redis | null = null;
@@ -113,6 +151,7 @@ export class RedisStore implements Store {
     try {
       await client.connect();
       await client.ping();
+      await this.backfillDeviceIndexes(client);
     } catch (err) {
       client.disconnect();
       throw new EcnError(
@@ -163,10 +202,16 @@ export class RedisStore implements Store {
         this.key('tickets'),
         this.key('batch-tickets', batch.id),
       ];
-      const args: (string | number)[] = [JSON.stringify(batch), batch.createdAt, batch.id];
+      const args: (string | number)[] = [JSON.stringify(batch), batch.createdAt, batch.id, tickets.length];
       for (const t of tickets) {
         keys.push(this.key('ticket', t.id), this.key('code', t.code));
         args.push(t.id, JSON.stringify(t));
+      }
+      for (const t of tickets) {
+        for (const b of deviceBindings(t)) {
+          keys.push(this.key('device-tickets', b.device));
+          args.push(t.id, b.usableUntil);
+        }
       }
       const ok = await c.eval(CREATE_BATCH, keys.length, ...keys, ...args);
       if (ok !== 1) {
@@ -246,7 +291,7 @@ export class RedisStore implements Store {
     schema: z.ZodType<T>,
     what: string,
     change: Mutation<T>,
-    index?: (next: T) => { key: string; op: 'add' | 'rem'; member: string },
+    indexes?: (current: T, next: T) => IndexChange[],
   ): Promise<T | null> {
     return this.run(operation, async (c) => {
       const attempts = this.options.maxAttempts ?? 200;
@@ -254,16 +299,16 @@ export class RedisStore implements Store {
         const current = await this.readVersioned(c, key, schema, what);
         if (!current) return null;
         const next = schema.parse(change(current.value));
-        const idx = index?.(next);
+        const changes = indexes?.(current.value, next) ?? [];
         const res = await c.eval(
           CAS,
-          idx ? 2 : 1,
-          ...(idx ? [key, idx.key] : [key]),
+          1 + changes.length,
+          key,
+          ...changes.map((x) => x.key),
           current.v,
           current.v + 1,
           JSON.stringify(next),
-          idx?.op ?? '',
-          idx?.member ?? '',
+          ...changes.flatMap((x) => [x.op, x.member, x.score ?? '']),
         );
         if (res === 1) return next;
         if (res === -1) return null;
@@ -276,7 +321,45 @@ export class RedisStore implements Store {
   }
 
   updateTicket(id: string, change: Mutation<Ticket>): Promise<Ticket | null> {
-    return this.casUpdate('updateTicket', this.key('ticket', id), ticketRecord, 'ticket', change);
+    return this.casUpdate(
+      'updateTicket',
+      this.key('ticket', id),
+      ticketRecord,
+      'ticket',
+      change,
+      (before, after) => [
+        ...unboundDevices(before, after).map((device): IndexChange => ({
+          key: this.key('device-tickets', device),
+          op: 'zrem',
+          member: id,
+        })),
+        ...deviceBindings(after).map((b): IndexChange => ({
+          key: this.key('device-tickets', b.device),
+          op: 'zadd',
+          member: id,
+          score: b.usableUntil,
+        })),
+      ],
+    );
+  }
+
+  listTicketsByDevice(device: string, now: number, limit: number): Promise<Ticket[]> {
+    return this.run('listTicketsByDevice', async (c) => {
+      const ids = await c.zrevrangebyscore(
+        this.key('device-tickets', device),
+        '+inf',
+        `(${now}`,
+        'LIMIT',
+        0,
+        limit,
+      );
+      const out: Ticket[] = [];
+      for (const id of ids) {
+        const t = await this.readVersioned(c, this.key('ticket', id), ticketRecord, 'ticket');
+        if (t) out.push(t.value);
+      }
+      return out;
+    });
   }
 
   recordAcceptance(a: CharterAcceptance): Promise<void> {
@@ -299,7 +382,13 @@ export class RedisStore implements Store {
       const m = c.multi().hset(this.key('session', s.id), 'v', 0, 'data', json);
       m.zadd(this.key('sessions'), s.startedAt, s.id);
       if (s.ticketId !== null) m.zadd(this.key('ticket-sessions', s.ticketId), s.startedAt, s.id);
+      const device = sessionDeviceKey(s.device);
       if (s.endedAt === null) m.sadd(this.key('sessions-open'), s.id);
+      if (s.endedAt === null && device !== null)
+        m.zadd(this.key('device-sessions', device), s.startedAt, s.id);
+      const nasKey = nasSessionKeyOf(s);
+      // NX: if a lost reply made the NAS open it twice, accounting keeps finding the first.
+      if (nasKey !== null) m.set(this.nasSessionKey(nasKey), s.id, 'NX');
       const results = await m.exec();
       for (const [err] of results ?? []) if (err) throw err;
     });
@@ -320,11 +409,26 @@ export class RedisStore implements Store {
       sessionRecord,
       'session',
       change,
-      (next) => ({
-        key: this.key('sessions-open'),
-        op: next.endedAt === null ? 'add' : 'rem',
-        member: id,
-      }),
+      (before, after) => {
+        const open = after.endedAt === null;
+        const changes: IndexChange[] = [
+          { key: this.key('sessions-open'), op: open ? 'sadd' : 'srem', member: id },
+        ];
+        const was = sessionDeviceKey(before.device);
+        const is = sessionDeviceKey(after.device);
+        if (was !== null && (was !== is || !open)) {
+          changes.push({ key: this.key('device-sessions', was), op: 'zrem', member: id });
+        }
+        if (is !== null && open) {
+          changes.push({
+            key: this.key('device-sessions', is),
+            op: 'zadd',
+            member: id,
+            score: after.startedAt,
+          });
+        }
+        return changes;
+      },
     );
   }
 
@@ -347,6 +451,84 @@ export class RedisStore implements Store {
         .filter((s) => s.endedAt === null)
         .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
     });
+  }
+
+  listOpenSessionsByDevice(device: string, limit: number): Promise<Session[]> {
+    return this.run('listOpenSessionsByDevice', async (c) => {
+      const ids = await c.zrevrange(this.key('device-sessions', device), 0, limit - 1);
+      return (await this.readSessions(c, ids)).filter((s) => s.endedAt === null);
+    });
+  }
+
+  /** The key of a NAS session's index entry; base64url, as the accounting key holds any text. */
+  private nasSessionKey(nasKey: string): string {
+    return this.key('nas-session', Buffer.from(nasKey).toString('base64url'));
+  }
+
+  findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null> {
+    return this.run('findNasSession', async (c) => {
+      const id = await c.get(this.nasSessionKey(nasSessionKey(ticketId, nas, nasSessionId)));
+      if (id === null) return null;
+      return (await this.readVersioned(c, this.key('session', id), sessionRecord, 'session'))?.value ?? null;
+    });
+  }
+
+  /**
+   * Builds the device and NAS session indexes for records written before they existed, once
+   * per pool: the first box started after the upgrade does it, the others find it done.
+   * Concurrent writers are safe: a device entry is only added if its record has not changed
+   * since it was read.
+   */
+  private async backfillDeviceIndexes(c: Redis): Promise<void> {
+    const marker = this.key('index-version', 'devices');
+    if (Number(await c.get(marker)) >= DEVICE_INDEX_VERSION) return;
+    const page = 500;
+    for (let start = 0; ; start += page) {
+      const ids = await c.zrange(this.key('tickets'), start, start + page - 1);
+      for (const id of ids) {
+        const key = this.key('ticket', id);
+        const t = await this.readVersioned(c, key, ticketRecord, 'ticket').catch(skipCorrupt);
+        const bindings = t ? deviceBindings(t.value) : [];
+        if (t === null || bindings.length === 0) continue;
+        await c.eval(
+          INDEX_IF_UNCHANGED,
+          1 + bindings.length,
+          key,
+          ...bindings.map((b) => this.key('device-tickets', b.device)),
+          t.v,
+          ...bindings.flatMap((b) => [id, b.usableUntil]),
+        );
+      }
+      if (ids.length < page) break;
+    }
+    for (const id of await c.smembers(this.key('sessions-open'))) {
+      const key = this.key('session', id);
+      const s = await this.readVersioned(c, key, sessionRecord, 'session').catch(skipCorrupt);
+      const device = s && s.value.endedAt === null ? sessionDeviceKey(s.value.device) : null;
+      if (s === null || device === null) continue;
+      await c.eval(
+        INDEX_IF_UNCHANGED,
+        2,
+        key,
+        this.key('device-sessions', device),
+        s.v,
+        id,
+        s.value.startedAt,
+      );
+    }
+    // NAS sessions by accounting key: the fields it is made of never change, so no check is needed.
+    for (let start = 0; ; start += page) {
+      const ids = await c.zrange(this.key('sessions'), start, start + page - 1);
+      for (const id of ids) {
+        const s = await this.readVersioned(c, this.key('session', id), sessionRecord, 'session').catch(
+          skipCorrupt,
+        );
+        const nasKey = s ? nasSessionKeyOf(s.value) : null;
+        if (nasKey !== null) await c.set(this.nasSessionKey(nasKey), id, 'NX');
+      }
+      if (ids.length < page) break;
+    }
+    await c.set(marker, DEVICE_INDEX_VERSION);
   }
 
   listSessionsByTicket(ticketId: string): Promise<Session[]> {
@@ -567,6 +749,12 @@ export class RedisStore implements Store {
       expireAt: null,
     }));
   }
+}
+
+/** A corrupt record is left out of a back-fill: reading it still reports ECN_ERR_STORE_CORRUPT. */
+function skipCorrupt(err: unknown): null {
+  if (isEcnError(err, 'ECN_ERR_STORE_CORRUPT')) return null;
+  throw err;
 }
 
 function isRedisFailure(err: unknown): boolean {

@@ -1,8 +1,17 @@
 // Versioned schema of the embedded store. Each entry runs once, in order, inside a
 // transaction; PRAGMA user_version records how far a database has gone. Never edit a
-// released entry: add a new one.
+// released entry: add a new one. An entry is SQL, or SQL and a back-fill written in TypeScript
+// when the rows to add follow a domain rule (so the rule is not written twice).
 
-export const MIGRATIONS: readonly string[] = [
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { isEcnError } from '../domain/errors';
+import { deviceBindings, nasSessionKeyOf, sessionDeviceKey } from './device-index';
+import { readRecord, sessionRecord, ticketRecord } from './records';
+
+export type Migration = string | { sql: string; backfill(db: Database.Database): void };
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: tickets, batches, charter acceptances, sessions
   `
   CREATE TABLE batches (
@@ -87,4 +96,70 @@ export const MIGRATIONS: readonly string[] = [
     WHEN old.at > CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 90 * 86400000
     BEGIN SELECT RAISE(ABORT, 'audit is append-only for 90 days'); END;
   `,
+  // 5: tickets and open sessions indexed by device (issue 12), so that RADIUS MAC authentication
+  // and the portal's "who is this device" cost a few indexed reads instead of a scan, and NAS
+  // sessions by their accounting key (ticket, NAS, Acct-Session-Id). Existing rows are back-filled.
+  {
+    sql: `
+  CREATE TABLE ticket_devices (
+    device TEXT NOT NULL,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    usable_until INTEGER NOT NULL,
+    PRIMARY KEY (device, ticket_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX ticket_devices_usable ON ticket_devices(device, usable_until);
+
+  ALTER TABLE sessions ADD COLUMN device TEXT;
+  CREATE INDEX sessions_device_open ON sessions(device, started_at) WHERE open = 1;
+  ALTER TABLE sessions ADD COLUMN nas_key TEXT;
+  CREATE INDEX sessions_nas_key ON sessions(nas_key, started_at) WHERE nas_key IS NOT NULL;
+  `,
+    backfill(db) {
+      const bind = db.prepare(
+        'INSERT INTO ticket_devices (device, ticket_id, usable_until) VALUES (?, ?, ?)',
+      );
+      // Pages by rowid: a statement cannot write while another one is still being iterated.
+      const page = db.prepare(
+        "SELECT rowid, data FROM tickets WHERE rowid > ? AND json_array_length(data, '$.devices') > 0 " +
+          'ORDER BY rowid LIMIT 500',
+      );
+      for (let after = 0; ;) {
+        const rows = page.all(after) as { rowid: number; data: string }[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const t = readOrSkip(ticketRecord, row.data);
+          for (const b of t ? deviceBindings(t) : []) bind.run(b.device, t!.id, b.usableUntil);
+        }
+        after = rows[rows.length - 1]!.rowid;
+      }
+      const setKeys = db.prepare('UPDATE sessions SET device = ?, nas_key = ? WHERE rowid = ?');
+      const sessions = db.prepare(
+        'SELECT rowid, open, data FROM sessions WHERE rowid > ? AND (open = 1 OR ticket_id IS NOT NULL) ' +
+          'ORDER BY rowid LIMIT 500',
+      );
+      for (let after = 0; ;) {
+        const rows = sessions.all(after) as { rowid: number; open: number; data: string }[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const s = readOrSkip(sessionRecord, row.data);
+          if (s)
+            setKeys.run(row.open === 1 ? sessionDeviceKey(s.device) : null, nasSessionKeyOf(s), row.rowid);
+        }
+        after = rows[rows.length - 1]!.rowid;
+      }
+    },
+  },
 ];
+
+/**
+ * A corrupt row is left out of the index rather than stopping the upgrade: reading it still
+ * reports ECN_ERR_STORE_CORRUPT wherever it is asked for, and it could not be used anyway.
+ */
+function readOrSkip<T>(schema: z.ZodType<T>, data: string): T | null {
+  try {
+    return readRecord(schema, data, 'record');
+  } catch (err) {
+    if (isEcnError(err, 'ECN_ERR_STORE_CORRUPT')) return null;
+    throw err;
+  }
+}

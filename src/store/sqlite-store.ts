@@ -13,6 +13,13 @@ import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import { MIGRATIONS } from './sqlite-migrations';
 import {
+  deviceBindings,
+  nasSessionKey,
+  nasSessionKeyOf,
+  sessionDeviceKey,
+  unboundDevices,
+} from './device-index';
+import {
   acceptanceRecord,
   auditRecord,
   batchRecord,
@@ -84,8 +91,13 @@ export class SqliteStore implements Store {
       );
     }
     for (let v = current; v < MIGRATIONS.length; v++) {
+      const migration = MIGRATIONS[v]!;
       db.transaction(() => {
-        db.exec(MIGRATIONS[v]!);
+        if (typeof migration === 'string') db.exec(migration);
+        else {
+          db.exec(migration.sql);
+          migration.backfill(db);
+        }
         db.pragma(`user_version = ${v + 1}`);
       }).immediate();
     }
@@ -134,7 +146,10 @@ export class SqliteStore implements Store {
       );
       db.transaction(() => {
         insertBatch.run(batch.id, batch.createdAt, JSON.stringify(batch));
-        for (const t of tickets) insertTicket.run(t.id, t.code, t.batchId, t.createdAt, JSON.stringify(t));
+        for (const t of tickets) {
+          insertTicket.run(t.id, t.code, t.batchId, t.createdAt, JSON.stringify(t));
+          this.indexDevices(db, null, t);
+        }
       }).immediate();
     });
   }
@@ -199,10 +214,36 @@ export class SqliteStore implements Store {
           if (!current) return null;
           const next = ticketRecord.parse(change(current));
           this.prepare(db, 'UPDATE tickets SET data = ? WHERE id = ?').run(JSON.stringify(next), id);
+          this.indexDevices(db, current, next);
           return next;
         })
         .immediate(),
     );
+  }
+
+  /** Keeps `ticket_devices` in step with a ticket's bindings; runs inside the ticket's transaction. */
+  private indexDevices(db: Database.Database, before: Ticket | null, after: Ticket): void {
+    const remove = this.prepare(db, 'DELETE FROM ticket_devices WHERE device = ? AND ticket_id = ?');
+    for (const device of before ? unboundDevices(before, after) : []) remove.run(device, after.id);
+    const upsert = this.prepare(
+      db,
+      'INSERT INTO ticket_devices (device, ticket_id, usable_until) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (device, ticket_id) DO UPDATE SET usable_until = excluded.usable_until',
+    );
+    for (const b of deviceBindings(after)) upsert.run(b.device, after.id, b.usableUntil);
+  }
+
+  listTicketsByDevice(device: string, now: number, limit: number): Promise<Ticket[]> {
+    return this.run((db) => {
+      const rows = this.prepare(
+        db,
+        'SELECT t.data FROM ticket_devices d JOIN tickets t ON t.id = d.ticket_id ' +
+          'WHERE d.device = ? AND d.usable_until > ? ORDER BY d.usable_until DESC, d.ticket_id LIMIT ?',
+      )
+        .pluck()
+        .all(device, now, limit) as string[];
+      return rows.map((data) => readRecord(ticketRecord, data, 'ticket'));
+    });
   }
 
   recordAcceptance(a: CharterAcceptance): Promise<void> {
@@ -231,12 +272,14 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       this.prepare(
         db,
-        'INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (id, ticket_id, started_at, open, device, nas_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ).run(
         s.id,
         s.ticketId,
         s.startedAt,
         s.endedAt === null ? 1 : 0,
+        sessionDeviceKey(s.device),
+        nasSessionKeyOf(s),
         JSON.stringify(sessionRecord.parse(s)),
       );
     });
@@ -259,9 +302,14 @@ export class SqliteStore implements Store {
           const current = this.readSession(db, id);
           if (!current) return null;
           const next = sessionRecord.parse(change(current));
-          this.prepare(db, 'UPDATE sessions SET data = ?, open = ? WHERE id = ?').run(
+          this.prepare(
+            db,
+            'UPDATE sessions SET data = ?, open = ?, device = ?, nas_key = ? WHERE id = ?',
+          ).run(
             JSON.stringify(next),
             next.endedAt === null ? 1 : 0,
+            sessionDeviceKey(next.device),
+            nasSessionKeyOf(next),
             id,
           );
           return next;
@@ -287,6 +335,30 @@ export class SqliteStore implements Store {
         'SELECT data FROM sessions WHERE ticket_id = ? ORDER BY started_at, rowid',
       ).all(ticketId) as { data: string }[];
       return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
+    });
+  }
+
+  listOpenSessionsByDevice(device: string, limit: number): Promise<Session[]> {
+    return this.run((db) => {
+      const rows = this.prepare(
+        db,
+        'SELECT data FROM sessions WHERE device = ? AND open = 1 ORDER BY started_at DESC, rowid DESC LIMIT ?',
+      )
+        .pluck()
+        .all(device, limit) as string[];
+      return rows.map((data) => readRecord(sessionRecord, data, 'session'));
+    });
+  }
+
+  findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null> {
+    return this.run((db) => {
+      const data = this.prepare(
+        db,
+        'SELECT data FROM sessions WHERE nas_key = ? ORDER BY started_at, rowid LIMIT 1',
+      )
+        .pluck()
+        .get(nasSessionKey(ticketId, nas, nasSessionId)) as string | undefined;
+      return data === undefined ? null : readRecord(sessionRecord, data, 'session');
     });
   }
 

@@ -12,6 +12,7 @@ import { redeemTicket } from '../../src/services/redeem-ticket';
 import { revokeBatch, revokeTicketByCode } from '../../src/services/revoke-tickets';
 import { acceptCharter, mustAcceptCharter } from '../../src/services/accept-charter';
 import { listTickets } from '../../src/services/list-tickets';
+import { findTicketForMac } from '../../src/services/find-device-ticket';
 import {
   endSession as endSessionService,
   findOpenSession,
@@ -22,7 +23,11 @@ import { endSession, recordTraffic, type Session } from '../../src/domain/sessio
 import { makeDevice } from '../../src/domain/device';
 import { formatCode } from '../../src/domain/ticket-code';
 import { isEcnError } from '../../src/domain/errors';
-import { makeDeps, recordEvents, HOUR } from '../helpers/fakes';
+import { newTicket, redeem } from '../../src/domain/ticket';
+import { profileLimits } from '../../src/domain/profile';
+import { MIGRATIONS } from '../../src/store/sqlite-migrations';
+import Redis from 'ioredis';
+import { makeDeps, profile, recordEvents, HOUR } from '../helpers/fakes';
 import { adapters, tmp } from '../helpers/store-adapters';
 
 describe.each(adapters)('Store contract: $name', (adapter) => {
@@ -399,6 +404,128 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     expect((await store.getCounter('free:ip:10.0.0.2:2026-11-28'))?.count).toBe(40);
   });
 
+  it('indexes tickets by device: bound ones found, unbound, expired, revoked and used-up ones not', async () => {
+    const deps = makeDeps(store);
+    const key = 'mac:aa:00:00:00:00:01';
+    const issue = async (profile: string) =>
+      (await issueTickets(deps, { profile, count: 1, createdBy: 'x' })).tickets[0]!;
+    const hour = await issue('1h');
+    const day = await issue('1d');
+    expect(await store.listTicketsByDevice(key, deps.clock.now(), 4)).toEqual([]);
+    await redeemTicket(deps, { code: hour.code, device: alice, via: 'radius' });
+    await redeemTicket(deps, { code: day.code, device: alice, via: 'portal' });
+    await redeemTicket(deps, { code: day.code, device: bob, via: 'portal' });
+    const now = deps.clock.now();
+    // The one that lasts longest first; the stored tickets themselves, not copies from the index.
+    expect((await store.listTicketsByDevice(key, now, 4)).map((t) => t.id)).toEqual([day.id, hour.id]);
+    expect(await store.listTicketsByDevice(key, now, 1)).toEqual([await store.getTicket(day.id)]);
+    expect((await store.listTicketsByDevice('mac:aa:00:00:00:00:02', now, 4)).map((t) => t.id)).toEqual([
+      day.id,
+    ]);
+    expect(await store.listTicketsByDevice('mac:aa:00:00:00:00:09', now, 4)).toEqual([]);
+    // Expiry: past the hour, only the day ticket is left; past the day, none.
+    expect((await store.listTicketsByDevice(key, now + HOUR, 4)).map((t) => t.id)).toEqual([day.id]);
+    expect(await store.listTicketsByDevice(key, now + 24 * HOUR, 4)).toEqual([]);
+    // Unbinding (a change that drops the device) removes it from the index in the same write.
+    await store.updateTicket(day.id, (t) => ({ ...t, devices: t.devices.filter((d) => d !== key) }));
+    expect((await store.listTicketsByDevice(key, now, 4)).map((t) => t.id)).toEqual([hour.id]);
+    expect((await store.listTicketsByDevice('mac:aa:00:00:00:00:02', now, 4)).map((t) => t.id)).toEqual([
+      day.id,
+    ]);
+    await revokeTicketByCode(deps, hour.code, 'animateur');
+    expect(await store.listTicketsByDevice(key, now, 4)).toEqual([]);
+    // Out of data: the quota ticket leaves the index when its usage reaches the quota.
+    const quota = await issue('quota');
+    await redeemTicket(deps, { code: quota.code, device: alice, via: 'radius' });
+    expect((await store.listTicketsByDevice(key, now, 4)).map((t) => t.id)).toEqual([quota.id]);
+    await store.updateTicket(quota.id, (t) => ({ ...t, bytesUsed: 1000, version: t.version + 1 }));
+    expect(await store.listTicketsByDevice(key, now, 4)).toEqual([]);
+  });
+
+  it("finds a device's ticket older than 10 000 newer tickets, through the index only", async () => {
+    const deps = makeDeps(store, { maxBatch: 10_000 });
+    const { tickets } = await issueTickets(deps, { profile: '1d', count: 1, createdBy: 'x' });
+    await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'radius' });
+    deps.clock.advance(1000);
+    const newer = await issueTickets(deps, { profile: '1d', count: 10_000, createdBy: 'x' });
+    await redeemTicket(deps, { code: newer.tickets[0]!.code, device: bob, via: 'radius' });
+    // The newest 10 000 (the old listing's window) do not hold it: only the index can find it.
+    expect((await store.listTickets({})).some((t) => t.id === tickets[0]!.id)).toBe(false);
+    const found = await store.listTicketsByDevice('mac:aa:00:00:00:00:01', deps.clock.now(), 4);
+    expect(found.map((t) => t.id)).toEqual([tickets[0]!.id]);
+    expect(await findTicketForMac(deps, 'aa:00:00:00:00:01')).toMatchObject({ id: tickets[0]!.id });
+    expect(await findTicketForMac(deps, 'aa:00:00:00:00:02')).toMatchObject({ id: newer.tickets[0]!.id });
+    expect(await findTicketForMac(deps, 'aa:00:00:00:00:03')).toBeNull();
+  });
+
+  it('indexes open sessions by device, newest first; an ended session leaves the index', async () => {
+    const deps = makeDeps(store);
+    const now = deps.clock.now();
+    const mk = (id: string, device: typeof alice, startedAt: number): Session => ({
+      id,
+      ticketId: null,
+      device,
+      origin: { kind: 'local' },
+      startedAt,
+      lastSeenAt: startedAt,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    });
+    await store.createSession(mk('a1', alice, now));
+    await store.createSession(mk('a2', alice, now + 10));
+    await store.createSession(mk('b1', bob, now + 5));
+    await store.createSession({ ...mk('a0', alice, now - 10), endedAt: now, endCause: 'logout' });
+    const ip = makeDevice({ ip: '10.42.0.99' });
+    await store.createSession(mk('i1', ip, now));
+    const ids = async (device: string, limit = 8) =>
+      (await store.listOpenSessionsByDevice(device, limit)).map((s) => s.id);
+    expect(await ids('mac:aa:00:00:00:00:01')).toEqual(['a2', 'a1']);
+    expect(await ids('mac:aa:00:00:00:00:01', 1)).toEqual(['a2']);
+    expect(await ids('mac:aa:00:00:00:00:02')).toEqual(['b1']);
+    expect(await ids('ip:10.42.0.99')).toEqual(['i1']);
+    expect(await ids('mac:aa:00:00:00:00:09')).toEqual([]);
+    await store.updateSession('a2', (s) => recordTraffic(s, { bytesIn: 1, bytesOut: 1 }, now + 20));
+    expect(await ids('mac:aa:00:00:00:00:01')).toEqual(['a2', 'a1']);
+    await store.updateSession('a2', (s) => endSession(s, 'logout', now + 30));
+    expect(await ids('mac:aa:00:00:00:00:01')).toEqual(['a1']);
+    expect(await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 8)).toEqual([
+      await store.getSession('a1'),
+    ]);
+  });
+
+  it('finds a NAS session by ticket, NAS and Acct-Session-Id, open or ended; the first of two', async () => {
+    const deps = makeDeps(store);
+    const now = deps.clock.now();
+    const mk = (id: string, startedAt: number, over: Partial<Session> = {}): Session => ({
+      id,
+      ticketId: 'tk-acct',
+      device: alice,
+      origin: { kind: 'nas', nas: '10.0.0.2' },
+      startedAt,
+      lastSeenAt: startedAt,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: 'A1:"x"',
+      ...over,
+    });
+    await store.createSession(mk('n1', now));
+    await store.createSession(mk('n0', now - 10, { origin: { kind: 'local' } }));
+    await store.createSession(mk('n2', now + 10));
+    await store.createSession(mk('n3', now, { nasSessionId: 'A2' }));
+    expect((await store.findNasSession('tk-acct', '10.0.0.2', 'A1:"x"'))?.id).toBe('n1');
+    expect((await store.findNasSession('tk-acct', '10.0.0.2', 'A2'))?.id).toBe('n3');
+    expect(await store.findNasSession('tk-acct', '10.0.0.3', 'A1:"x"')).toBeNull();
+    expect(await store.findNasSession('tk-other', '10.0.0.2', 'A1:"x"')).toBeNull();
+    expect(await store.findNasSession('tk-acct', '10.0.0.2', 'A3')).toBeNull();
+    await store.updateSession('n1', (x) => endSession(x, 'nas-stop', now + 20));
+    expect(await store.findNasSession('tk-acct', '10.0.0.2', 'A1:"x"')).toEqual(await store.getSession('n1'));
+  });
+
   it('answers ECN_ERR_STORE_UNAVAILABLE once stopped', async () => {
     await store.stop();
     await expect(store.ping()).rejects.toMatchObject({ code: 'ECN_ERR_STORE_UNAVAILABLE' });
@@ -416,7 +543,123 @@ describe('Redis store failures', () => {
   });
 });
 
+describe('Redis store device index back-fill', () => {
+  it('indexes the bindings and open sessions a pool held before the index existed, and marks it done', async () => {
+    const url = process.env.ECN_TEST_REDIS_URL!;
+    const keyPrefix = `bf${Date.now().toString(36)}:`;
+    const store = new RedisStore({ url, keyPrefix });
+    await store.start();
+    const deps = makeDeps(store);
+    const { tickets } = await issueTickets(deps, { profile: '1d', count: 2, createdBy: 'x' });
+    const alice = makeDevice({ mac: 'aa:00:00:00:00:01' });
+    await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'radius' });
+    const session = await startSession(deps, {
+      ticketId: tickets[0]!.id,
+      device: alice,
+      origin: { kind: 'nas', nas: 'ap' },
+      nasSessionId: 'A1',
+    });
+    await store.stop();
+    // What the previous version left: the same records, no device index, no marker.
+    const raw = new Redis(url);
+    const stale = [
+      ...(await raw.keys(`${keyPrefix}device-*`)),
+      ...(await raw.keys(`${keyPrefix}nas-session:*`)),
+    ];
+    expect(stale.length).toBe(3);
+    await raw.del(...stale, `${keyPrefix}index-version:devices`);
+    await store.start();
+    try {
+      const now = deps.clock.now();
+      expect((await store.listTicketsByDevice('mac:aa:00:00:00:00:01', now, 4)).map((t) => t.id)).toEqual([
+        tickets[0]!.id,
+      ]);
+      expect((await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 4)).map((s) => s.id)).toEqual([
+        session.id,
+      ]);
+      expect((await store.findNasSession(tickets[0]!.id, 'ap', 'A1'))?.id).toBe(session.id);
+      expect(await raw.get(`${keyPrefix}index-version:devices`)).toBe('1');
+    } finally {
+      await store.stop();
+      await raw.quit();
+    }
+  });
+});
+
 describe('Embedded store schema', () => {
+  it('migration 5 indexes the bindings and open sessions of an existing database', async () => {
+    const file = path.join(tmp, 'v4.db');
+    const db = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 4)) db.exec(m as string);
+    db.pragma('user_version = 4');
+    const limits = { ...profileLimits(profile({ name: '1d', durationSeconds: 86400, maxDevices: 2 })) };
+    const now = Date.UTC(2026, 10, 28, 9);
+    const fresh = (id: string, code: string) =>
+      newTicket({ id, code, batchId: 'b1', profileName: '1d', limits, createdAt: now });
+    const bound = redeem(
+      redeem(fresh('t1', 'AAAABBBBCCCC'), 'mac:aa:00:00:00:00:01', now).ticket,
+      'ip:10.42.0.7',
+      now,
+    ).ticket;
+    const rows: [string, string, string][] = [
+      ['t1', bound.code, JSON.stringify(bound)],
+      ['t2', 'DDDDEEEEFFFF', JSON.stringify(fresh('t2', 'DDDDEEEEFFFF'))],
+      // A corrupt row is left out of the index; it does not stop the upgrade.
+      ['t3', 'GGGGHHHHJJJJ', '{"id": 42, "devices": ["mac:aa:00:00:00:00:01"]}'],
+    ];
+    db.prepare("INSERT INTO batches (id, created_at, data) VALUES ('b1', ?, '{}')").run(now);
+    for (const [id, code, data] of rows) {
+      db.prepare("INSERT INTO tickets (id, code, batch_id, created_at, data) VALUES (?, ?, 'b1', ?, ?)").run(
+        id,
+        code,
+        now,
+        data,
+      );
+    }
+    const session: Session = {
+      id: 's1',
+      ticketId: 't1',
+      device: { mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' },
+      origin: { kind: 'local' },
+      startedAt: now,
+      lastSeenAt: now,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    };
+    const nasSession: Session = {
+      ...session,
+      id: 's2',
+      origin: { kind: 'nas', nas: '10.0.0.2' },
+      nasSessionId: 'A1',
+      endedAt: now,
+      endCause: 'nas-stop',
+    };
+    for (const x of [session, nasSession]) {
+      db.prepare('INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, ?, ?, ?, ?)').run(
+        x.id,
+        x.ticketId,
+        now,
+        x.endedAt === null ? 1 : 0,
+        JSON.stringify(x),
+      );
+    }
+    db.close();
+    const store = new SqliteStore({ file });
+    await store.start();
+    try {
+      expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+      expect(await store.listTicketsByDevice('mac:aa:00:00:00:00:01', now, 4)).toEqual([bound]);
+      expect(await store.listTicketsByDevice('ip:10.42.0.7', now, 4)).toEqual([bound]);
+      expect(await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:01', 4)).toEqual([session]);
+      expect(await store.findNasSession('t1', '10.0.0.2', 'A1')).toEqual(nasSession);
+    } finally {
+      await store.stop();
+    }
+  });
+
   it('migrates a new file to the latest version and refuses a newer one', async () => {
     const file = path.join(tmp, 'schema.db');
     const s = new SqliteStore({ file });

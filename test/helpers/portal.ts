@@ -12,6 +12,7 @@ import {
 } from '../../src/portal/settings';
 import type { CategoryLookup } from '../../src/portal/category-lookup';
 import { SqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/domain/ports';
 import { NoopGateway } from '../../src/gateway/noop-gateway';
 import { createLogger, type Logger } from '../../src/log';
 import type { AccessDeps } from '../../src/services/client-access';
@@ -44,6 +45,8 @@ export async function portalFixture(
     macs?: Map<string, string>;
     logger?: Logger;
     categoryLookup?: CategoryLookup;
+    /** Wraps the store the app and its services use (e.g. to count reads); `store` stays raw. */
+    wrapStore?: (store: Store) => Store;
   } = {},
 ): Promise<PortalFixture> {
   const config = loadConfig({
@@ -53,7 +56,8 @@ export async function portalFixture(
   const store = new SqliteStore({ file: opts.file ?? ':memory:' });
   await store.start();
   const gateway = new NoopGateway(undefined, opts.macs);
-  const base = makeDeps(store, {
+  const used = opts.wrapStore?.(store) ?? store;
+  const base = makeDeps(used, {
     profiles: [
       ...makeDeps(store).profiles,
       {
@@ -92,7 +96,7 @@ export async function portalFixture(
   const settings = portalSettings(config, opts.publicUrl ?? 'http://portal.ecn.test');
   const texts = loadPortalTexts(config);
   const app = createPortalApp({
-    store,
+    store: used,
     logger: opts.logger ?? createLogger('silent'),
     version: '0.0.0-test',
     spaceId: config.space.id,
