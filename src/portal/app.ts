@@ -195,7 +195,7 @@ export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts'>): Erro
     }
     const t = l.t;
     res.status(e.status).render('portal/problem', {
-      ...basePageLocals(req, res, deps.settings),
+      ...basePageLocals(req, res, deps.settings, 'home'),
       title: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.title') : t('welcome.errorTitle'),
       message: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.text') : t('error.technical'),
     });
