@@ -216,8 +216,9 @@ export function isInertSvg(source: string): boolean {
     if (lt === -1) break;
     i = lt;
     if (s.startsWith('<!--', i)) {
+      // Tools write plain notes here; markup in a comment is only there to fool a parser.
       const end = s.indexOf('-->', i + 4);
-      if (end === -1) return false;
+      if (end === -1 || /[<>]|--/.test(s.slice(i + 4, end))) return false;
       i = end + 3;
       continue;
     }

@@ -106,4 +106,26 @@ describe('the SVG logo allow-list', () => {
       expect.objectContaining({ code: 'ECN_ERR_SETTINGS_INVALID' }),
     );
   });
+
+  it("never accepts the plain logo with one of the review's elements spliced in anywhere (fuzz)", () => {
+    const fragments = [
+      '<set attributeName="href" to="https://evil.example/"/>',
+      '<animate attributeName="href" values="https://evil.example/"/>',
+      '<iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="x"/>',
+      '<meta xmlns="http://www.w3.org/1999/xhtml" http-equiv="refresh" content="0"/>',
+      '<script>alert(1)</script>',
+      '<style>*{fill:image-set("https://evil.example/a.png" 1x)}</style>',
+      '<image href="https://evil.example/a.png"/>',
+      '<![CDATA[x]]>',
+    ];
+    // A fixed seed: the same positions on every run, so a failure can be replayed.
+    let seed = 12;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 3000; n++) {
+      const fragment = fragments[Math.floor(next() * fragments.length)]!;
+      const at = Math.floor(next() * (LOGO.length + 1));
+      const svg = LOGO.slice(0, at) + fragment + LOGO.slice(at);
+      if (isInertSvg(svg)) throw new Error(`accepted ${JSON.stringify(fragment)} at ${at}`);
+    }
+  });
 });
