@@ -6,14 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EcnError } from '../domain/errors';
-import { privateFile, privateFolder } from '../store/private-files';
+import { privateFileIfOwned, privateFolder } from '../store/private-files';
 
 export function loadJournalKey(opts: { key: string; keyFile: string }): { key: Buffer; created: boolean } {
   if (opts.key) return { key: decode(opts.key, 'journal.key'), created: false };
   try {
     const key = decode(readFileSync(opts.keyFile, 'utf8').trim(), opts.keyFile);
-    // A key file copied in by hand (or made by an older version) is made private too.
-    privateFile(opts.keyFile);
+    // A key file made by an older version (or copied in by hand) is made private too.
+    privateFileIfOwned(opts.keyFile);
     return { key, created: false };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {

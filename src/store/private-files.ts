@@ -3,7 +3,7 @@
 // whatever the umask and whatever mode a folder made by someone else (a Dockerfile, an older
 // version) already had.
 
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const PRIVATE_FOLDER_MODE = 0o700;
@@ -29,8 +29,11 @@ export function privateSqliteFile(file: string): void {
   }
 }
 
-/** Sets an existing secret file (the journal key) to 0600, in a private folder. */
-export function privateFile(file: string): void {
-  privateFolder(path.dirname(file));
-  chmodSync(file, PRIVATE_FILE_MODE);
+/**
+ * Sets an existing secret file (the journal key) to 0600 when it is the service's own. A key
+ * the operator hands in from elsewhere (a root-owned secret mount) is read as it is: its
+ * mode is the operator's choice, and changing it would fail.
+ */
+export function privateFileIfOwned(file: string): void {
+  if (process.getuid && statSync(file).uid === process.getuid()) chmodSync(file, PRIVATE_FILE_MODE);
 }

@@ -2,6 +2,7 @@
 // in a folder that already exists as 0755 (the Docker image makes one) and under a permissive
 // umask: the store holds ticket codes and password hashes, the journal connection records.
 
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ecn, startService, tempSetup } from '../helpers/processes';
@@ -74,5 +75,17 @@ describe.each([0o022, 0o000])('under umask %o', (mask) => {
     for (const side of ['ecn.db-wal', 'ecn.db-shm']) {
       if (readdirSync(data).includes(side)) expect(mode(path.join(data, side))).toBe('0600');
     }
+  });
+  it('`ecn journal` makes the journal 0600 and tightens a journal key left 0644', async () => {
+    const { dir, config } = tempSetup();
+    const data = openFolder(dir);
+    const key = path.join(data, 'journal.key');
+    writeFileSync(key, randomBytes(32).toString('base64') + '\n', { mode: 0o644 });
+    chmodSync(key, 0o644);
+    const r = await withUmask(mask, () => ecn(config, ['journal', 'verify']));
+    expect(r.status).toBe(0);
+    expect(mode(data)).toBe('0700');
+    expect(mode(key)).toBe('0600');
+    expect(mode(path.join(data, 'journal.db'))).toBe('0600');
   });
 });
