@@ -12,13 +12,19 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# The console stays on the container's loopback: it is for staff only, and `-p 8081:8081`
+# would publish it on every address of the host, the residents' Wi-Fi side included (Docker's
+# published ports also bypass the host firewall's INPUT rules). To reach it from the staff
+# network, say so and name the host's staff-side address, e.g.
+#   docker run -e ECN_CONSOLE_LISTEN=0.0.0.0:8081 -p 192.168.20.1:8081:8081 …
 ENV NODE_ENV=production \
     ECN_DATA_DIR=/var/lib/ecn \
     ECN_PORTAL_LISTEN=0.0.0.0:8080 \
-    ECN_CONSOLE_LISTEN=0.0.0.0:8081
+    ECN_CONSOLE_LISTEN=127.0.0.1:8081
 WORKDIR /opt/ecn
+# The data folder is private to the service (it also sets 0700 itself at start).
 RUN groupadd --system ecn && useradd --system --gid ecn --home-dir /var/lib/ecn --shell /usr/sbin/nologin ecn \
-    && mkdir -p /var/lib/ecn && chown ecn:ecn /var/lib/ecn
+    && mkdir -p -m 0700 /var/lib/ecn && chown ecn:ecn /var/lib/ecn
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY package.json ./
@@ -27,9 +33,8 @@ COPY config ./config
 COPY views ./views
 USER ecn
 VOLUME ["/var/lib/ecn"]
-# 8080: the portal. 8081: the animators' console: publish it on the staff side only,
-# e.g. `-p 127.0.0.1:8081:8081`, never where residents are.
-EXPOSE 8080 8081
+# 8080: the portal. The console (8081) is not exposed: see ECN_CONSOLE_LISTEN above.
+EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "dist/main.js"]

@@ -3,11 +3,12 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import YAML, { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 import { EcnError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../package-info';
 import { configSchema, type Config } from './schema';
 import { listKeys, type KeyInfo } from './schema-walk';
+import { findUnknownKeys } from './unknown-keys';
 
 export const DEFAULT_CONFIG_FILE = path.join(PACKAGE_ROOT, 'config', 'default.yaml');
 
@@ -20,6 +21,8 @@ export interface LoadOptions {
 export interface ConfigProblem {
   path: string;
   message: string;
+  /** Line in the configuration file, when the problem is a key written there. */
+  line?: number;
 }
 
 export type FrozenConfig = DeepReadonly<Config>;
@@ -38,8 +41,9 @@ export function resolveConfigFile(
 }
 
 export function loadConfig(opts: LoadOptions): FrozenConfig {
-  const raw = opts.file === null ? {} : readYaml(opts.file);
-  const problems: ConfigProblem[] = [];
+  const parsed = opts.file === null ? null : readYaml(opts.file);
+  const raw = parsed?.value ?? {};
+  const problems: ConfigProblem[] = parsed ? unknownKeyProblems(parsed) : [];
   const merged = applyEnv(raw, opts.env ?? {}, problems);
   const result = configSchema.safeParse(merged);
   if (!result.success) {
@@ -51,7 +55,8 @@ export function loadConfig(opts: LoadOptions): FrozenConfig {
     const where = opts.file ?? 'environment';
     throw new EcnError(
       'ECN_ERR_CONFIG_INVALID',
-      `Invalid configuration (${where}):\n` + problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'),
+      `Invalid configuration (${where}):\n` +
+        problems.map((p) => `  - ${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join('\n'),
       { problems, file: opts.file },
     );
   }
@@ -65,7 +70,13 @@ export function loadConfig(opts: LoadOptions): FrozenConfig {
   return deepFreeze(config);
 }
 
-function readYaml(file: string): unknown {
+interface ParsedYaml {
+  value: object;
+  doc: Document;
+  lines: LineCounter;
+}
+
+function readYaml(file: string): ParsedYaml {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -78,7 +89,8 @@ function readYaml(file: string): unknown {
       },
     );
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     throw new EcnError(
       'ECN_ERR_CONFIG_UNREADABLE',
@@ -88,7 +100,7 @@ function readYaml(file: string): unknown {
     );
   }
   const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return {};
+  if (value === null || value === undefined) return { value: {}, doc, lines };
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new EcnError(
       'ECN_ERR_CONFIG_UNREADABLE',
@@ -96,7 +108,37 @@ function readYaml(file: string): unknown {
       { file },
     );
   }
-  return value;
+  return { value, doc, lines };
+}
+
+/** A key the schema does not know is an error, not a silent default (issue 12, item 10). */
+function unknownKeyProblems(parsed: ParsedYaml): ConfigProblem[] {
+  return findUnknownKeys(parsed.value, configSchema).map((u) => ({
+    path: u.path.join('.'),
+    message: 'unknown key' + (u.suggestion ? `; did you mean \`${u.suggestion}\`?` : ''),
+    line: keyLine(parsed, u.path),
+  }));
+}
+
+/** 1-based line of the key at `keyPath` in the file, from the YAML syntax tree. */
+function keyLine(parsed: ParsedYaml, keyPath: (string | number)[]): number | undefined {
+  let node: unknown = parsed.doc.contents;
+  for (const [i, step] of keyPath.entries()) {
+    if (isSeq(node) && typeof step === 'number') {
+      node = node.items[step];
+    } else if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === step);
+      if (!pair) return undefined;
+      if (i === keyPath.length - 1) {
+        const offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+        return offset === undefined ? undefined : parsed.lines.linePos(offset).line;
+      }
+      node = pair.value;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Copies `raw` and sets every key that has an ECN_* variable; reports unreadable values. */

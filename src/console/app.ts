@@ -11,6 +11,7 @@ import express, {
   type Response,
 } from 'express';
 import { securityHeaders } from '../http-security';
+import { bodyRejection } from '../http-body-rejection';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,8 +52,8 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(requestContext(deps));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(csrfCheck);
 
   registerAuth(app, deps);
@@ -262,7 +263,14 @@ function errorHandler(deps: ConsoleDeps): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const l = res.locals as Partial<ConsoleLocals>;
     const log = l.log ?? deps.logger;
-    const e = isEcnError(err) ? err : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
+    const rejected = bodyRejection(err);
+    if (rejected)
+      deps.services.events.emit('http.body_rejected', { app: 'console', reason: rejected.reason });
+    const e = rejected
+      ? rejected.error
+      : isEcnError(err)
+        ? err
+        : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
     if (e.status >= 500) log.error({ err, errorCode: e.code }, 'console request failed');
     else log.info({ errorCode: e.code }, 'console request refused');
     if (res.headersSent) return;

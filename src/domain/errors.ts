@@ -193,6 +193,24 @@ export const ERROR_CODES = {
     expose: true,
     description: 'No portal page has this address.',
   },
+  ECN_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    expose: true,
+    description:
+      'A form sent to the portal or the console is larger than its page can send; it is not read, and counted.',
+  },
+  ECN_ERR_BODY_TOO_MANY_FIELDS: {
+    status: 413,
+    expose: true,
+    description:
+      'A form sent to the portal or the console has more fields than its page has; it is not read, and counted.',
+  },
+  ECN_ERR_BODY_MALFORMED: {
+    status: 400,
+    expose: true,
+    description:
+      'A form body could not be read (cut short, wrong length, bad character set or compression); it is not read, and counted.',
+  },
   ECN_ERR_GATEWAY_FAILED: {
     status: 503,
     expose: false,

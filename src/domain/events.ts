@@ -28,6 +28,8 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+  /** A request body refused before any route read it (too large, too many fields, unreadable). */
+  'http.body_rejected': { app: HttpApp; reason: BodyRejectReason };
   /** An action of the animators' console written to its audit trail (issue 7). */
   'console.action_recorded': { action: AuditAction };
   /** NAT port blocks (issue 8): how many are held by logged-in devices, of how many. */
@@ -74,6 +76,11 @@ export interface DomainEvents {
   };
   'filter.table_rejected': { reason: 'missing' | 'invalid' | 'build_failed' };
 }
+
+export type HttpApp = 'portal' | 'console';
+/** Why a request body was refused: a fixed set, for metric labels. */
+export const BODY_REJECT_REASONS = ['too_large', 'too_many_fields', 'malformed'] as const;
+export type BodyRejectReason = (typeof BODY_REJECT_REASONS)[number];
 
 export type RadiusServerRole = 'auth' | 'acct';
 export type RadiusAuthMethod = 'pap' | 'chap' | 'mac' | 'none';

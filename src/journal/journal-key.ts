@@ -3,14 +3,18 @@
 // a copy away from the box: without it the journal cannot be read.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EcnError } from '../domain/errors';
+import { privateFileIfOwned, privateFolder } from '../store/private-files';
 
 export function loadJournalKey(opts: { key: string; keyFile: string }): { key: Buffer; created: boolean } {
   if (opts.key) return { key: decode(opts.key, 'journal.key'), created: false };
   try {
-    return { key: decode(readFileSync(opts.keyFile, 'utf8').trim(), opts.keyFile), created: false };
+    const key = decode(readFileSync(opts.keyFile, 'utf8').trim(), opts.keyFile);
+    // A key file made by an older version (or copied in by hand) is made private too.
+    privateFileIfOwned(opts.keyFile);
+    return { key, created: false };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       if (err instanceof EcnError) throw err;
@@ -21,7 +25,7 @@ export function loadJournalKey(opts: { key: string; keyFile: string }): { key: B
     }
   }
   const key = randomBytes(32);
-  mkdirSync(path.dirname(opts.keyFile), { recursive: true, mode: 0o700 });
+  privateFolder(path.dirname(opts.keyFile));
   writeFileSync(opts.keyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   return { key, created: true };
 }

@@ -85,7 +85,7 @@ export class SqliteJournal {
   start(): void {
     if (this.db) return;
     try {
-      this.db = openDurableSqlite(this.file, SCHEMA, 0o700);
+      this.db = openDurableSqlite(this.file, SCHEMA);
     } catch (err) {
       throw new EcnError(
         'ECN_ERR_JOURNAL_UNAVAILABLE',

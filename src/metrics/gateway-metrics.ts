@@ -4,7 +4,7 @@
 
 import { statfsSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EventBus } from '../domain/events';
+import { BODY_REJECT_REASONS, type EventBus } from '../domain/events';
 import type { Store } from '../domain/ports';
 
 export interface GatewayMetricsOptions {
@@ -36,6 +36,7 @@ export class GatewayMetrics {
   readonly radiusAccounting: Counter<'status' | 'outcome'>;
   readonly radiusDisconnects: Counter<'outcome'>;
   readonly consoleActions: Counter<'action'>;
+  readonly rejectedBodies: Counter<'app' | 'reason'>;
   readonly natBlocks: Gauge<'state'>;
 
   constructor(private readonly options: GatewayMetricsOptions) {
@@ -202,6 +203,16 @@ export class GatewayMetrics {
       labelNames: ['action'],
       registers: [r],
     });
+    this.rejectedBodies = new Counter({
+      name: 'ecn_http_rejected_bodies_total',
+      help: 'Form bodies refused by the portal or the console before any route read them, by reason (too_large, too_many_fields, malformed).',
+      labelNames: ['app', 'reason'],
+      registers: [r],
+    });
+    // Every series exists from the start, so a rate() alert sees the first refusal.
+    for (const app of ['portal', 'console'] as const) {
+      for (const reason of BODY_REJECT_REASONS) this.rejectedBodies.labels(app, reason).inc(0);
+    }
     this.radiusDisconnects = new Counter({
       name: 'ecn_radius_disconnects_total',
       help: 'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
@@ -229,6 +240,7 @@ export class GatewayMetrics {
       }),
       bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
       bus.on('console.action_recorded', (e) => this.consoleActions.labels(e.action).inc()),
+      bus.on('http.body_rejected', (e) => this.rejectedBodies.labels(e.app, e.reason).inc()),
       bus.on('radius.access_accepted', () => this.radiusRequests.labels('access', 'accept').inc()),
       bus.on('radius.access_rejected', () => this.radiusRequests.labels('access', 'reject').inc()),
       bus.on('radius.duplicate_answered', (e) =>

@@ -11,6 +11,7 @@ import express, {
   type Response,
 } from 'express';
 import { securityHeaders } from '../http-security';
+import { bodyRejection } from '../http-body-rejection';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../log';
@@ -182,10 +183,16 @@ function captiveNetwork(settings: PortalSettings, lookup: CategoryLookup | null)
 }
 
 /** The one catch of the HTTP edge: typed errors answer with their status and code. */
-export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts'>): ErrorRequestHandler {
+export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts' | 'access'>): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const log = (res.locals.log as Logger | undefined) ?? null;
-    const e = isEcnError(err) ? err : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
+    const rejected = bodyRejection(err);
+    if (rejected) deps.access?.events.emit('http.body_rejected', { app: 'portal', reason: rejected.reason });
+    const e = rejected
+      ? rejected.error
+      : isEcnError(err)
+        ? err
+        : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
     if (e.status >= 500) log?.error({ err, errorCode: e.code }, 'request failed');
     else log?.info({ errorCode: e.code }, 'request refused');
     const l = res.locals as Partial<PortalLocals>;
@@ -196,9 +203,14 @@ export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts'>): Erro
     }
     const t = l.t;
     res.status(e.status).render('portal/problem', {
-      ...basePageLocals(req, res, deps.settings),
+      ...basePageLocals(req, res, deps.settings, 'home'),
       title: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.title') : t('welcome.errorTitle'),
-      message: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.text') : t('error.technical'),
+      message:
+        e.code === 'ECN_ERR_NOT_FOUND'
+          ? t('notFound.text')
+          : rejected
+            ? t('error.input')
+            : t('error.technical'),
     });
   };
 }

@@ -24,19 +24,28 @@ export function locals(res: Response): PortalLocals {
   return res.locals as PortalLocals;
 }
 
-/** Locals every page template needs: language, direction, space, language links. */
+/**
+ * Locals every page template needs: language, direction, space, language links. The links
+ * keep the page's path and query; `page: 'home'` (the 404 and error pages) points them at the
+ * welcome page instead, as the path asked for is not a page.
+ */
 export function basePageLocals(
   req: Request,
   res: Response,
   settings: PortalSettings,
+  page: 'this' | 'home' = 'this',
 ): Record<string, unknown> {
   const { lang, t } = locals(res);
   const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(req.query)) if (k !== 'lang' && typeof v === 'string') query.set(k, v);
+  if (page === 'this') {
+    for (const [k, v] of Object.entries(req.query))
+      if (k !== 'lang' && typeof v === 'string') query.set(k, v);
+  }
+  const path = page === 'this' ? ownPath(req.path) : '/';
   const languages = (['fr', 'fr-falc', 'en', 'ar'] as const).map((l) => {
     const q = new URLSearchParams(query);
     q.set('lang', l);
-    return { code: l, name: LANGUAGE_NAMES[l], href: `${req.path}?${q.toString()}`, current: l === lang };
+    return { code: l, name: LANGUAGE_NAMES[l], href: `${path}?${q.toString()}`, current: l === lang };
   });
   return {
     lang,
@@ -45,4 +54,12 @@ export function basePageLocals(
     space: { name: settings.space.name, logo: settings.space.logo !== null },
     languages,
   };
+}
+
+/**
+ * The request path as a link that stays on the portal: `//evil.example/x` (or `/\\evil…`,
+ * which browsers read the same way) would be a protocol-relative link to another host.
+ */
+export function ownPath(path: string): string {
+  return '/' + path.replace(/^[/\\]+/, '');
 }

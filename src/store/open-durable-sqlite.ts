@@ -1,13 +1,12 @@
-// Opens a SQLite file the way every durable file of the gateway needs it: its folder made
-// private, WAL journal, synchronous=FULL (a commit that returned survives a power cut),
+// Opens a SQLite file the way every durable file of the gateway needs it: the file and its
+// folder private (0600 / 0700), WAL journal, synchronous=FULL (a commit that returned survives a power cut),
 // a busy timeout so the service and the `ecn` command can share it, and its schema.
 
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { privateSqliteFile } from './private-files';
 
-export function openDurableSqlite(file: string, schema: string, folderMode = 0o750): Database.Database {
-  mkdirSync(path.dirname(file), { recursive: true, mode: folderMode });
+export function openDurableSqlite(file: string, schema: string): Database.Database {
+  privateSqliteFile(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

@@ -3,8 +3,6 @@
 // may open it; writers take an immediate transaction and wait for each other.
 
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from '../domain/console';
@@ -12,6 +10,7 @@ import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import { MIGRATIONS } from './sqlite-migrations';
+import { privateSqliteFile } from './private-files';
 import {
   deviceBindings,
   nasSessionKey,
@@ -49,8 +48,7 @@ export class SqliteStore implements Store {
   async start(): Promise<void> {
     if (this.db) return;
     try {
-      if (this.options.file !== ':memory:')
-        mkdirSync(path.dirname(this.options.file), { recursive: true, mode: 0o750 });
+      if (this.options.file !== ':memory:') privateSqliteFile(this.options.file);
       const db = new Database(this.options.file);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

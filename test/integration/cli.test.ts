@@ -1,7 +1,7 @@
 // The `ecn` command as an operator runs it: real process, real store on disk or in Redis.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ecn, tempSetup } from '../helpers/processes';
 
@@ -115,6 +115,26 @@ describe('ecn with a broken configuration', () => {
     expect(r.stderr).toMatch(/profiles\.0\.name/);
     expect(r.stderr).toMatch(/profiles\.0\.label/);
     expect(r.stderr).toMatch(/profiles\.0\.duration/);
+    expect(r.stderr).toMatch(/ECN_ERR_CONFIG_INVALID/);
+  });
+
+  it('refuses a misspelt key in the file, naming it, its line and the key meant', async () => {
+    const { dir, config } = tempSetup();
+    // tempSetup's file already has a `portal:` mapping; this one is written whole.
+    writeFileSync(
+      config,
+      [
+        'space: { id: roubaix-test, nmae: x }',
+        `dataDir: ${JSON.stringify(path.join(dir, 'data'))}`,
+        'portal: {lisen: 127.0.0.1:9999}',
+        '',
+      ].join('\n'),
+    );
+    const r = await ecn(config, ['config', 'check']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toMatch(/Configuration OK/);
+    expect(r.stderr).toContain('space.nmae (line 1): unknown key; did you mean `name`?');
+    expect(r.stderr).toContain('portal.lisen (line 3): unknown key; did you mean `listen`?');
     expect(r.stderr).toMatch(/ECN_ERR_CONFIG_INVALID/);
   });
 

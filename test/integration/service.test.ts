@@ -2,6 +2,7 @@
 // and durability (nothing acknowledged is lost when the process is killed).
 
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { ecn, run, startService, tempSetup, ROOT, MAIN, cleanEnv } from '../helpers/processes';
@@ -34,6 +35,24 @@ describe('gateway service', () => {
     expect(r.stderr).toMatch(/portal\.listen: expected "host:port"/);
     expect(r.stderr).toMatch(/space\.id: a slug/);
     expect(r.stderr).toMatch(/store\.kind/);
+  });
+
+  it('refuses to start on a misspelt key instead of listening on the default address', async () => {
+    const { dir, config } = tempSetup();
+    writeFileSync(
+      config,
+      [
+        `dataDir: ${JSON.stringify(path.join(dir, 'data'))}`,
+        'metrics: { listen: "127.0.0.1:0" }',
+        'console: { listen: "127.0.0.1:0" }',
+        'portal: {lisen: 127.0.0.1:9999}',
+        '',
+      ].join('\n'),
+    );
+    const r = await run(process.execPath, [MAIN, '--config', config]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('portal.lisen (line 4): unknown key; did you mean `listen`?');
+    expect(r.stdout).not.toMatch(/ECN gateway started/);
   });
 
   it('exits 1 with a clear log when its port is taken', async () => {

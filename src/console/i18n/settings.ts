@@ -129,7 +129,7 @@ export const settings = defineArea({
       "Ce fichier est trop lourd : un logo fait {max} ko au plus. Rien n'a été changé.",
     'settings.err.logoNotImage': "Ce fichier n'est pas une image PNG, JPEG ou SVG. Rien n'a été changé.",
     'settings.err.logoUnsafe':
-      'Cette image SVG contient un script, un lien ou un chargement extérieur : elle est refusée. Enregistrez-la en SVG simple ou en PNG.',
+      'Cette image SVG contient un script, un lien, une animation ou autre chose qu’un dessin : elle est refusée. Enregistrez-la en SVG simple ou en PNG.',
     'settings.err.profileName':
       "L'identifiant s'écrit en lettres minuscules, chiffres et tirets, 32 au plus, par exemple 2h.",
     'settings.err.profileLabel': 'Indiquez un libellé de 60 caractères au plus.',
@@ -273,7 +273,7 @@ export const settings = defineArea({
     'settings.err.logoTooBig': 'This file is too large: a logo is {max} kB at most. Nothing was changed.',
     'settings.err.logoNotImage': 'This file is not a PNG, JPEG or SVG image. Nothing was changed.',
     'settings.err.logoUnsafe':
-      'This SVG image contains a script, a link or something loaded from elsewhere: it is refused. Save it as plain SVG or as PNG.',
+      'This SVG image contains a script, a link, an animation or something else than a drawing: it is refused. Save it as plain SVG or as PNG.',
     'settings.err.profileName':
       'The identifier is lower-case letters, digits and dashes, 32 at most, e.g. 2h.',
     'settings.err.profileLabel': 'Give a label of 60 characters at most.',

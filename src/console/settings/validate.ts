@@ -9,6 +9,7 @@ import { EcnError } from '../../domain/errors';
 import type { Profile } from '../../domain/profile';
 import { profileFromConfig } from '../../services/profiles';
 import type { ConsoleKey } from '../i18n';
+import { isInertSvg } from './svg-allow-list';
 
 export type Form = Record<string, unknown>;
 
@@ -83,7 +84,7 @@ export type LogoType = 'image/png' | 'image/jpeg' | 'image/svg+xml';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** The image's type from its first bytes (never from its name), after checking an SVG is inert. */
+/** The image's type from its first bytes (never from its name), after checking an SVG is only a drawing. */
 export function checkLogo(body: Buffer): LogoType {
   if (body.length === 0) refuse('logo-file', 'settings.err.logoMissing');
   if (body.length > LOGO_MAX_BYTES) refuse('logo-file', 'settings.err.logoTooBig', { max: 100 });
@@ -91,7 +92,7 @@ export function checkLogo(body: Buffer): LogoType {
   if (body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff) return 'image/jpeg';
   const svg = body.toString('utf8');
   if (!svg.includes('\uFFFD') && looksLikeSvg(svg)) {
-    if (unsafeSvg(svg)) refuse('logo-file', 'settings.err.logoUnsafe');
+    if (!isInertSvg(svg)) refuse('logo-file', 'settings.err.logoUnsafe');
     return 'image/svg+xml';
   }
   return refuse('logo-file', 'settings.err.logoNotImage');
@@ -101,24 +102,6 @@ function looksLikeSvg(s: string): boolean {
   const prolog =
     /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>[]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
   return prolog.test(s);
-}
-
-/**
- * Scripts, event handlers, `javascript:` and anything that loads from elsewhere: a logo is
- * drawn, it never runs or fetches. Links may only point inside the file (`#id`).
- */
-function unsafeSvg(s: string): boolean {
-  if (/<script/i.test(s) || /javascript:/i.test(s)) return true;
-  if (/[\s/"']on[a-z]+\s*=/i.test(s)) return true;
-  if (/<!ENTITY/i.test(s) || /<foreignObject/i.test(s) || /@import/i.test(s)) return true;
-  if (/&#/i.test(s)) return true; // encoded characters could hide any of the above
-  for (const m of s.matchAll(/(?:href|src)\s*=\s*("([^"]*)"|'([^']*)'|[^\s>]+)/gi)) {
-    const value = (m[2] ?? m[3] ?? m[1] ?? '').trim();
-    if (!value.startsWith('#')) return true;
-  }
-  for (const m of s.matchAll(/url\(\s*['"]?([^)'"]*)/gi))
-    if (!(m[1] ?? '').trim().startsWith('#')) return true;
-  return false;
 }
 
 // ---- ticket profiles

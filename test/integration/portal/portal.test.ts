@@ -153,6 +153,26 @@ describe('pages in every language', () => {
     expect(res.status).toBe(404);
     expect(res.text).toContain(msg('en', 'notFound.text'));
   });
+
+  it.each(['//evil.example/x', '/\\evil.example/x', '//evil.example/x?next=//evil.example'])(
+    'keeps every link of the 404 page for %s on the portal',
+    async (path) => {
+      const [code] = await f.tickets();
+      const agent = request.agent(f.app);
+      await postLogin(agent, { charter: 'yes', code: code! });
+      const res = await agent.get(path).set('Accept', 'text/html');
+      expect(res.status).toBe(404);
+      const targets = [...res.text.matchAll(/\b(?:href|src|action)="([^"]*)"/g)].map((m) => m[1]!);
+      expect(targets.length).toBeGreaterThan(4);
+      for (const target of targets) {
+        // Resolved the way a browser does, every link lands on the portal's own origin.
+        expect(new URL(target.replace(/&amp;/g, '&'), 'http://portal.test/here/').origin).toBe(
+          'http://portal.test',
+        );
+      }
+      expect(res.text).toContain('href="/?lang=ar"');
+    },
+  );
 });
 
 describe('logging in and out', () => {

@@ -156,4 +156,50 @@ profiles:
     );
     expect(() => loadConfig({ file: file('a: 1\na: 2\n'), env: {} })).toThrow(/not valid YAML/);
   });
+
+  it('refuses keys the schema does not know, with their line and the nearest known key', () => {
+    const f = file(
+      [
+        'space: {nmae: x}', // 1
+        'portal:', // 2
+        '  lisen: 127.0.0.1:9999', // 3
+        'profiles:', // 4
+        '  - name: a', // 5
+        '    label: A', // 6
+        '    duration: 1h', // 7
+        '    default: true', // 8
+        '    devcies: 2', // 9
+        'filter:', // 10
+        '  safeSearch: {gogle: true}', // 11
+        'zzzzzzzzzzzz: 1', // 12
+        '',
+      ].join('\n'),
+    );
+    let message = '';
+    const found = problems(() => {
+      try {
+        loadConfig({ file: f, env: {} });
+      } catch (err) {
+        message = (err as Error).message;
+        throw err;
+      }
+    });
+    expect(found).toEqual([
+      { path: 'space.nmae', line: 1, message: 'unknown key; did you mean `name`?' },
+      { path: 'portal.lisen', line: 3, message: 'unknown key; did you mean `listen`?' },
+      { path: 'profiles.0.devcies', line: 9, message: 'unknown key; did you mean `devices`?' },
+      { path: 'filter.safeSearch.gogle', line: 11, message: 'unknown key; did you mean `google`?' },
+      { path: 'zzzzzzzzzzzz', line: 12, message: 'unknown key' },
+    ]);
+    expect(message).toContain('portal.lisen (line 3): unknown key; did you mean `listen`?');
+  });
+
+  it('accepts every key of the shipped file and of a per-engine SafeSearch', () => {
+    expect(() => loadConfig({ file: DEFAULT_CONFIG_FILE, env: {} })).not.toThrow();
+    const c = loadConfig({
+      file: file('filter:\n  safeSearch: { google: true, youtube: strict, bing: false, duckduckgo: true }\n'),
+      env: {},
+    });
+    expect(c.filter.safeSearch.youtube).toBe('strict');
+  });
 });
