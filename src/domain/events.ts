@@ -5,6 +5,7 @@ import type { EndCause, Session, SessionOrigin } from './session';
 import type { Language } from './charter';
 import type { ErrorCode } from './errors';
 import type { AuditAction } from './console';
+import type { GuessLimit } from './throttle';
 
 export interface DomainEvents {
   'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
@@ -28,6 +29,8 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+  /** A password or code refused unchecked because its guessing limit's wait is running. */
+  'guess.refused': { limit: GuessLimit };
   /** An action of the animators' console written to its audit trail (issue 7). */
   'console.action_recorded': { action: AuditAction };
   /** NAT port blocks (issue 8): how many are held by logged-in devices, of how many. */

@@ -37,6 +37,7 @@ export class GatewayMetrics {
   readonly radiusDisconnects: Counter<'outcome'>;
   readonly consoleActions: Counter<'action'>;
   readonly natBlocks: Gauge<'state'>;
+  readonly guessesRefused: Counter<'limit'>;
 
   constructor(private readonly options: GatewayMetricsOptions) {
     const r = this.registry;
@@ -202,6 +203,12 @@ export class GatewayMetrics {
       labelNames: ['action'],
       registers: [r],
     });
+    this.guessesRefused = new Counter({
+      name: 'ecn_guesses_refused_total',
+      help: 'Passwords and ticket codes refused unchecked while a guessing limit makes the sender wait, by limit (console_account, console_address, portal_device, radius_station, radius_nas).',
+      labelNames: ['limit'],
+      registers: [r],
+    });
     this.radiusDisconnects = new Counter({
       name: 'ecn_radius_disconnects_total',
       help: 'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
@@ -228,6 +235,7 @@ export class GatewayMetrics {
         this.sessionBytes.labels('out').inc(e.session.bytesOut);
       }),
       bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
+      bus.on('guess.refused', (e) => this.guessesRefused.labels(e.limit).inc()),
       bus.on('console.action_recorded', (e) => this.consoleActions.labels(e.action).inc()),
       bus.on('radius.access_accepted', () => this.radiusRequests.labels('access', 'accept').inc()),
       bus.on('radius.access_rejected', () => this.radiusRequests.labels('access', 'reject').inc()),
