@@ -9,9 +9,11 @@ export interface ThrottlePolicy {
   /** First wait, in seconds; doubles with each further wrong code. */
   waitSeconds: number;
   maxWaitSeconds: number;
+  /** How long the count is remembered after the last wrong code (or its wait); a day when not given. */
+  memorySeconds?: number;
 }
 
-/** How long a wrong-code count is remembered after the last wrong code. */
+/** How long a wrong-code count is remembered after the last wrong code or its wait, unless the policy says. */
 export const THROTTLE_MEMORY_MS = 24 * 3600_000;
 
 export function throttleKey(deviceKey: string): string {
@@ -42,7 +44,9 @@ export function countWrongCode(
     count,
     firstAt: live?.firstAt ?? now,
     until,
-    expiresAt: Math.max(now + THROTTLE_MEMORY_MS, until ?? 0),
+    // Remembered from the end of the wait, not from its start: otherwise a memory shorter than
+    // the wait (an access point's) would forget the count while the wait runs, and never double.
+    expiresAt: Math.max(now, until ?? 0) + (policy.memorySeconds ?? THROTTLE_MEMORY_MS / 1000) * 1000,
     version: (current?.version ?? 0) + 1,
   };
 }

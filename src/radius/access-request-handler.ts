@@ -1,14 +1,17 @@
 // The authentication server's pipeline: one Access-Request in, an Access-Accept or
 // Access-Reject out, or silence. Each step is a small function; `handle` shows their order.
 
+import { createHash } from 'node:crypto';
 import { makeDevice, normalizeMac, type Device } from '../domain/device';
 import { EcnError, isEcnError, type ErrorCode } from '../domain/errors';
 import type { EventBus, RadiusAuthMethod, RadiusDropReason } from '../domain/events';
 import type { Redemption } from '../domain/ticket';
+import type { ThrottlePolicy } from '../domain/throttle';
 import { formatCode, isWellFormedCode, normalizeCode } from '../domain/ticket-code';
 import type { Logger } from '../log';
 import { findTicket, sameCode } from '../services/find-ticket';
 import { findTicketForMac } from '../services/find-device-ticket';
+import { giveBack, takeAttempts } from '../services/guess-limit';
 import type { ServiceDeps } from '../services/deps';
 import { redeemTicket } from '../services/redeem-ticket';
 import { decodeAttributeValue } from './attribute-values';
@@ -33,6 +36,8 @@ export interface RadiusHandlerOptions {
   interimIntervalSeconds: number;
   duplicateWindowMs: number;
   replyLanguage: ReplyLanguage;
+  /** Wrong PAP/CHAP codes allowed per device (Calling-Station-Id) and per access point. */
+  guessing: { station: ThrottlePolicy; nas: ThrottlePolicy };
 }
 
 export interface RadiusHandlerDeps {
@@ -101,7 +106,7 @@ export class AccessRequestHandler {
   private async answer(request: DecodedRadiusPacket, nas: NasClient): Promise<Buffer | null> {
     const attributes = this.readAttributes(request, nas);
     if (attributes === null) return null;
-    const decision = await this.decide(attributes);
+    const decision = await this.decide(attributes, nas);
     return this.reply(request, nas, decision);
   }
 
@@ -171,12 +176,12 @@ export class AccessRequestHandler {
   }
 
   /** Find the ticket, check the credentials against it, and check its limits (redeem). */
-  private async decide(attributes: AccessAttributes): Promise<Decision> {
+  private async decide(attributes: AccessAttributes, nas: NasClient): Promise<Decision> {
     let credentials: Credentials = { method: 'none' };
     try {
       credentials = this.credentials(attributes);
       const device = this.device(attributes);
-      const granted = await this.redeem(credentials, device);
+      const granted = await this.redeem(credentials, device, { station: attributes.callingStationId, nas });
       return { method: credentials.method, granted };
     } catch (err) {
       if (!isRefusal(err)) throw err;
@@ -204,7 +209,7 @@ export class AccessRequestHandler {
     return makeDevice({ mac: attributes.callingStationId, ip: attributes.framedIp });
   }
 
-  private async redeem(credentials: Credentials, device: Device): Promise<Redemption> {
+  private async redeem(credentials: Credentials, device: Device, from: GuessSource): Promise<Redemption> {
     const services = this.deps.services;
     switch (credentials.method) {
       case 'none':
@@ -212,16 +217,19 @@ export class AccessRequestHandler {
       case 'pap': {
         const code = normalizeCode(credentials.code);
         if (!sameCode(normalizeCodeOrEmpty(credentials.password), code)) throw badPassword();
-        return redeemTicket(services, { code, device, via: 'radius' });
+        return this.limitGuesses(from, () => redeemTicket(services, { code, device, via: 'radius' }));
       }
       case 'chap': {
-        // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
-        const ticket = await findTicket(services.store, credentials.code);
-        const ok =
-          verifyChapPassword(credentials.chap, ticket.code) ||
-          verifyChapPassword(credentials.chap, formatCode(ticket.code));
-        if (!ok) throw badPassword();
-        return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
+        normalizeCode(credentials.code); // a malformed code is refused before it counts
+        return this.limitGuesses(from, async () => {
+          // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
+          const ticket = await findTicket(services.store, credentials.code);
+          const ok =
+            verifyChapPassword(credentials.chap, ticket.code) ||
+            verifyChapPassword(credentials.chap, formatCode(ticket.code));
+          if (!ok) throw badPassword();
+          return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
+        });
       }
       case 'mac': {
         const ticket = await findTicketForMac(services, credentials.mac);
@@ -231,6 +239,45 @@ export class AccessRequestHandler {
         return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
       }
     }
+  }
+
+  /**
+   * PAP/CHAP guessing limits: an attempt is taken per Calling-Station-Id and per access point
+   * before the code is looked up, so datagrams sent in parallel cannot all be tried. While a
+   * wait runs the request gets an Access-Reject that says so (not silence: the access point
+   * would retransmit, then count our server as down for every resident). A wrong code stays
+   * counted; a real ticket gives its attempts back (accepted: the device starts afresh).
+   */
+  private async limitGuesses(from: GuessSource, check: () => Promise<Redemption>): Promise<Redemption> {
+    const services = this.deps.services;
+    const { station, nas } = this.deps.options.guessing;
+    const stationKey = from.station === null ? null : guessStationKey(from.station);
+    const admission = await takeAttempts(services, [
+      ...(stationKey === null
+        ? []
+        : [{ limit: 'radius_station' as const, key: stationKey, policy: station }]),
+      { limit: 'radius_nas', key: `radius-tries:nas:${from.nas.name}`, policy: nas },
+    ]);
+    if (!admission.allowed) {
+      throw new EcnError('ECN_ERR_RADIUS_TOO_MANY_TRIES', 'Too many wrong codes; wait before trying again.', {
+        retryAt: admission.until,
+      });
+    }
+    let granted: Redemption;
+    try {
+      granted = await check();
+    } catch (err) {
+      const guessed =
+        isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN') || isEcnError(err, 'ECN_ERR_RADIUS_BAD_PASSWORD');
+      if (!guessed && isRefusal(err)) await giveBack(services, admission.taken);
+      throw err;
+    }
+    await giveBack(
+      services,
+      admission.taken.filter((t) => t.key !== stationKey),
+    );
+    if (stationKey !== null) await services.store.deleteCounter(stationKey);
+    return granted;
   }
 
   private reply(request: DecodedRadiusPacket, nas: NasClient, decision: Decision): Buffer {
@@ -271,6 +318,18 @@ export class AccessRequestHandler {
     this.deps.logger.debug({ server: 'auth', reason, nas: nas?.name ?? null }, 'RADIUS packet dropped');
     return null;
   }
+}
+
+/** Where a PAP/CHAP code came from, for its guessing limits. */
+interface GuessSource {
+  station: string | null;
+  nas: NasClient;
+}
+
+/** One counter per device whatever the spelling of its MAC; other identifiers are hashed to bound the key. */
+function guessStationKey(callingStationId: string): string {
+  const id = normalizeMac(callingStationId) ?? createHash('sha256').update(callingStationId).digest('hex');
+  return `radius-tries:station:${id}`;
 }
 
 const CALLING_STATION_ID = 31;
