@@ -12,6 +12,7 @@ import {
 } from '../../src/portal/settings';
 import type { CategoryLookup } from '../../src/portal/category-lookup';
 import { SqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/domain/ports';
 import { NoopGateway } from '../../src/gateway/noop-gateway';
 import { createLogger, type Logger } from '../../src/log';
 import type { AccessDeps } from '../../src/services/client-access';
@@ -22,7 +23,7 @@ import { makeDeps, type FakeClock } from './fakes';
 
 export interface PortalFixture {
   app: Express;
-  store: SqliteStore;
+  store: Store;
   gateway: NoopGateway;
   access: AccessDeps & { clock: FakeClock };
   config: FrozenConfig;
@@ -44,13 +45,15 @@ export async function portalFixture(
     macs?: Map<string, string>;
     logger?: Logger;
     categoryLookup?: CategoryLookup;
+    /** Another store (Redis) instead of the embedded one; the fixture starts and stops it. */
+    store?: Store;
   } = {},
 ): Promise<PortalFixture> {
   const config = loadConfig({
     file: null,
     env: { ECN_SPACE_NAME: 'Espace de test', ECN_SPACE_CONTACT_EMAIL: 'contact@ecn.test', ...env },
   });
-  const store = new SqliteStore({ file: opts.file ?? ':memory:' });
+  const store = opts.store ?? new SqliteStore({ file: opts.file ?? ':memory:' });
   await store.start();
   const gateway = new NoopGateway(undefined, opts.macs);
   const base = makeDeps(store, {
