@@ -29,7 +29,7 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
-  /** A password or code refused unchecked because its guessing limit's wait is running. */
+  /** A password or code answered "wait" because a guessing limit was reached. */
   'guess.refused': { limit: GuessLimit };
   /** An action of the animators' console written to its audit trail (issue 7). */
   'console.action_recorded': { action: AuditAction };

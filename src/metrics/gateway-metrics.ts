@@ -205,7 +205,7 @@ export class GatewayMetrics {
     });
     this.guessesRefused = new Counter({
       name: 'ecn_guesses_refused_total',
-      help: 'Passwords and ticket codes refused unchecked while a guessing limit makes the sender wait, by limit (console_account, console_address, portal_device, radius_station, radius_nas).',
+      help: 'Passwords and ticket codes answered "wait" because a guessing limit was reached, by limit (console_account, console_address, portal_device, radius_station, radius_nas).',
       labelNames: ['limit'],
       registers: [r],
     });

@@ -6,12 +6,12 @@ import { makeDevice, normalizeMac, type Device } from '../domain/device';
 import { EcnError, isEcnError, type ErrorCode } from '../domain/errors';
 import type { EventBus, RadiusAuthMethod, RadiusDropReason } from '../domain/events';
 import type { Redemption } from '../domain/ticket';
-import type { ThrottlePolicy } from '../domain/throttle';
+import { blockedUntil, type ThrottlePolicy } from '../domain/throttle';
 import { formatCode, isWellFormedCode, normalizeCode } from '../domain/ticket-code';
 import type { Logger } from '../log';
 import { findTicket, sameCode } from '../services/find-ticket';
 import { findTicketForMac } from '../services/find-device-ticket';
-import { giveBack, takeAttempts } from '../services/guess-limit';
+import { countGuess, waitingUntil, type GuessGuard } from '../services/guess-limit';
 import type { ServiceDeps } from '../services/deps';
 import { redeemTicket } from '../services/redeem-ticket';
 import { decodeAttributeValue } from './attribute-values';
@@ -217,17 +217,22 @@ export class AccessRequestHandler {
       case 'pap': {
         const code = normalizeCode(credentials.code);
         if (!sameCode(normalizeCodeOrEmpty(credentials.password), code)) throw badPassword();
-        return this.limitGuesses(from, () => redeemTicket(services, { code, device, via: 'radius' }));
+        return this.limitGuesses(from, async (admit) => {
+          await findTicket(services.store, code);
+          await admit();
+          return redeemTicket(services, { code, device, via: 'radius' });
+        });
       }
       case 'chap': {
         normalizeCode(credentials.code); // a malformed code is refused before it counts
-        return this.limitGuesses(from, async () => {
+        return this.limitGuesses(from, async (admit) => {
           // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
           const ticket = await findTicket(services.store, credentials.code);
           const ok =
             verifyChapPassword(credentials.chap, ticket.code) ||
             verifyChapPassword(credentials.chap, formatCode(ticket.code));
           if (!ok) throw badPassword();
+          await admit();
           return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
         });
       }
@@ -242,41 +247,58 @@ export class AccessRequestHandler {
   }
 
   /**
-   * PAP/CHAP guessing limits: an attempt is taken per Calling-Station-Id and per access point
-   * before the code is looked up, so datagrams sent in parallel cannot all be tried. While a
-   * wait runs the request gets an Access-Reject that says so (not silence: the access point
-   * would retransmit, then count our server as down for every resident). A wrong code stays
-   * counted; a real ticket gives its attempts back (accepted: the device starts afresh).
+   * PAP/CHAP guessing limits, per device (Calling-Station-Id) and per access point. A running
+   * wait refuses before the lookup; a wrong code is counted atomically as soon as it is known,
+   * at both; a code found is used only if no wait runs by then. However datagrams interleave,
+   * no more than the allowance of wrong codes gets an answer other than "wait", and no right
+   * code gets through once it is reached. Unlike the console's slow password check, the
+   * check here is one lookup, and honest logins (many at once through one access point) cost
+   * reads only, no durable write. While a wait runs the answer is an Access-Reject that says
+   * so (not silence: the access point would retransmit, then count our server as down for
+   * every resident). An accepted code starts the device afresh.
    */
-  private async limitGuesses(from: GuessSource, check: () => Promise<Redemption>): Promise<Redemption> {
+  private async limitGuesses(
+    from: GuessSource,
+    check: (admit: () => Promise<void>) => Promise<Redemption>,
+  ): Promise<Redemption> {
     const services = this.deps.services;
     const { station, nas } = this.deps.options.guessing;
-    const stationKey = from.station === null ? null : guessStationKey(from.station);
-    const admission = await takeAttempts(services, [
-      ...(stationKey === null
+    const guards: GuessGuard[] = [
+      ...(from.station === null
         ? []
-        : [{ limit: 'radius_station' as const, key: stationKey, policy: station }]),
+        : [{ limit: 'radius_station' as const, key: guessStationKey(from.station), policy: station }]),
       { limit: 'radius_nas', key: `radius-tries:nas:${from.nas.name}`, policy: nas },
-    ]);
-    if (!admission.allowed) {
-      throw new EcnError('ECN_ERR_RADIUS_TOO_MANY_TRIES', 'Too many wrong codes; wait before trying again.', {
-        retryAt: admission.until,
-      });
+    ];
+    const admit = async () => {
+      for (const g of guards) {
+        const until = await waitingUntil(services, g);
+        if (until !== null) throw tooManyTries(until);
+      }
+    };
+    // The same reads before the lookup, keeping whether the device has a count to clear.
+    const now = services.clock.now();
+    let counted = false;
+    for (const g of guards) {
+      const counter = await services.store.getCounter(g.key);
+      if (g.limit === 'radius_station') counted = counter !== null;
+      const until = blockedUntil(counter, now);
+      if (until !== null) {
+        services.events.emit('guess.refused', { limit: g.limit });
+        throw tooManyTries(until);
+      }
     }
     let granted: Redemption;
     try {
-      granted = await check();
+      granted = await check(admit);
     } catch (err) {
-      const guessed =
-        isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN') || isEcnError(err, 'ECN_ERR_RADIUS_BAD_PASSWORD');
-      if (!guessed && isRefusal(err)) await giveBack(services, admission.taken);
+      if (isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN') || isEcnError(err, 'ECN_ERR_RADIUS_BAD_PASSWORD')) {
+        let until: number | null = null;
+        for (const g of guards) until = (await countGuess(services, g)) ?? until;
+        throw until === null ? err : tooManyTries(until);
+      }
       throw err;
     }
-    await giveBack(
-      services,
-      admission.taken.filter((t) => t.key !== stationKey),
-    );
-    if (stationKey !== null) await services.store.deleteCounter(stationKey);
+    if (counted) await services.store.deleteCounter(guards[0]!.key);
     return granted;
   }
 
@@ -341,6 +363,12 @@ function normalizeCodeOrEmpty(typed: string): string {
   } catch {
     return '';
   }
+}
+
+function tooManyTries(until: number): EcnError {
+  return new EcnError('ECN_ERR_RADIUS_TOO_MANY_TRIES', 'Too many wrong codes; wait before trying again.', {
+    retryAt: until,
+  });
 }
 
 function badPassword(): EcnError {

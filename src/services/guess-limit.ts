@@ -70,3 +70,28 @@ function refuse(deps: GuessLimitDeps, limit: GuessLimit, until: number): Admissi
   deps.events.emit('guess.refused', { limit });
   return { allowed: false, limit, until };
 }
+
+/** Until when the guard's wait runs (a refusal, counted), or null; a plain read. */
+export async function waitingUntil(deps: GuessLimitDeps, guard: GuessGuard): Promise<number | null> {
+  const until = blockedUntil(await deps.store.getCounter(guard.key), deps.clock.now());
+  if (until !== null) deps.events.emit('guess.refused', { limit: guard.limit });
+  return until;
+}
+
+/**
+ * Counts a wrong guess once checked, atomically; returns until when the sender must now wait
+ * (the guess that reaches the allowance already answers "wait"), or null. For limits shared
+ * by many honest senders (an access point), where taking attempts before the check would
+ * count logins in progress as guesses.
+ */
+export async function countGuess(deps: GuessLimitDeps, guard: GuessGuard): Promise<number | null> {
+  const now = deps.clock.now();
+  let outcome: ReturnType<typeof takeAttempt> | undefined;
+  const counter = await deps.store.updateCounter(guard.key, (current) => {
+    outcome = takeAttempt(current, guard.key, now, guard.policy);
+    return outcome.counter;
+  });
+  const until = outcome!.allowed ? blockedUntil(counter, now) : outcome!.until;
+  if (until !== null) deps.events.emit('guess.refused', { limit: guard.limit });
+  return until;
+}
