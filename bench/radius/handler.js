@@ -53,7 +53,15 @@ async function main() {
       dictionary: loadDictionaryFile(SHIPPED_DICTIONARY),
       nasTable: new NasTable(config.radius.clients),
       logger,
-      options: { interimIntervalSeconds: 300, duplicateWindowMs: 5000, replyLanguage: 'fr' },
+      options: {
+        interimIntervalSeconds: 300,
+        duplicateWindowMs: 5000,
+        replyLanguage: 'fr',
+        guessing: {
+          station: { maxTries: 5, waitSeconds: 60, maxWaitSeconds: 3600 },
+          nas: { maxTries: 30, waitSeconds: 60, maxWaitSeconds: 300, memorySeconds: 60 },
+        },
+      },
     });
     const request = (i) => {
       const t = tickets[i % tickets.length];

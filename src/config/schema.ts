@@ -181,6 +181,38 @@ const radiusSchema = z
       .max(10)
       .default(3)
       .describe('How many times a Disconnect-Request is sent again when the access point does not answer.'),
+    maxTries: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(5)
+      .describe(
+        'Wrong ticket codes (PAP or CHAP) one device (Calling-Station-Id) may send before its requests are rejected for a wait.',
+      ),
+    retryWait: duration
+      .default(60)
+      .describe(
+        'First wait after too many wrong codes over RADIUS; it doubles with each further wrong code.',
+      ),
+    maxRetryWait: duration.default(3600).describe('Longest wait for a device after wrong codes over RADIUS.'),
+    nasMaxTries: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .default(30)
+      .describe(
+        'Wrong ticket codes one access point may relay, whatever the device, before all its PAP/CHAP requests wait; higher than `maxTries`, so one noisy device is stopped long before its access point.',
+      ),
+    nasTriesMemory: duration
+      .default(60)
+      .describe(
+        "An access point's wrong-code count is forgotten after this long without a wrong code, so residents' everyday typos never add up to a wait.",
+      ),
+    nasMaxRetryWait: duration
+      .default(300)
+      .describe('Longest wait for an access point after wrong codes; it starts at `retryWait` and doubles.'),
   })
   .prefault({})
   .superRefine((r, ctx) => {

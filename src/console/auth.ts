@@ -1,12 +1,13 @@
-// Console login and sessions. A login checks the password in constant time (a decoy hash for
-// unknown names), counts wrong passwords per account and per address in the store (the same
-// doubling wait as wrong ticket codes), and opens a session kept in the store under the hash
-// of the cookie's random token.
+// Console login and sessions. A login takes an attempt per account and per address in the store
+// before it checks the password (the same doubling wait as wrong ticket codes), checks it in
+// constant time (a decoy hash for unknown names), and opens a session kept in the store under
+// the hash of the cookie's random token.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { EcnError } from '../domain/errors';
 import { sessionLive, type ConsoleSession, type ConsoleUser } from '../domain/console';
-import { blockedUntil, countWrongCode, type ThrottlePolicy } from '../domain/throttle';
+import type { ThrottlePolicy } from '../domain/throttle';
+import { giveBack, takeAttempts } from '../services/guess-limit';
 import { decoyHash, verifyPassword } from './passwords';
 import { recordAudit, type AuditDeps } from './audit';
 import { normaliseUsername } from './accounts';
@@ -26,8 +27,13 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-function throttleKeys(username: string, ip: string): string[] {
-  return [`console-login:user:${username}`, `console-login:ip:${ip}`];
+function throttleKeys(username: string, ip: string): [string, string] {
+  return [accountThrottleKey(username), `console-login:ip:${ip}`];
+}
+
+/** The account's guessing counter, shared by the sign-in and the own-password change. */
+export function accountThrottleKey(username: string): string {
+  return `console-login:user:${username}`;
 }
 
 export interface LoginResult {
@@ -48,28 +54,33 @@ export async function login(
   } catch {
     username = '';
   }
-  const keys = throttleKeys(username || '(invalid)', req.ip);
-  // 1. Too many wrong passwords lately: refuse before checking anything.
-  for (const key of keys) {
-    const until = blockedUntil(await deps.store.getCounter(key), now);
-    if (until !== null) {
-      throw new EcnError('ECN_ERR_LOGIN_THROTTLED', 'Too many wrong passwords; wait before trying again.', {
-        retryAfterSeconds: Math.ceil((until - now) / 1000),
-      });
-    }
+  const [accountKey, addressKey] = throttleKeys(username || '(invalid)', req.ip);
+  // 1. Take an attempt for the account and for the address before the slow password check, so
+  //    guesses sent in parallel cannot all pass; a running wait refuses before any check.
+  const admission = await takeAttempts(deps, [
+    { limit: 'console_account', key: accountKey, policy: deps.policy.throttle },
+    { limit: 'console_address', key: addressKey, policy: deps.policy.throttle },
+  ]);
+  if (!admission.allowed) {
+    throw new EcnError('ECN_ERR_LOGIN_THROTTLED', 'Too many wrong passwords; wait before trying again.', {
+      retryAfterSeconds: Math.ceil((admission.until - now) / 1000),
+    });
   }
-  // 2. Check the password; an unknown or disabled account costs the same as a wrong password.
+  // 2. Check the password; an unknown or disabled account costs the same as a wrong password,
+  //    and the attempts taken stay counted.
   const user = username ? await deps.store.getUser(username) : null;
   const ok = await verifyPassword(req.password, user?.passwordHash ?? (await decoyHash()));
   if (!ok || !user || user.disabledAt !== null) {
-    for (const key of keys) {
-      await deps.store.updateCounter(key, (c) => countWrongCode(c, key, now, deps.policy.throttle));
-    }
     await recordAudit(deps, username || '(invalid)', 'login.failed', null, { ip: req.ip });
     throw new EcnError('ECN_ERR_LOGIN_FAILED', 'Wrong username or password.');
   }
-  // 3. Open the session.
-  await deps.store.deleteCounter(keys[0]!);
+  // 3. Open the session. The account starts afresh; the address only gets its attempt back, so
+  //    signing in to one's own account does not wipe the guesses made on others from there.
+  await deps.store.deleteCounter(accountKey);
+  await giveBack(
+    deps,
+    admission.taken.filter((t) => t.key === addressKey),
+  );
   const token = randomBytes(32).toString('base64url');
   const session: ConsoleSession = {
     id: sessionIdOf(token),

@@ -238,6 +238,12 @@ export const ERROR_CODES = {
     expose: true,
     description: 'The PAP password or CHAP response does not match the ticket code given as User-Name.',
   },
+  ECN_ERR_RADIUS_TOO_MANY_TRIES: {
+    status: 429,
+    expose: true,
+    description:
+      'Too many wrong ticket codes over RADIUS from this device (Calling-Station-Id) or this access point; PAP and CHAP requests are rejected unchecked until the wait ends.',
+  },
   ECN_ERR_RADIUS_MAC_UNKNOWN: {
     status: 403,
     expose: true,

@@ -5,6 +5,7 @@ import type { EndCause, Session, SessionOrigin } from './session';
 import type { Language } from './charter';
 import type { ErrorCode } from './errors';
 import type { AuditAction } from './console';
+import type { GuessLimit } from './throttle';
 
 export interface DomainEvents {
   'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
@@ -30,6 +31,8 @@ export interface DomainEvents {
   'store.failed': { operation: string; code: ErrorCode };
   /** A request body refused before any route read it (too large, too many fields, unreadable). */
   'http.body_rejected': { app: HttpApp; reason: BodyRejectReason };
+  /** A password or code answered "wait" because a guessing limit was reached. */
+  'guess.refused': { limit: GuessLimit };
   /** An action of the animators' console written to its audit trail (issue 7). */
   'console.action_recorded': { action: AuditAction };
   /** NAT port blocks (issue 8): how many are held by logged-in devices, of how many. */

@@ -38,6 +38,7 @@ export class GatewayMetrics {
   readonly consoleActions: Counter<'action'>;
   readonly rejectedBodies: Counter<'app' | 'reason'>;
   readonly natBlocks: Gauge<'state'>;
+  readonly guessesRefused: Counter<'limit'>;
 
   constructor(private readonly options: GatewayMetricsOptions) {
     const r = this.registry;
@@ -213,6 +214,12 @@ export class GatewayMetrics {
     for (const app of ['portal', 'console'] as const) {
       for (const reason of BODY_REJECT_REASONS) this.rejectedBodies.labels(app, reason).inc(0);
     }
+    this.guessesRefused = new Counter({
+      name: 'ecn_guesses_refused_total',
+      help: 'Passwords and ticket codes answered "wait" because a guessing limit was reached, by limit (console_account, console_address, portal_device, radius_station, radius_nas).',
+      labelNames: ['limit'],
+      registers: [r],
+    });
     this.radiusDisconnects = new Counter({
       name: 'ecn_radius_disconnects_total',
       help: 'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
@@ -239,6 +246,7 @@ export class GatewayMetrics {
         this.sessionBytes.labels('out').inc(e.session.bytesOut);
       }),
       bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
+      bus.on('guess.refused', (e) => this.guessesRefused.labels(e.limit).inc()),
       bus.on('console.action_recorded', (e) => this.consoleActions.labels(e.action).inc()),
       bus.on('http.body_rejected', (e) => this.rejectedBodies.labels(e.app, e.reason).inc()),
       bus.on('radius.access_accepted', () => this.radiusRequests.labels('access', 'accept').inc()),

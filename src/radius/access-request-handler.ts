@@ -1,14 +1,17 @@
 // The authentication server's pipeline: one Access-Request in, an Access-Accept or
 // Access-Reject out, or silence. Each step is a small function; `handle` shows their order.
 
+import { createHash } from 'node:crypto';
 import { makeDevice, normalizeMac, type Device } from '../domain/device';
 import { EcnError, isEcnError, type ErrorCode } from '../domain/errors';
 import type { EventBus, RadiusAuthMethod, RadiusDropReason } from '../domain/events';
 import type { Redemption } from '../domain/ticket';
+import { blockedUntil, type ThrottlePolicy } from '../domain/throttle';
 import { formatCode, isWellFormedCode, normalizeCode } from '../domain/ticket-code';
 import type { Logger } from '../log';
 import { findTicket, sameCode } from '../services/find-ticket';
 import { findTicketForMac } from '../services/find-device-ticket';
+import { countGuess, waitingUntil, type GuessGuard } from '../services/guess-limit';
 import type { ServiceDeps } from '../services/deps';
 import { redeemTicket } from '../services/redeem-ticket';
 import { decodeAttributeValue } from './attribute-values';
@@ -33,6 +36,8 @@ export interface RadiusHandlerOptions {
   interimIntervalSeconds: number;
   duplicateWindowMs: number;
   replyLanguage: ReplyLanguage;
+  /** Wrong PAP/CHAP codes allowed per device (Calling-Station-Id) and per access point. */
+  guessing: { station: ThrottlePolicy; nas: ThrottlePolicy };
 }
 
 export interface RadiusHandlerDeps {
@@ -101,7 +106,7 @@ export class AccessRequestHandler {
   private async answer(request: DecodedRadiusPacket, nas: NasClient): Promise<Buffer | null> {
     const attributes = this.readAttributes(request, nas);
     if (attributes === null) return null;
-    const decision = await this.decide(attributes);
+    const decision = await this.decide(attributes, nas);
     return this.reply(request, nas, decision);
   }
 
@@ -171,12 +176,12 @@ export class AccessRequestHandler {
   }
 
   /** Find the ticket, check the credentials against it, and check its limits (redeem). */
-  private async decide(attributes: AccessAttributes): Promise<Decision> {
+  private async decide(attributes: AccessAttributes, nas: NasClient): Promise<Decision> {
     let credentials: Credentials = { method: 'none' };
     try {
       credentials = this.credentials(attributes);
       const device = this.device(attributes);
-      const granted = await this.redeem(credentials, device);
+      const granted = await this.redeem(credentials, device, { station: attributes.callingStationId, nas });
       return { method: credentials.method, granted };
     } catch (err) {
       if (!isRefusal(err)) throw err;
@@ -204,7 +209,7 @@ export class AccessRequestHandler {
     return makeDevice({ mac: attributes.callingStationId, ip: attributes.framedIp });
   }
 
-  private async redeem(credentials: Credentials, device: Device): Promise<Redemption> {
+  private async redeem(credentials: Credentials, device: Device, from: GuessSource): Promise<Redemption> {
     const services = this.deps.services;
     switch (credentials.method) {
       case 'none':
@@ -212,16 +217,24 @@ export class AccessRequestHandler {
       case 'pap': {
         const code = normalizeCode(credentials.code);
         if (!sameCode(normalizeCodeOrEmpty(credentials.password), code)) throw badPassword();
-        return redeemTicket(services, { code, device, via: 'radius' });
+        return this.limitGuesses(from, async (admit) => {
+          await findTicket(services.store, code);
+          await admit();
+          return redeemTicket(services, { code, device, via: 'radius' });
+        });
       }
       case 'chap': {
-        // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
-        const ticket = await findTicket(services.store, credentials.code);
-        const ok =
-          verifyChapPassword(credentials.chap, ticket.code) ||
-          verifyChapPassword(credentials.chap, formatCode(ticket.code));
-        if (!ok) throw badPassword();
-        return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
+        normalizeCode(credentials.code); // a malformed code is refused before it counts
+        return this.limitGuesses(from, async (admit) => {
+          // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
+          const ticket = await findTicket(services.store, credentials.code);
+          const ok =
+            verifyChapPassword(credentials.chap, ticket.code) ||
+            verifyChapPassword(credentials.chap, formatCode(ticket.code));
+          if (!ok) throw badPassword();
+          await admit();
+          return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
+        });
       }
       case 'mac': {
         const ticket = await findTicketForMac(services, credentials.mac);
@@ -231,6 +244,62 @@ export class AccessRequestHandler {
         return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
       }
     }
+  }
+
+  /**
+   * PAP/CHAP guessing limits, per device (Calling-Station-Id) and per access point. A running
+   * wait refuses before the lookup; a wrong code is counted atomically as soon as it is known,
+   * at both; a code found is used only if no wait runs by then. However datagrams interleave,
+   * no more than the allowance of wrong codes gets an answer other than "wait", and no right
+   * code gets through once it is reached. Unlike the console's slow password check, the
+   * check here is one lookup, and honest logins (many at once through one access point) cost
+   * reads only, no durable write. While a wait runs the answer is an Access-Reject that says
+   * so (not silence: the access point would retransmit, then count our server as down for
+   * every resident). An accepted code starts the device afresh.
+   */
+  private async limitGuesses(
+    from: GuessSource,
+    check: (admit: () => Promise<void>) => Promise<Redemption>,
+  ): Promise<Redemption> {
+    const services = this.deps.services;
+    const { station, nas } = this.deps.options.guessing;
+    const guards: GuessGuard[] = [
+      ...(from.station === null
+        ? []
+        : [{ limit: 'radius_station' as const, key: guessStationKey(from.station), policy: station }]),
+      { limit: 'radius_nas', key: `radius-tries:nas:${from.nas.name}`, policy: nas },
+    ];
+    const admit = async () => {
+      for (const g of guards) {
+        const until = await waitingUntil(services, g);
+        if (until !== null) throw tooManyTries(until);
+      }
+    };
+    // The same reads before the lookup, keeping whether the device has a count to clear.
+    const now = services.clock.now();
+    let counted = false;
+    for (const g of guards) {
+      const counter = await services.store.getCounter(g.key);
+      if (g.limit === 'radius_station') counted = counter !== null;
+      const until = blockedUntil(counter, now);
+      if (until !== null) {
+        services.events.emit('guess.refused', { limit: g.limit });
+        throw tooManyTries(until);
+      }
+    }
+    let granted: Redemption;
+    try {
+      granted = await check(admit);
+    } catch (err) {
+      if (isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN') || isEcnError(err, 'ECN_ERR_RADIUS_BAD_PASSWORD')) {
+        let until: number | null = null;
+        for (const g of guards) until = (await countGuess(services, g)) ?? until;
+        throw until === null ? err : tooManyTries(until);
+      }
+      throw err;
+    }
+    if (counted) await services.store.deleteCounter(guards[0]!.key);
+    return granted;
   }
 
   private reply(request: DecodedRadiusPacket, nas: NasClient, decision: Decision): Buffer {
@@ -273,6 +342,18 @@ export class AccessRequestHandler {
   }
 }
 
+/** Where a PAP/CHAP code came from, for its guessing limits. */
+interface GuessSource {
+  station: string | null;
+  nas: NasClient;
+}
+
+/** One counter per device whatever the spelling of its MAC; other identifiers are hashed to bound the key. */
+function guessStationKey(callingStationId: string): string {
+  const id = normalizeMac(callingStationId) ?? createHash('sha256').update(callingStationId).digest('hex');
+  return `radius-tries:station:${id}`;
+}
+
 const CALLING_STATION_ID = 31;
 const FRAMED_IP_ADDRESS = 8;
 
@@ -282,6 +363,12 @@ function normalizeCodeOrEmpty(typed: string): string {
   } catch {
     return '';
   }
+}
+
+function tooManyTries(until: number): EcnError {
+  return new EcnError('ECN_ERR_RADIUS_TOO_MANY_TRIES', 'Too many wrong codes; wait before trying again.', {
+    retryAt: until,
+  });
 }
 
 function badPassword(): EcnError {

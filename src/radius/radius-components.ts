@@ -43,6 +43,19 @@ export function createRadiusComponents(
       interimIntervalSeconds: radius.interimInterval,
       duplicateWindowMs: radius.duplicateWindow * 1000,
       replyLanguage: radius.replyLanguage,
+      guessing: {
+        station: {
+          maxTries: radius.maxTries,
+          waitSeconds: radius.retryWait,
+          maxWaitSeconds: radius.maxRetryWait,
+        },
+        nas: {
+          maxTries: radius.nasMaxTries,
+          waitSeconds: radius.retryWait,
+          maxWaitSeconds: radius.nasMaxRetryWait,
+          memorySeconds: radius.nasTriesMemory,
+        },
+      },
     },
   };
   const events = services.events;

@@ -33,6 +33,12 @@ const CATALOG: Partial<Record<ErrorCode, Texts>> = {
     en: 'This ticket does not exist. Please check the code.',
     ar: 'هذه التذكرة غير موجودة. يرجى التحقق من الرمز.',
   },
+  ECN_ERR_RADIUS_TOO_MANY_TRIES: {
+    fr: 'Trop de codes faux. Attendez quelques minutes avant de réessayer.',
+    'fr-falc': 'Vous avez tapé trop de codes faux. Attendez un peu. Puis essayez encore.',
+    en: 'Too many wrong codes. Please wait a few minutes before trying again.',
+    ar: 'رموز خاطئة كثيرة جدًا. يرجى الانتظار بضع دقائق قبل المحاولة مرة أخرى.',
+  },
   ECN_ERR_TICKET_REVOKED: {
     fr: 'Ce ticket a été annulé par l’équipe de l’espace.',
     'fr-falc': 'Ce ticket ne marche plus. L’équipe l’a arrêté.',

@@ -1,7 +1,7 @@
 // A resident logs in from the portal: the one use case behind the welcome form. Steps, in
-// order: read the form → charter ticked → rate limit → find the ticket and check it (no
-// write yet) → record the charter acceptance → redeem → start (or reuse) the session →
-// let the device through → announce the new session (with the NAT port block the gateway
+// order: read the form → charter ticked → rate limit (an attempt taken before the lookup) →
+// find the ticket and check it (no write yet) → record the charter acceptance → redeem →
+// start (or reuse) the session → let the device through → announce the new session (with the NAT port block the gateway
 // gave, for the legal journal). A refusal before the acceptance changes nothing in the store
 // except the wrong-code count.
 
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { deviceKey, type Device } from '../domain/device';
 import { EcnError, isEcnError } from '../domain/errors';
 import { freeAccessKey, freeSecondsLeft, startFreeAccess } from '../domain/free-access';
-import { blockedUntil, countWrongCode, throttleKey } from '../domain/throttle';
+import { blockedUntil, throttleKey, type TakenAttempt } from '../domain/throttle';
 import { normalizeCode } from '../domain/ticket-code';
 import { bytesLeft, redeem, secondsLeft, type Ticket } from '../domain/ticket';
 import type { Language } from '../domain/charter';
@@ -17,6 +17,7 @@ import type { NatPorts, Session } from '../domain/session';
 import { acceptCharter } from './accept-charter';
 import { openSessionsOf, type AccessDeps } from './client-access';
 import { findTicket } from './find-ticket';
+import { giveBack, takeAttempts } from './guess-limit';
 import { redeemTicket } from './redeem-ticket';
 import { announceSession, endSession, findOpenSession, startSession } from './sessions';
 
@@ -88,10 +89,13 @@ function requireCharter(value: string | undefined): void {
   }
 }
 
-async function checkThrottle(deps: AccessDeps, device: Device): Promise<void> {
-  const now = deps.clock.now();
-  const until = blockedUntil(await deps.store.getCounter(throttleKey(deviceKey(device))), now);
-  if (until !== null) tooManyTries(until);
+/** A device that must wait is told so even for a code that is not well formed. */
+async function refuseWhileWaiting(deps: AccessDeps, device: Device): Promise<void> {
+  const until = blockedUntil(await deps.store.getCounter(throttleKey(deviceKey(device))), deps.clock.now());
+  if (until !== null) {
+    deps.events.emit('guess.refused', { limit: 'portal_device' });
+    tooManyTries(until);
+  }
 }
 
 function tooManyTries(until: number): never {
@@ -100,24 +104,38 @@ function tooManyTries(until: number): never {
   });
 }
 
-/** Unknown codes count against the device; the one that crosses the limit already blocks. */
-async function findOrCountWrongCode(deps: AccessDeps, device: Device, code: string): Promise<Ticket> {
+/**
+ * Takes an attempt for the device before the code is looked up, so codes sent in parallel
+ * cannot all be tried; a running wait refuses before any lookup.
+ */
+async function takeCodeAttempt(deps: AccessDeps, device: Device): Promise<TakenAttempt[]> {
+  const admission = await takeAttempts(deps, [
+    { limit: 'portal_device', key: throttleKey(deviceKey(device)), policy: deps.policy.throttle },
+  ]);
+  if (!admission.allowed) tooManyTries(admission.until);
+  return admission.taken;
+}
+
+/**
+ * Unknown codes stay counted against the device; the one that reached the limit already
+ * blocks. A code that names a ticket was no guess: its attempt is given back.
+ */
+async function findOrCountWrongCode(deps: AccessDeps, taken: TakenAttempt[], code: string): Promise<Ticket> {
+  let ticket: Ticket;
   try {
-    return await findTicket(deps.store, code);
+    ticket = await findTicket(deps.store, code);
   } catch (err) {
     if (!isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN')) throw err;
     deps.events.emit('ticket.refused', { code: err.code, via: 'portal' });
-    const key = throttleKey(deviceKey(device));
-    const now = deps.clock.now();
-    const counter = await deps.store.updateCounter(key, (cur) =>
-      countWrongCode(cur, key, now, deps.policy.throttle),
-    );
-    const until = blockedUntil(counter, now);
+    const counter = taken[0]!.after;
+    const until = blockedUntil(counter, deps.clock.now());
     if (until !== null) tooManyTries(until);
     throw new EcnError('ECN_ERR_TICKET_UNKNOWN', err.message, {
       triesLeft: Math.max(0, deps.policy.throttle.maxTries - counter.count),
     });
   }
+  await giveBack(deps, taken);
+  return ticket;
 }
 
 /** Runs the redemption rules without writing, so a refused ticket changes nothing. */
@@ -224,9 +242,10 @@ async function admitTicket(
   req: LoginRequest,
   typed: string,
 ): Promise<{ code: string; ticket: Ticket }> {
-  await checkThrottle(deps, req.device);
+  await refuseWhileWaiting(deps, req.device);
   const code = normalizeCode(typed);
-  const ticket = await findOrCountWrongCode(deps, req.device, code);
+  const taken = await takeCodeAttempt(deps, req.device);
+  const ticket = await findOrCountWrongCode(deps, taken, code);
   precheck(deps, ticket, req.device);
   await acceptCharter(deps, {
     device: req.device,

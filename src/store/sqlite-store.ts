@@ -361,9 +361,10 @@ export class SqliteStore implements Store {
   }
 
   private readCounter(db: Database.Database, key: string): DeviceCounter | null {
-    const row = db.prepare('SELECT data FROM counters WHERE key = ?').get(key) as
-      { data: string } | undefined;
-    return row ? readRecord(counterRecord, row.data, 'counter') : null;
+    // Cached statement: RADIUS reads the guessing counters on every PAP/CHAP request.
+    const data = this.prepare(db, 'SELECT data FROM counters WHERE key = ?').pluck().get(key) as
+      string | undefined;
+    return data === undefined ? null : readRecord(counterRecord, data, 'counter');
   }
 
   getCounter(key: string): Promise<DeviceCounter | null> {

@@ -9,6 +9,7 @@ import { consoleDeps } from '../../src/console/compose-console';
 import type { ConsoleDeps } from '../../src/console/deps';
 import { createAccount } from '../../src/console/accounts';
 import type { Role } from '../../src/domain/console';
+import type { Store } from '../../src/domain/ports';
 import { createLogger, type Logger } from '../../src/log';
 import { portalFixture, type PortalFixture } from './portal';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -69,9 +70,9 @@ export async function signInAt(
 
 export async function consoleFixture(
   env: Record<string, string> = {},
-  opts: { logger?: Logger; deps?: (d: ConsoleDeps) => ConsoleDeps } = {},
+  opts: { logger?: Logger; deps?: (d: ConsoleDeps) => ConsoleDeps; store?: Store } = {},
 ): Promise<ConsoleFixture> {
-  const portal = await portalFixture(env, { logger: opts.logger });
+  const portal = await portalFixture(env, { logger: opts.logger, store: opts.store });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-console-'));
   const stats = new SqliteStats(path.join(dir, 'stats.db'));
   stats.start();

@@ -23,7 +23,7 @@ import { makeDeps, type FakeClock } from './fakes';
 
 export interface PortalFixture {
   app: Express;
-  store: SqliteStore;
+  store: Store;
   gateway: NoopGateway;
   access: AccessDeps & { clock: FakeClock };
   config: FrozenConfig;
@@ -47,13 +47,15 @@ export async function portalFixture(
     categoryLookup?: CategoryLookup;
     /** Wraps the store the app and its services use (e.g. to count reads); `store` stays raw. */
     wrapStore?: (store: Store) => Store;
+    /** Another store (Redis) instead of the embedded one; the fixture starts and stops it. */
+    store?: Store;
   } = {},
 ): Promise<PortalFixture> {
   const config = loadConfig({
     file: null,
     env: { ECN_SPACE_NAME: 'Espace de test', ECN_SPACE_CONTACT_EMAIL: 'contact@ecn.test', ...env },
   });
-  const store = new SqliteStore({ file: opts.file ?? ':memory:' });
+  const store = opts.store ?? new SqliteStore({ file: opts.file ?? ':memory:' });
   await store.start();
   const gateway = new NoopGateway(undefined, opts.macs);
   const used = opts.wrapStore?.(store) ?? store;

@@ -5,7 +5,8 @@ import type { Express, Request, Response } from 'express';
 import { changeAccount } from '../accounts';
 import { verifyPassword } from '../passwords';
 import { isEcnError } from '../../domain/errors';
-import { blockedUntil, countWrongCode } from '../../domain/throttle';
+import { accountThrottleKey } from '../auth';
+import { giveBack, takeAttempts } from '../../services/guess-limit';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey } from '../i18n';
@@ -44,19 +45,23 @@ export function registerAccount(app: Express, deps: ConsoleDeps): void {
         show(req, res, ctx, { field, message: ctx.t(key, vars) }, status);
       const { store, clock } = deps.services;
       const now = clock.now();
-      // The same counter as sign-ins: a stolen session cannot guess the password faster here.
-      const key = `console-login:user:${ctx.user.username}`;
-      const until = blockedUntil(await store.getCounter(key), now);
-      if (until !== null) {
-        res.set('Retry-After', String(Math.ceil((until - now) / 1000)));
+      // The same counter as sign-ins, taken before the check: a stolen session cannot guess the
+      // password faster here, not even with requests sent in parallel.
+      const key = accountThrottleKey(ctx.user.username);
+      const admission = await takeAttempts(deps.services, [
+        { limit: 'console_account', key, policy: deps.auth.throttle },
+      ]);
+      if (!admission.allowed) {
+        res.set('Retry-After', String(Math.ceil((admission.until - now) / 1000)));
         return refuse('account-current', 'account.err.throttled', 429, {
-          minutes: Math.max(1, Math.ceil((until - now) / 60_000)),
+          minutes: Math.max(1, Math.ceil((admission.until - now) / 60_000)),
         });
       }
       if (!(await verifyPassword(text('current'), ctx.user.passwordHash))) {
-        await store.updateCounter(key, (c) => countWrongCode(c, key, now, deps.auth.throttle));
         return refuse('account-current', 'account.err.current');
       }
+      // The current password was right: that attempt was no guess.
+      await giveBack(deps.services, admission.taken);
       if (text('password') !== text('password2')) return refuse('account-new', 'account.err.mismatch');
       if (text('password') === text('current')) return refuse('account-new', 'account.err.same');
       try {

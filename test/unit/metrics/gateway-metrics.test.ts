@@ -9,6 +9,7 @@ import { revokeTicket } from '../../../src/services/revoke-tickets';
 import { acceptCharter } from '../../../src/services/accept-charter';
 import { startSession, endSession } from '../../../src/services/sessions';
 import { makeDevice } from '../../../src/domain/device';
+import { takeAttempts } from '../../../src/services/guess-limit';
 import { makeDeps } from '../../helpers/fakes';
 
 describe('gateway metrics', () => {
@@ -49,6 +50,26 @@ describe('gateway metrics', () => {
     for (const personal of [tickets[0]!.code, tickets[0]!.id, 'aa:bb:cc:dd:ee:01', '10.42.0.77', s.id]) {
       expect(text).not.toContain(personal);
     }
+    await store.stop();
+  });
+
+  it('counts guesses refused unchecked by limit, never by who', async () => {
+    const store = new SqliteStore({ file: ':memory:' });
+    await store.start();
+    const deps = makeDeps(store);
+    const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
+    metrics.subscribe(deps.events);
+    const guard = {
+      limit: 'radius_station' as const,
+      key: 'radius-tries:station:aa:bb:cc:dd:ee:02',
+      policy: { maxTries: 1, waitSeconds: 60, maxWaitSeconds: 60 },
+    };
+    expect((await takeAttempts(deps, [guard])).allowed).toBe(true);
+    expect((await takeAttempts(deps, [guard])).allowed).toBe(false);
+    expect((await takeAttempts(deps, [guard])).allowed).toBe(false);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('ecn_guesses_refused_total{limit="radius_station",space_id="x"} 2');
+    expect(text).not.toContain('aa:bb:cc');
     await store.stop();
   });
 
