@@ -17,9 +17,13 @@ FROM node:20-bookworm-slim
 # published ports also bypass the host firewall's INPUT rules). To reach it from the staff
 # network, say so and name the host's staff-side address, e.g.
 #   docker run -e ECN_CONSOLE_LISTEN=0.0.0.0:8081 -p 192.168.20.1:8081:8081 …
+# The portal listens on every address of the container, so it cannot guess the URL that
+# residents' browsers are sent to: set ECN_PORTAL_PUBLIC_URL to the host's address as the
+# residents reach it (the default only suits a trial on the host itself).
 ENV NODE_ENV=production \
     ECN_DATA_DIR=/var/lib/ecn \
     ECN_PORTAL_LISTEN=0.0.0.0:8080 \
+    ECN_PORTAL_PUBLIC_URL=http://localhost:8080 \
     ECN_CONSOLE_LISTEN=127.0.0.1:8081
 WORKDIR /opt/ecn
 # The data folder is private to the service (it also sets 0700 itself at start).
