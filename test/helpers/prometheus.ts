@@ -91,11 +91,11 @@ export async function startCentral(
     mode: 0o600,
   });
   mkdirSync(path.join(dir, 'ecn-boxes'));
-  for (const box of opts.scraped ?? []) {
+  for (const [i, box] of (opts.scraped ?? []).entries()) {
     const labels: Record<string, string> = { space_id: box.spaceId };
     if (box.dnsAddress) labels.__ecn_dns_address = box.dnsAddress;
     writeFileSync(
-      path.join(dir, 'ecn-boxes', `${box.spaceId}.yml`),
+      path.join(dir, 'ecn-boxes', `box-${i}.yml`),
       YAML.stringify([{ targets: [box.target], labels }]),
     );
   }

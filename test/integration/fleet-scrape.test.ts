@@ -18,6 +18,7 @@ jest.setTimeout(180_000);
 
 const PUSHED = 'roubaix-pile';
 const SCRAPED = 'roubaix-alma';
+const RENAMED = 'roubaix-autre';
 const TOKEN = 'scrape-token-for-the-test-0123456789';
 
 interface Box {
@@ -149,6 +150,14 @@ beforeAll(async () => {
         target: hostOf(scraped.svc.metricsUrl),
         dnsAddress: hostOf(scraped.dns.metricsUrl!),
       },
+      // Two mistakes in the city's files: a space_id that is no space id (skipped), and the
+      // same box under another space's name (the city's file wins over the box's own label).
+      { spaceId: 'Roubaix Alma', target: hostOf(scraped.svc.metricsUrl) },
+      {
+        spaceId: RENAMED,
+        target: hostOf(scraped.svc.metricsUrl),
+        dnsAddress: hostOf(scraped.dns.metricsUrl!),
+      },
     ],
   });
   agent = await startAgent({
@@ -213,9 +222,38 @@ describe('a box the city scrapes and a box that pushes', () => {
       onlyPushed: pushed.filter((s) => !scraped.includes(s)),
       onlyScraped: scraped.filter((s) => !pushed.includes(s)),
     }).toEqual({ onlyPushed: [], onlyScraped: [] });
-    const build = await waitForQuery(central.url, 'ecn_build_info');
+    const build = await waitForQuery(central.url, `ecn_build_info{space_id=~"${PUSHED}|${SCRAPED}"}`);
     expect(build.map((r) => r.metric.instance).sort()).toEqual([SCRAPED, PUSHED]);
     expect(build.map((r) => r.metric.exported_space_id)).toEqual([undefined, undefined]);
+  });
+
+  it("names a scraped box by the city's target file, and skips a target without a valid space_id", async () => {
+    const renamed = await waitForQuery(central.url, `ecn_build_info{space_id="${RENAMED}"}`);
+    expect(renamed.map((r) => r.metric)).toEqual([
+      expect.objectContaining({ job: 'ecn-gateway', instance: RENAMED, space_id: RENAMED }),
+    ]);
+    expect(renamed[0]!.metric).not.toHaveProperty('exported_space_id');
+    const res = await fetch(`${central.url}/api/v1/targets`);
+    const targets = (await res.json()) as {
+      data: {
+        activeTargets: { labels: Record<string, string> }[];
+        droppedTargets: { discoveredLabels: Record<string, string> }[];
+      };
+    };
+    expect(targets.data.activeTargets.map((t) => `${t.labels.job} ${t.labels.space_id}`).sort()).toEqual([
+      `ecn-dns ${SCRAPED}`,
+      `ecn-dns ${RENAMED}`,
+      `ecn-gateway ${SCRAPED}`,
+      `ecn-gateway ${RENAMED}`,
+    ]);
+    expect(targets.data.droppedTargets.map((t) => t.discoveredLabels.space_id)).toEqual([
+      'Roubaix Alma',
+      'Roubaix Alma',
+    ]);
+    const stray = await fetch(
+      `${central.url}/api/v1/series?match[]=${encodeURIComponent('{space_id="Roubaix Alma"}')}`,
+    );
+    expect(((await stray.json()) as { data: unknown[] }).data).toEqual([]);
   });
 
   it('records every per-space rule for both spaces', async () => {
