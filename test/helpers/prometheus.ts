@@ -55,17 +55,50 @@ async function launch(args: string[], port: number, dir: string): Promise<Runnin
   };
 }
 
-export async function startCentral(): Promise<RunningPrometheus> {
+/** A box the city scrapes: one entry of the shipped target-file format (city.yml). */
+export interface ScrapedBox {
+  spaceId: string;
+  /** The gateway's /metrics, host:port. */
+  target: string;
+  /** The DNS process's /metrics, when not on port 9465 of the same host. */
+  dnsAddress?: string;
+}
+
+/**
+ * The shipped city configuration, its rules evaluated every second, with its relative paths
+ * (ecn-metrics.token, ecn-boxes/*.yml) filled in a temporary folder.
+ */
+export async function startCentral(
+  opts: { token?: string; scraped?: ScrapedBox[] } = {},
+): Promise<RunningPrometheus> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-prom-city-'));
   mkdirSync(path.join(dir, 'rules'));
-  for (const f of ['recording.yml', 'alerts.yml'])
-    copyFileSync(path.join(ROOT, 'deploy/prometheus/rules', f), path.join(dir, 'rules', f));
+  copyFileSync(path.join(ROOT, 'deploy/prometheus/rules/alerts.yml'), path.join(dir, 'rules/alerts.yml'));
+  const recording = YAML.parse(
+    readFileSync(path.join(ROOT, 'deploy/prometheus/rules/recording.yml'), 'utf8'),
+  ) as { groups: { interval?: string }[] };
+  for (const g of recording.groups) g.interval = '1s';
+  writeFileSync(path.join(dir, 'rules/recording.yml'), YAML.stringify(recording));
   const config = YAML.parse(readFileSync(path.join(ROOT, 'deploy/prometheus/city.yml'), 'utf8')) as Record<
     string,
     unknown
   >;
-  (config.global as Record<string, unknown>).evaluation_interval = '1s';
+  const global = config.global as Record<string, unknown>;
+  global.evaluation_interval = '1s';
+  global.scrape_interval = '1s';
   writeFileSync(path.join(dir, 'city.yml'), YAML.stringify(config));
+  writeFileSync(path.join(dir, 'ecn-metrics.token'), `${opts.token ?? 'no-token-in-this-test'}\n`, {
+    mode: 0o600,
+  });
+  mkdirSync(path.join(dir, 'ecn-boxes'));
+  for (const [i, box] of (opts.scraped ?? []).entries()) {
+    const labels: Record<string, string> = { space_id: box.spaceId };
+    if (box.dnsAddress) labels.__ecn_dns_address = box.dnsAddress;
+    writeFileSync(
+      path.join(dir, 'ecn-boxes', `box-${i}.yml`),
+      YAML.stringify([{ targets: [box.target], labels }]),
+    );
+  }
   const port = await freePort();
   return launch(
     [
@@ -82,19 +115,33 @@ export async function startCentral(): Promise<RunningPrometheus> {
 export async function startAgent(opts: {
   spaceId: string;
   target: string;
+  /** The DNS process's /metrics; without it, only the gateway's job is kept. */
+  dnsTarget?: string;
+  /** The box's metrics.token, read from a credentials file as agent.yml says. */
+  token?: string;
   centralUrl: string;
 }): Promise<RunningPrometheus> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-prom-agent-'));
-  const config = YAML.parse(readFileSync(path.join(ROOT, 'deploy/prometheus/agent.yml'), 'utf8')) as {
-    global: { scrape_interval: string; external_labels: Record<string, string> };
-    scrape_configs: { static_configs: { targets: string[] }[] }[];
+  // Every SPACE_ID placeholder, as the box's installer replaces them.
+  const text = readFileSync(path.join(ROOT, 'deploy/prometheus/agent.yml'), 'utf8').replaceAll(
+    'SPACE_ID',
+    opts.spaceId,
+  );
+  const config = YAML.parse(text) as {
+    global: { scrape_interval: string };
+    scrape_configs: { static_configs: { targets: string[] }[]; authorization?: object }[];
     remote_write: Record<string, unknown>[];
   };
   config.global.scrape_interval = '1s';
-  config.global.external_labels.space_id = opts.spaceId;
-  // Only the gateway runs in this test: keep its scrape job, pointed at the test's port.
-  config.scrape_configs = config.scrape_configs.slice(0, 1);
+  // Keep the jobs of the processes running in this test, pointed at the test's ports.
+  config.scrape_configs = config.scrape_configs.slice(0, opts.dnsTarget ? 2 : 1);
   config.scrape_configs[0]!.static_configs[0]!.targets = [opts.target];
+  if (opts.dnsTarget) config.scrape_configs[1]!.static_configs[0]!.targets = [opts.dnsTarget];
+  if (opts.token !== undefined) {
+    writeFileSync(path.join(dir, 'metrics.token'), `${opts.token}\n`, { mode: 0o600 });
+    for (const job of config.scrape_configs)
+      job.authorization = { credentials_file: path.join(dir, 'metrics.token') };
+  }
   const rw = config.remote_write[0]!;
   rw.url = `${opts.centralUrl}/api/v1/write`;
   delete rw.basic_auth;

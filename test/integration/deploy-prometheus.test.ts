@@ -15,9 +15,25 @@ function promtool(args: string[], cwd = dir) {
 
 describe('deploy/prometheus', () => {
   it('has a valid city configuration and agent configuration', () => {
-    const city = promtool(['check', 'config', 'city.yml']);
-    expect(city.stdout + city.stderr).toMatch(/SUCCESS/);
-    expect(city.status).toBe(0);
+    // city.yml names its token and target files relative to its own folder, as installed.
+    const { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } =
+      require('node:fs') as typeof import('node:fs');
+    const etc = mkdtempSync(path.join(require('node:os').tmpdir(), 'ecn-city-etc-'));
+    try {
+      cpSync(dir, etc, { recursive: true });
+      writeFileSync(path.join(etc, 'ecn-metrics.token'), 'token\n', { mode: 0o600 });
+      mkdirSync(path.join(etc, 'ecn-boxes'));
+      writeFileSync(
+        path.join(etc, 'ecn-boxes/roubaix-epeule.yml'),
+        "- targets: ['10.8.0.12:9464']\n  labels:\n    space_id: roubaix-epeule\n",
+      );
+      const city = promtool(['check', 'config', 'city.yml'], etc);
+      expect(city.stdout + city.stderr).toMatch(/SUCCESS/);
+      expect(city.stdout + city.stderr).not.toMatch(/WARNING/);
+      expect(city.status).toBe(0);
+    } finally {
+      rmSync(etc, { recursive: true, force: true });
+    }
     const agent = promtool(['check', 'config', '--agent', 'agent.yml']);
     expect(agent.status).toBe(0);
   });
