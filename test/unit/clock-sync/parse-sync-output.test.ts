@@ -1,5 +1,9 @@
-// Reading what timedatectl, chronyc and adjtimex print, from recorded outputs
-// (test/fixtures/clock-sync): anything not understood is "unknown", never "synchronised".
+// Reading what timedatectl, chronyc and adjtimex print (test/fixtures/clock-sync): anything not
+// understood is "unknown", never "synchronised". Recorded on the Debian development machine:
+// adjtimex-unsync (`adjtimex --print` of its kernel) and timedatectl-no-systemd (a container
+// without systemd). adjtimex-sync is that recording with a synchronised status word; the
+// timedatectl yes/no and chronyc outputs follow the tools' documented formats (no chronyd and
+// no booted systemd could be run here).
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
