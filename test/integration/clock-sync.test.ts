@@ -113,5 +113,11 @@ describe('clock synchronisation check', () => {
       },
     ]);
     expect(svc.logs()).toContain('system clock synchronised again');
+    // The IT department reads the same lines with the command, while the service runs.
+    const listed = await ecn(setup.config, ['journal', 'clock']);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(
+      /^\S+Z {2}clock\.unsynchronised {2}command {2}NTPSynchronized=no\n\S+Z {2}clock\.synchronised {2}command {2}NTPSynchronized=yes\n$/,
+    );
   });
 });
