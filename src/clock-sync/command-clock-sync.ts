@@ -70,9 +70,10 @@ export class CommandClockSync implements ClockSync {
     for (const name of AUTO_ORDER) {
       const reading = await this.ask(name, SOURCES[name]);
       if (reading.state !== 'unknown') return reading;
-      tried.push(`${name}: ${reading.detail}`);
+      // Each tool's reason kept short, so the line names every one that was tried.
+      tried.push(`${name}: ${shortDetail(reading.detail, 60)}`);
     }
-    return { state: 'unknown', source: 'none', detail: shortDetail(tried.join('; ')) };
+    return { state: 'unknown', source: 'none', detail: shortDetail(tried.join('; '), 200) };
   }
 
   private async ask(name: ClockSyncSource, spec: SourceSpec): Promise<ClockSyncReading> {

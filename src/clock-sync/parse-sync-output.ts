@@ -11,9 +11,9 @@ export interface ParsedSync {
 const unknown = (detail: string): ParsedSync => ({ state: 'unknown', detail });
 
 /** Keeps a detail short and on one line (it goes to logs and to the journal). */
-export function shortDetail(text: string): string {
+export function shortDetail(text: string, max = 120): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
 
 /**
