@@ -359,6 +359,20 @@ export function buildProgram(io: CliIo): Command {
       }),
     );
   journalCmd
+    .command('clock')
+    .description("when the box's clock was not synchronised, and when it was again (read-only)")
+    .action(() =>
+      withJournal((journal) => {
+        const lines = journal.securityEvents().filter((e) => String(e.event.kind).startsWith('clock.'));
+        for (const { at, event } of lines) {
+          io.out(
+            `${new Date(at).toISOString()}  ${String(event.kind)}  ${String(event.source)}  ${String(event.detail)}\n`,
+          );
+        }
+        io.err(`${lines.length} clock change(s) recorded.\n`);
+      }),
+    );
+  journalCmd
     .command('purge')
     .description('delete entries past retention now (the service also does it daily)')
     .action(() =>

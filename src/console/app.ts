@@ -53,6 +53,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
     res.status(204).end();
   });
   app.use(requestContext(deps));
+  app.use(clockWarning(deps));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(csrfCheck);
 
@@ -107,6 +108,24 @@ function cookieOptions(deps: ConsoleDeps, maxAgeSeconds?: number) {
     secure: deps.settings.secureCookies,
     path: '/',
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds * 1000 } : {}),
+  };
+}
+
+/**
+ * The banner every page shows while the clock is not known to be synchronised: the legal
+ * log's times depend on it. A page rendered without it (a test's own deps) shows none.
+ */
+function clockWarning(deps: ConsoleDeps) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const state = deps.clockSync?.()?.state ?? (deps.clockSync ? 'unknown' : 'synchronised');
+    const l = consoleLocals(res);
+    res.locals.clockWarning =
+      state === 'unsynchronised'
+        ? l.t('clock.unsynchronised')
+        : state === 'unknown'
+          ? l.t('clock.unknown')
+          : null;
+    next();
   };
 }
 

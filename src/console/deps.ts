@@ -9,6 +9,7 @@ import type { SqliteJournal } from '../journal/sqlite-journal';
 import type { LiveSpaceSettings } from '../services/space-settings';
 import type { FilterSettings } from '../filter/settings';
 import type { TableRebuilder } from '../filter/rebuild';
+import type { ClockSyncStatus } from '../domain/clock-sync';
 
 export interface ConsoleSettings {
   secureCookies: boolean;
@@ -42,4 +43,6 @@ export interface ConsoleDeps {
   journal: SqliteJournal | null;
   /** The content filter's files and its background table rebuild (managers' filtering page). */
   filter: { settings: FilterSettings; rebuilder: TableRebuilder };
+  /** The last clock check (issue #16, item 5): every page warns while it is not synchronised. */
+  clockSync?: () => ClockSyncStatus | null;
 }

@@ -6,6 +6,7 @@ import type { Language } from './charter';
 import type { ErrorCode } from './errors';
 import type { AuditAction } from './console';
 import type { GuessLimit } from './throttle';
+import type { ClockSyncReading, ClockSyncState } from './clock-sync';
 
 export interface DomainEvents {
   'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
@@ -78,6 +79,12 @@ export interface DomainEvents {
     builtAt: number;
   };
   'filter.table_rejected': { reason: 'missing' | 'invalid' | 'build_failed' };
+
+  /**
+   * Time issue (#16, item 5): the clock's synchronisation changed, or was first checked
+   * (`previous` null). The metrics and the legal journal subscribe.
+   */
+  'clock.sync_changed': ClockSyncReading & { previous: ClockSyncState | null };
 }
 
 export type HttpApp = 'portal' | 'console';

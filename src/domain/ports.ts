@@ -5,6 +5,7 @@ import type { CharterAcceptance } from './charter';
 import type { NatPorts, Session } from './session';
 import type { Device } from './device';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from './console';
+import type { ClockSyncReading } from './clock-sync';
 
 export interface TicketQuery {
   batchId?: string;
@@ -172,4 +173,14 @@ export interface ConsoleStore {
   getSettings(): Promise<SpaceSettings | null>;
   /** Atomically replaces the settings with `change(current)` (null when never set). */
   updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings>;
+}
+
+// ---- Time issue (#16, item 5): is the system clock synchronised?
+
+/**
+ * Asks the system whether its clock is synchronised (timesyncd/chrony status, the kernel's
+ * flag). Never throws: a source that cannot tell answers `unknown`.
+ */
+export interface ClockSync {
+  status(): Promise<ClockSyncReading>;
 }

@@ -1,11 +1,12 @@
-// The journal as a lifecycle component: opens it, records session events, and purges what
-// is past retention at start and then every day.
+// The journal as a lifecycle component: opens it, records session events and the clock's
+// synchronisation changes, and purges what is past retention at start and then every day.
 
 import type { Clock } from '../domain/clock';
 import type { EventBus } from '../domain/events';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
 import { recordSessionsInJournal } from './journal-recorder';
+import { recordClockSyncInJournal } from './clock-sync-recorder';
 import type { SqliteJournal } from './sqlite-journal';
 
 const DAY = 24 * 3600 * 1000;
@@ -32,7 +33,12 @@ export class JournalComponent implements Component {
 
   async start(): Promise<void> {
     this.journal.start();
-    this.unsubscribe = recordSessionsInJournal(this.events, this.journal, this.clock, this.options.publicIp);
+    const offSessions = recordSessionsInJournal(this.events, this.journal, this.clock, this.options.publicIp);
+    const offClock = recordClockSyncInJournal(this.events, this.journal, this.clock);
+    this.unsubscribe = () => {
+      offSessions();
+      offClock();
+    };
     this.purge();
     this.timer = setInterval(() => this.purge(), this.options.purgeEveryMs ?? DAY);
     this.timer.unref();

@@ -210,7 +210,7 @@ export class SqliteJournal {
 
   /**
    * Deletes entries appended before `before` (and security-log lines before
-   * `securityBefore`), keeping an authenticated anchor where the chain now starts.
+   * `securityBefore`, clock lines only once both have passed), keeping an authenticated anchor where the chain now starts.
    */
   purge(before: number, securityBefore: number): { entries: number; securityLines: number } {
     const db = this.handle();
@@ -228,7 +228,13 @@ export class SqliteJournal {
             this.anchorMac(last.seq, last.hash),
           );
         }
-        const securityLines = db.prepare('DELETE FROM security_log WHERE at < ?').run(securityBefore).changes;
+        // Clock lines say whether the entries' times can be trusted: kept as long as the entries.
+        const securityLines = db
+          .prepare(
+            `DELETE FROM security_log WHERE at < ?
+               AND (coalesce(json_extract(data, '$.kind'), '') NOT LIKE 'clock.%' OR at < ?)`,
+          )
+          .run(securityBefore, before).changes;
         return { entries, securityLines };
       })
       .immediate();
@@ -275,7 +281,7 @@ export class SqliteJournal {
     return { records: rows.map((r) => JSON.parse(r.data) as ExportAuditRecord).reverse(), intact };
   }
 
-  /** Security events (console logins, refused exports) kept 90 days. */
+  /** Security events (console logins, refused exports, clock synchronisation) kept 90 days. */
   recordSecurityEvent(at: number, event: Record<string, string | number | boolean | null>): void {
     this.handle().prepare('INSERT INTO security_log (at, data) VALUES (?, ?)').run(at, JSON.stringify(event));
   }

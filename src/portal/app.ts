@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../log';
 import type { Store } from '../domain/ports';
+import type { ClockSyncStatus } from '../domain/clock-sync';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { Device } from '../domain/device';
 import type { Language } from '../domain/charter';
@@ -42,6 +43,8 @@ export interface PortalDeps {
   texts?: PortalTexts;
   /** Which category blocks a name (the DNS process's answer); absent, the block page names none. */
   categoryLookup?: CategoryLookup;
+  /** The last clock check (issue #16, item 5); absent, /healthz says nothing of the clock. */
+  clockSync?: () => ClockSyncStatus | null;
 }
 
 export const LANG_COOKIE = 'ecn_lang';
@@ -59,9 +62,12 @@ export function createPortalApp(deps: PortalDeps): Express {
   });
 
   app.get('/healthz', async (_req, res) => {
+    const clock = healthClock(deps.clockSync);
     try {
       await deps.store.ping();
-      res.json({ status: 'ok', version: deps.version, space: deps.spaceId, store: deps.store.kind });
+      // An unsynchronised clock does not stop residents, but the legal log's times are wrong.
+      const status = clock?.clock === 'unsynchronised' ? 'degraded' : 'ok';
+      res.json({ status, version: deps.version, space: deps.spaceId, store: deps.store.kind, ...clock });
     } catch (err) {
       const code = isEcnError(err) ? err.code : 'ECN_ERR_INTERNAL';
       res.status(503).json({
@@ -70,6 +76,7 @@ export function createPortalApp(deps: PortalDeps): Express {
         space: deps.spaceId,
         store: deps.store.kind,
         error: code,
+        ...clock,
       });
     }
   });
@@ -114,6 +121,13 @@ export function createPortalApp(deps: PortalDeps): Express {
   });
   app.use(errorHandler(deps));
   return app;
+}
+
+/** The clock's part of /healthz: `clock` (its state) and `clockSource`, when it is checked. */
+function healthClock(current: PortalDeps['clockSync']): { clock: string; clockSource: string } | null {
+  if (!current) return null;
+  const s = current();
+  return s ? { clock: s.state, clockSource: s.source } : { clock: 'unknown', clockSource: 'none' };
 }
 
 /** Language (query → cookie → Accept-Language → default), the client's device and access. */

@@ -21,9 +21,19 @@ export function tempSetup(extraYaml = ''): { dir: string; config: string } {
   const config = path.join(dir, 'config.yaml');
   writeFileSync(
     config,
-    `space: { id: roubaix-test, name: "Espace de test" }\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\nportal: { listen: "127.0.0.1:0" }\nmetrics: { listen: "127.0.0.1:0" }\nconsole: { listen: "127.0.0.1:0" }\nlog: { level: info }\n${extraYaml}`,
+    `space: { id: roubaix-test, name: "Espace de test" }\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\nportal: { listen: "127.0.0.1:0" }\nmetrics: { listen: "127.0.0.1:0" }\nconsole: { listen: "127.0.0.1:0" }\nlog: { level: info }\n${clockSyncedYaml(dir)}${extraYaml}`,
   );
   return { dir, config };
+}
+
+/**
+ * A synchronised clock (issue #16, item 5): a service under test must not be healthy or
+ * degraded by the test machine's own NTP state. ECN_CLOCK_* overrides it in a test that cares.
+ */
+function clockSyncedYaml(dir: string): string {
+  const script = path.join(dir, 'clock-synced.sh');
+  writeFileSync(script, '#!/bin/sh\necho yes\n', { mode: 0o755 });
+  return `clock: { source: command, command: ${JSON.stringify(script)} }\n`;
 }
 
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

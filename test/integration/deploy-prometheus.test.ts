@@ -55,4 +55,18 @@ describe('deploy/prometheus', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/EcnDiskNearlyFull/);
   });
+
+  it('fails the rule tests when the clock alert watches the wrong state (issue #16, item 5)', () => {
+    const alerts = readFileSync(path.join(dir, 'rules/alerts.yml'), 'utf8');
+    const broken = alerts.replace('ecn_clock_sync_state{state="unsynchronised"}', 'ecn_clock_synchronized');
+    expect(broken).not.toBe(alerts);
+    const { mkdtempSync, writeFileSync, copyFileSync } = require('node:fs') as typeof import('node:fs');
+    const tmp = mkdtempSync(path.join(require('node:os').tmpdir(), 'ecn-rules-'));
+    writeFileSync(path.join(tmp, 'alerts.yml'), broken);
+    copyFileSync(path.join(dir, 'rules/recording.yml'), path.join(tmp, 'recording.yml'));
+    copyFileSync(path.join(dir, 'rules/tests.yml'), path.join(tmp, 'tests.yml'));
+    const r = promtool(['test', 'rules', 'tests.yml'], tmp);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/EcnClockNotSynchronised/);
+  });
 });

@@ -41,6 +41,9 @@ describe('fleet metrics through a Prometheus agent to the city', () => {
     expect(result[0]!.metric).toMatchObject({ space_id: 'roubaix-pile', job: 'ecn-gateway' });
     const active = await waitForQuery(central.url, 'space:ecn_sessions_active:max{space_id="roubaix-pile"}');
     expect(active[0]!.value[1]).toBe('0');
+    // The clock check (issue #16, item 5) reaches the city: the test setup's source says "yes".
+    const clock = await waitForQuery(central.url, 'ecn_clock_synchronized{space_id="roubaix-pile"}');
+    expect(clock[0]!.value[1]).toBe('1');
   });
 
   it('counts logins made through the portal, per space, on the city side', async () => {

@@ -14,6 +14,7 @@ import { print } from './print';
 import { charts } from './charts';
 import { account } from './account';
 import { filter } from './filter';
+import { clock } from './clock';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -32,6 +33,7 @@ const fr = {
   ...charts.fr,
   ...account.fr,
   ...filter.fr,
+  ...clock.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -48,6 +50,7 @@ const en: Record<ConsoleKey, string> = {
   ...charts.en,
   ...account.en,
   ...filter.en,
+  ...clock.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {
