@@ -324,7 +324,7 @@ export const filterSchema = z
     ),
     metricsListen: listen(
       '127.0.0.1:9465',
-      "Address of the DNS process's own `/metrics` (it runs apart from the service); loopback only. Uses `metrics.token`.",
+      "Address of the DNS process's own `/metrics` (it runs apart from the service); loopback for the box's own agent, or an address on the city's network when the city scrapes the box (deploy/README.md). Uses `metrics.token`.",
     ),
     lookupListen: withType(
       z
