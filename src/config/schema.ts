@@ -925,7 +925,9 @@ export const configSchema = z
     checkPortalUrl(c.portal, c.gateway.kind, ctx);
     checkPortBlocks(c.gateway, c.journal.publicIp, ctx);
     for (const key of ['acceptancesDays', 'ticketsDays'] as const) {
-      if (c.journal.enabled && c.retention[key] < c.journal.retentionDays) {
+      // Under the legal floor is already said by the field's own check.
+      const days = c.retention[key];
+      if (c.journal.enabled && days >= LEGAL_FLOOR_DAYS && days < c.journal.retentionDays) {
         ctx.addIssue({
           code: 'custom',
           message: `at least journal.retentionDays (${c.journal.retentionDays}): the journal's records name tickets the store must still know`,
