@@ -148,6 +148,53 @@ describe.each(adapters)('Store retention: $name', (adapter) => {
     expect(purged[1]).toEqual({ ...none, sessions: 2, deviceBindings: 1 });
   });
 
+  it('goes through more records than one page, skipping those it keeps', async () => {
+    const deps = makeDeps(store);
+    const t0 = deps.clock.now();
+    // Issued, never used, no end of validity: still usable, so its acceptances stay.
+    const live = (await issueTickets(deps, { profile: '1h', count: 1, createdBy: 'x' })).tickets[0]!;
+    const n = 1100;
+    const mac = (i: number) =>
+      `02:00:00:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
+    for (let i = 0; i < n; i++) {
+      const device = makeDevice({ mac: mac(i) });
+      const keep = i % 3 === 0;
+      await store.recordAcceptance({
+        id: `a${i}`,
+        charterVersion: '2026-11',
+        lang: 'fr',
+        acceptedAt: t0 + i,
+        device: `mac:${mac(i)}`,
+        ticketId: keep ? live.id : null,
+      });
+      await store.createSession({
+        id: `s${i}`,
+        ticketId: null,
+        device,
+        origin: { kind: 'local' },
+        startedAt: t0 + i,
+        lastSeenAt: t0 + i,
+        bytesIn: 0,
+        bytesOut: 0,
+        endedAt: keep ? null : t0 + i + 1,
+        endCause: keep ? null : 'logout',
+        nasSessionId: null,
+      });
+    }
+    const kept = Math.ceil(n / 3);
+    deps.clock.t = t0 + 366 * DAY;
+    const r = await purgeStore(deps, { sessionsDays: 40, acceptancesDays: 365, ticketsDays: 400 });
+    expect(r).toEqual({ ...none, sessions: n - kept, acceptances: n - kept });
+    expect(await store.listOpenSessions()).toHaveLength(kept);
+    expect(await store.getSession('s1')).toBeNull();
+    expect(await store.getSession('s3')).not.toBeNull();
+    expect(await store.latestAcceptance(`mac:${mac(n - 1)}`)).toBeNull();
+    expect(await store.latestAcceptance(`mac:${mac(n - 2)}`)).toMatchObject({ ticketId: live.id });
+    expect(await purgeStore(deps, { sessionsDays: 40, acceptancesDays: 365, ticketsDays: 400 })).toEqual(
+      none,
+    );
+  });
+
   it('purges at the tickets’ own duration when it is shorter than the sessions’', async () => {
     const deps = makeDeps(store);
     const t = (await issueTickets(deps, { profile: '1h', count: 1, createdBy: 'x' })).tickets[0]!;
