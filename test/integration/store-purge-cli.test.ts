@@ -1,6 +1,7 @@
-// `ecn store purge` as a systemd timer or an operator runs it (issue 13, item 5): on a store
-// holding a ticket that ended two years ago and one printed today, it deletes the old one with
-// its session, device binding and charter acceptance, keeps the new one, and says how many.
+// The retention purge as real processes run it (issue 13, item 5): the service at start, and
+// `ecn store purge` as a systemd timer or an operator runs it. On a store holding a ticket that
+// ended two years ago and one printed today, the old one goes with its session, device binding
+// and charter acceptance, the new one stays, and only counts are told.
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,37 +12,65 @@ import { acceptCharter } from '../../src/services/accept-charter';
 import { endSession, startSession } from '../../src/services/sessions';
 import { makeDevice } from '../../src/domain/device';
 import { FakeClock, makeDeps, HOUR } from '../helpers/fakes';
-import { ecn, tempSetup } from '../helpers/processes';
+import { ecn, startService, tempSetup } from '../helpers/processes';
 
 jest.setTimeout(60_000);
 
 const DAY = 24 * HOUR;
 
+const device = makeDevice({ mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' });
+
+/** A ticket used two years ago (session, binding, acceptance) and one printed today. */
+async function seed(file: string): Promise<{ old: { id: string; code: string }; fresh: { id: string } }> {
+  const store = new SqliteStore({ file });
+  await store.start();
+  try {
+    const past = makeDeps(store, { clock: new FakeClock(Date.now() - 2 * 365 * DAY) });
+    const old = (await issueTickets(past, { profile: '1h', count: 1, createdBy: 'x' })).tickets[0]!;
+    await redeemTicket(past, { code: old.code, device, via: 'portal' });
+    await acceptCharter(past, { device, charterVersion: '2026-11', lang: 'fr', ticketId: old.id });
+    const s = await startSession(past, { ticketId: old.id, device, origin: { kind: 'local' } });
+    past.clock.advance(HOUR);
+    await endSession(past, s.id, 'expired');
+    const today = makeDeps(store, { clock: new FakeClock(Date.now()) });
+    const fresh = (await issueTickets(today, { profile: '1h', count: 1, createdBy: 'x' })).tickets[0]!;
+    return { old, fresh };
+  } finally {
+    await store.stop();
+  }
+}
+
+describe('the service', () => {
+  it('purges at start, counts it in its metrics and logs counts, never a code', async () => {
+    const { config, dir } = tempSetup();
+    const { old } = await seed(path.join(dir, 'data', 'ecn.db'));
+    const svc = await startService(config);
+    try {
+      let metrics = '';
+      for (let i = 0; i < 100 && !/ecn_store_purged_total\{kind="tickets"[^}]*\} 1/.test(metrics); i++) {
+        metrics = await (await fetch(`${svc.metricsUrl}/metrics`)).text();
+        if (i) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(metrics).toMatch(/ecn_store_purged_total\{kind="tickets"[^}]*\} 1/);
+      expect(metrics).toMatch(/ecn_store_purged_total\{kind="sessions"[^}]*\} 1/);
+      expect(svc.logs()).toMatch(/"tickets":1.*"msg":"store purged past its retention"/);
+      expect(svc.logs()).not.toContain(old.code);
+    } finally {
+      svc.child.kill('SIGTERM');
+      await svc.exited;
+    }
+  });
+});
+
 describe('ecn store purge', () => {
   const { config, dir } = tempSetup();
   const file = path.join(dir, 'data', 'ecn.db');
-  const device = makeDevice({ mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' });
   let old: { id: string; code: string };
-  let fresh: { id: string; code: string };
+  let fresh: { id: string };
 
   beforeAll(async () => {
-    const store = new SqliteStore({ file });
-    await store.start();
-    try {
-      const past = makeDeps(store, { clock: new FakeClock(Date.now() - 2 * 365 * DAY) });
-      old = (await issueTickets(past, { profile: '1h', count: 1, createdBy: 'x' })).tickets[0]!;
-      await redeemTicket(past, { code: old.code, device, via: 'portal' });
-      await acceptCharter(past, { device, charterVersion: '2026-11', lang: 'fr', ticketId: old.id });
-      const s = await startSession(past, { ticketId: old.id, device, origin: { kind: 'local' } });
-      past.clock.advance(HOUR);
-      await endSession(past, s.id, 'expired');
-      const today = makeDeps(store, { clock: new FakeClock(Date.now()) });
-      fresh = (await issueTickets(today, { profile: '1h', count: 1, createdBy: 'x' })).tickets[0]!;
-    } finally {
-      await store.stop();
-    }
+    ({ old, fresh } = await seed(file));
   });
-
   it('deletes what is past its retention, keeps the rest, and says how many of each', async () => {
     const r = await ecn(config, ['store', 'purge']);
     expect(r.stderr).toBe('');
