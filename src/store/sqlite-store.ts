@@ -379,7 +379,7 @@ export class SqliteStore implements Store {
             db,
             // INDEXED BY: without statistics the planner would walk every ended session instead.
             'DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions INDEXED BY sessions_ended ' +
-              "WHERE open = 0 AND json_extract(data, '$.endedAt') < ? LIMIT ?)",
+              "WHERE open = 0 AND json_valid(data) AND json_extract(data, '$.endedAt') < ? LIMIT ?)",
           ).run(endedBefore, PURGE_PAGE).changes,
       );
       total += n;

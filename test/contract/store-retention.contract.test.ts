@@ -12,7 +12,11 @@ import { endSession, startSession } from '../../src/services/sessions';
 import { purgeStore } from '../../src/services/purge-store';
 import { makeDevice } from '../../src/domain/device';
 import { makeDeps, profile, HOUR } from '../helpers/fakes';
-import { adapters } from '../helpers/store-adapters';
+import { adapters, tmp } from '../helpers/store-adapters';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { MIGRATIONS, type Migration } from '../../src/store/sqlite-migrations';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 
 const DAY = 24 * HOUR;
 const policy: RetentionPolicy = { sessionsDays: 40, acceptancesDays: 365, ticketsDays: 400 };
@@ -207,5 +211,58 @@ describe.each(adapters)('Store retention: $name', (adapter) => {
     expect(await store.getTicket(t.id)).toBeNull();
     expect(await store.listTicketsByDevice(key.alice, 0, 10)).toEqual([]);
     expect(await store.getSession(s.id)).not.toBeNull();
+  });
+});
+
+describe('Embedded store schema for the purge', () => {
+  it('migration 6 upgrades a database holding garbled rows, and the purge leaves them alone', async () => {
+    const file = path.join(tmp, 'v5-garbled.db');
+    const db = new Database(file);
+    const sql = (m: Migration) => (typeof m === 'string' ? m : m.sql);
+    for (const m of MIGRATIONS.slice(0, 5)) db.exec(sql(m));
+    db.pragma('user_version = 5');
+    const old = Date.UTC(2024, 0, 1);
+    const ended = { id: 's1', ticketId: null, device: { mac: 'aa:00:00:00:00:01', ip: null } };
+    const insert = db.prepare(
+      'INSERT INTO sessions (id, ticket_id, started_at, open, data) VALUES (?, NULL, ?, 0, ?)',
+    );
+    insert.run(
+      's1',
+      old,
+      JSON.stringify({
+        ...ended,
+        origin: { kind: 'local' },
+        startedAt: old,
+        lastSeenAt: old,
+        bytesIn: 0,
+        bytesOut: 0,
+        endedAt: old + 1,
+        endCause: 'logout',
+        nasSessionId: null,
+      }),
+    );
+    insert.run('s2', old, '{garbled');
+    db.prepare('INSERT INTO acceptances (id, device, accepted_at, data) VALUES (?, ?, ?, ?)').run(
+      'a1',
+      'mac:aa:00:00:00:00:01',
+      old,
+      '{garbled',
+    );
+    db.close();
+
+    const store = new SqliteStore({ file });
+    await store.start();
+    try {
+      expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+      const deps = makeDeps(store);
+      expect(await purgeStore(deps, policy)).toEqual({ ...none, sessions: 1 });
+      expect(await store.getSession('s1')).toBeNull();
+      await expect(store.getSession('s2')).rejects.toMatchObject({ code: 'ECN_ERR_STORE_CORRUPT' });
+      await expect(store.latestAcceptance('mac:aa:00:00:00:00:01')).rejects.toMatchObject({
+        code: 'ECN_ERR_STORE_CORRUPT',
+      });
+    } finally {
+      await store.stop();
+    }
   });
 });
