@@ -1,6 +1,6 @@
 // Reads the portal's legal pages (`config/legal/<lang>.yaml`: mentions, privacy,
-// accessibility) and fills their {{space.*}} and {{retention.*}} placeholders from the configuration. Plain
-// text, never HTML: the views escape it.
+// accessibility) and fills their {{space.*}} and {{retention.*}} placeholders from the
+// configuration. Plain text, never HTML: the views escape it.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
