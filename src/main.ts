@@ -26,6 +26,7 @@ import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
 import { createConsoleApp } from './console/app';
 import { ConsoleHousekeeping } from './console/housekeeping';
+import { StorePurge } from './services/purge-store';
 import { customListsFile, syncCustomLists } from './filter/custom-lists';
 import { filterSettings } from './filter/settings';
 import { consoleDeps } from './console/compose-console';
@@ -219,6 +220,8 @@ async function main(): Promise<void> {
   );
   components.push(portal);
 
+  // Retention (issue 13): the store forgets what the privacy notice says it forgets, daily.
+  components.push(new StorePurge(deps, config.retention, logger.child({ module: 'retention' })));
   components.push(
     new ConsoleHousekeeping(deps, config.console.auditRetentionDays, logger.child({ module: 'console' })),
   );

@@ -32,6 +32,7 @@ import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
 import { findTicket } from '../services/find-ticket';
+import { purgeStore } from '../services/purge-store';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -385,6 +386,21 @@ export function buildProgram(io: CliIo): Command {
         );
         io.out(
           `Purged ${r.entries} journal entr${r.entries === 1 ? 'y' : 'ies'} and ${r.securityLines} security line(s).\n`,
+        );
+      }),
+    );
+
+  program
+    .command('store')
+    .description('the operational store (tickets, sessions, acceptances)')
+    .command('purge')
+    .description('delete what is past its retention now (the service also does it daily)')
+    .action(() =>
+      withServices(async (deps, cfg) => {
+        const r = await purgeStore(deps, cfg.retention);
+        io.out(
+          `Purged ${r.sessions} session(s), the devices of ${r.deviceBindings} ticket(s), ` +
+            `${r.acceptances} charter acceptance(s) and ${r.tickets} ticket(s).\n`,
         );
       }),
     );

@@ -1,6 +1,6 @@
 // Reads the portal's legal pages (`config/legal/<lang>.yaml`: mentions, privacy,
-// accessibility) and fills their {{space.*}} placeholders from the configuration. Plain
-// text, never HTML: the views escape it.
+// accessibility) and fills their {{space.*}} and {{retention.*}} placeholders from the
+// configuration. Plain text, never HTML: the views escape it.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,16 +30,38 @@ export interface SpaceFacts {
   dpoContact: string;
 }
 
-/** Replaces `{{space.x}}`; an empty value reads as a dash so a sentence never breaks silently. */
-export function fillPlaceholders(text: string, space: SpaceFacts): string {
-  return text.replace(/\{\{\s*space\.(\w+)\s*\}\}/g, (m, key: string) => {
-    const value = (space as unknown as Record<string, string | undefined>)[key];
+/**
+ * The durations the privacy page states, in days, from the configuration (issue 13): the legal
+ * journal's, and the store's (`retention`), so the page says what the purges do.
+ */
+export interface RetentionFacts {
+  journalDays: number;
+  sessionsDays: number;
+  acceptancesDays: number;
+  ticketsDays: number;
+}
+
+/**
+ * Replaces `{{space.x}}` and `{{retention.x}}`; an empty value reads as a dash so a sentence
+ * never breaks silently.
+ */
+export function fillPlaceholders(text: string, space: SpaceFacts, retention?: RetentionFacts): string {
+  return text.replace(/\{\{\s*(space|retention)\.(\w+)\s*\}\}/g, (m, group: string, key: string) => {
+    const facts = (group === 'space' ? space : retention) as unknown as
+      Record<string, string | number | undefined> | undefined;
+    const value = facts?.[key];
     if (value === undefined) return m;
-    return value.trim() === '' ? '—' : value;
+    const text = String(value);
+    return text.trim() === '' ? '—' : text;
   });
 }
 
-export function readLegalTexts(dir: string, lang: Language, space: SpaceFacts): LegalTexts {
+export function readLegalTexts(
+  dir: string,
+  lang: Language,
+  space: SpaceFacts,
+  retention: RetentionFacts,
+): LegalTexts {
   const file = path.join(dir, `${lang}.yaml`);
   let raw: unknown;
   try {
@@ -63,10 +85,10 @@ export function readLegalTexts(dir: string, lang: Language, space: SpaceFacts): 
     );
   }
   const fill = (p: LegalText): LegalText => ({
-    title: fillPlaceholders(p.title, space),
+    title: fillPlaceholders(p.title, space, retention),
     sections: p.sections.map((s) => ({
-      title: fillPlaceholders(s.title, space),
-      paragraphs: s.paragraphs.map((x) => fillPlaceholders(x, space)),
+      title: fillPlaceholders(s.title, space, retention),
+      paragraphs: s.paragraphs.map((x) => fillPlaceholders(x, space, retention)),
     })),
   });
   return {

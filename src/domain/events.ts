@@ -30,6 +30,8 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+  /** The retention purge removed these (issue 13); counts only, never what they were. */
+  'store.purged': { sessions: number; deviceBindings: number; acceptances: number; tickets: number };
   /** A request body refused before any route read it (too large, too many fields, unreadable). */
   'http.body_rejected': { app: HttpApp; reason: BodyRejectReason };
   /** A password or code answered "wait" because a guessing limit was reached. */

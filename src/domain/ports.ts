@@ -21,7 +21,7 @@ export interface TicketQuery {
  */
 export type Mutation<T> = (current: T) => T;
 
-export interface Store extends CounterStore, ConsoleStore {
+export interface Store extends CounterStore, ConsoleStore, RetentionStore {
   readonly kind: 'embedded' | 'redis';
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +69,33 @@ export interface Store extends CounterStore, ConsoleStore {
    * reply made it open two), or null. Indexed: one read, however many sessions the ticket had.
    */
   findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null>;
+}
+
+// ---- Retention (issue #13, item 5): the daily purge of what the privacy notice names.
+
+/**
+ * Removal of personal data past its retention, each record with its index entries in one atomic
+ * step. Nothing still in use goes: an open session, a ticket still usable (see `ticketEndedAt`),
+ * the acceptance of such a ticket. Each returns how many records it removed or changed.
+ */
+export interface RetentionStore {
+  /** Deletes the sessions that ended before `endedBefore`; an open session is never deleted. */
+  purgeSessions(endedBefore: number): Promise<number>;
+  /**
+   * Forgets the devices (`Ticket.devices` and the device index) of tickets that ended before
+   * `endedBefore`; the tickets themselves stay. Returns how many tickets lost their devices.
+   */
+  purgeDeviceBindings(endedBefore: number): Promise<number>;
+  /**
+   * Deletes the charter acceptances given before `before` whose ticket is gone or ended before
+   * `before` (an acceptance without a ticket, free access, goes by its own date alone).
+   */
+  purgeAcceptances(before: number): Promise<number>;
+  /**
+   * Deletes the tickets that ended before `endedBefore` and have no open session, with their
+   * code and device index entries; a batch left without tickets goes with its last one.
+   */
+  purgeTickets(endedBefore: number): Promise<number>;
 }
 
 // ---- Portal issue (#3): per-device counters (rate limit, free access) and the Gateway port.

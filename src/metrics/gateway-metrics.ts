@@ -28,6 +28,7 @@ export class GatewayMetrics {
   readonly sessionsEnded: Counter<'cause'>;
   readonly sessionSeconds: Counter<'origin'>;
   readonly storeErrors: Counter<'operation'>;
+  readonly storePurged: Counter<'kind'>;
   readonly subscriberErrors: Counter<'event'>;
   readonly sessionBytes: Counter<'direction'>;
   readonly radiusRequests: Counter<'type' | 'result'>;
@@ -161,6 +162,14 @@ export class GatewayMetrics {
       labelNames: ['operation'],
       registers: [r],
     });
+    this.storePurged = new Counter({
+      name: 'ecn_store_purged_total',
+      help: 'Records the retention purge removed from the store (device_bindings: tickets whose devices were forgotten), by kind.',
+      labelNames: ['kind'],
+      registers: [r],
+    });
+    for (const kind of ['sessions', 'device_bindings', 'acceptances', 'tickets'])
+      this.storePurged.labels(kind);
     this.subscriberErrors = new Counter({
       name: 'ecn_event_subscriber_errors_total',
       help: 'Event subscribers (journal, gateway, RADIUS) that failed, by event.',
@@ -247,6 +256,12 @@ export class GatewayMetrics {
       }),
       bus.on('store.failed', (e) => this.storeErrors.labels(e.operation).inc()),
       bus.on('guess.refused', (e) => this.guessesRefused.labels(e.limit).inc()),
+      bus.on('store.purged', (e) => {
+        this.storePurged.labels('sessions').inc(e.sessions);
+        this.storePurged.labels('device_bindings').inc(e.deviceBindings);
+        this.storePurged.labels('acceptances').inc(e.acceptances);
+        this.storePurged.labels('tickets').inc(e.tickets);
+      }),
       bus.on('console.action_recorded', (e) => this.consoleActions.labels(e.action).inc()),
       bus.on('http.body_rejected', (e) => this.rejectedBodies.labels(e.app, e.reason).inc()),
       bus.on('radius.access_accepted', () => this.radiusRequests.labels('access', 'accept').inc()),

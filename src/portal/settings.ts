@@ -119,11 +119,18 @@ export function loadPortalTexts(config: FrozenConfig): PortalTexts {
     contactEmail: config.space.contactEmail,
     dpoContact: config.space.dpoContact,
   };
+  // The privacy page states the durations the purges apply (issue 13).
+  const retention = {
+    journalDays: config.journal.retentionDays,
+    sessionsDays: config.retention.sessionsDays,
+    acceptancesDays: config.retention.acceptancesDays,
+    ticketsDays: config.retention.ticketsDays,
+  };
   const charters = {} as Record<Language, CharterText>;
   const legal = {} as Record<Language, LegalTexts>;
   for (const lang of LANGUAGES) {
     charters[lang] = readCharter(config.charter.dir, config.charter.version, lang);
-    legal[lang] = readLegalTexts(legalDir, lang, space);
+    legal[lang] = readLegalTexts(legalDir, lang, space, retention);
   }
   return { charters, legal };
 }

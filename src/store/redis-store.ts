@@ -29,6 +29,7 @@ import {
   unboundDevices,
 } from './device-index';
 import type { z } from 'zod';
+import { ticketEndedBefore } from '../domain/retention';
 
 export interface RedisStoreOptions {
   url: string;
@@ -113,6 +114,36 @@ if ARGV[2] ~= '' then redis.call('SADD', KEYS[2], ARGV[2]) end
 if ARGV[3] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[3]) end
 return 1
 `;
+
+// Deletes a versioned record if it has not changed since it was read, with its index entries.
+// KEYS: record, then one key per index entry. ARGV: version read, then per index entry: op
+// ('zrem', 'srem', or 'delif': delete the key if it holds the member), member.
+const DELETE_IF_UNCHANGED = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if (not v) or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1])
+for i = 2, #KEYS do
+  local op, member = ARGV[2 * i - 2], ARGV[2 * i - 1]
+  if op == 'zrem' then redis.call('ZREM', KEYS[i], member)
+  elseif op == 'srem' then redis.call('SREM', KEYS[i], member)
+  elseif op == 'delif' then
+    if redis.call('GET', KEYS[i]) == member then redis.call('DEL', KEYS[i]) end
+  end
+end
+return 1
+`;
+
+// Drops a batch that has no ticket left. KEYS: batch, batches zset, batch's ticket zset.
+// ARGV: batch id.
+const DELETE_EMPTY_BATCH = `
+if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
+`;
+
+/** Records a retention purge reads per round trip. */
+const PURGE_PAGE = 500;
 
 type Versioned<T> = { value: T; v: number };
 
@@ -535,6 +566,184 @@ export class RedisStore implements Store {
     return this.run('listSessionsByTicket', async (c) =>
       this.readSessions(c, await c.zrange(this.key('ticket-sessions', ticketId), 0, -1)),
     );
+  }
+
+  // ---- Retention (issue 13). Records are read, judged by the domain's rule, and deleted only if
+  // unchanged since (DELETE_IF_UNCHANGED), so a concurrent writer is never overridden. A record
+  // that cannot be read back (corrupt) is kept: nothing can tell whether its time has come.
+
+  /**
+   * Walks the members of a zset scored at most `below` (exclusive), oldest first, and calls
+   * `visit` on each; `visit` says whether it removed the member from this zset, so the walk
+   * does not skip the next ones.
+   */
+  private async walkOlder(
+    c: Redis,
+    zset: string,
+    below: number,
+    visit: (id: string) => Promise<boolean>,
+  ): Promise<void> {
+    for (let offset = 0; ;) {
+      const ids = await c.zrangebyscore(zset, '-inf', `(${below}`, 'LIMIT', offset, PURGE_PAGE);
+      let kept = 0;
+      for (const id of ids) if (!(await visit(id))) kept++;
+      if (ids.length < PURGE_PAGE) return;
+      offset += kept;
+    }
+  }
+
+  purgeSessions(endedBefore: number): Promise<number> {
+    return this.run('purgeSessions', async (c) => {
+      let purged = 0;
+      // Scored by start: a session that ended before the cutoff started before it.
+      await this.walkOlder(c, this.key('sessions'), endedBefore, async (id) => {
+        const key = this.key('session', id);
+        const s = await this.readVersioned(c, key, sessionRecord, 'session').catch(skipCorrupt);
+        if (s === null) {
+          // A record already gone leaves only its index entry; a corrupt one is kept.
+          if ((await c.exists(key)) === 1) return false;
+          await c.zrem(this.key('sessions'), id);
+          return true;
+        }
+        const { endedAt } = s.value;
+        if (endedAt === null || endedAt >= endedBefore) return false;
+        const entries: [string, 'zrem' | 'srem' | 'delif', string][] = [
+          [this.key('sessions'), 'zrem', id],
+          [this.key('sessions-open'), 'srem', id],
+        ];
+        if (s.value.ticketId !== null)
+          entries.push([this.key('ticket-sessions', s.value.ticketId), 'zrem', id]);
+        const device = sessionDeviceKey(s.value.device);
+        if (device !== null) entries.push([this.key('device-sessions', device), 'zrem', id]);
+        const nasKey = nasSessionKeyOf(s.value);
+        if (nasKey !== null) entries.push([this.nasSessionKey(nasKey), 'delif', id]);
+        if (!(await this.deleteIfUnchanged(c, key, s.v, entries))) return false;
+        purged++;
+        return true;
+      });
+      return purged;
+    });
+  }
+
+  private async deleteIfUnchanged(
+    c: Redis,
+    key: string,
+    version: number,
+    entries: [string, 'zrem' | 'srem' | 'delif', string][],
+  ): Promise<boolean> {
+    const res = await c.eval(
+      DELETE_IF_UNCHANGED,
+      1 + entries.length,
+      key,
+      ...entries.map((e) => e[0]),
+      version,
+      ...entries.flatMap((e) => [e[1], e[2]]),
+    );
+    return res === 1;
+  }
+
+  purgeDeviceBindings(endedBefore: number): Promise<number> {
+    return this.run('purgeDeviceBindings', async (c) => {
+      let purged = 0;
+      await this.walkOlder(c, this.key('tickets'), endedBefore, async (id) => {
+        const t = await this.readVersioned(c, this.key('ticket', id), ticketRecord, 'ticket').catch(
+          skipCorrupt,
+        );
+        if (t === null || t.value.devices.length === 0 || !ticketEndedBefore(t.value, endedBefore))
+          return false;
+        const next = await this.updateTicket(id, (current) =>
+          current.devices.length > 0 && ticketEndedBefore(current, endedBefore)
+            ? { ...current, devices: [], version: current.version + 1 }
+            : current,
+        );
+        if (next !== null && next.devices.length === 0) purged++;
+        return false;
+      });
+      return purged;
+    });
+  }
+
+  purgeAcceptances(before: number): Promise<number> {
+    return this.run('purgeAcceptances', async (c) => {
+      let purged = 0;
+      const tickets = new Map<string, boolean>();
+      // Acceptances are kept per device; the prefix holds no glob character (config schema).
+      const match = `${this.key('acceptances')}:*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await c.scan(cursor, 'MATCH', match, 'COUNT', PURGE_PAGE);
+        cursor = next;
+        for (const key of keys) {
+          for (const json of await c.zrangebyscore(key, '-inf', `(${before}`)) {
+            let a: CharterAcceptance;
+            try {
+              a = readRecord(acceptanceRecord, json, 'charter acceptance');
+            } catch (err) {
+              skipCorrupt(err);
+              continue;
+            }
+            if (a.ticketId !== null) {
+              let gone = tickets.get(a.ticketId);
+              if (gone === undefined) {
+                const t = await this.readVersioned(
+                  c,
+                  this.key('ticket', a.ticketId),
+                  ticketRecord,
+                  'ticket',
+                ).catch((err: unknown) => (skipCorrupt(err), undefined));
+                // The proof is kept while its ticket may still be used, and as long after it ended.
+                gone = t === null || (t !== undefined && ticketEndedBefore(t.value, before));
+                tickets.set(a.ticketId, gone);
+              }
+              if (!gone) continue;
+            }
+            purged += await c.zrem(key, json);
+          }
+        }
+      } while (cursor !== '0');
+      return purged;
+    });
+  }
+
+  purgeTickets(endedBefore: number): Promise<number> {
+    return this.run('purgeTickets', async (c) => {
+      let purged = 0;
+      await this.walkOlder(c, this.key('tickets'), endedBefore, async (id) => {
+        const key = this.key('ticket', id);
+        const t = await this.readVersioned(c, key, ticketRecord, 'ticket').catch(skipCorrupt);
+        if (t === null || !ticketEndedBefore(t.value, endedBefore)) return false;
+        if (await this.hasOpenSession(c, id)) return false;
+        const entries: [string, 'zrem' | 'srem' | 'delif', string][] = [
+          [this.key('tickets'), 'zrem', id],
+          [this.key('batch-tickets', t.value.batchId), 'zrem', id],
+          [this.key('code', t.value.code), 'delif', id],
+          ...[...new Set(t.value.devices)].map((device): [string, 'zrem', string] => [
+            this.key('device-tickets', device),
+            'zrem',
+            id,
+          ]),
+        ];
+        if (!(await this.deleteIfUnchanged(c, key, t.v, entries))) return false;
+        purged++;
+        await c.eval(
+          DELETE_EMPTY_BATCH,
+          3,
+          this.key('batch', t.value.batchId),
+          this.key('batches'),
+          this.key('batch-tickets', t.value.batchId),
+          t.value.batchId,
+        );
+        return true;
+      });
+      return purged;
+    });
+  }
+
+  private async hasOpenSession(c: Redis, ticketId: string): Promise<boolean> {
+    const ids = await c.zrange(this.key('ticket-sessions', ticketId), 0, -1);
+    if (ids.length === 0) return false;
+    const open = await c.smismember(this.key('sessions-open'), ...ids);
+    return open.some((x) => x === 1);
   }
 
   getCounter(key: string): Promise<DeviceCounter | null> {

@@ -149,6 +149,14 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  // 6: the daily retention purge (issue 13) finds old acceptances and ended sessions by index.
+  // The sessions index is on an expression of the stored record, so no write path changes;
+  // json_valid keeps a garbled row (reported as corrupt when read) from stopping the upgrade.
+  `
+  CREATE INDEX acceptances_at ON acceptances(accepted_at);
+  CREATE INDEX sessions_ended ON sessions(json_extract(data, '$.endedAt'))
+    WHERE open = 0 AND json_valid(data);
+  `,
 ];
 
 /**

@@ -99,7 +99,7 @@ describe('pages in every language', () => {
     const privacy = await request(f.app).get('/legal/privacy?lang=fr');
     expect(privacy.text).toContain('contact@ecn.test');
     expect(privacy.text).toContain('CNIL');
-    expect(privacy.text).toMatch(/un an/);
+    expect(privacy.text).toMatch(/365 jours/);
   });
 
   it('shows the charter summary on the welcome page and the whole text one tap away', async () => {
