@@ -9,31 +9,35 @@ import type { EventBus } from '../domain/events';
 import type { ClockSync } from '../domain/ports';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
+import { PeriodicTask } from '../periodic-task';
 
 export class ClockSyncMonitor implements Component {
   readonly name = 'clock-sync';
-  private timer: NodeJS.Timeout | null = null;
   private last: ClockSyncStatus | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly sync: ClockSync,
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    // checkOnce never throws; a failure here would be a bug of ours, logged like one.
+    this.task = new PeriodicTask(
+      () => this.checkOnce(),
+      intervalMs,
+      (err) => logger.error({ err }, 'clock check failed'),
+    );
+  }
 
   async start(): Promise<void> {
     await this.check();
-    this.timer = setInterval(() => void this.check(), this.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** The last answer; null before the first check. */
@@ -43,10 +47,7 @@ export class ClockSyncMonitor implements Component {
 
   /** One check; a check still running (a slow tool) is not doubled. Never throws. */
   check(): Promise<void> {
-    this.running ??= this.checkOnce().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.task.run();
   }
 
   private async checkOnce(): Promise<void> {

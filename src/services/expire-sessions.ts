@@ -7,6 +7,7 @@ import type { EndCause } from '../domain/session';
 import { ticketState } from '../domain/ticket';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
+import { PeriodicTask } from '../periodic-task';
 import { sessionAccess, type AccessDeps } from './client-access';
 import { endSession } from './sessions';
 
@@ -61,38 +62,30 @@ function endCause(state: string | null, secondsLeft: number): EndCause | null {
 /** Runs `expireSessions` every `intervalMs`; a failing sweep is logged and the next one runs. */
 export class SessionSweeper implements Component {
   readonly name = 'session-sweeper';
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private readonly known = new Map<string, Device>();
+  private readonly task: PeriodicTask;
 
-  constructor(
-    private readonly deps: AccessDeps,
-    private readonly intervalMs: number,
-    private readonly logger: Logger,
-  ) {}
+  constructor(deps: AccessDeps, intervalMs: number, logger: Logger) {
+    this.task = new PeriodicTask(
+      async () => {
+        const r = await expireSessions(deps, this.known);
+        if (r.ended || r.deauthorized) logger.info(r, 'sessions swept');
+      },
+      intervalMs,
+      (err) => logger.error({ err }, 'session sweep failed'),
+    );
+  }
 
   async start(): Promise<void> {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** One sweep now (also what the timer runs); overlapping calls share the running one. */
   sweep(): Promise<void> {
-    this.running ??= expireSessions(this.deps, this.known)
-      .then((r) => {
-        if (r.ended || r.deauthorized) this.logger.info(r, 'sessions swept');
-      })
-      .catch((err: unknown) => this.logger.error({ err }, 'session sweep failed'))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.task.run();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

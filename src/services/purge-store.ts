@@ -6,6 +6,7 @@
 import { DAY_MS, purgeCutoffs, type PurgeCounts, type RetentionPolicy } from '../domain/retention';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
+import { PeriodicTask } from '../periodic-task';
 import type { ServiceDeps } from './deps';
 
 /** One purge at the deps' clock; publishes `store.purged` with the counts. */
@@ -28,40 +29,35 @@ export async function purgeStore(
 /** The purge as a lifecycle component: once at start (not waited for), then every day. */
 export class StorePurge implements Component {
   readonly name = 'store-purge';
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'store' | 'clock' | 'events'>,
-    private readonly policy: RetentionPolicy,
-    private readonly logger: Logger,
-    private readonly intervalMs = DAY_MS,
-  ) {}
+    deps: Pick<ServiceDeps, 'store' | 'clock' | 'events'>,
+    policy: RetentionPolicy,
+    logger: Logger,
+    intervalMs = DAY_MS,
+  ) {
+    this.task = new PeriodicTask(
+      async () => logger.info(await purgeStore(deps, policy), 'store purged past its retention'),
+      intervalMs,
+      (err) => logger.error({ err }, 'store purge failed'),
+    );
+  }
 
   async start(): Promise<void> {
-    if (this.timer) return;
     // Not awaited: the first purge after an upgrade may have a year to go through, and the
     // portal must not wait for it.
-    void this.purge();
-    this.timer = setInterval(() => void this.purge(), this.intervalMs);
-    this.timer.unref();
+    void this.task.run();
+    this.task.start();
   }
 
   /** One purge now (also what the timer runs); overlapping calls share the running one. */
   purge(): Promise<void> {
-    this.running ??= purgeStore(this.deps, this.policy)
-      .then((counts) => this.logger.info(counts, 'store purged past its retention'))
-      .catch((err: unknown) => this.logger.error({ err }, 'store purge failed'))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.task.run();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    // The store stops after this component: let a purge under way finish its page first.
-    await this.running;
+  /** The store stops after this component: a purge under way finishes its page first. */
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

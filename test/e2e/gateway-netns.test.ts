@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { cleanEnv, ecn, MAIN, ROOT } from '../helpers/processes';
 import { must, NsProcess, removeLeftoverNamespaces, TestNamespaces } from '../helpers/netns';
 import { ClientAgent, cookieOf, loginThrough } from '../helpers/netns-client';
+import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(60_000);
 
@@ -27,25 +28,6 @@ const UPSTREAM = '198.51.100.2';
 const GARDEN = '198.51.100.3';
 const UPSTREAM6 = '2001:db8:ec::2';
 const PORTAL = `http://${GW_LAN}:8080`;
-
-async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== null && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms (${String(last)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const nets = new TestNamespaces();
 let dir: string;

@@ -15,6 +15,7 @@ import { ecn, MAIN, ROOT } from '../helpers/processes';
 import { must, NsProcess, removeLeftoverNamespaces, run, TestNamespaces } from '../helpers/netns';
 import { ClientAgent, cookieOf, type HttpResult } from '../helpers/netns-client';
 import { hiddenFields } from '../helpers/http';
+import { eventually as eventuallyWithin } from '../helpers/eventually';
 
 jest.setTimeout(120_000);
 
@@ -26,26 +27,9 @@ const UPSTREAM = '198.51.100.2';
 /** openNDS's `fasremoteip`: the portal's address, not one of its configured host names. */
 const FAS_IP = '198.51.100.3';
 const FAS_PORT = 8080;
+const eventually = <T>(what: string, fn: () => Promise<T | null | false>, ms = 30_000) =>
+  eventuallyWithin(what, fn, ms, 250);
 const FASKEY = 'ecn-test-faskey-5b1d0c7e9a2f4e8d';
-
-async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | null | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== null && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms (${String(last)})`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 function location(res: HttpResult): string {
   const l = res.headers?.location;
