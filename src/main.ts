@@ -3,7 +3,8 @@
 
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
-import { portalPublicUrl } from './config/portal-url';
+import { portalPublicUrl, portalSecureUrl } from './config/portal-url';
+import { assertNoTlsProblems, certificateCovers, readTlsFiles, type TlsCredentials } from './tls/certificate';
 import { formatListen, parseListen } from './config/units';
 import { createJournal, createServiceDeps, createStats, createStore } from './compose';
 import { isEcnError } from './domain/errors';
@@ -50,6 +51,36 @@ function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   return loadConfig({ file: resolveConfigFile(values.config, env), env });
 }
 
+/**
+ * Issue #16 (6): the certificates, read and checked before anything listens, so an unreadable
+ * file, a key that is not the certificate's or an expired certificate is one configuration
+ * error listing every problem, never a crash at the first https request.
+ */
+function readCertificates(
+  config: FrozenConfig,
+  now: Date,
+): { console: TlsCredentials | null; portal: TlsCredentials | null } {
+  const problems: string[] = [];
+  const read = (files: { cert: string; key: string }, at: string) => {
+    if (files.cert === '') return null;
+    const r = readTlsFiles(files, at, now);
+    problems.push(...r.problems);
+    return r.credentials;
+  };
+  const consoleTls = config.console.enabled ? read(config.console.tls, 'console.tls') : null;
+  const portalTls = read(config.portal.tls, 'portal.tls');
+  const secureUrl = portalSecureUrl(config);
+  if (portalTls && secureUrl) {
+    const host = new URL(secureUrl).hostname;
+    // Clients check the API's certificate against the URL DHCP gave them (RFC 8908 §4).
+    if (!certificateCovers(portalTls.cert, host)) {
+      problems.push(`portal.tls.cert: the certificate does not name ${host}, the host of ${secureUrl}`);
+    }
+  }
+  assertNoTlsProblems(problems);
+  return { console: consoleTls, portal: portalTls };
+}
+
 function fatal(logger: Logger, err: unknown, msg = 'cannot start'): never {
   logger.fatal({ err, errorCode: isEcnError(err) ? err.code : undefined }, msg);
   logger.flush();
@@ -90,8 +121,10 @@ function journalComponent(
 
 async function main(): Promise<void> {
   let config: FrozenConfig;
+  let certificates: ReturnType<typeof readCertificates>;
   try {
     config = readConfig(process.argv.slice(2), process.env);
+    certificates = readCertificates(config, new Date());
   } catch (err) {
     process.stderr.write(`ecn-gateway: ${(err as Error).message}\n`);
     process.exit(1);
@@ -219,6 +252,16 @@ async function main(): Promise<void> {
     listen,
   );
   components.push(portal);
+  // The same portal app over https for the RFC 8908 API and its pages; probes stay on http.
+  const portalHttps = certificates.portal
+    ? new HttpListener(
+        'portal-https',
+        portal.handler,
+        parseListen(config.portal.apiListen)!,
+        certificates.portal,
+      )
+    : null;
+  if (portalHttps) components.push(portalHttps);
 
   // Retention (issue 13): the store forgets what the privacy notice says it forgets, daily.
   components.push(new StorePurge(deps, config.retention, logger.child({ module: 'retention' })));
@@ -237,6 +280,7 @@ async function main(): Promise<void> {
           clockSync: () => clockSync.current(),
         }),
         parseListen(config.console.listen)!,
+        certificates.console,
       )
     : null;
   if (consoleListener) components.push(consoleListener);
@@ -296,6 +340,11 @@ async function main(): Promise<void> {
       portal: address(portal),
       metrics: address(metricsListener),
       console: consoleListener ? address(consoleListener) : null,
+      consoleTls: certificates.console !== null,
+      portalHttps: portalHttps ? address(portalHttps) : null,
+      // What staff compare with what their browser shows the first time (docs/deploy-box.md).
+      consoleFingerprint: certificates.console?.fingerprint ?? null,
+      portalFingerprint: certificates.portal?.fingerprint ?? null,
       radiusAuthPort: radius?.auth.boundPort() ?? null,
       radiusAcctPort: radius?.acct.boundPort() ?? null,
     },

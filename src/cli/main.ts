@@ -27,6 +27,7 @@ import { applyStoredProfiles } from '../services/space-settings';
 import { listTickets } from '../services/list-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
+import { registerTlsCommands } from './tls';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
@@ -467,6 +468,7 @@ export function buildProgram(io: CliIo): Command {
     });
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);
+  registerTlsCommands(program, io);
   registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
 
   program
