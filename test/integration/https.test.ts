@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { ecn, run, startService, tempSetup, MAIN, type RunningService } from '../helpers/processes';
 import { PASSWORD } from '../helpers/console';
+import { readTlsFiles } from '../../src/tls/certificate';
 
 jest.setTimeout(60_000);
 
@@ -278,5 +279,41 @@ describe('https where it matters', () => {
     expect(r.stderr).toContain(`portal.tls.key: cannot read ${missingKey} (ENOENT)`);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // a configuration error, not a crash
     expect(r.stdout).not.toMatch(/ECN gateway started/);
+  });
+
+  it('`ecn config check` names the certificates in use, and a garbage or not-yet-valid one is refused', async () => {
+    const { dir, config } = tempSetup();
+    const made = await makeCertificate(config, path.join(dir, 'tls'));
+    const withConsoleTls = (cert: string) =>
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace(
+          /console: \{[^\n]*\}\n/,
+          `console: { listen: "127.0.0.1:0", tls: { cert: ${JSON.stringify(cert)}, key: ${JSON.stringify(made.key)} } }\n`,
+        ),
+      );
+    withConsoleTls(made.cert);
+    const ok = await ecn(config, ['config', 'check']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain(`Console certificate SHA-256: ${made.fingerprint}\n`);
+
+    const garbage = path.join(dir, 'garbage.pem');
+    writeFileSync(garbage, 'not a certificate\n');
+    withConsoleTls(garbage);
+    const bad = await ecn(config, ['config', 'check']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`console.tls.cert: ${garbage} is not a PEM certificate`);
+    expect(bad.stderr).toContain('[ECN_ERR_CONFIG_INVALID]');
+
+    // A box whose clock is behind the certificate's start is told so, not left to fail handshakes.
+    const early = readTlsFiles(
+      { cert: made.cert, key: made.key },
+      'console.tls',
+      new Date('2020-01-01T00:00:00Z'),
+    );
+    expect(early.credentials).toBeNull();
+    expect(early.problems).toEqual([
+      expect.stringMatching(/^console\.tls\.cert: .* is not valid before .*is the clock right/),
+    ]);
   });
 });
