@@ -19,7 +19,11 @@ export class HttpListener implements Component {
 
   async start(): Promise<void> {
     const server = this.tls
-      ? https.createServer({ cert: this.tls.cert, key: this.tls.key, minVersion: 'TLSv1.2' }, this.handler)
+      ? https.createServer(
+          // A client that opens a connection and never finishes the handshake is let go quickly.
+          { cert: this.tls.cert, key: this.tls.key, minVersion: 'TLSv1.2', handshakeTimeout: 10_000 },
+          this.handler,
+        )
       : http.createServer(this.handler);
     server.headersTimeout = 20_000;
     server.requestTimeout = 30_000;
