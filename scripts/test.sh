@@ -12,7 +12,8 @@ ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium 
   fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf freeradius-utils:radclient \
   dnsmasq:/usr/sbin/dnsmasq dnsutils:dig \
   nftables:nft iproute2:ip conntrack:conntrack util-linux:setpriv \
-  opennds:/usr/bin/opennds php-cli:php iptables:/usr/sbin/iptables-legacy
+  opennds:/usr/bin/opennds php-cli:php iptables:/usr/sbin/iptables-legacy \
+  openssl:openssl
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load';
 import { portalPublicUrl } from './config/portal-url';
+import { readCertificates } from './tls/configured-certificates';
 import { formatListen, parseListen } from './config/units';
 import { createJournal, createServiceDeps, createStats, createStore } from './compose';
 import { isEcnError } from './domain/errors';
@@ -90,8 +91,10 @@ function journalComponent(
 
 async function main(): Promise<void> {
   let config: FrozenConfig;
+  let certificates: ReturnType<typeof readCertificates>;
   try {
     config = readConfig(process.argv.slice(2), process.env);
+    certificates = readCertificates(config, new Date());
   } catch (err) {
     process.stderr.write(`ecn-gateway: ${(err as Error).message}\n`);
     process.exit(1);
@@ -219,6 +222,16 @@ async function main(): Promise<void> {
     listen,
   );
   components.push(portal);
+  // The same portal app over https for the RFC 8908 API and its pages; probes stay on http.
+  const portalHttps = certificates.portal
+    ? new HttpListener(
+        'portal-https',
+        portal.handler,
+        parseListen(config.portal.apiListen)!,
+        certificates.portal,
+      )
+    : null;
+  if (portalHttps) components.push(portalHttps);
 
   // Retention (issue 13): the store forgets what the privacy notice says it forgets, daily.
   components.push(new StorePurge(deps, config.retention, logger.child({ module: 'retention' })));
@@ -237,6 +250,7 @@ async function main(): Promise<void> {
           clockSync: () => clockSync.current(),
         }),
         parseListen(config.console.listen)!,
+        certificates.console,
       )
     : null;
   if (consoleListener) components.push(consoleListener);
@@ -296,6 +310,11 @@ async function main(): Promise<void> {
       portal: address(portal),
       metrics: address(metricsListener),
       console: consoleListener ? address(consoleListener) : null,
+      consoleTls: certificates.console !== null,
+      portalHttps: portalHttps ? address(portalHttps) : null,
+      // What staff compare with what their browser shows the first time (docs/deploy-box.md).
+      consoleFingerprint: certificates.console?.fingerprint ?? null,
+      portalFingerprint: certificates.portal?.fingerprint ?? null,
       radiusAuthPort: radius?.auth.boundPort() ?? null,
       radiusAcctPort: radius?.acct.boundPort() ?? null,
     },

@@ -27,6 +27,8 @@ import { applyStoredProfiles } from '../services/space-settings';
 import { listTickets } from '../services/list-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
+import { registerTlsCommands } from './tls';
+import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
@@ -250,11 +252,15 @@ export function buildProgram(io: CliIo): Command {
       await withServices(async (deps, cfg) => {
         await deps.store.ping();
         for (const lang of LANGUAGES) readCharter(cfg.charter.dir, cfg.charter.version, lang);
+        const certificates = readCertificates(cfg, new Date());
         io.out(
           `Configuration OK: space ${cfg.space.id}, store ${cfg.store.kind}, portal ${cfg.portal.listen} ` +
             `(residents are sent to ${portalPublicUrl(cfg)}), ` +
             `${cfg.profiles.length} profile(s), charter ${cfg.charter.version}.\n`,
         );
+        if (certificates.console)
+          io.out(`Console certificate SHA-256: ${certificates.console.fingerprint}\n`);
+        if (certificates.portal) io.out(`Portal certificate SHA-256: ${certificates.portal.fingerprint}\n`);
       });
     });
   configCmd
@@ -467,6 +473,7 @@ export function buildProgram(io: CliIo): Command {
     });
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);
+  registerTlsCommands(program, io);
   registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
 
   program

@@ -21,3 +21,16 @@ export function portalPublicUrl(
   }
   return `http://${formatListen(listen)}`;
 }
+
+/**
+ * Issue #16 (6): with `portal.tls`, the https URL of the RFC 8908 API and of the portal pages
+ * it announces: the portal URL's host on `portal.apiListen`'s port. Null without TLS.
+ */
+export function portalSecureUrl(
+  config: Pick<FrozenConfig, 'portal'> & { gateway: Pick<FrozenConfig['gateway'], 'kind' | 'portalAddress'> },
+): string | null {
+  if (config.portal.tls.cert === '' || config.portal.apiListen === '') return null;
+  const host = new URL(portalPublicUrl(config)).hostname;
+  const port = parseListen(config.portal.apiListen)!.port;
+  return `https://${host}${port === 443 ? '' : `:${port}`}`;
+}

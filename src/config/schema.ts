@@ -33,6 +33,30 @@ const listen = (def: string, what: string) =>
     'host:port',
   );
 
+/** A certificate and its key (PEM files), both or neither (issue #16, item 6). */
+const tlsFiles = (what: string) =>
+  z
+    .object({
+      cert: z
+        .string()
+        .max(4096)
+        .default('')
+        .describe(
+          `PEM certificate file ${what} (\`ecn tls create\` makes a self-signed one); empty: plain http.`,
+        ),
+      key: z
+        .string()
+        .max(4096)
+        .default('')
+        .describe(
+          'PEM private key file of that certificate, unencrypted, readable by the service only (0600).',
+        ),
+    })
+    .prefault({})
+    .describe(
+      `https ${what}: a certificate and its key, checked at start (readable, matching, not expired).`,
+    );
+
 const duration = withType(
   z.union([z.number(), z.string()]).transform((v, ctx) => {
     const s = parseDuration(v);
@@ -606,6 +630,20 @@ export const configSchema = z
           .boolean()
           .default(false)
           .describe('Mark cookies `Secure` (set when residents reach the portal over https).'),
+        // Issue #16 (6): RFC 8908 wants its API over https; the rest of the portal stays http.
+        apiListen: withType(
+          z
+            .string()
+            .refine((s) => s === '' || parseListen(s) !== null, {
+              message: 'expected "host:port", e.g. "10.42.0.1:443", or empty',
+            })
+            .default('')
+            .describe(
+              'Address of the https listener serving the RFC 8908 API (`/api/captive`) and the portal pages with `portal.tls`; empty: none. Captive detection stays on `portal.listen` (http).',
+            ),
+          'host:port',
+        ),
+        tls: tlsFiles('for `portal.apiListen`; it must name the host of the portal URL'),
         maxTries: z
           .number()
           .int()
@@ -849,7 +887,10 @@ export const configSchema = z
         secureCookies: z
           .boolean()
           .default(false)
-          .describe('Mark the console cookies Secure (set it when the console is reached over https).'),
+          .describe(
+            'Mark the console cookies Secure (set it when the console is reached over https behind a proxy; implied by `console.tls`).',
+          ),
+        tls: tlsFiles("for the console's listener (staff network)"),
         idleTimeout: duration
           .default(1800)
           .describe('A console session ends after this long without a request.'),
@@ -985,6 +1026,7 @@ export const configSchema = z
     });
     checkGateway(c.gateway, ctx);
     checkPortalUrl(c.portal, c.gateway.kind, ctx);
+    checkTlsPairs(c.portal, c.console.tls, ctx);
     checkPortBlocks(c.gateway, c.journal.publicIp, ctx);
     for (const key of ['acceptancesDays', 'ticketsDays'] as const) {
       // Under the legal floor is already said by the field's own check.
@@ -1091,6 +1133,33 @@ function checkPortalUrl(
     message: `required when portal.listen is a wildcard address (${portal.listen}) and gateway.kind is not nftables: the URL residents' browsers are sent to, e.g. "http://10.42.0.1"`,
     path: ['portal', 'publicUrl'],
   });
+}
+
+/** Issue #16 (6): a certificate without its key (or the reverse) cannot be served. */
+function checkTlsPairs(
+  portal: { apiListen: string; tls: { cert: string; key: string } },
+  consoleTls: { cert: string; key: string },
+  ctx: z.RefinementCtx,
+): void {
+  const pair = (tls: { cert: string; key: string }, at: string) => {
+    if ((tls.cert === '') !== (tls.key === '')) {
+      const missing = tls.cert === '' ? 'cert' : 'key';
+      ctx.addIssue({
+        code: 'custom',
+        message: 'both cert and key are needed, or neither',
+        path: [at, 'tls', missing],
+      });
+    }
+  };
+  pair(portal.tls, 'portal');
+  pair(consoleTls, 'console');
+  if ((portal.apiListen === '') !== (portal.tls.cert === '')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'portal.apiListen and portal.tls go together: the https listener needs a certificate',
+      path: ['portal', portal.apiListen === '' ? 'apiListen' : 'tls'],
+    });
+  }
 }
 
 /** Issue 8: NAT port blocks that are asked for must be possible, and their plan must hold. */

@@ -38,7 +38,8 @@ export function consoleDeps(
       },
     },
     settings: {
-      secureCookies: config.console.secureCookies,
+      // Served over https by the box itself (issue #16, item 6): cookies never leave it in clear.
+      secureCookies: config.console.secureCookies || config.console.tls.cert !== '',
       trustProxy: config.console.trustProxy,
       timeZone: config.space.timezone,
       portalUrl: portal.publicUrl,

@@ -20,6 +20,12 @@ export const ERROR_CODES = {
     expose: false,
     description: 'The configuration file cannot be read or is not valid YAML.',
   },
+  ECN_ERR_TLS_FAILED: {
+    status: 500,
+    expose: false,
+    description:
+      '`ecn tls` could not make or read a certificate (bad --host/--ip/--days, a key already there, openssl missing or failing, a file that is no certificate); nothing was left half-written.',
+  },
   ECN_ERR_STORE_UNAVAILABLE: {
     status: 503,
     expose: true,

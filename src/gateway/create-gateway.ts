@@ -36,6 +36,7 @@ export function createGateway(config: FrozenConfig, logger: Logger, deps?: Nftab
             upstreamInterface: g.upstreamInterface || null,
             portalAddress: g.portalAddress,
             portalPort: parseListen(config.portal.listen)!.port,
+            portalTlsPort: config.portal.apiListen ? parseListen(config.portal.apiListen)!.port : null,
             dnsAddress: g.dnsAddress || g.portalAddress,
             dnsAddress6: g.dnsAddress6 || null,
             dnsPort: g.dnsPort,

@@ -97,7 +97,8 @@ export function createPortalApp(deps: PortalDeps): Express {
         .type('application/captive+json')
         .send(
           JSON.stringify(
-            captiveApiDocument(settings.publicUrl, {
+            // RFC 8908 §4: the user portal URL must be https when the box can offer it.
+            captiveApiDocument(settings.secureUrl ?? settings.publicUrl, {
               captive: a === null,
               secondsRemaining: a?.secondsLeft ?? null,
               bytesRemaining: a?.bytesLeft ?? null,

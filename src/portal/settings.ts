@@ -1,6 +1,7 @@
 // What the portal needs from the configuration and the text files, read once at start-up so
 // a missing charter or legal text stops the service instead of failing a resident's request.
 
+import { portalSecureUrl } from '../config/portal-url';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrozenConfig } from '../config/load';
@@ -15,6 +16,11 @@ import { dayIn } from './i18n';
 export interface PortalSettings {
   /** Where residents reach the portal, without a trailing slash, e.g. `http://10.42.0.1`. */
   publicUrl: string;
+  /**
+   * The https URL of the portal (`portal.tls`, issue #16 item 6), announced by the RFC 8908
+   * API; absent when the portal is http only.
+   */
+  secureUrl?: string | null;
   /** Host names that are the portal itself (any other Host is a captive client's request). */
   hostnames: readonly string[];
   trustProxy: string;
@@ -54,6 +60,7 @@ export function portalSettings(config: FrozenConfig, publicUrl: string): PortalS
   const own = hostOf(url);
   return {
     publicUrl: url,
+    secureUrl: portalSecureUrl(config),
     hostnames: [...new Set([...config.portal.hostnames.map((h) => h.toLowerCase()), ...(own ? [own] : [])])],
     trustProxy: config.portal.trustProxy,
     secureCookies: config.portal.secureCookies || url.startsWith('https:'),

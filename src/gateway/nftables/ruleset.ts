@@ -85,6 +85,8 @@ export interface RulesetOptions {
   upstreamInterface: string | null;
   portalAddress: string;
   portalPort: number;
+  /** The portal's https listener (RFC 8908 API, issue #16 item 6); null or absent: none. */
+  portalTlsPort?: number | null;
   dnsAddress: string;
   /** The resolver's IPv6 address; null: clients' DNS over IPv6 is refused rather than let out. */
   dnsAddress6?: string | null;
@@ -127,6 +129,7 @@ export function checkRulesetOptions(o: RulesetOptions): void {
   if (o.dnsAddress6 != null && !isIpv6(o.dnsAddress6))
     throw new Error(`resolver address is not IPv6: ${o.dnsAddress6}`);
   checkPort(o.portalPort, 'portal port');
+  if (o.portalTlsPort != null) checkPort(o.portalTlsPort, 'portal https port');
   if (o.nat) {
     if (o.upstreamInterface === null) throw new Error('NAT port blocks need the upstream interface');
     checkNatPorts({ publicIp: o.nat.address, ...o.nat.shared });
@@ -210,6 +213,8 @@ export function renderRuleset(o: RulesetOptions): string {
         `${lan} ct state established,related accept`,
         `${lan} ct status dnat accept`,
         `${lan} ip daddr ${portal} tcp dport ${o.portalPort} accept`,
+        // The RFC 8908 API over https, which DHCP option 114 names; captive clients too.
+        ...(o.portalTlsPort != null ? [`${lan} ip daddr ${portal} tcp dport ${o.portalTlsPort} accept`] : []),
         `${lan} meta l4proto { tcp, udp } th dport 53 accept`,
         `${lan} udp dport { 67, 547 } accept`,
         `${lan} meta l4proto { icmp, ipv6-icmp } accept`,

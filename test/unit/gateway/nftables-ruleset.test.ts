@@ -38,6 +38,17 @@ describe('renderRuleset', () => {
     }
   });
 
+  test("the portal's https listener (RFC 8908 API) is reachable from the Wi-Fi only when configured", () => {
+    const accept = 'iifname "wlan0" ip daddr 10.42.0.1 tcp dport 8443 accept';
+    expect(text).not.toContain(accept);
+    const withTls = renderRuleset({ ...base, portalTlsPort: 8443 });
+    const input = withTls.slice(withTls.indexOf('flush chain inet ecn_gateway input'));
+    expect(input.indexOf(accept)).toBeGreaterThan(-1);
+    expect(input.indexOf(accept)).toBeLessThan(input.indexOf('reject with tcp reset'));
+    // Only the API port: https to the portal address on 443 is still reset.
+    expect(withTls).not.toContain('tcp dport 443 accept');
+  });
+
   test('captive web goes to the portal, DNS to the resolver, DoT is dropped, the rest is rejected', () => {
     expect(text).toContain('iifname "wlan0" tcp dport 80 dnat ip to 10.42.0.1:8080');
     expect(text).toContain('iifname "wlan0" ip protocol { tcp, udp } th dport 53 dnat ip to 10.42.0.1:53');
