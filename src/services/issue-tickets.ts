@@ -3,7 +3,7 @@
 import { EcnError } from '../domain/errors';
 import { profileLimits } from '../domain/profile';
 import { generateCode } from '../domain/ticket-code';
-import { MAX_NOTE_LENGTH, newTicket, type Batch, type Ticket } from '../domain/ticket';
+import { MAX_NOTE_LENGTH, newTicket, windowedLimits, type Batch, type Ticket } from '../domain/ticket';
 import type { ServiceDeps } from './deps';
 import { findProfile } from './profiles';
 
@@ -11,6 +11,9 @@ export interface IssueRequest {
   profile?: string;
   count: number;
   note?: string | null;
+  /** The batch's own validity window (epoch ms), e.g. a workshop; NaN when unreadable. */
+  validFrom?: number | null;
+  validUntil?: number | null;
   createdBy: string;
 }
 
@@ -31,6 +34,8 @@ export async function issueTickets(
   }
   const profile = findProfile(deps.profiles, req.profile);
   const now = deps.clock.now();
+  const window = { validFrom: req.validFrom ?? null, validUntil: req.validUntil ?? null };
+  const limits = windowedLimits(profileLimits(profile), window, now);
   const batch: Batch = {
     id: deps.newId(),
     profileName: profile.name,
@@ -38,6 +43,7 @@ export async function issueTickets(
     note,
     createdBy: req.createdBy,
     createdAt: now,
+    ...window,
   };
   const codes = new Set<string>();
   while (codes.size < req.count) codes.add(generateCode(deps.random));
@@ -47,7 +53,7 @@ export async function issueTickets(
       code,
       batchId: batch.id,
       profileName: profile.name,
-      limits: profileLimits(profile),
+      limits,
       createdAt: now,
     }),
   );
