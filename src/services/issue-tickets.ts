@@ -1,6 +1,7 @@
 // Issue a batch of tickets from a profile: codes from the CSPRNG, one durable write.
 
 import { EcnError } from '../domain/errors';
+import { readStaffTime } from '../domain/zoned-time';
 import { profileLimits } from '../domain/profile';
 import { generateCode } from '../domain/ticket-code';
 import { MAX_NOTE_LENGTH, newTicket, windowedLimits, type Batch, type Ticket } from '../domain/ticket';
@@ -65,4 +66,19 @@ export async function issueTickets(
     createdBy: req.createdBy,
   });
   return { batch, tickets };
+}
+
+/**
+ * One end of a batch window as staff type it (ISO-8601; without an offset, the space's local
+ * time): epoch ms, or the specific refusal when it is not a time.
+ */
+export function readWindowTime(text: string, timeZone: string): number {
+  const at = readStaffTime(text, timeZone);
+  if (Number.isNaN(at)) {
+    throw new EcnError(
+      'ECN_ERR_BATCH_WINDOW_UNREADABLE',
+      `"${text.slice(0, 40)}" is not a date and time (e.g. 2026-12-08T14:00, the space's local time).`,
+    );
+  }
+  return at;
 }
