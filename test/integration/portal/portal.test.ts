@@ -681,4 +681,30 @@ describe('the session sweeper', () => {
     expect(await expireSessions(f.access, known)).toEqual({ ended: 0, deauthorized: 1 });
     expect(f.gateway.authorized.size).toBe(0);
   });
+
+  it('ends a workshop session at the end of its window, though the ticket had a day', async () => {
+    const validFrom = Date.UTC(2026, 11, 8, 13);
+    const validUntil = Date.UTC(2026, 11, 8, 16);
+    const { tickets } = await issueTickets(f.access, {
+      count: 1,
+      profile: '1d',
+      validFrom,
+      validUntil,
+      createdBy: 'test',
+    });
+    f.access.clock.t = validUntil - 30 * 60_000;
+    await postLogin(request.agent(f.app), { charter: 'yes', code: formatCode(tickets[0]!.code) });
+    // The gateway's grant (the nftables set timeout) is the rest of the window, not a day.
+    const [grant] = [...f.gateway.authorized.values()];
+    expect(grant?.secondsLeft).toBe(1800);
+    const known = new Map();
+    f.access.clock.t = validUntil - 1000;
+    expect(await expireSessions(f.access, known)).toEqual({ ended: 0, deauthorized: 0 });
+    f.access.clock.t = validUntil;
+    expect(await expireSessions(f.access, known)).toEqual({ ended: 1, deauthorized: 1 });
+    expect(f.gateway.authorized.size).toBe(0);
+    const [ended] = await f.store.listSessionsByTicket(tickets[0]!.id);
+    expect(ended?.endCause).toBe('expired');
+    expect(ended?.endedAt).toBe(validUntil);
+  });
 });
