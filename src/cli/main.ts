@@ -25,6 +25,7 @@ import { createLogger } from '../log';
 import type { ServiceDeps } from '../services/deps';
 import { applyStoredProfiles } from '../services/space-settings';
 import { listTickets } from '../services/list-tickets';
+import { readWindowTime } from '../services/issue-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
 import { registerTlsCommands } from './tls';
@@ -133,34 +134,56 @@ export function buildProgram(io: CliIo): Command {
     .option('-p, --profile <name>', 'ticket profile (default: the default profile)')
     .requiredOption('-n, --count <n>', 'how many tickets', (v) => parseCount(v))
     .option('--note <text>', 'a note to find the batch again, e.g. "atelier CV mardi"')
+    .option(
+      '--valid-from <iso>',
+      "a workshop: the tickets work from this time (ISO-8601; without an offset, the space's local time)",
+    )
+    .option('--valid-until <iso>', 'a workshop: the tickets stop working at this time (same forms)')
     .option('--csv', 'print CSV (code, batch, profile, created) instead of one code per line')
-    .action(async (opts: { profile?: string; count: number; note?: string; csv?: boolean }) => {
-      await withServices(async (deps, cfg) => {
-        const req = {
-          actor: operator(io.env),
-          profile: opts.profile,
-          count: opts.count,
-          note: opts.note ?? null,
-        };
-        // The running service issues them when it can be reached: its metrics count them.
-        const asked = await askService(
-          controlSocketPath(cfg.dataDir),
-          { op: 'tickets.issue', ...req },
-          CONTROL_TIMEOUT_MS,
-        );
-        const batchId = asked.reached ? asked.reply.batchId! : (await issueFromBox(deps, req)).batchId;
-        if (!asked.reached) notReached(asked.reason);
-        const batch = (await deps.store.getBatch(batchId))!;
-        const issued = await deps.store.listTickets({ batchId });
-        if (opts.csv) {
-          io.out(TICKET_CSV_HEADER + '\n');
-          for (const t of issued) io.out(formatTicketCsv(t, 'issued') + '\n');
-        } else {
-          for (const t of issued) io.out(formatTicketLine(t) + '\n');
-        }
-        io.err(`Batch ${batch.id}: ${issued.length} ticket(s), profile ${batch.profileName}.\n`);
-      });
-    });
+    .action(
+      async (opts: {
+        profile?: string;
+        count: number;
+        note?: string;
+        validFrom?: string;
+        validUntil?: string;
+        csv?: boolean;
+      }) => {
+        await withServices(async (deps, cfg) => {
+          const tz = cfg.space.timezone;
+          const req = {
+            actor: operator(io.env),
+            profile: opts.profile,
+            count: opts.count,
+            note: opts.note ?? null,
+            validFrom: opts.validFrom === undefined ? null : readWindowTime(opts.validFrom, tz),
+            validUntil: opts.validUntil === undefined ? null : readWindowTime(opts.validUntil, tz),
+          };
+          // The running service issues them when it can be reached: its metrics count them.
+          const asked = await askService(
+            controlSocketPath(cfg.dataDir),
+            { op: 'tickets.issue', ...req },
+            CONTROL_TIMEOUT_MS,
+          );
+          const batchId = asked.reached ? asked.reply.batchId! : (await issueFromBox(deps, req)).batchId;
+          if (!asked.reached) notReached(asked.reason);
+          const batch = (await deps.store.getBatch(batchId))!;
+          const issued = await deps.store.listTickets({ batchId });
+          if (opts.csv) {
+            io.out(TICKET_CSV_HEADER + '\n');
+            for (const t of issued) io.out(formatTicketCsv(t, 'issued') + '\n');
+          } else {
+            for (const t of issued) io.out(formatTicketLine(t) + '\n');
+          }
+          const window =
+            batch.validFrom === null && batch.validUntil === null
+              ? ''
+              : `, valid ${batch.validFrom === null ? '…' : new Date(batch.validFrom).toISOString()} → ` +
+                `${batch.validUntil === null ? '…' : new Date(batch.validUntil).toISOString()}`;
+          io.err(`Batch ${batch.id}: ${issued.length} ticket(s), profile ${batch.profileName}${window}.\n`);
+        });
+      },
+    );
 
   tickets
     .command('list')

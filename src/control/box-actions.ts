@@ -14,18 +14,29 @@ export type BoxDeps = ServiceDeps & { gateway?: Gateway };
 
 export async function issueFromBox(
   deps: BoxDeps,
-  req: { actor: string; profile?: string; count: number; note: string | null },
+  req: {
+    actor: string;
+    profile?: string;
+    count: number;
+    note: string | null;
+    validFrom?: number | null;
+    validUntil?: number | null;
+  },
 ): Promise<{ batchId: string; count: number; profileName: string }> {
   const { batch } = await issueTickets(deps, {
     profile: req.profile,
     count: req.count,
     note: req.note,
+    validFrom: req.validFrom ?? null,
+    validUntil: req.validUntil ?? null,
     createdBy: req.actor,
   });
   await recordAudit(deps, req.actor, 'tickets.issued', batch.id, {
     count: batch.count,
     profile: batch.profileName,
     note: batch.note,
+    validFrom: batch.validFrom,
+    validUntil: batch.validUntil,
   });
   return { batchId: batch.id, count: batch.count, profileName: batch.profileName };
 }

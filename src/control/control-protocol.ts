@@ -38,6 +38,9 @@ export const ControlRequest = z.discriminatedUnion('op', [
         .string()
         .max(4 * MAX_NOTE_LENGTH)
         .nullable(),
+      // A workshop's own window (epoch ms); the use case says when it ends before it starts.
+      validFrom: z.number().int().nonnegative().nullable().optional(),
+      validUntil: z.number().int().nonnegative().nullable().optional(),
     })
     .strict(),
   z.object({ op: z.literal('tickets.revoke'), actor, ticketId: id }).strict(),

@@ -67,6 +67,28 @@ export const ERROR_CODES = {
     expose: true,
     description: 'A batch note is limited in length.',
   },
+  ECN_ERR_BATCH_WINDOW_UNREADABLE: {
+    status: 400,
+    expose: true,
+    description:
+      'A batch validity window time is not a date and time (ISO-8601, or local time of the space).',
+  },
+  ECN_ERR_BATCH_WINDOW_INVERTED: {
+    status: 400,
+    expose: true,
+    description: 'A batch validity window must end after it starts; nothing was issued.',
+  },
+  ECN_ERR_BATCH_WINDOW_PAST: {
+    status: 400,
+    expose: true,
+    description: 'A batch validity window must end in the future; nothing was issued.',
+  },
+  ECN_ERR_BATCH_WINDOW_OUTSIDE_PROFILE: {
+    status: 400,
+    expose: true,
+    description:
+      "A batch validity window must overlap the profile's own validity window; nothing was issued.",
+  },
   ECN_ERR_TICKET_CODE_MALFORMED: {
     status: 400,
     expose: true,

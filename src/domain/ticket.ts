@@ -35,6 +35,52 @@ export interface Batch {
   note: string | null;
   createdBy: string;
   createdAt: number;
+  /** The batch's own validity window (a workshop), null where the profile's alone applies. */
+  validFrom: number | null;
+  validUntil: number | null;
+}
+
+/** A batch's own validity window as asked for: either end may be open. */
+export interface BatchWindow {
+  validFrom: number | null;
+  validUntil: number | null;
+}
+
+/**
+ * The limits a batch's tickets carry: the profile's, narrowed to the batch's own window (the
+ * later start, the earlier end). Refuses a window that is unreadable, ends before it starts, has
+ * already ended at `now`, or leaves nothing of the profile's window. The tickets' state, their
+ * refusal before the window and the end of any session then follow from these limits alone.
+ */
+export function windowedLimits(limits: ProfileLimits, w: BatchWindow, now: number): ProfileLimits {
+  for (const v of [w.validFrom, w.validUntil]) {
+    if (v !== null && (!Number.isSafeInteger(v) || v < 0)) {
+      throw new EcnError('ECN_ERR_BATCH_WINDOW_UNREADABLE', 'A time of the batch window cannot be read.');
+    }
+  }
+  if (w.validFrom === null && w.validUntil === null) return limits;
+  if (w.validFrom !== null && w.validUntil !== null && w.validUntil <= w.validFrom) {
+    throw new EcnError('ECN_ERR_BATCH_WINDOW_INVERTED', 'The batch window ends before it starts.', {
+      validFrom: w.validFrom,
+      validUntil: w.validUntil,
+    });
+  }
+  if (w.validUntil !== null && w.validUntil <= now) {
+    throw new EcnError('ECN_ERR_BATCH_WINDOW_PAST', 'The batch window has already ended.', {
+      validUntil: w.validUntil,
+    });
+  }
+  const later = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+  const earlier = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+  const validFrom = later(limits.validFrom, w.validFrom);
+  const validUntil = earlier(limits.validUntil, w.validUntil);
+  if (validUntil !== null && (validUntil <= now || (validFrom !== null && validUntil <= validFrom))) {
+    throw new EcnError(
+      'ECN_ERR_BATCH_WINDOW_OUTSIDE_PROFILE',
+      "The batch window lies outside the profile's validity window.",
+    );
+  }
+  return { ...limits, validFrom, validUntil };
 }
 
 /** The state a ticket is in at `now`, derived from its stored facts. */

@@ -12,7 +12,7 @@ import { logout } from '../services/logout';
 import { basePageLocals, locals } from './context';
 import { safeDestination } from './captive';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
-import { formatDuration, formatSize, formatTime, type CatalogKey } from './i18n';
+import { formatDayTime, formatDuration, formatSize, formatTime, type CatalogKey } from './i18n';
 import type { PortalSettings, PortalTexts } from './settings';
 
 export interface PagesDeps {
@@ -279,7 +279,11 @@ export function formError(err: EcnError, res: Response, settings: PortalSettings
       case 'ECN_ERR_TICKET_EXPIRED':
         return ['error.expired', {}, 'code'];
       case 'ECN_ERR_TICKET_NOT_YET_VALID':
-        return ['error.notYetValid', { time: time(err.details.validFrom) }, 'code'];
+        return [
+          'error.notYetValid',
+          { time: formatDayTime(lang, Number(err.details.validFrom), settings.timeZone) },
+          'code',
+        ];
       case 'ECN_ERR_TICKET_EXHAUSTED':
         return ['error.exhausted', {}, 'code'];
       case 'ECN_ERR_TICKET_REVOKED':

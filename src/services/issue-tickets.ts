@@ -1,9 +1,10 @@
 // Issue a batch of tickets from a profile: codes from the CSPRNG, one durable write.
 
 import { EcnError } from '../domain/errors';
+import { readStaffTime } from '../domain/zoned-time';
 import { profileLimits } from '../domain/profile';
 import { generateCode } from '../domain/ticket-code';
-import { MAX_NOTE_LENGTH, newTicket, type Batch, type Ticket } from '../domain/ticket';
+import { MAX_NOTE_LENGTH, newTicket, windowedLimits, type Batch, type Ticket } from '../domain/ticket';
 import type { ServiceDeps } from './deps';
 import { findProfile } from './profiles';
 
@@ -11,6 +12,9 @@ export interface IssueRequest {
   profile?: string;
   count: number;
   note?: string | null;
+  /** The batch's own validity window (epoch ms), e.g. a workshop; NaN when unreadable. */
+  validFrom?: number | null;
+  validUntil?: number | null;
   createdBy: string;
 }
 
@@ -31,6 +35,8 @@ export async function issueTickets(
   }
   const profile = findProfile(deps.profiles, req.profile);
   const now = deps.clock.now();
+  const window = { validFrom: req.validFrom ?? null, validUntil: req.validUntil ?? null };
+  const limits = windowedLimits(profileLimits(profile), window, now);
   const batch: Batch = {
     id: deps.newId(),
     profileName: profile.name,
@@ -38,6 +44,7 @@ export async function issueTickets(
     note,
     createdBy: req.createdBy,
     createdAt: now,
+    ...window,
   };
   const codes = new Set<string>();
   while (codes.size < req.count) codes.add(generateCode(deps.random));
@@ -47,7 +54,7 @@ export async function issueTickets(
       code,
       batchId: batch.id,
       profileName: profile.name,
-      limits: profileLimits(profile),
+      limits,
       createdAt: now,
     }),
   );
@@ -59,4 +66,19 @@ export async function issueTickets(
     createdBy: req.createdBy,
   });
   return { batch, tickets };
+}
+
+/**
+ * One end of a batch window as staff type it (ISO-8601; without an offset, the space's local
+ * time): epoch ms, or the specific refusal when it is not a time.
+ */
+export function readWindowTime(text: string, timeZone: string): number {
+  const at = readStaffTime(text, timeZone);
+  if (Number.isNaN(at)) {
+    throw new EcnError(
+      'ECN_ERR_BATCH_WINDOW_UNREADABLE',
+      `"${text.slice(0, 40)}" is not a date and time (e.g. 2026-12-08T14:00, the space's local time).`,
+    );
+  }
+  return at;
 }

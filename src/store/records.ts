@@ -56,7 +56,10 @@ export const batchRecord = z.object({
   note: z.string().nullable(),
   createdBy: z.string(),
   createdAt: ms,
-}) satisfies z.ZodType<Batch>;
+  // Batches written before workshops had no window of their own.
+  validFrom: nullableMs.default(null),
+  validUntil: nullableMs.default(null),
+}) satisfies z.ZodType<Batch, unknown>;
 
 export const acceptanceRecord = z.object({
   id: z.string().min(1),

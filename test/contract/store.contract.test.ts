@@ -66,6 +66,30 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     expect(await store.getBatch('nope')).toBeNull();
   });
 
+  it("keeps a workshop batch's own validity window on the batch and on each ticket", async () => {
+    const deps = makeDeps(store);
+    const validFrom = deps.clock.now() + 2 * 24 * HOUR;
+    const validUntil = validFrom + 3 * HOUR;
+    const { batch, tickets } = await issueTickets(deps, {
+      count: 3,
+      note: 'atelier mardi',
+      validFrom,
+      validUntil,
+      createdBy: 'cli:test',
+    });
+    const stored = await store.getBatch(batch.id);
+    expect(stored).toMatchObject({ validFrom, validUntil });
+    expect((await store.listBatches(10))[0]).toMatchObject({ validFrom, validUntil });
+    const back = await store.findTicketByCode(tickets[1]!.code);
+    expect(back?.limits).toMatchObject({ validFrom, validUntil });
+    // Read back, the window still refuses the ticket before it opens.
+    await expect(
+      redeemTicket(deps, { code: tickets[1]!.code, device: alice, via: 'portal' }),
+    ).rejects.toMatchObject({
+      code: 'ECN_ERR_TICKET_NOT_YET_VALID',
+    });
+  });
+
   it('lists tickets newest first, with limits and a time filter', async () => {
     const deps = makeDeps(store);
     const first = await issueTickets(deps, { count: 2, createdBy: 'x' });
@@ -347,6 +371,13 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     ).rejects.toMatchObject({
       code: 'ECN_ERR_NOTE_TOO_LONG',
     });
+    const now = deps.clock.now();
+    await expect(
+      issueTickets(deps, { count: 1, validFrom: now + 3 * HOUR, validUntil: now + HOUR, createdBy: 'x' }),
+    ).rejects.toMatchObject({ code: 'ECN_ERR_BATCH_WINDOW_INVERTED' });
+    await expect(
+      issueTickets(deps, { count: 1, validFrom: now - 3 * HOUR, validUntil: now - HOUR, createdBy: 'x' }),
+    ).rejects.toMatchObject({ code: 'ECN_ERR_BATCH_WINDOW_PAST' });
     expect(await store.listTickets({})).toEqual([]);
     expect(await store.listBatches(10)).toEqual([]);
   });

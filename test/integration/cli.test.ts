@@ -79,6 +79,74 @@ describe('ecn tickets (embedded store)', () => {
     expect((await ecn(config, ['tickets', 'list', '--csv'])).stdout).toBe(before);
   });
 
+  /** `2026-12-08T14:00`: the space's (Europe/Paris) wall-clock time `days` from now at `hour`. */
+  function parisLocal(days: number, hour: number): string {
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(
+      Date.now() + days * 86_400_000,
+    );
+    return `${day}T${String(hour).padStart(2, '0')}:00`;
+  }
+
+  it("creates a workshop batch whose window is the space's local time, and keeps it on the tickets", async () => {
+    const from = parisLocal(3, 14);
+    const until = parisLocal(3, 17);
+    const r = await ecn(config, [
+      'tickets',
+      'create',
+      '--count',
+      '2',
+      '--note',
+      'atelier mardi',
+      '--valid-from',
+      from,
+      '--valid-until',
+      until,
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    // Paris is one or two hours ahead of UTC: 14:00 local is 12:00 or 13:00 UTC, three hours long.
+    const m = /valid (\S+) → (\S+)\./.exec(r.stderr);
+    expect(m).not.toBeNull();
+    expect([12, 13]).toContain(new Date(m![1]!).getUTCHours());
+    expect(Date.parse(m![2]!) - Date.parse(m![1]!)).toBe(3 * 3600_000);
+    // An ISO time with its own offset is taken as it is.
+    const z = await ecn(config, [
+      'tickets',
+      'create',
+      '--count',
+      '1',
+      '--valid-until',
+      `${parisLocal(2, 10)}:00Z`,
+    ]);
+    expect(z.status).toBe(0);
+    expect(z.stderr).toContain(`→ ${parisLocal(2, 10)}:00.000Z.`);
+  });
+
+  it.each([
+    [
+      ['--valid-from', 'today+3 17:00', '--valid-until', 'today+3 14:00'],
+      /ends before it starts.*ECN_ERR_BATCH_WINDOW_INVERTED/,
+    ],
+    [
+      ['--valid-from', 'today-3 14:00', '--valid-until', 'today-3 17:00'],
+      /already ended.*ECN_ERR_BATCH_WINDOW_PAST/,
+    ],
+    [['--valid-from', 'mardi 14h'], /not a date and time.*ECN_ERR_BATCH_WINDOW_UNREADABLE/],
+  ])(
+    'refuses the workshop window %j with a specific message and creates nothing',
+    async (window, message) => {
+      const args = window.map((w) =>
+        w.replace(/^today([+-]\d) (\d\d):00$/, (_, d: string, h: string) => parisLocal(Number(d), Number(h))),
+      );
+      const before = (await ecn(config, ['tickets', 'list', '--csv'])).stdout;
+      const r = await ecn(config, ['tickets', 'create', '--count', '2', ...args]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+      expect((await ecn(config, ['tickets', 'list', '--csv'])).stdout).toBe(before);
+    },
+  );
+
   it('answers usage mistakes with status 2', async () => {
     const both = await ecn(config, ['tickets', 'revoke', 'K7QM-X4TR-9WPA', '--batch', 'x']);
     expect(both.status).toBe(2);

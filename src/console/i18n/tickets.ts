@@ -99,6 +99,24 @@ export const tickets = defineArea({
     'err.ECN_ERR_PROFILE_UNKNOWN': "Cette formule n'existe pas. Choisissez une formule dans la liste.",
     'err.ECN_ERR_BATCH_UNKNOWN': "Ce lot de tickets n'existe pas.",
     'err.ECN_ERR_TICKET_ALREADY_REVOKED': 'Ce ticket était déjà révoqué. Rien n’a été changé.',
+    'tickets.window.sameDay': 'Valable le {day} de {from} à {until}',
+    'tickets.window.days': 'Valable du {fromDay} {fromHour} au {untilDay} {untilHour}',
+    'tickets.window.from': 'Valable à partir du {day} {hour}',
+    'tickets.issue.window': 'Atelier : période de validité (facultatif)',
+    'tickets.issue.windowHint':
+      'Pour un atelier, par exemple mardi de 14 h à 17 h : les tickets ne marchent que pendant cette période, heure de l’espace. Laissez vide pour la formule seule.',
+    'tickets.issue.validFrom': 'Valable à partir du',
+    'tickets.issue.validUntil': 'Valable jusqu’au',
+    'tickets.col.window': 'Validité',
+    'tickets.noWindow': 'Selon la formule',
+    'err.ECN_ERR_BATCH_WINDOW_UNREADABLE':
+      'La date ou l’heure de la période de validité est illisible : saisissez par exemple 09/12/2026 14:00. Aucun ticket n’a été créé.',
+    'err.ECN_ERR_BATCH_WINDOW_INVERTED':
+      'La période de validité se termine avant de commencer : la fin doit être après le début. Aucun ticket n’a été créé.',
+    'err.ECN_ERR_BATCH_WINDOW_PAST':
+      'La période de validité est déjà passée : choisissez une fin à venir. Aucun ticket n’a été créé.',
+    'err.ECN_ERR_BATCH_WINDOW_OUTSIDE_PROFILE':
+      'La période de validité est en dehors de celle de la formule choisie. Aucun ticket n’a été créé.',
   },
   en: {
     'tickets.title': 'Tickets',
@@ -194,5 +212,23 @@ export const tickets = defineArea({
     'err.ECN_ERR_PROFILE_UNKNOWN': 'This plan does not exist. Choose a plan from the list.',
     'err.ECN_ERR_BATCH_UNKNOWN': 'This batch of tickets does not exist.',
     'err.ECN_ERR_TICKET_ALREADY_REVOKED': 'This ticket was already revoked. Nothing was changed.',
+    'tickets.window.sameDay': 'Valid on {day} from {from} to {until}',
+    'tickets.window.days': 'Valid from {fromDay} {fromHour} to {untilDay} {untilHour}',
+    'tickets.window.from': 'Valid from {day} {hour}',
+    'tickets.issue.window': 'Workshop: validity period (optional)',
+    'tickets.issue.windowHint':
+      'For a workshop, e.g. Tuesday 2 pm to 5 pm: the tickets work only during this period, in the space’s time. Leave empty for the plan alone.',
+    'tickets.issue.validFrom': 'Valid from',
+    'tickets.issue.validUntil': 'Valid until',
+    'tickets.col.window': 'Validity',
+    'tickets.noWindow': 'As the plan says',
+    'err.ECN_ERR_BATCH_WINDOW_UNREADABLE':
+      'A date or time of the validity period cannot be read: type e.g. 09/12/2026 14:00. No ticket was created.',
+    'err.ECN_ERR_BATCH_WINDOW_INVERTED':
+      'The validity period ends before it starts: the end must come after the start. No ticket was created.',
+    'err.ECN_ERR_BATCH_WINDOW_PAST':
+      'The validity period is already over: choose an end in the future. No ticket was created.',
+    'err.ECN_ERR_BATCH_WINDOW_OUTSIDE_PROFILE':
+      'The validity period lies outside the chosen plan’s own validity. No ticket was created.',
   },
 });

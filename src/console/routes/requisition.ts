@@ -23,7 +23,7 @@ import { recordAudit } from '../audit';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../i18n';
-import { zonedToUtc } from '../requisition/zoned-time';
+import { zonedToUtc } from '../../domain/zoned-time';
 
 const EXPORT_FILE_RE = /^(\d{1,9})(\.csv|\.json)?$/;
 const RECENT = 10;

@@ -14,7 +14,7 @@ import {
   type Ticket,
   type TicketState,
 } from '../../domain/ticket';
-import { issueTickets } from '../../services/issue-tickets';
+import { issueTickets, readWindowTime } from '../../services/issue-tickets';
 import { listTickets } from '../../services/list-tickets';
 import { revokeBatch, revokeTicket } from '../../services/revoke-tickets';
 import { recordAudit } from '../audit';
@@ -25,7 +25,7 @@ import { printTranslator } from '../print/print-translate';
 import { isPrintLayout, PRINT_LAYOUTS, type PrintLayout } from '../print/ticket-card';
 import { ticketsPdf } from '../print/tickets-pdf';
 import { ticketCards } from '../tickets/cards';
-import { durationText, formatDateTime, shortId } from '../tickets/format';
+import { durationText, formatDateTime, shortId, windowText } from '../tickets/format';
 import { dayIn } from '../../portal/i18n';
 
 const DEFAULT_LAYOUT: PrintLayout = 'a4-12';
@@ -40,8 +40,11 @@ interface IssueForm {
   count: string;
   note: string;
   layout: string;
+  /** A workshop's window, as typed in the datetime-local fields (the space's local time). */
+  validFrom: string;
+  validUntil: string;
   /** The field the error is about, for aria-invalid. */
-  invalid: 'profile' | 'count' | 'note' | 'layout' | null;
+  invalid: 'profile' | 'count' | 'note' | 'layout' | 'validFrom' | 'validUntil' | null;
 }
 
 interface PageState {
@@ -113,6 +116,7 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
           profile: profileLabel(b.profileName),
           count: b.count,
           note: b.note,
+          window: windowText(t, lang, tz, b.validFrom, b.validUntil),
           by: b.createdBy,
           states: TICKET_STATES.filter((st) => counts.has(st)).map((st) =>
             t('tickets.stateCount', { state: t(`tickets.state.${st}`), n: counts.get(st) ?? 0 }),
@@ -137,6 +141,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
         batchLabel: t('tickets.batchLink', {
           date: formatDateTime(lang, tz, batch?.createdAt ?? ticket.createdAt),
         }),
+        // The batch's own window (a workshop); a profile's window shows on the profile.
+        window: batch ? windowText(t, lang, tz, batch.validFrom, batch.validUntil) : null,
         firstUse:
           ticket.firstUsedAt === null ? t('tickets.never') : formatDateTime(lang, tz, ticket.firstUsedAt),
       });
@@ -181,6 +187,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
     count: String(Math.min(DEFAULT_COUNT, deps.services.maxBatch)),
     note: '',
     layout: DEFAULT_LAYOUT,
+    validFrom: '',
+    validUntil: '',
     invalid: null,
   });
 
@@ -197,6 +205,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
         count: field(req.body, 'count').slice(0, 20),
         note: field(req.body, 'note').slice(0, 1000),
         layout: field(req.body, 'layout'),
+        validFrom: field(req.body, 'validFrom').slice(0, 40),
+        validUntil: field(req.body, 'validUntil').slice(0, 40),
         invalid: null,
       };
       const refuse = (invalid: IssueForm['invalid'], error: string) =>
@@ -204,15 +214,40 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
       if (!isPrintLayout(form.layout)) return refuse('layout', ctx.t('tickets.err.layout'));
       const layout = form.layout;
       const count = /^\s*\d{1,9}\s*$/.test(form.count) ? Number(form.count.trim()) : Number.NaN;
+      const tz = deps.settings.timeZone;
+      // Empty fields: no window of the batch's own, the profile's alone applies.
+      const at = (text: string) => (text.trim() === '' ? null : readWindowTime(text, tz));
+      let validFrom: number | null;
+      let validUntil: number | null;
+      try {
+        validFrom = at(form.validFrom);
+      } catch (err) {
+        return refuse('validFrom', errorText(ctx.t, err));
+      }
+      try {
+        validUntil = at(form.validUntil);
+      } catch (err) {
+        return refuse('validUntil', errorText(ctx.t, err));
+      }
       let batch: Batch;
       try {
         ({ batch } = await issueTickets(deps.services, {
           profile: form.profile,
           count,
           note: form.note,
+          validFrom,
+          validUntil,
           createdBy: ctx.user.username,
         }));
       } catch (err) {
+        if (isEcnError(err, 'ECN_ERR_BATCH_WINDOW_UNREADABLE'))
+          return refuse('validUntil', errorText(ctx.t, err));
+        if (isEcnError(err, 'ECN_ERR_BATCH_WINDOW_INVERTED'))
+          return refuse('validUntil', errorText(ctx.t, err));
+        if (isEcnError(err, 'ECN_ERR_BATCH_WINDOW_PAST')) return refuse('validUntil', errorText(ctx.t, err));
+        if (isEcnError(err, 'ECN_ERR_BATCH_WINDOW_OUTSIDE_PROFILE')) {
+          return refuse('validFrom', errorText(ctx.t, err));
+        }
         if (isEcnError(err, 'ECN_ERR_BATCH_SIZE')) return refuse('count', errorText(ctx.t, err));
         if (isEcnError(err, 'ECN_ERR_NOTE_TOO_LONG')) return refuse('note', errorText(ctx.t, err));
         if (isEcnError(err, 'ECN_ERR_PROFILE_UNKNOWN')) return refuse('profile', errorText(ctx.t, err));
@@ -222,6 +257,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
         count: batch.count,
         profile: batch.profileName,
         note: batch.note,
+        validFrom: batch.validFrom,
+        validUntil: batch.validUntil,
       });
       ctx.log.info({ batchId: batch.id, count: batch.count, profile: batch.profileName }, 'tickets issued');
       return res.redirect(303, `${batchHref(batch.id)}?msg=issued&layout=${layout}`);
@@ -276,6 +313,7 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
           profile: profileLabel(batch.profileName),
           count: batch.count,
           note: batch.note,
+          window: windowText(t, lang, tz, batch.validFrom, batch.validUntil),
           by: batch.createdBy,
         },
         rows,

@@ -5,7 +5,7 @@ import type { Batch, Ticket } from '../../domain/ticket';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleLanguage, ConsoleTranslate } from '../i18n';
 import type { TicketCard } from '../print/ticket-card';
-import { durationText, formatDate } from './format';
+import { durationText, formatDate, windowText } from './format';
 
 export function ticketCards(
   deps: ConsoleDeps,
@@ -24,12 +24,15 @@ export function ticketCards(
     spaceName: space.name,
     wifi,
     duration: durationText(t, ticket.limits.durationSeconds),
+    // A workshop batch prints its day and hours; a profile's long window keeps its last day.
     validity:
-      ticket.limits.validUntil === null
-        ? null
-        : t('tickets.validUntil', {
-            date: formatDate(lang, deps.settings.timeZone, ticket.limits.validUntil),
-          }),
+      batch !== null && (batch.validFrom !== null || batch.validUntil !== null)
+        ? windowText(t, lang, deps.settings.timeZone, ticket.limits.validFrom, ticket.limits.validUntil)
+        : ticket.limits.validUntil === null
+          ? null
+          : t('tickets.validUntil', {
+              date: formatDate(lang, deps.settings.timeZone, ticket.limits.validUntil),
+            }),
     profileLabel:
       deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
     note: batch?.note ?? null,

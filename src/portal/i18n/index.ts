@@ -76,6 +76,22 @@ export function formatTime(lang: Language, epochMs: number, timeZone: string): s
   }).format(epochMs);
 }
 
+/**
+ * « mardi 8 décembre à 14:00 »: a time that may not be today (a workshop ticket used days
+ * before its window opens), so the resident reads the day as well.
+ */
+export function formatDayTime(lang: Language, epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(epochMs);
+}
+
 export function formatDuration(t: Translate, seconds: number): string {
   // Rounded up: a fresh one-hour ticket reads "1 h 0 min", and the last seconds "1 min".
   const totalMinutes = Math.max(0, Math.ceil(seconds / 60));

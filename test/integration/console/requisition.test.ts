@@ -9,7 +9,7 @@ import { CONSOLE_CATALOGS } from '../../../src/console/i18n';
 import { normalizeCode } from '../../../src/domain/ticket-code';
 import type { Role } from '../../../src/domain/console';
 import { CSV_HEADER } from '../../../src/journal/requisition';
-import { zonedToUtc } from '../../../src/console/requisition/zoned-time';
+import { zonedToUtc } from '../../../src/domain/zoned-time';
 import { escapeHtml as esc } from '../../helpers/http';
 
 let f: ConsoleFixture;

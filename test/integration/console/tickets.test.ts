@@ -2,6 +2,10 @@
 // as an HTML page or a PDF whose QR codes a phone can read, revoking a ticket (and cutting the
 // resident's connection) or a whole batch, the list by state, every refusal, every role.
 
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import type { Role } from '../../../src/domain/console';
 import { formatCode } from '../../../src/domain/ticket-code';
@@ -22,6 +26,18 @@ beforeEach(async () => {
 afterEach(async () => {
   await f.close();
 });
+
+/** The text of a PDF as a reader extracts it, on one line (a card may wrap a long line). */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-tickets-pdf-'));
+  try {
+    const file = path.join(dir, 't.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function batchCount(): Promise<number> {
   return (await f.store.listBatches(10_000)).length;
@@ -200,6 +216,82 @@ describe('issuing and printing a batch', () => {
       .expect(404);
     expect(await f.snapshot()).toBe(before);
   });
+});
+
+describe('a workshop batch with its own validity window', () => {
+  // The fixture's clock is Saturday 28 November 2026; the workshop is Tuesday 8 December, Paris time.
+  const window = { validFrom: '2026-12-08T14:00', validUntil: '2026-12-08T17:00' };
+
+  it('reads the form in the space time zone, keeps the window, shows it and prints it', async () => {
+    const a = await f.signIn('amina', 'animator');
+    const form = await a.agent.get('/tickets').expect(200);
+    expect(form.text).toMatch(/id="validFrom" name="validFrom" type="datetime-local"/);
+    expect(form.text).toMatch(/id="validUntil" name="validUntil" type="datetime-local"/);
+
+    const res = await issue(a, { count: '4', note: 'atelier mardi', profile: '1d', ...window }).expect(303);
+    const [batch] = await f.store.listBatches(10);
+    // 14:00 and 17:00 in Paris (UTC+1 in December).
+    expect(batch).toMatchObject({
+      validFrom: Date.UTC(2026, 11, 8, 13),
+      validUntil: Date.UTC(2026, 11, 8, 16),
+    });
+    const tickets = await f.store.listTickets({ batchId: batch!.id });
+    for (const t of tickets) {
+      expect(t.limits).toMatchObject({
+        validFrom: Date.UTC(2026, 11, 8, 13),
+        validUntil: Date.UTC(2026, 11, 8, 16),
+      });
+    }
+    const text = 'Valable le mardi 8 décembre de 14 h à 17 h';
+    expect((await a.agent.get(res.headers.location!).expect(200)).text).toContain(text);
+    const list = await a.agent.get('/tickets').expect(200);
+    expect(list.text.split(text).length - 1).toBeGreaterThanOrEqual(1 + tickets.length);
+    const html = await a.agent.get(`/tickets/batches/${batch!.id}/print?layout=receipt-58`).expect(200);
+    expect(html.text).toContain(text);
+    const en = await a.agent.get(`/tickets/batches/${batch!.id}/print?layout=a4-8&lang=en`).expect(200);
+    expect(en.text).toContain('Valid on Tuesday 8 December from 14:00 to 17:00');
+    const pdf = await a.agent
+      .get(`/tickets/batches/${batch!.id}/print.pdf?layout=a4-12&lang=fr`)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(pdfText(pdf.body as Buffer)).toContain(text);
+  });
+
+  it.each([
+    [
+      'ends before it starts',
+      { validFrom: '2026-12-08T17:00', validUntil: '2026-12-08T14:00' },
+      'validUntil',
+      'La période de validité se termine avant de commencer',
+    ],
+    [
+      'lies in the past',
+      { validFrom: '2026-11-20T14:00', validUntil: '2026-11-20T17:00' },
+      'validUntil',
+      'La période de validité est déjà passée',
+    ],
+    [
+      'is unreadable',
+      { validFrom: 'mardi 14h', validUntil: '' },
+      'validFrom',
+      'La date ou l’heure de la période de validité est illisible',
+    ],
+  ])(
+    'refuses a window that %s with its message, keeps the values, creates nothing',
+    async (_n, fields, id, msg) => {
+      const a = await f.signIn('amina', 'animator');
+      const before = await f.snapshot();
+      const res = await issue(a, { count: '4', ...fields }).expect(400);
+      expect(res.text).toContain(esc(msg));
+      expect(res.text).toContain(esc('Aucun ticket n’a été créé.'));
+      expect(res.text).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"`));
+      expect(res.text).toContain(`value="${esc(fields.validFrom)}"`);
+      expect(await batchCount()).toBe(0);
+      expect(await f.snapshot()).toBe(before);
+      expect(await f.store.listAudit({ limit: 10, action: 'tickets.issued' })).toEqual([]);
+    },
+  );
 });
 
 describe('refused batches', () => {

@@ -8,10 +8,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LANGUAGES, type Language } from '../../../src/domain/charter';
-import { CATALOGS, formatTime } from '../../../src/portal/i18n';
+import { CATALOGS, formatDayTime, formatTime } from '../../../src/portal/i18n';
 import { createLogger } from '../../../src/log';
 import { makeDevice } from '../../../src/domain/device';
 import { redeemTicket } from '../../../src/services/redeem-ticket';
+import { issueTickets } from '../../../src/services/issue-tickets';
+import { formatCode } from '../../../src/domain/ticket-code';
 import { revokeTicketByCode } from '../../../src/services/revoke-tickets';
 import { expireSessions } from '../../../src/services/expire-sessions';
 import { normalizeCode } from '../../../src/domain/ticket-code';
@@ -370,9 +372,33 @@ describe('refusals: the resident reads why, and nothing changes', () => {
   it.each(LANGUAGES)('ticket not valid yet (%s): says from when', async (lang) => {
     const [code] = await f.tickets(1, 'december');
     const res = await refused({ charter: 'yes', code: code! }, lang);
-    const time = formatTime(lang, Date.UTC(2026, 11, 1), 'Europe/Paris');
+    const time = formatDayTime(lang, Date.UTC(2026, 11, 1), 'Europe/Paris');
     expect(res.text).toContain(msg(lang, 'error.notYetValid', { time }));
   });
+
+  it.each(['fr', 'en'] as const)(
+    'a workshop ticket (%s): "valid from" with the day and hour before its window, expired after it',
+    async (lang) => {
+      // The fixture's clock is Saturday 28 November 2026; the workshop is Tuesday 8 December 14 h – 17 h.
+      const validFrom = Date.UTC(2026, 11, 8, 13);
+      const validUntil = Date.UTC(2026, 11, 8, 16);
+      const { tickets } = await issueTickets(f.access, {
+        count: 1,
+        profile: '1d',
+        validFrom,
+        validUntil,
+        createdBy: 'test',
+      });
+      const code = formatCode(tickets[0]!.code);
+      const before = await refused({ charter: 'yes', code }, lang);
+      const time = formatDayTime(lang, validFrom, 'Europe/Paris');
+      expect(time).toMatch(lang === 'fr' ? /^mardi 8 décembre à 14:00$/ : /^Tuesday 8 December at 14:00$/);
+      expect(before.text).toContain(msg(lang, 'error.notYetValid', { time }));
+      f.access.clock.t = validUntil;
+      const after = await refused({ charter: 'yes', code }, lang);
+      expect(after.text).toContain(msg(lang, 'error.expired'));
+    },
+  );
 
   it.each(LANGUAGES)('form without a valid CSRF token (%s)', async (lang) => {
     const [code] = await f.tickets();
@@ -654,5 +680,31 @@ describe('the session sweeper', () => {
     await revokeTicketByCode(f.access, second!, 'animator');
     expect(await expireSessions(f.access, known)).toEqual({ ended: 0, deauthorized: 1 });
     expect(f.gateway.authorized.size).toBe(0);
+  });
+
+  it('ends a workshop session at the end of its window, though the ticket had a day', async () => {
+    const validFrom = Date.UTC(2026, 11, 8, 13);
+    const validUntil = Date.UTC(2026, 11, 8, 16);
+    const { tickets } = await issueTickets(f.access, {
+      count: 1,
+      profile: '1d',
+      validFrom,
+      validUntil,
+      createdBy: 'test',
+    });
+    f.access.clock.t = validUntil - 30 * 60_000;
+    await postLogin(request.agent(f.app), { charter: 'yes', code: formatCode(tickets[0]!.code) });
+    // The gateway's grant (the nftables set timeout) is the rest of the window, not a day.
+    const [grant] = [...f.gateway.authorized.values()];
+    expect(grant?.secondsLeft).toBe(1800);
+    const known = new Map();
+    f.access.clock.t = validUntil - 1000;
+    expect(await expireSessions(f.access, known)).toEqual({ ended: 0, deauthorized: 0 });
+    f.access.clock.t = validUntil;
+    expect(await expireSessions(f.access, known)).toEqual({ ended: 1, deauthorized: 1 });
+    expect(f.gateway.authorized.size).toBe(0);
+    const [ended] = await f.store.listSessionsByTicket(tickets[0]!.id);
+    expect(ended?.endCause).toBe('expired');
+    expect(ended?.endedAt).toBe(validUntil);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../../src/radius/index';
 import { SHIPPED_DICTIONARY } from '../../../src/radius/radius-components';
 import { revokeTicket } from '../../../src/services/revoke-tickets';
+import { issueTickets } from '../../../src/services/issue-tickets';
 import {
   NAS_MAC,
   SECRET,
@@ -158,6 +159,27 @@ describe('RADIUS authentication (radclient as the NAS)', () => {
     expect(r.code).toBe('Access-Reject');
     expect(r.attributes['Reply-Message']?.[0]).toContain('plus de temps');
     expect(h.events['radius.access_rejected'].at(-1)?.reason).toBe('ECN_ERR_TICKET_EXPIRED');
+  });
+
+  it('rejects a workshop ticket before its window, then bounds Session-Timeout by the window end', async () => {
+    // A one-hour ticket for a three-hour workshop two days ahead, used 30 minutes before it ends.
+    const validFrom = h.deps.clock.now() + 48 * 3600_000;
+    const validUntil = validFrom + 3 * 3600_000;
+    const {
+      tickets: [t],
+    } = await issueTickets(h.deps, { count: 1, validFrom, validUntil, createdBy: 'test' });
+    const early = await radclient(h.authPort, 'auth', papLines(t!.code));
+    expect(early.code).toBe('Access-Reject');
+    expect(early.attributes['Reply-Message']?.[0]).toContain('pas encore valable');
+    expect(h.events['radius.access_rejected'].at(-1)?.reason).toBe('ECN_ERR_TICKET_NOT_YET_VALID');
+    h.deps.clock.t = validUntil - 30 * 60_000;
+    const inside = await radclient(h.authPort, 'auth', papLines(t!.code));
+    expect(inside.code).toBe('Access-Accept');
+    expect(inside.attributes['Session-Timeout']).toEqual(['1800']);
+    h.deps.clock.t = validUntil;
+    const late = await radclient(h.authPort, 'auth', papLines(t!.code));
+    expect(late.code).toBe('Access-Reject');
+    expect(late.attributes['Reply-Message']?.[0]).toContain('plus de temps');
   });
 
   it('rejects a revoked ticket', async () => {
