@@ -3,6 +3,7 @@
 // elsewhere (a revocation by the `ecn` command, another process) since the last sweep.
 
 import type { Device } from '../domain/device';
+import { isEcnError } from '../domain/errors';
 import type { EndCause } from '../domain/session';
 import { ticketState } from '../domain/ticket';
 import type { Component } from '../lifecycle';
@@ -83,7 +84,13 @@ export class SessionSweeper implements Component {
       .then((r) => {
         if (r.ended || r.deauthorized) this.logger.info(r, 'sessions swept');
       })
-      .catch((err: unknown) => this.logger.error({ err }, 'session sweep failed'))
+      .catch((err: unknown) => {
+        // Store down (issue #13, item 4): nothing is cut (no session is known to have ended);
+        // the store monitor logged the outage once, so each skipped sweep is only a debug line.
+        if (isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') || isEcnError(err, 'ECN_ERR_STORE_EMPTIED'))
+          this.logger.debug({ errorCode: err.code }, 'session sweep skipped: store unavailable');
+        else this.logger.error({ err }, 'session sweep failed');
+      })
       .finally(() => {
         this.running = null;
       });
