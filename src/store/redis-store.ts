@@ -522,7 +522,11 @@ export class RedisStore implements Store {
 
   listOpenSessions(): Promise<Session[]> {
     return this.run('listOpenSessions', async (c) => {
-      const sessions = await this.readSessions(c, await c.smembers(this.key('sessions-open')));
+      const ids = await c.smembers(this.key('sessions-open'));
+      // The sweeper cuts every client this list does not name: an empty answer from a store
+      // that lost its data must not read as "nobody is connected" (issue #13, item 4).
+      if (ids.length === 0 && !(await this.checkMarker(c))) throw emptiedError();
+      const sessions = await this.readSessions(c, ids);
       return sessions
         .filter((s) => s.endedAt === null)
         .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
