@@ -38,6 +38,11 @@ import { controlSocketPath } from './control/control-protocol';
 import { CommandClockSync } from './clock-sync/command-clock-sync';
 import { ClockSyncMonitor } from './clock-sync/clock-sync-monitor';
 import { registerClockMetrics } from './metrics/clock-metrics';
+import { registerStoreMetrics } from './metrics/store-metrics';
+import { StoreMonitor } from './services/store-monitor';
+
+/** How often the store is pinged: an outage and a return are seen within a second. */
+const STORE_CHECK_MS = 1000;
 
 /** How often settings saved by another box's console (shared Redis store) are looked for. */
 const SETTINGS_REFRESH_MS = 30_000;
@@ -116,8 +121,18 @@ async function main(): Promise<void> {
   );
   metrics.subscribe(deps.events);
   registerClockMetrics(metrics.registry, deps.events);
+  registerStoreMetrics(metrics.registry, deps.events);
 
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
+  // Issue #13, item 4: whether the (shared) store answers, for /healthz, the console, metrics.
+  const storeMonitor = new StoreMonitor(
+    store,
+    deps.events,
+    deps.clock,
+    logger.child({ module: 'store' }),
+    STORE_CHECK_MS,
+  );
+  components.push(storeMonitor);
   const metricsListener = new HttpListener(
     'metrics',
     createMetricsApp({ registry: metrics.registry, token: config.metrics.token }),
@@ -218,6 +233,7 @@ async function main(): Promise<void> {
       texts,
       categoryLookup: httpCategoryLookup(parseListen(config.filter.lookupListen)!),
       clockSync: () => clockSync.current(),
+      storeHealth: () => storeMonitor.current(),
     }),
     listen,
   );
@@ -248,6 +264,7 @@ async function main(): Promise<void> {
             journal: journal?.journal ?? null,
           }),
           clockSync: () => clockSync.current(),
+          storeHealth: () => storeMonitor.current(),
         }),
         parseListen(config.console.listen)!,
         certificates.console,

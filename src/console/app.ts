@@ -290,7 +290,10 @@ function errorHandler(deps: ConsoleDeps): ErrorRequestHandler {
       : isEcnError(err)
         ? err
         : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
-    if (e.status >= 500) log.error({ err, errorCode: e.code }, 'console request failed');
+    // The store monitor logs an outage once when it starts; each page meeting it is routine.
+    if (e.code === 'ECN_ERR_STORE_UNAVAILABLE' || e.code === 'ECN_ERR_STORE_EMPTIED')
+      log.info({ errorCode: e.code }, 'console request refused: the store does not answer');
+    else if (e.status >= 500) log.error({ err, errorCode: e.code }, 'console request failed');
     else log.info({ errorCode: e.code }, 'console request refused');
     if (res.headersSent) return;
     if (e.code === 'ECN_ERR_AUTH_REQUIRED' && req.method === 'GET') {

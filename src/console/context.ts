@@ -108,8 +108,18 @@ export function renderPage(
     title,
     notice: null,
     error: null,
+    storeWarning: storeWarning(deps, l.t),
     ...locals,
   });
+}
+
+/**
+ * The banner of every page while the store is not up (issue #13, item 4). Set here rather than
+ * in a middleware so that the page shown when reading the signed-in account itself failed has it.
+ */
+function storeWarning(deps: ConsoleDeps, t: ConsoleTranslate): string | null {
+  const state = deps.storeHealth?.().state ?? 'up';
+  return state === 'unavailable' ? t('store.unavailable') : state === 'emptied' ? t('store.emptied') : null;
 }
 
 /**

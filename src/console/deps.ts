@@ -10,6 +10,7 @@ import type { LiveSpaceSettings } from '../services/space-settings';
 import type { FilterSettings } from '../filter/settings';
 import type { TableRebuilder } from '../filter/rebuild';
 import type { ClockSyncStatus } from '../domain/clock-sync';
+import type { StoreHealth } from '../domain/store-health';
 
 export interface ConsoleSettings {
   secureCookies: boolean;
@@ -45,4 +46,6 @@ export interface ConsoleDeps {
   filter: { settings: FilterSettings; rebuilder: TableRebuilder };
   /** The last clock check (issue #16, item 5): every page warns while it is not synchronised. */
   clockSync?: () => ClockSyncStatus | null;
+  /** The store monitor's last answer (issue #13, item 4): every page warns while it is not up. */
+  storeHealth?: () => StoreHealth;
 }

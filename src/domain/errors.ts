@@ -31,6 +31,12 @@ export const ERROR_CODES = {
     expose: true,
     description: 'The store (embedded database or Redis) does not answer; nothing was changed.',
   },
+  ECN_ERR_STORE_EMPTIED: {
+    status: 503,
+    expose: true,
+    description:
+      'The shared Redis answers but its marker key is gone (flushed, or restarted without its AOF): nothing is read or written until it is restored and the service restarted (docs/redis-city.md).',
+  },
   ECN_ERR_STORE_CORRUPT: {
     status: 500,
     expose: false,

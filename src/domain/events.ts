@@ -7,6 +7,7 @@ import type { ErrorCode } from './errors';
 import type { AuditAction } from './console';
 import type { GuessLimit } from './throttle';
 import type { ClockSyncReading, ClockSyncState } from './clock-sync';
+import type { StoreState } from './store-health';
 
 export interface DomainEvents {
   'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
@@ -30,6 +31,8 @@ export interface DomainEvents {
     session: Session;
   };
   'store.failed': { operation: string; code: ErrorCode };
+  /** The store became unreachable, came back, or came back empty (issue #13, item 4). */
+  'store.state_changed': { state: StoreState; previous: StoreState };
   /** The retention purge removed these (issue 13); counts only, never what they were. */
   'store.purged': { sessions: number; deviceBindings: number; acceptances: number; tickets: number };
   /** A request body refused before any route read it (too large, too many fields, unreadable). */
@@ -115,6 +118,7 @@ export const RADIUS_DROP_REASONS = [
   'missing_message_authenticator',
   'bad_message_authenticator',
   'internal_error',
+  'store_unavailable',
 ] as const;
 export type RadiusDropReason = (typeof RADIUS_DROP_REASONS)[number];
 

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Logger } from '../log';
 import type { Store } from '../domain/ports';
 import type { ClockSyncStatus } from '../domain/clock-sync';
+import type { StoreHealth } from '../domain/store-health';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { Device } from '../domain/device';
 import type { Language } from '../domain/charter';
@@ -45,6 +46,8 @@ export interface PortalDeps {
   categoryLookup?: CategoryLookup;
   /** The last clock check (issue #16, item 5); absent, /healthz says nothing of the clock. */
   clockSync?: () => ClockSyncStatus | null;
+  /** The store monitor's last answer (issue #13, item 4); absent, /healthz pings only. */
+  storeHealth?: () => StoreHealth;
 }
 
 export const LANG_COOKIE = 'ecn_lang';
@@ -63,18 +66,23 @@ export function createPortalApp(deps: PortalDeps): Express {
 
   app.get('/healthz', async (_req, res) => {
     const clock = healthClock(deps.clockSync);
+    const base = { version: deps.version, space: deps.spaceId, store: deps.store.kind };
     try {
       await deps.store.ping();
       // An unsynchronised clock does not stop residents, but the legal log's times are wrong.
       const status = clock?.clock === 'unsynchronised' ? 'degraded' : 'ok';
-      res.json({ status, version: deps.version, space: deps.spaceId, store: deps.store.kind, ...clock });
+      res.json({ status, ...base, storeState: 'up', ...clock });
     } catch (err) {
+      // Issue #13, item 4: connected residents keep their access and the box serves its pages,
+      // so it is degraded, not down; a load balancer or Docker must not take it out.
       const code = isEcnError(err) ? err.code : 'ECN_ERR_INTERNAL';
-      res.status(503).json({
-        status: 'unavailable',
-        version: deps.version,
-        space: deps.spaceId,
-        store: deps.store.kind,
+      const storeState = code === 'ECN_ERR_STORE_EMPTIED' ? 'emptied' : 'unavailable';
+      const since = deps.storeHealth?.().state === storeState ? deps.storeHealth().since : null;
+      res.json({
+        status: 'degraded',
+        ...base,
+        storeState,
+        storeSince: since === null ? null : new Date(since).toISOString(),
         error: code,
         ...clock,
       });
@@ -122,6 +130,11 @@ export function createPortalApp(deps: PortalDeps): Express {
   });
   app.use(errorHandler(deps));
   return app;
+}
+
+/** The ticket store (the city's Redis) does not answer or lost its data: a page of its own. */
+export function isStoreOutage(e: EcnError): boolean {
+  return e.code === 'ECN_ERR_STORE_UNAVAILABLE' || e.code === 'ECN_ERR_STORE_EMPTIED';
 }
 
 /** The clock's part of /healthz: `clock` (its state) and `clockSource`, when it is checked. */
@@ -208,7 +221,10 @@ export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts' | 'acce
       : isEcnError(err)
         ? err
         : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
-    if (e.status >= 500) log?.error({ err, errorCode: e.code }, 'request failed');
+    const outage = isStoreOutage(e);
+    // The store monitor logs an outage once when it starts; each request meeting it is routine.
+    if (outage) log?.info({ errorCode: e.code }, 'request refused: the store does not answer');
+    else if (e.status >= 500) log?.error({ err, errorCode: e.code }, 'request failed');
     else log?.info({ errorCode: e.code }, 'request refused');
     const l = res.locals as Partial<PortalLocals>;
     if (res.headersSent) return;
@@ -217,15 +233,24 @@ export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts' | 'acce
       return;
     }
     const t = l.t;
+    if (outage) res.set('Retry-After', '10');
     res.status(e.status).render('portal/problem', {
       ...basePageLocals(req, res, deps.settings, 'home'),
-      title: e.code === 'ECN_ERR_NOT_FOUND' ? t('notFound.title') : t('welcome.errorTitle'),
+      title:
+        e.code === 'ECN_ERR_NOT_FOUND'
+          ? t('notFound.title')
+          : outage
+            ? t('outage.title')
+            : t('welcome.errorTitle'),
       message:
         e.code === 'ECN_ERR_NOT_FOUND'
           ? t('notFound.text')
-          : rejected
-            ? t('error.input')
-            : t('error.technical'),
+          : outage
+            ? t('outage.text')
+            : rejected
+              ? t('error.input')
+              : t('error.technical'),
+      errorCode: outage ? e.code : null,
     });
   };
 }

@@ -2,6 +2,7 @@
 // handler and sends back what it returns. The one catch per UDP message lives here: a handler
 // that throws has its packet dropped and counted, and the server keeps serving.
 
+import { isEcnError } from '../domain/errors';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { ListenAddress } from '../config/units';
@@ -78,10 +79,15 @@ export class RadiusUdpServer implements Component {
         durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
       });
     } catch (err) {
-      this.deps.logger.error({ err, server: this.role }, 'RADIUS request failed; dropped');
+      // Store down (issue #13, item 4): silence, so the access point retries or falls back to
+      // its secondary RADIUS server, as a reject would read "wrong code" to the resident. The
+      // store monitor logs the outage once; each packet meeting it is counted, not logged.
+      const outage = isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') || isEcnError(err, 'ECN_ERR_STORE_EMPTIED');
+      if (outage) this.deps.logger.debug({ server: this.role }, 'RADIUS request dropped: store unavailable');
+      else this.deps.logger.error({ err, server: this.role }, 'RADIUS request failed; dropped');
       this.deps.events.emit('radius.request_dropped', {
         server: this.role,
-        reason: 'internal_error',
+        reason: outage ? 'store_unavailable' : 'internal_error',
         nas: null,
       });
     } finally {

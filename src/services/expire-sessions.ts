@@ -3,6 +3,7 @@
 // elsewhere (a revocation by the `ecn` command, another process) since the last sweep.
 
 import type { Device } from '../domain/device';
+import { isStoreDown } from '../domain/store-health';
 import type { EndCause } from '../domain/session';
 import { ticketState } from '../domain/ticket';
 import type { Component } from '../lifecycle';
@@ -72,7 +73,13 @@ export class SessionSweeper implements Component {
         if (r.ended || r.deauthorized) logger.info(r, 'sessions swept');
       },
       intervalMs,
-      (err) => logger.error({ err }, 'session sweep failed'),
+      (err) => {
+        // Store down (issue #13, item 4): nothing is cut (no session is known to have ended);
+        // the store monitor logged the outage once, so each skipped sweep is only a debug line.
+        if (isStoreDown(err))
+          logger.debug({ errorCode: err.code }, 'session sweep skipped: store unavailable');
+        else logger.error({ err }, 'session sweep failed');
+      },
     );
   }
 

@@ -5,6 +5,7 @@
 
 import { DAY_MS, purgeCutoffs, type PurgeCounts, type RetentionPolicy } from '../domain/retention';
 import type { Component } from '../lifecycle';
+import { isStoreDown } from '../domain/store-health';
 import type { Logger } from '../log';
 import { PeriodicTask } from '../periodic-task';
 import type { ServiceDeps } from './deps';
@@ -40,7 +41,11 @@ export class StorePurge implements Component {
     this.task = new PeriodicTask(
       async () => logger.info(await purgeStore(deps, policy), 'store purged past its retention'),
       intervalMs,
-      (err) => logger.error({ err }, 'store purge failed'),
+      // A store out of reach is logged once by the store monitor; the next day's purge catches up.
+      (err) => {
+        if (isStoreDown(err)) logger.warn({ errorCode: err.code }, 'store purge skipped: store unavailable');
+        else logger.error({ err }, 'store purge failed');
+      },
     );
   }
 

@@ -35,6 +35,12 @@ export interface RedisStoreOptions {
   url: string;
   keyPrefix: string;
   connectTimeoutMs?: number;
+  /**
+   * How long one command may wait for its answer before it fails with
+   * ECN_ERR_STORE_UNAVAILABLE (a hung or very slow Redis). 1000 ms by default: see
+   * docs/redis-city.md.
+   */
+  commandTimeoutMs?: number;
   /** Compare-and-set attempts before ECN_ERR_STORE_CONFLICT. */
   maxAttempts?: number;
 }
@@ -155,12 +161,33 @@ interface IndexChange {
   score?: number;
 }
 
+/**
+ * Redis answers in well under a millisecond and a login makes about ten round trips, so 1 s
+ * per command is far above a healthy link (even an association's ADSL) yet short enough that
+ * a resident gets the outage page in about a second and a NAS, which resends an Access-Request
+ * after 3 to 5 s, never waits on a hung store. A Redis slower than this is treated as absent.
+ */
+const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
+
+/**
+ * Longest wait between reconnection attempts: a Redis that comes back is used again within
+ * this, so logins work again within the promised 5 s.
+ */
+const MAX_RECONNECT_WAIT_MS = 1000;
+
 /** Version of the device indexes (issue 12); bumped when a new index needs a back-fill. */
 const DEVICE_INDEX_VERSION = 1;
 
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private client: Redis | null = null;
+  /**
+   * Set when the marker written at the first start is missing after a reconnect (or at a
+   * ping): Redis came back empty (flushed, or restarted without its AOF). Every operation then
+   * fails with ECN_ERR_STORE_EMPTIED instead of reading "no such ticket, no open session" and
+   * acting on it; only a restart of the service, an operator's decision, clears it.
+   */
+  private emptied = false;
 
   constructor(private readonly options: RedisStoreOptions) {}
 
@@ -175,13 +202,16 @@ export class RedisStore implements Store {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: this.options.connectTimeoutMs ?? 3000,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
+      commandTimeout: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      retryStrategy: (times) => Math.min(times * 100, MAX_RECONNECT_WAIT_MS),
     });
     // Errors surface through the commands that fail; an unhandled 'error' event would crash.
     client.on('error', () => {});
     try {
       await client.connect();
       await client.ping();
+      // The first start of a pool writes the marker; a later start keeps the one it finds.
+      await client.set(this.key('marker'), new Date().toISOString(), 'NX');
       await this.backfillDeviceIndexes(client);
     } catch (err) {
       client.disconnect();
@@ -193,6 +223,18 @@ export class RedisStore implements Store {
       );
     }
     this.client = client;
+    this.emptied = false;
+    // Every reconnection checks the marker before the store is used again.
+    client.on('ready', () => {
+      void this.checkMarker(client).catch(() => {});
+    });
+  }
+
+  /** Notes a missing marker; returns whether the store still holds it. */
+  private async checkMarker(c: Redis): Promise<boolean> {
+    const present = (await c.exists(this.key('marker'))) === 1;
+    if (!present) this.emptied = true;
+    return present;
   }
 
   async stop(): Promise<void> {
@@ -208,6 +250,7 @@ export class RedisStore implements Store {
 
   private async run<T>(operation: string, fn: (c: Redis) => Promise<T>): Promise<T> {
     if (!this.client) throw new EcnError('ECN_ERR_STORE_UNAVAILABLE', 'The Redis store is not connected.');
+    if (this.emptied) throw emptiedError();
     try {
       return await fn(this.client);
     } catch (err) {
@@ -222,7 +265,9 @@ export class RedisStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.run('ping', (c) => c.ping());
+    // A FLUSHALL without a reconnection is seen here, at the health check's next round.
+    const present = await this.run('ping', (c) => this.checkMarker(c));
+    if (!present) throw emptiedError();
   }
 
   createBatch(batch: Batch, tickets: Ticket[]): Promise<void> {
@@ -477,7 +522,11 @@ export class RedisStore implements Store {
 
   listOpenSessions(): Promise<Session[]> {
     return this.run('listOpenSessions', async (c) => {
-      const sessions = await this.readSessions(c, await c.smembers(this.key('sessions-open')));
+      const ids = await c.smembers(this.key('sessions-open'));
+      // The sweeper cuts every client this list does not name: an empty answer from a store
+      // that lost its data must not read as "nobody is connected" (issue #13, item 4).
+      if (ids.length === 0 && !(await this.checkMarker(c))) throw emptiedError();
+      const sessions = await this.readSessions(c, ids);
       return sessions
         .filter((s) => s.endedAt === null)
         .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
@@ -966,12 +1015,21 @@ function skipCorrupt(err: unknown): null {
   throw err;
 }
 
+function emptiedError(): EcnError {
+  return new EcnError(
+    'ECN_ERR_STORE_EMPTIED',
+    'Redis answers but has lost its data (its marker key is gone): it was flushed or restarted without its AOF. Nothing is read or written until it is restored and the service restarted.',
+  );
+}
+
 function isRedisFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   return (
     err.name === 'ReplyError' ||
     err.name === 'MaxRetriesPerRequestError' ||
-    /Connection is closed|Stream isn't writeable|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE/.test(err.message)
+    /Command timed out|Connection is closed|Stream isn't writeable|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE/.test(
+      err.message,
+    )
   );
 }
 

@@ -12,6 +12,13 @@ export interface RunningRedis {
   port: number;
   pid: number;
   stop(): Promise<void>;
+  /** SIGKILL: the server is gone at once, as when a link or a host fails (AOF kept). */
+  kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server keeps its connections but answers nothing (a hung Redis). */
+  pause(): void;
+  resume(): void;
+  /** Starts the server again on the same port and folder (it reloads its AOF). */
+  restart(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -55,31 +62,43 @@ async function waitForPing(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error('redis-server did not answer in time');
 }
 
+function spawnRedis(bin: string, port: number, dir: string): ChildProcess {
+  return spawn(
+    bin,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--protected-mode',
+      'yes',
+    ],
+    { stdio: 'ignore' },
+  );
+}
+
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGCONT');
+  child.kill(signal);
+  await exited;
+}
+
 export async function startRedis(): Promise<RunningRedis> {
   const bin = redisServerBinary();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-redis-'));
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = spawn(
-      bin,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--protected-mode',
-        'yes',
-      ],
-      { stdio: 'ignore' },
-    );
+    let child = spawnRedis(bin, port, dir);
     try {
       await waitForPing(port, child, 5000);
     } catch (err) {
@@ -87,19 +106,29 @@ export async function startRedis(): Promise<RunningRedis> {
       if (attempt === 4) throw err;
       continue;
     }
-    return {
+    const running: RunningRedis = {
       url: `redis://127.0.0.1:${port}/0`,
       port,
       pid: child.pid!,
       stop: async () => {
-        if (child.exitCode === null) {
-          const exited = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          await exited;
-        }
+        await stopChild(child, 'SIGTERM');
         rmSync(dir, { recursive: true, force: true });
       },
+      kill: () => stopChild(child, 'SIGKILL'),
+      pause: () => {
+        child.kill('SIGSTOP');
+      },
+      resume: () => {
+        child.kill('SIGCONT');
+      },
+      restart: async () => {
+        await stopChild(child, 'SIGKILL');
+        child = spawnRedis(bin, port, dir);
+        await waitForPing(port, child, 5000);
+        running.pid = child.pid!;
+      },
     };
+    return running;
   }
   throw new Error('could not start redis-server');
 }

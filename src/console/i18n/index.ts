@@ -15,6 +15,7 @@ import { charts } from './charts';
 import { account } from './account';
 import { filter } from './filter';
 import { clock } from './clock';
+import { store } from './store';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -34,6 +35,7 @@ const fr = {
   ...account.fr,
   ...filter.fr,
   ...clock.fr,
+  ...store.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -51,6 +53,7 @@ const en: Record<ConsoleKey, string> = {
   ...account.en,
   ...filter.en,
   ...clock.en,
+  ...store.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
-import { EcnError } from '../../domain/errors';
+import { EcnError, isEcnError } from '../../domain/errors';
 import type { Authorization, ClientGrant, Gateway } from '../../domain/ports';
 import type { NatPorts, Session } from '../../domain/session';
 import type { Logger } from '../../log';
@@ -260,7 +260,14 @@ export class NftablesGateway implements Gateway {
         try {
           await this.recordTraffic(sessionId, t, up, down);
         } catch (err) {
-          this.logger.error({ err, sessionId }, 'reading client counters failed');
+          // Store down (issue #13, item 4): the client keeps its access; the kernel's counters
+          // keep growing, so the next read after the outage records the traffic it missed.
+          if (isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') || isEcnError(err, 'ECN_ERR_STORE_EMPTIED'))
+            this.logger.debug(
+              { sessionId, errorCode: err.code },
+              'client counters not recorded: store unavailable',
+            );
+          else this.logger.error({ err, sessionId }, 'reading client counters failed');
         }
       }
     }).catch((err: unknown) => this.logger.error({ err }, 'reading counters failed'));
@@ -276,12 +283,13 @@ export class NftablesGateway implements Gateway {
     const downBytes = down?.bytes ?? t.lastDown;
     const dIn = upBytes >= t.lastUp ? upBytes - t.lastUp : upBytes;
     const dOut = downBytes >= t.lastDown ? downBytes - t.lastDown : downBytes;
-    t.lastUp = upBytes;
-    t.lastDown = downBytes;
     const { session, limitReached } = await recordSessionTraffic(this.deps, sessionId, {
       bytesIn: t.bytesIn + dIn,
       bytesOut: t.bytesOut + dOut,
     });
+    // Only once recorded: a store that did not answer gets the same growth at the next read.
+    t.lastUp = upBytes;
+    t.lastDown = downBytes;
     t.bytesIn = session.bytesIn;
     t.bytesOut = session.bytesOut;
     if (session.endedAt !== null || limitReached !== null) {

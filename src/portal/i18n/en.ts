@@ -109,6 +109,10 @@ export const en: Catalog = {
   'category.custom': 'the space’s own list',
   'category.other': 'another category',
 
+  'outage.title': 'The city’s ticket service does not answer',
+  'outage.text':
+    'The city’s ticket service does not answer right now, so no new login is possible. People already connected keep their Internet access. Please ask the team of the space.',
+
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist.',
 };

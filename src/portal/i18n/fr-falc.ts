@@ -110,6 +110,10 @@ export const frFalc: Catalog = {
   'category.custom': 'choix de l’espace',
   'category.other': 'autre type',
 
+  'outage.title': 'Le service des tickets ne répond pas',
+  'outage.text':
+    'Le service des tickets de la ville ne marche pas en ce moment. Vous ne pouvez pas vous connecter maintenant. Parlez à l’équipe de l’espace.',
+
   'notFound.title': 'Page pas trouvée',
   'notFound.text': 'Cette page n’existe pas.',
 };

@@ -112,6 +112,10 @@ export const fr = {
   'category.custom': 'liste de l’espace',
   'category.other': 'autre catégorie',
 
+  'outage.title': 'Le service des tickets de la ville ne répond pas',
+  'outage.text':
+    'Le service des tickets de la ville ne répond pas pour le moment, donc aucune nouvelle connexion n’est possible. Les personnes déjà connectées gardent Internet. Demandez à l’équipe de l’espace.',
+
   'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette page n’existe pas.',
 };
