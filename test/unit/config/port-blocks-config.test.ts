@@ -1,30 +1,10 @@
 // The NAT port-block settings: defaults, which boxes get them with `auto`, and the refusals an
 // operator sees (all at once, with their path) when they cannot work.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../src/config/load';
-import { EcnError } from '../../../src/domain/errors';
 import { portBlocksOf } from '../../../src/gateway/create-gateway';
+import { configFiles } from '../../helpers/config-files';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-config-nat-'));
-let n = 0;
-function load(yaml: string) {
-  const f = path.join(dir, `c${n++}.yaml`);
-  writeFileSync(f, yaml);
-  return loadConfig({ file: f, env: {} });
-}
-
-function problems(yaml: string): { path: string; message: string }[] {
-  try {
-    load(yaml);
-  } catch (err) {
-    expect(err).toBeInstanceOf(EcnError);
-    return (err as EcnError).details.problems as { path: string; message: string }[];
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const { load, problems } = configFiles('nat');
 
 const NFT = `gateway: { kind: nftables, clientInterface: wlan0, portalAddress: 10.42.0.1`;
 

@@ -2,34 +2,14 @@
 // nftables, the box's portal address, never the wildcard the portal may listen on; with the
 // other gateways, a wildcard listen without publicUrl is refused, naming the keys.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { loadConfig } from '../../../src/config/load';
 import { portalPublicUrl } from '../../../src/config/portal-url';
 import { isWildcardHost } from '../../../src/config/units';
-import { EcnError } from '../../../src/domain/errors';
 import { portalSettings } from '../../../src/portal/settings';
 import { portalFixture } from '../../helpers/portal';
+import { configFiles } from '../../helpers/config-files';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-config-url-'));
-let n = 0;
-function load(yaml: string) {
-  const f = path.join(dir, `c${n++}.yaml`);
-  writeFileSync(f, yaml);
-  return loadConfig({ file: f, env: {} });
-}
-
-function problems(yaml: string): { path: string; message: string }[] {
-  try {
-    load(yaml);
-  } catch (err) {
-    expect(err).toBeInstanceOf(EcnError);
-    return (err as EcnError).details.problems as { path: string; message: string }[];
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const { load, problems } = configFiles('url');
 
 const NFT = 'gateway: { kind: nftables, clientInterface: wlan0, portalAddress: 10.42.0.1 }';
 

@@ -2,31 +2,11 @@
 // https portal listener without a certificate, is refused with its path; with one, the RFC 8908
 // document announces the https URL of the portal, on the portal URL's host.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../src/config/load';
 import { portalSecureUrl } from '../../../src/config/portal-url';
-import { EcnError } from '../../../src/domain/errors';
 import { captiveApiDocument } from '../../../src/portal/captive';
+import { configFiles } from '../../helpers/config-files';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-config-tls-'));
-let n = 0;
-function load(yaml: string) {
-  const f = path.join(dir, `c${n++}.yaml`);
-  writeFileSync(f, yaml);
-  return loadConfig({ file: f, env: {} });
-}
-
-function problems(yaml: string): { path: string; message: string }[] {
-  try {
-    load(yaml);
-  } catch (err) {
-    expect(err).toBeInstanceOf(EcnError);
-    return (err as EcnError).details.problems as { path: string; message: string }[];
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const { load, problems } = configFiles('tls');
 
 test('a certificate without its key, and an https listener without a certificate, are all listed', () => {
   const found = problems(
