@@ -196,6 +196,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'portal' });
     const session: Session = {
       id: deps.newId(),
+      spaceId: 'roubaix-demo',
       ticketId: tickets[0]!.id,
       device: alice,
       origin: { kind: 'local' },
@@ -251,6 +252,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const deps = makeDeps(store);
     const mk = (id: string, startedAt: number): Session => ({
       id,
+      spaceId: 'roubaix-demo',
       ticketId: 'tk',
       device: bob,
       origin: { kind: 'nas', nas: 'ap-hall' },
@@ -284,6 +286,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const now = deps.clock.now();
     const session: Session = {
       id: 'nat1',
+      spaceId: 'roubaix-demo',
       ticketId: 'tk-nat',
       device: bob,
       origin: { kind: 'local' },
@@ -494,6 +497,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const now = deps.clock.now();
     const mk = (id: string, device: typeof alice, startedAt: number): Session => ({
       id,
+      spaceId: 'roubaix-demo',
       ticketId: null,
       device,
       origin: { kind: 'local' },
@@ -532,6 +536,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const now = deps.clock.now();
     const mk = (id: string, startedAt: number, over: Partial<Session> = {}): Session => ({
       id,
+      spaceId: 'roubaix-demo',
       ticketId: 'tk-acct',
       device: alice,
       origin: { kind: 'nas', nas: '10.0.0.2' },
@@ -566,7 +571,12 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
 
 describe('Redis store failures', () => {
   it('says clearly when Redis cannot be reached', async () => {
-    const store = new RedisStore({ url: 'redis://127.0.0.1:1/0', keyPrefix: 'x:', connectTimeoutMs: 500 });
+    const store = new RedisStore({
+      url: 'redis://127.0.0.1:1/0',
+      keyPrefix: 'x:',
+      connectTimeoutMs: 500,
+      spaceId: 'roubaix-demo',
+    });
     await expect(store.start()).rejects.toMatchObject({
       code: 'ECN_ERR_STORE_UNAVAILABLE',
       message: expect.stringContaining('Cannot reach Redis at redis://127.0.0.1:1/0'),
@@ -578,7 +588,7 @@ describe('Redis store device index back-fill', () => {
   it('indexes the bindings and open sessions a pool held before the index existed, and marks it done', async () => {
     const url = process.env.ECN_TEST_REDIS_URL!;
     const keyPrefix = `bf${Date.now().toString(36)}:`;
-    const store = new RedisStore({ url, keyPrefix });
+    const store = new RedisStore({ url, keyPrefix, spaceId: 'roubaix-demo' });
     await store.start();
     const deps = makeDeps(store);
     const { tickets } = await issueTickets(deps, { profile: '1d', count: 2, createdBy: 'x' });
@@ -649,6 +659,7 @@ describe('Embedded store schema', () => {
     }
     const session: Session = {
       id: 's1',
+      spaceId: 'roubaix-demo',
       ticketId: 't1',
       device: { mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' },
       origin: { kind: 'local' },
@@ -678,7 +689,7 @@ describe('Embedded store schema', () => {
       );
     }
     db.close();
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-demo' });
     await store.start();
     try {
       expect(store.schemaVersion()).toBe(MIGRATIONS.length);
@@ -693,14 +704,14 @@ describe('Embedded store schema', () => {
 
   it('migrates a new file to the latest version and refuses a newer one', async () => {
     const file = path.join(tmp, 'schema.db');
-    const s = new SqliteStore({ file });
+    const s = new SqliteStore({ file, spaceId: 'roubaix-demo' });
     await s.start();
     expect(s.schemaVersion()).toBeGreaterThanOrEqual(1);
     await s.stop();
     const db = new Database(file);
     db.pragma('user_version = 999');
     db.close();
-    await expect(new SqliteStore({ file }).start()).rejects.toMatchObject({
+    await expect(new SqliteStore({ file, spaceId: 'roubaix-demo' }).start()).rejects.toMatchObject({
       code: 'ECN_ERR_STORE_SCHEMA_TOO_NEW',
     });
   });
@@ -709,7 +720,7 @@ describe('Embedded store schema', () => {
     const notAFolder = path.join(tmp, 'plain-file');
     writeFileSync(notAFolder, 'x');
     const file = path.join(notAFolder, 'data', 'ecn.db');
-    await expect(new SqliteStore({ file }).start()).rejects.toMatchObject({
+    await expect(new SqliteStore({ file, spaceId: 'roubaix-demo' }).start()).rejects.toMatchObject({
       code: 'ECN_ERR_STORE_UNAVAILABLE',
       message: expect.stringContaining(file),
     });

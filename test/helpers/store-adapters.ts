@@ -23,7 +23,7 @@ export const adapters: Adapter[] = [
     name: 'embedded (SQLite)',
     async make() {
       const file = path.join(tmp, `${randomBytes(6).toString('hex')}.db`);
-      const store = new SqliteStore({ file });
+      const store = new SqliteStore({ file, spaceId: 'roubaix-demo' });
       return {
         store,
         async corrupt(ticketId) {
@@ -42,7 +42,7 @@ export const adapters: Adapter[] = [
       const url = process.env.ECN_TEST_REDIS_URL;
       if (!url) throw new Error('ECN_TEST_REDIS_URL is not set: the global setup did not start redis-server');
       const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
-      const store = new RedisStore({ url, keyPrefix });
+      const store = new RedisStore({ url, keyPrefix, spaceId: 'roubaix-demo' });
       return {
         store,
         async corrupt(ticketId) {
