@@ -164,14 +164,18 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX sessions_ended ON sessions(json_extract(data, '$.endedAt'))
     WHERE open = 0 AND json_valid(data);
   `,
-  // 7: each session and charter acceptance belongs to the space where it happened (issue #13,
-  // item 1). An embedded store is one box's, so its earlier rows are this box's space.
+  // 7: each session, charter acceptance and settings record belongs to the space where it
+  // happened (issue #13, item 1). An embedded store is one box's: its earlier rows are its space's.
   {
     sql: `
   ALTER TABLE sessions ADD COLUMN space_id TEXT NOT NULL DEFAULT '';
   ALTER TABLE acceptances ADD COLUMN space_id TEXT NOT NULL DEFAULT '';
   DROP INDEX sessions_open;
   CREATE INDEX sessions_open ON sessions(space_id, open, started_at);
+  CREATE TABLE space_settings (
+    space_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+  ) STRICT;
   `,
     backfill(db, { spaceId }) {
       // A garbled row keeps its data as it is (json_set would fail on it and stop the upgrade).
@@ -184,6 +188,10 @@ export const MIGRATIONS: readonly Migration[] = [
           .run(spaceId, spaceId);
       stamp('sessions');
       stamp('acceptances');
+      // The one settings row (table kept, no longer written) becomes this space's.
+      db.prepare('INSERT INTO space_settings (space_id, data) SELECT ?, data FROM settings WHERE id = 1').run(
+        spaceId,
+      );
     },
   },
 ];

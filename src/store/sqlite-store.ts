@@ -686,7 +686,9 @@ export class SqliteStore implements Store {
   }
 
   private readSettings(db: Database.Database): SpaceSettings | null {
-    const data = db.prepare('SELECT data FROM settings WHERE id = 1').pluck().get() as string | undefined;
+    const data = this.prepare(db, 'SELECT data FROM space_settings WHERE space_id = ?')
+      .pluck()
+      .get(this.spaceId) as string | undefined;
     return data === undefined ? null : readRecord(settingsRecord, data, 'settings');
   }
 
@@ -701,8 +703,9 @@ export class SqliteStore implements Store {
           const current = this.readSettings(db);
           const next = settingsRecord.parse({ ...change(current), version: (current?.version ?? 0) + 1 });
           db.prepare(
-            'INSERT INTO settings (id, data) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data',
-          ).run(JSON.stringify(next));
+            'INSERT INTO space_settings (space_id, data) VALUES (?, ?) ' +
+              'ON CONFLICT(space_id) DO UPDATE SET data = excluded.data',
+          ).run(this.spaceId, JSON.stringify(next));
           return next;
         })
         .immediate(),

@@ -14,6 +14,12 @@ import { RedisStore } from '../../src/store/redis-store';
 export interface Adapter {
   name: string;
   make(): Promise<{ store: Store; corrupt(ticketId: string): Promise<void> }>;
+  /**
+   * Two stores on the same data, one per space (issue #13): two boxes on one Redis pool; for the
+   * embedded store, two adapters on one file (an embedded store is one box's, so this only
+   * shows that its reads are scoped by construction too).
+   */
+  spaces(a: string, b: string): Promise<[Store, Store]>;
 }
 
 export const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecn-contract-'));
@@ -35,6 +41,10 @@ export const adapters: Adapter[] = [
         },
       };
     },
+    async spaces(a, b) {
+      const file = path.join(tmp, `${randomBytes(6).toString('hex')}.db`);
+      return [new SqliteStore({ file, spaceId: a }), new SqliteStore({ file, spaceId: b })];
+    },
   },
   {
     name: 'redis',
@@ -51,6 +61,11 @@ export const adapters: Adapter[] = [
           await r.quit();
         },
       };
+    },
+    async spaces(a, b) {
+      const url = process.env.ECN_TEST_REDIS_URL!;
+      const keyPrefix = `s${randomBytes(4).toString('hex')}:`;
+      return [new RedisStore({ url, keyPrefix, spaceId: a }), new RedisStore({ url, keyPrefix, spaceId: b })];
     },
   },
 ];
