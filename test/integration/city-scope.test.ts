@@ -273,10 +273,16 @@ describe('one box per space id on a pool', () => {
     const other = new RedisStore({ url: url(), keyPrefix, spaceId: 'espace-b' });
     for (const s of [first, second, other]) await s.start();
     const log = createLogger('silent');
+    const running: SpaceClaim[] = [];
+    const claim = async (store: RedisStore, instance: string, ttlMs = 2000) => {
+      const c = new SpaceClaim(store, instance, log, ttlMs);
+      await c.start();
+      running.push(c);
+      return c;
+    };
     try {
-      const boxA = new SpaceClaim(first, 'instance-a', log, 2000);
-      await boxA.start();
-      const err = await new SpaceClaim(second, 'instance-other', log, 2000).start().then(
+      const boxA = await claim(first, 'instance-a');
+      const err = await claim(second, 'instance-other').then(
         () => null,
         (e: unknown) => e,
       );
@@ -284,32 +290,32 @@ describe('one box per space id on a pool', () => {
       expect((err as Error).message).toContain('space.id "espace-a"');
       expect((err as Error).message).toMatch(/own space\.id/);
       expect((err as Error).message).toMatch(/lapses by itself 2 s after it stopped/);
-      // Another space on the same pool starts; the same box restarting keeps its own claim.
-      await new SpaceClaim(other, 'instance-b', log, 2000).start();
-      await new SpaceClaim(second, 'instance-a', log, 2000).start();
-      // A clean stop lets the id go at once.
+      // Another space on the same pool starts.
+      await claim(other, 'instance-b');
+      // A clean stop lets the id go at once: a replacement box starts.
       await boxA.stop();
-      const replacement = new SpaceClaim(second, 'instance-other', log, 2000);
-      await replacement.start();
+      const replacement = await claim(second, 'instance-other');
       await replacement.stop();
-      // A box that died (no release) lets it go once its claim's lifetime is over.
-      const dead = new SpaceClaim(first, 'instance-dead', log, 500);
-      await dead.start();
-      await expect(new SpaceClaim(second, 'instance-new', log, 500).start()).rejects.toMatchObject({
+      // The same box restarting after a crash finds its own claim still alive, and goes on.
+      await first.claimSpace('instance-a', 2000);
+      const restarted = await claim(second, 'instance-a');
+      await restarted.stop();
+      // A box that died (its claim never renewed nor released) lets the id go after the lifetime.
+      await first.claimSpace('instance-dead', 500);
+      await expect(claim(second, 'instance-new', 500)).rejects.toMatchObject({
         code: 'ECN_ERR_SPACE_ID_TAKEN',
       });
-      // Simulate the death: its heartbeat stops without releasing.
-      await (dead as unknown as { task: { stop(): Promise<void> } }).task.stop();
       await eventually(
         'the dead claim lapses',
         async () =>
-          await new SpaceClaim(second, 'instance-new', log, 500).start().then(
+          claim(second, 'instance-new', 500).then(
             () => true,
             () => null,
           ),
         5000,
       );
     } finally {
+      for (const c of running) await c.stop();
       for (const s of [first, second, other]) await s.stop();
     }
   });
