@@ -740,6 +740,93 @@ describe('Redis store device index back-fill', () => {
   });
 });
 
+describe('Redis store: records from before spaces were kept apart (issue #13)', () => {
+  it("the first box started after the upgrade takes the pool's open sessions; old settings stand for every space until it saves its own", async () => {
+    const url = process.env.ECN_TEST_REDIS_URL!;
+    const keyPrefix = `sp${Date.now().toString(36)}:`;
+    const old = new RedisStore({ url, keyPrefix, spaceId: 'espace-a' });
+    await old.start();
+    const deps = makeDeps(old);
+    const alice = makeDevice({ mac: 'aa:00:00:00:00:01' });
+    const nas = await startSession(deps, {
+      ticketId: 'tk-old',
+      device: alice,
+      origin: { kind: 'nas', nas: 'ap' },
+      nasSessionId: 'A1',
+    });
+    const ended = await startSession(deps, { ticketId: 'tk-old', device: alice, origin: { kind: 'local' } });
+    await endSessionService(deps, ended.id, 'logout');
+    await old.stop();
+    // What the previous version left: records without a space, its keys, no marker.
+    const raw = new Redis(url);
+    for (const id of [nas.id, ended.id]) {
+      const data = JSON.parse((await raw.hget(`${keyPrefix}session:${id}`, 'data'))!) as Record<
+        string,
+        unknown
+      >;
+      delete data.spaceId;
+      await raw.hset(`${keyPrefix}session:${id}`, 'data', JSON.stringify(data));
+    }
+    const nasKeys = await raw.keys(`${keyPrefix}nas-session:*`);
+    expect(nasKeys).toHaveLength(1);
+    await raw.rename(nasKeys[0]!, nasKeys[0]!.replace('nas-session:espace-a:', 'nas-session:'));
+    await raw.del(`${keyPrefix}space-sessions-open:espace-a`, `${keyPrefix}index-version:spaces`);
+    await raw.hset(
+      `${keyPrefix}settings`,
+      'v',
+      0,
+      'data',
+      JSON.stringify({
+        version: 3,
+        updatedAt: 1,
+        updatedBy: 'before',
+        space: { name: 'Ancien', colors: { primary: '#111111', accent: '#222222' } },
+      }),
+    );
+    await raw.zadd(
+      `${keyPrefix}acceptances:mac:aa:00:00:00:00:01`,
+      1,
+      JSON.stringify({
+        id: 'acc-old',
+        charterVersion: 'v1',
+        lang: 'fr',
+        acceptedAt: 1,
+        device: 'mac:aa:00:00:00:00:01',
+        ticketId: null,
+      }),
+    );
+    const a = new RedisStore({ url, keyPrefix, spaceId: 'espace-a' });
+    const b = new RedisStore({ url, keyPrefix, spaceId: 'espace-b' });
+    await a.start();
+    await b.start();
+    try {
+      expect((await a.listOpenSessions()).map((s) => [s.id, s.spaceId])).toEqual([[nas.id, 'espace-a']]);
+      expect((await a.findNasSession('tk-old', 'ap', 'A1'))?.id).toBe(nas.id);
+      expect(await b.listOpenSessions()).toEqual([]);
+      expect(await b.findNasSession('tk-old', 'ap', 'A1')).toBeNull();
+      // An ended session keeps no space; the ticket's history still holds it.
+      expect((await a.getSession(ended.id))!.spaceId).toBe('');
+      expect((await b.listSessionsByTicket('tk-old')).map((s) => s.id).sort()).toEqual(
+        [nas.id, ended.id].sort(),
+      );
+      // The old acceptance is no space's: the resident accepts once more.
+      expect(await a.latestAcceptance('mac:aa:00:00:00:00:01')).toBeNull();
+      // The old settings stand for both spaces, until A saves its own (from them).
+      expect((await b.getSettings())!.updatedBy).toBe('before');
+      const saved = await a.updateSettings((cur) => ({ ...cur!, updatedBy: 'manager-a', updatedAt: 2 }));
+      expect(saved).toMatchObject({ version: 4, updatedBy: 'manager-a', space: { name: 'Ancien' } });
+      expect((await a.getSettings())!.updatedBy).toBe('manager-a');
+      expect((await b.getSettings())!.updatedBy).toBe('before');
+      // A purge of the ended legacy session removes its old index entries too.
+      expect(await a.purgeSessions(Date.now() + 400 * 24 * HOUR)).toBe(1);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await raw.quit();
+    }
+  });
+});
+
 describe('Embedded store schema', () => {
   it('migration 5 indexes the bindings and open sessions of an existing database', async () => {
     const file = path.join(tmp, 'v4.db');
@@ -812,6 +899,76 @@ describe('Embedded store schema', () => {
       expect(await store.findNasSession('t1', '10.0.0.2', 'A1')).toEqual(nasSession);
     } finally {
       await store.stop();
+    }
+  });
+
+  it("migration 7 gives the rows of an existing database the box's space, settings included", async () => {
+    const file = path.join(tmp, 'v6.db');
+    const db = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 6)) {
+      if (typeof m === 'string') db.exec(m);
+      else {
+        db.exec(m.sql);
+        m.backfill(db, { spaceId: 'unused' });
+      }
+    }
+    db.pragma('user_version = 6');
+    const device = { mac: 'aa:00:00:00:00:07', ip: '10.42.0.17' };
+    const session = {
+      id: 'old-1',
+      ticketId: null,
+      device,
+      origin: { kind: 'local' },
+      startedAt: 1000,
+      lastSeenAt: 1000,
+      bytesIn: 0,
+      bytesOut: 0,
+      endedAt: null,
+      endCause: null,
+      nasSessionId: null,
+    };
+    db.prepare(
+      'INSERT INTO sessions (id, ticket_id, started_at, open, device, data) VALUES (?, NULL, 1000, 1, ?, ?)',
+    ).run('old-1', 'mac:aa:00:00:00:00:07', JSON.stringify(session));
+    const acceptance = {
+      id: 'acc-1',
+      charterVersion: 'v1',
+      lang: 'fr',
+      acceptedAt: 1000,
+      device: 'mac:aa:00:00:00:00:07',
+      ticketId: null,
+    };
+    db.prepare('INSERT INTO acceptances (id, device, accepted_at, data) VALUES (?, ?, ?, ?)').run(
+      'acc-1',
+      'mac:aa:00:00:00:00:07',
+      1000,
+      JSON.stringify(acceptance),
+    );
+    db.prepare('INSERT INTO settings (id, data) VALUES (1, ?)').run(
+      JSON.stringify({ version: 2, updatedAt: 1, updatedBy: 'before' }),
+    );
+    db.close();
+    const store = new SqliteStore({ file, spaceId: 'roubaix-epeule' });
+    const elsewhere = new SqliteStore({ file, spaceId: 'roubaix-alma' });
+    await store.start();
+    await elsewhere.start();
+    try {
+      expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+      expect((await store.listOpenSessions()).map((x) => [x.id, x.spaceId])).toEqual([
+        ['old-1', 'roubaix-epeule'],
+      ]);
+      expect((await store.listOpenSessionsByDevice('mac:aa:00:00:00:00:07', 4)).map((x) => x.id)).toEqual([
+        'old-1',
+      ]);
+      expect((await store.latestAcceptance('mac:aa:00:00:00:00:07'))!.spaceId).toBe('roubaix-epeule');
+      expect((await store.getSettings())!.updatedBy).toBe('before');
+      // Scoped by construction: another space on the same file sees none of it.
+      expect(await elsewhere.listOpenSessions()).toEqual([]);
+      expect(await elsewhere.latestAcceptance('mac:aa:00:00:00:00:07')).toBeNull();
+      expect(await elsewhere.getSettings()).toBeNull();
+    } finally {
+      await store.stop();
+      await elsewhere.stop();
     }
   });
 
