@@ -166,7 +166,7 @@ export async function restoreBackup(opts: {
     if (process.getuid?.() === 0 && owner && owner.uid !== 0) chownTree(staging, owner);
     else if (process.getuid?.() === 0) {
       notes.push(
-        `The restored files belong to root: give them to the service's user (chown -R ecn:ecn ${dataDir}).`,
+        `The restored files belong to root: the service's unit gives them to its user when it starts (StateDirectory=); otherwise chown -R ecn:ecn ${dataDir}.`,
       );
     }
   } catch (err) {
