@@ -18,6 +18,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { cleanEnv, ecn, ECN_BIN, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { csrfOf, signInAt } from '../helpers/console';
+import { startRedis } from '../helpers/redis-server';
 
 jest.setTimeout(180_000);
 
@@ -397,5 +398,35 @@ describe('nightly backups into backup.folder', () => {
     const fresh = tempSetup();
     const r = await ecn(fresh.config, ['restore', path.join(folder, names[2]!), '--passphrase-file', pass]);
     expect(r.status).toBe(0);
+  });
+});
+
+describe('a box on the shared Redis store', () => {
+  it("backs up only the box's own parts, says so, and restores them", async () => {
+    const redis = await startRedis();
+    try {
+      const setup = tempSetup();
+      const env = { ECN_STORE_KIND: 'redis', ECN_STORE_REDIS_URL: redis.url };
+      expect((await ecn(setup.config, ['tickets', 'create', '-n', '1'], env)).status).toBe(0);
+      const pass = passphraseFile(setup.dir);
+      const file = path.join(setup.dir, 'redis-box.ecnbak');
+      const r = await ecn(setup.config, ['backup', '--out', file, '--passphrase-file', pass], env);
+      expect(r.stderr).toMatch(/note: The store is the shared Redis .* it is not in this backup/);
+      expect(r.stdout).toMatch(/\(\d+ bytes: journal, journal-key, stats, config\)/);
+      expect(r.status).toBe(0);
+
+      const fresh = box();
+      const restored = await ecn(fresh.config, ['restore', file, '--passphrase-file', pass]);
+      expect(restored.stdout).toMatch(/Restored journal, journal-key, stats, config of space roubaix-test/);
+      expect(restored.stderr).toMatch(/holds no tickets or accounts/);
+      expect(restored.status).toBe(0);
+      expect(readdirSync(path.join(fresh.dir, 'data')).sort()).toEqual([
+        'journal.db',
+        'journal.key',
+        'stats.db',
+      ]);
+    } finally {
+      await redis.stop();
+    }
   });
 });
