@@ -11,6 +11,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeSync,
 } from 'node:fs';
@@ -147,9 +148,9 @@ export async function makeScheduledBackup(opts: {
 }
 
 /**
- * Writes a new file 0600 without ever showing a partial one: a temporary name beside it, then
- * a hard link to the final name (which fails if that name appeared meanwhile), then the
- * temporary name goes.
+ * Writes a new file 0600 without ever showing a partial one: a temporary name beside it,
+ * synced, then a hard link to the final name (which fails if that name appeared meanwhile),
+ * then the temporary name goes.
  */
 function writeNew(file: string, data: Buffer): void {
   const dir = path.dirname(file);
@@ -163,7 +164,15 @@ function writeNew(file: string, data: Buffer): void {
     } finally {
       closeSync(fd);
     }
-    linkSync(temp, file);
+    try {
+      linkSync(temp, file);
+    } catch (err) {
+      // A file system without hard links (a FAT USB key): rename, after checking again.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err;
+      if (existsSync(file)) throw failed(`${file} already exists; choose another name`);
+      renameSync(temp, file);
+    }
   } catch (err) {
     if (isEcnError(err)) throw err;
     throw failed(`cannot write ${file}: ${(err as Error).message}`);
