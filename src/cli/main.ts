@@ -29,6 +29,7 @@ import { readWindowTime } from '../services/issue-tickets';
 import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
 import { registerTlsCommands } from './tls';
+import { registerBackupCommands } from './backup';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { askService } from '../control/control-client';
@@ -43,6 +44,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** One line of secret input (a password): standard input, hidden on a terminal. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** Whether standard input is a terminal (a backup passphrase is only ever typed on one). */
+  terminal?: boolean;
 }
 
 /**
@@ -74,8 +77,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  const config = (): FrozenConfig =>
-    loadConfig({ file: resolveConfigFile(program.opts<{ config?: string }>().config, io.env), env: io.env });
+  const configFile = () => resolveConfigFile(program.opts<{ config?: string }>().config, io.env);
+  const config = (): FrozenConfig => loadConfig({ file: configFile(), env: io.env });
 
   /** Opens the store for one command and closes it afterwards, whatever happens. */
   /**
@@ -497,6 +500,7 @@ export function buildProgram(io: CliIo): Command {
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);
   registerTlsCommands(program, io);
+  registerBackupCommands(program, io, configFile, config);
   registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
 
   program
@@ -541,6 +545,7 @@ export function main(): void {
     err: (s) => process.stderr.write(s),
     env: process.env,
     readSecret: readSecretFromStdin,
+    terminal: process.stdin.isTTY === true,
   }).then((code) => {
     process.exitCode = code;
   });

@@ -124,10 +124,11 @@ export function readSecretFromStdin(prompt: string): Promise<string> {
       stdin.once('error', reject);
     });
   }
-  process.stderr.write(prompt);
   return new Promise((resolve) => {
     let data = '';
+    // Echo off before the prompt shows: what is typed as soon as it appears stays hidden.
     stdin.setRawMode(true);
+    process.stderr.write(prompt);
     stdin.setEncoding('utf8');
     stdin.resume();
     const onData = (chunk: string) => {

@@ -1,0 +1,270 @@
+// `ecn restore`: puts a decrypted backup back where the configuration in force says (data
+// folder, journal file and key), only into an empty place unless forced (the old one is then
+// kept aside), never while the service runs, private modes throughout, and checks what it put
+// back (the store opens, the journal verifies with its key) before it moves anything into place.
+
+import Database from 'better-sqlite3';
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import {
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import type { FrozenConfig } from '../config/load';
+import { embeddedStoreFile } from '../compose';
+import { controlSocketPath } from '../control/control-protocol';
+import { EcnError } from '../domain/errors';
+import { loadJournalKey } from '../journal/journal-key';
+import { SqliteJournal } from '../journal/sqlite-journal';
+import { privateFolder, PRIVATE_FILE_MODE } from '../store/private-files';
+import type { BackupContents, BackupRole } from './backup-archive';
+
+export interface RestoreReport {
+  dataDir: string;
+  roles: BackupRole[];
+  journalEntries: number | null;
+  /** Where the previous data went (--force), if anything was there. */
+  keptAside: string[];
+  notes: string[];
+}
+
+/** Where each file of the backup goes under the configuration in force. */
+function targets(cfg: FrozenConfig): Record<Exclude<BackupRole, 'config'>, string> {
+  return {
+    store: embeddedStoreFile(cfg),
+    journal: cfg.journal.file,
+    'journal-key': cfg.journal.keyFile,
+    stats: path.join(cfg.dataDir, 'stats.db'),
+  };
+}
+
+/** Whether the gateway service answers on its control socket (it holds the files open). */
+export function serviceRunning(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const conn = net.createConnection(socket);
+    conn.once('connect', () => {
+      conn.destroy();
+      resolve(true);
+    });
+    // No socket, or nobody listening: stopped. Not allowed to connect (EACCES): someone else's
+    // service is there; counted as running, since its files may be open.
+    conn.once('error', (err: NodeJS.ErrnoException) =>
+      resolve(err.code !== 'ENOENT' && err.code !== 'ECONNREFUSED' && err.code !== 'ENOTSOCK'),
+    );
+  });
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function occupied(file: string): boolean {
+  try {
+    const s = statSync(file);
+    return !s.isDirectory() || readdirSync(file).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export async function restoreBackup(opts: {
+  contents: BackupContents;
+  cfg: FrozenConfig;
+  force: boolean;
+  now: Date;
+}): Promise<RestoreReport> {
+  const { contents, cfg } = opts;
+  const dataDir = cfg.dataDir;
+  const where = targets(cfg);
+  const notes: string[] = [];
+  const roles = [...contents.files.keys()].filter((r): r is Exclude<BackupRole, 'config'> => r !== 'config');
+
+  // 1. Checks; nothing is written before they pass.
+  if (await serviceRunning(controlSocketPath(dataDir))) {
+    throw refused(
+      `the gateway service is running on ${dataDir}: stop it first (systemctl stop ecn-gateway ecn-dns)`,
+    );
+  }
+  const key = contents.files.get('journal-key');
+  if (key && cfg.journal.key) {
+    const configured = loadJournalKey({ key: cfg.journal.key, keyFile: '' }).key;
+    if (configured.toString('base64') !== key.toString('utf8').trim()) {
+      throw refused(
+        "the configuration sets `journal.key` (or ECN_JOURNAL_KEY) to another key than the backup's: the restored journal could not be read. Remove it and restore again; the key file is restored",
+      );
+    }
+  }
+  const outside = roles
+    .filter((r) => !isInside(dataDir, where[r]) && !(r === 'journal-key' && cfg.journal.key))
+    .map((r) => where[r]);
+  const inTheWay = [dataDir, ...outside].filter(occupied);
+  if (inTheWay.length > 0 && !opts.force) {
+    throw refused(
+      `${inTheWay.join(', ')} ${inTheWay.length > 1 ? 'are' : 'is'} not empty; restore into an empty data folder, or give --force to keep the current data aside and restore`,
+    );
+  }
+  if (contents.storeKind === 'embedded' && cfg.store.kind === 'redis') {
+    notes.push(
+      `The backup's embedded store was restored to ${where.store}, but this configuration uses Redis (store.kind): set store.kind to embedded to use it.`,
+    );
+  }
+  if (contents.storeKind === 'redis') {
+    notes.push(
+      'The backup was made on a box whose store is the shared Redis: it holds no tickets or accounts.',
+    );
+  }
+
+  // 2. Everything is written into a private folder beside the data folder and checked there.
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  const staging = path.join(parent, `.${path.basename(dataDir)}.restoring-${randomBytes(6).toString('hex')}`);
+  privateFolder(staging);
+  const staged = (role: Exclude<BackupRole, 'config'>) =>
+    isInside(dataDir, where[role])
+      ? path.join(staging, path.relative(dataDir, where[role]))
+      : path.join(staging, '.outside', role);
+  let journalEntries: number | null = null;
+  try {
+    for (const role of roles) {
+      if (role === 'journal-key' && cfg.journal.key) continue;
+      const file = staged(role);
+      privateFolder(path.dirname(file));
+      writeFileSync(file, contents.files.get(role)!, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+    }
+    for (const role of ['store', 'stats'] as const) {
+      if (contents.files.has(role)) checkSqlite(staged(role), role);
+    }
+    if (contents.files.has('journal')) {
+      if (!key) throw corrupt('it holds a journal without its key');
+      const journal = new SqliteJournal(
+        staged('journal'),
+        loadJournalKey({ key: key.toString('utf8').trim(), keyFile: '' }).key,
+      );
+      journal.start();
+      try {
+        const r = journal.verify();
+        if (!r.ok)
+          throw corrupt(`its journal does not verify (entry ${r.failure!.seq}, ${r.failure!.reason})`);
+        journalEntries = r.entries;
+      } finally {
+        journal.stop();
+      }
+    }
+    // Run as root, the files go to whoever owns the data folder (the service's user).
+    const owner = ownerOf(dataDir) ?? ownerOf(parent);
+    if (process.getuid?.() === 0 && owner && owner.uid !== 0) chownTree(staging, owner);
+    else if (process.getuid?.() === 0) {
+      notes.push(
+        `The restored files belong to root: the service's unit gives them to its user when it starts (StateDirectory=); otherwise chown -R ecn:ecn ${dataDir}.`,
+      );
+    }
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+
+  // 3. Into place: the old data aside (--force), then one rename of the staged folder.
+  const stamp = opts.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const keptAside: string[] = [];
+  for (const file of inTheWay) {
+    const aside = `${file}.before-restore-${stamp}`;
+    renameSync(file, aside);
+    keptAside.push(aside);
+  }
+  if (existsSync(dataDir)) rmdirSync(dataDir);
+  for (const role of roles) {
+    if (outside.includes(where[role])) {
+      mkdirSync(path.dirname(where[role]), { recursive: true, mode: 0o700 });
+      moveFile(staged(role), where[role]);
+    }
+  }
+  rmSync(path.join(staging, '.outside'), { recursive: true, force: true });
+  renameSync(staging, dataDir);
+  return { dataDir, roles: [...contents.files.keys()], journalEntries, keptAside, notes };
+}
+
+/**
+ * The configuration file of the backup: written where the configuration is read when there is
+ * none yet; beside it as `<file>.restored` when one is there and differs (an operator compares
+ * and chooses: it may name other paths or secrets than this box's).
+ */
+export function restoreConfigFile(contents: BackupContents, configFile: string): string | null {
+  const text = contents.files.get('config');
+  if (!text) return null;
+  if (existsSync(configFile)) {
+    if (readFileSync(configFile).equals(text)) return null;
+    const beside = `${configFile}.restored`;
+    const temp = `${beside}.${randomBytes(6).toString('hex')}`;
+    writeFileSync(temp, text, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+    renameSync(temp, beside);
+    return beside;
+  }
+  mkdirSync(path.dirname(configFile), { recursive: true });
+  writeFileSync(configFile, text, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  return configFile;
+}
+
+function checkSqlite(file: string, role: string): void {
+  let ok: unknown;
+  try {
+    const db = new Database(file, { fileMustExist: true });
+    try {
+      ok = db.pragma('quick_check', { simple: true });
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    throw corrupt(`its ${role} database cannot be opened (${(err as Error).message})`);
+  }
+  if (ok !== 'ok') throw corrupt(`its ${role} database fails SQLite's check`);
+}
+
+function ownerOf(dir: string): { uid: number; gid: number } | null {
+  try {
+    const s = statSync(dir);
+    return { uid: s.uid, gid: s.gid };
+  } catch {
+    return null;
+  }
+}
+
+function chownTree(dir: string, owner: { uid: number; gid: number }): void {
+  chownSync(dir, owner.uid, owner.gid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(p, owner);
+    else chownSync(p, owner.uid, owner.gid);
+  }
+}
+
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    copyFileSync(from, to);
+    rmSync(from);
+  }
+}
+
+function refused(why: string): EcnError {
+  return new EcnError('ECN_ERR_RESTORE_TARGET', `Restore refused: ${why}. Nothing was written.`);
+}
+
+function corrupt(why: string): EcnError {
+  return new EcnError('ECN_ERR_BACKUP_CORRUPT', `Not a usable backup: ${why}; nothing was written.`);
+}
