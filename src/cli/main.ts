@@ -36,6 +36,8 @@ import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
 import { findTicket } from '../services/find-ticket';
 import { purgeStore } from '../services/purge-store';
+import { registerSetupCommand } from './setup/command';
+import { terminalPrompter, type Prompter } from './setup/prompter';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -43,6 +45,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** One line of secret input (a password): standard input, hidden on a terminal. */
   readSecret?: (prompt: string) => Promise<string>;
+  /** Questions on a terminal (`ecn setup`), or null when standard input is not one. */
+  prompter?: () => Prompter | null;
 }
 
 /**
@@ -82,8 +86,10 @@ export function buildProgram(io: CliIo): Command {
    * Opens the store for one command, with the same event subscribers as the service (legal
    * journal, statistics), so what the command changes is recorded the same way.
    */
-  async function withServices<T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>): Promise<T> {
-    const cfg = config();
+  async function withServices<T>(
+    fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>,
+    cfg: FrozenConfig = config(),
+  ): Promise<T> {
     const store = createStore(cfg);
     const stats = createStats(cfg);
     const journal = cfg.journal.enabled ? createJournal(cfg).journal : null;
@@ -499,6 +505,13 @@ export function buildProgram(io: CliIo): Command {
   registerTlsCommands(program, io);
   registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
 
+  registerSetupCommand(program, {
+    io,
+    configFlag: () => program.opts<{ config?: string }>().config,
+    withServices: (cfg, fn) => withServices((deps) => fn(deps), cfg),
+    prompter: () => io.prompter?.() ?? null,
+  });
+
   program
     .command('errors')
     .description('print the error code reference (docs/errors.md)')
@@ -541,6 +554,14 @@ export function main(): void {
     err: (s) => process.stderr.write(s),
     env: process.env,
     readSecret: readSecretFromStdin,
+    prompter: () =>
+      process.stdin.isTTY
+        ? terminalPrompter(
+            process.stdin,
+            (s) => process.stdout.write(s),
+            () => process.exit(130),
+          )
+        : null,
   }).then((code) => {
     process.exitCode = code;
   });

@@ -1,0 +1,88 @@
+// Writing the box's files: whole or not at all (temporary file, then rename), the previous
+// version kept as `.bak`, untouched when the content is the same.
+
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { EcnError } from '../../domain/errors';
+
+export type FileOutcome = 'created' | 'changed' | 'unchanged';
+
+export interface PlannedFile {
+  /** The path on the box, e.g. /etc/nftables.conf (written under `--root`). */
+  target: string;
+  content: string;
+  mode: number;
+  /** Group owner (gid), or null to leave it. */
+  gid: number | null;
+}
+
+export interface WrittenFile {
+  target: string;
+  written: string;
+  outcome: FileOutcome;
+  backup: string | null;
+}
+
+/** The path of a box file under the root folder (`/` on a real box). */
+export function underRoot(root: string, target: string): string {
+  return path.join(root, target);
+}
+
+export function readIfThere(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** The gid of a group in `<root>/etc/group`, or null when there is no such group. */
+export function groupId(root: string, name: string): number | null {
+  const text = readIfThere(underRoot(root, '/etc/group'));
+  for (const line of (text ?? '').split('\n')) {
+    const [group, , gid] = line.split(':');
+    if (group === name && gid !== undefined && /^\d+$/.test(gid)) return Number(gid);
+  }
+  return null;
+}
+
+export function writeBoxFile(root: string, file: PlannedFile): WrittenFile {
+  const written = underRoot(root, file.target);
+  const current = readIfThere(written);
+  if (current === file.content) return { target: file.target, written, outcome: 'unchanged', backup: null };
+  const tmp = `${written}.ecn-setup-${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(written), { recursive: true, mode: 0o755 });
+    writeFileSync(tmp, file.content, { mode: file.mode, flag: 'wx' });
+    // The mode again: the umask may have narrowed or (never) widened it.
+    chmodSync(tmp, file.mode);
+    if (file.gid !== null) chownSync(tmp, 0, file.gid);
+    let backup: string | null = null;
+    if (current !== null) {
+      backup = `${written}.bak`;
+      copyFileSync(written, backup);
+    }
+    renameSync(tmp, written);
+    return { target: file.target, written, outcome: current === null ? 'created' : 'changed', backup };
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new EcnError('ECN_ERR_SETUP_WRITE_FAILED', `Cannot write ${written}: ${(err as Error).message}`, {
+      file: written,
+    });
+  }
+}
+
+export function exists(root: string, target: string): boolean {
+  return existsSync(underRoot(root, target));
+}
