@@ -231,6 +231,31 @@ describe('ecn setup with flags (router mode)', () => {
   });
 });
 
+describe('ecn setup behind openNDS', () => {
+  it("makes openNDS's faskey once, says where it is, and keeps it on a re-run", async () => {
+    const root = newRoot();
+    const flags = ['--yes', '--no-check', '--mode', 'opennds', '--space-id', 'roubaix-alma'];
+    let r = await setup(root, [...flags, '--space-name', 'Alma', '--lan-address', '192.168.1.10/24']);
+    expect(r.status).toBe(0);
+    const file = at(root, 'etc/ecn/config.yaml');
+    expect(r.stdout).toContain(`gateway.opennds.faskey a été créé au hasard dans ${file}`);
+    const cfg = loadConfig({ file, env: {} });
+    expect(cfg.gateway.kind).toBe('opennds');
+    expect(cfg.gateway.opennds.faskey).toMatch(/^[0-9a-f]{48}$/);
+    expect(cfg.portal.publicUrl).toBe('http://192.168.1.10:8080');
+    // Not the router: no firewall, no DHCP of its own.
+    expect(filesUnder(root).filter((f) => f.startsWith('etc/'))).toEqual([
+      'etc/dnsmasq.d/ecn-resolver.conf',
+      'etc/ecn/config.yaml',
+    ]);
+    r = await setup(root, flags);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`inchangé   ${file}`);
+    expect(r.stdout).not.toMatch(/créé au hasard/);
+    expect(loadConfig({ file, env: {} }).gateway.opennds.faskey).toBe(cfg.gateway.opennds.faskey);
+  });
+});
+
 describe('ecn setup refuses bad answers given as flags, and writes nothing', () => {
   const complete = (replace: Record<string, string>) => {
     const flags = [...ROUTER_FLAGS];
@@ -330,18 +355,20 @@ describe('ecn setup with systemd', () => {
     const flags = ['--yes', '--no-check', '--systemctl-command', fake];
     let r = await setup(root, [...flags, ...ROUTER_FLAGS]);
     expect(r.status).toBe(0);
+    // The router box runs the gateway unit with CAP_NET_ADMIN; the plain one must not boot too.
     expect(readFileSync(calls, 'utf8').trim().split('\n')).toEqual([
       'daemon-reload',
+      'disable --now ecn-gateway.service',
       'enable --now nftables.service',
       'try-restart nftables.service',
       'enable --now dnsmasq.service',
       'try-restart dnsmasq.service',
       'enable --now ecn-dns.service',
       'try-restart ecn-dns.service',
-      'enable --now ecn-gateway.service',
-      'try-restart ecn-gateway.service',
+      'enable --now ecn-gateway-router.service',
+      'try-restart ecn-gateway-router.service',
     ]);
-    expect(r.stdout).toContain('activé et démarré   ecn-gateway.service');
+    expect(r.stdout).toContain('activé et démarré   ecn-gateway-router.service');
 
     writeFileSync(calls, '');
     r = await setup(root, [...flags, '--admin-net', 'tous']);
@@ -349,13 +376,28 @@ describe('ecn setup with systemd', () => {
     expect(read(root, 'etc/nftables.conf')).toContain('\t\tiifname $WAN tcp dport 22 accept');
     expect(readFileSync(calls, 'utf8').trim().split('\n')).toEqual([
       'daemon-reload',
+      'disable --now ecn-gateway.service',
       'enable --now nftables.service',
       'try-restart nftables.service',
       'enable --now dnsmasq.service',
       'enable --now ecn-dns.service',
-      'enable --now ecn-gateway.service',
+      'enable --now ecn-gateway-router.service',
     ]);
     expect(r.stdout).toContain('redémarré           nftables.service (sa configuration a changé)');
+
+    // Behind access points, the plain gateway unit; the router's one is kept from booting.
+    writeFileSync(calls, '');
+    r = await setup(root, [...flags, '--mode', 'access-points']);
+    expect(r.status).toBe(0);
+    expect(readFileSync(calls, 'utf8').trim().split('\n')).toEqual([
+      'daemon-reload',
+      'disable --now ecn-gateway-router.service',
+      'enable --now dnsmasq.service',
+      'enable --now ecn-dns.service',
+      'try-restart ecn-dns.service',
+      'enable --now ecn-gateway.service',
+      'try-restart ecn-gateway.service',
+    ]);
   });
 
   it('without systemd, says which units would be enabled and runs nothing', async () => {
@@ -369,7 +411,7 @@ describe('ecn setup with systemd', () => {
     ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
-      "systemd ne tourne pas ici : rien n'est activé. Sur la box, ces services seraient activés : nftables.service, dnsmasq.service, ecn-dns.service, ecn-gateway.service",
+      "systemd ne tourne pas ici : rien n'est activé. Sur la box, ces services seraient activés : nftables.service, dnsmasq.service, ecn-dns.service, ecn-gateway-router.service",
     );
   });
 });

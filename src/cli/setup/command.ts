@@ -31,7 +31,7 @@ import {
   renderResolver,
   type Setting,
 } from './render';
-import { enableUnits, FILE_UNITS, systemctlRunner, unitsFor } from './units';
+import { enableUnits, FILE_UNITS, gatewayUnit, systemctlRunner, unitsFor, unitsToDisable } from './units';
 
 export const DEFAULT_SETUP_CONFIG = '/etc/ecn/config.yaml';
 const NFTABLES_FILE = '/etc/nftables.conf';
@@ -458,7 +458,13 @@ async function apply(input: ApplyInput): Promise<void> {
     const changed = new Set(
       written.filter((w) => w.result.outcome !== 'unchanged').flatMap((w) => FILE_UNITS[w.id] ?? []),
     );
-    for (const r of enableUnits(systemctlRunner(opts.systemctlCommand), units, changed)) {
+    const results = enableUnits(
+      systemctlRunner(opts.systemctlCommand),
+      units,
+      unitsToDisable(answers.mode),
+      changed,
+    );
+    for (const r of results) {
       const key =
         r.error !== null ? 'units.failed' : r.action === 'enabled' ? 'units.enabled' : 'units.restarted';
       io.out(`${t(key, { unit: r.unit, reason: r.error ?? '' })}\n`);
@@ -480,7 +486,8 @@ async function apply(input: ApplyInput): Promise<void> {
       io.out(`${t('check.ok', { what: t(item.what, item.vars) })}\n`);
       if (item.note) io.out(`      ${t(item.note.key, item.note.vars)}\n`);
     } else {
-      io.out(`${t('check.bad', { what: t(item.what, item.vars), fix: t(item.fix!, item.fixVars ?? {}) })}\n`);
+      const fix = t(item.fix!, { unit: gatewayUnit(answers.mode), ...item.fixVars });
+      io.out(`${t('check.bad', { what: t(item.what, item.vars), fix })}\n`);
     }
   }
   const bad = items.filter((i) => !i.ok).length;

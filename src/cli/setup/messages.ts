@@ -82,7 +82,7 @@ const fr = {
   'check.skipped': 'Vérification sautée (--no-check) : lancez « ecn setup --yes » plus tard pour la faire.',
   'check.portal': 'Portail des habitants ({url}/healthz)',
   'check.portal.fix':
-    'Le portail ne répond pas : « systemctl status ecn-gateway » puis « journalctl -u ecn-gateway -n 50 ».',
+    'Le portail ne répond pas : « systemctl status {unit} » puis « journalctl -u {unit} -n 50 ».',
   'check.portal.degraded': 'il répond, mais signale un problème : {detail}',
   'check.dns': 'Filtre DNS ({address})',
   'check.dns.fix':
@@ -90,11 +90,10 @@ const fr = {
   'check.dns.upstream':
     'Le filtre répond, mais son résolveur ({upstream}) ne répond pas : « systemctl status dnsmasq ».',
   'check.radius': 'Serveur RADIUS (port UDP {port})',
-  'check.radius.fix':
-    'Rien n’écoute sur ce port : « systemctl status ecn-gateway » ; vérifiez radius.authListen.',
+  'check.radius.fix': 'Rien n’écoute sur ce port : « systemctl status {unit} » ; vérifiez radius.authListen.',
   'check.nft': 'Table nftables inet ecn_gateway',
   'check.nft.fix':
-    'La table est absente : la passerelle ne filtre pas encore. « journalctl -u ecn-gateway -n 50 » (il faut CAP_NET_ADMIN, voir ecn-gateway-router.service).',
+    'La table est absente : la passerelle ne filtre pas encore. « journalctl -u {unit} -n 50 » (le service doit avoir CAP_NET_ADMIN, comme ecn-gateway-router.service).',
   'check.ok': '  ✓ {what}',
   'check.bad': '  ✗ {what}\n      → {fix}',
   'check.allGood': 'Tout répond. La box est prête : imprimez un ticket et essayez avec un téléphone.',
@@ -176,7 +175,7 @@ const en: { [K in SetupMessageKey]: string } = {
   'check.skipped': 'Check skipped (--no-check): run "ecn setup --yes" later to do it.',
   'check.portal': "Residents' portal ({url}/healthz)",
   'check.portal.fix':
-    'The portal does not answer: "systemctl status ecn-gateway", then "journalctl -u ecn-gateway -n 50".',
+    'The portal does not answer: "systemctl status {unit}", then "journalctl -u {unit} -n 50".',
   'check.portal.degraded': 'it answers, but reports a problem: {detail}',
   'check.dns': 'DNS filter ({address})',
   'check.dns.fix':
@@ -184,11 +183,10 @@ const en: { [K in SetupMessageKey]: string } = {
   'check.dns.upstream':
     'The filter answers, but its resolver ({upstream}) does not: "systemctl status dnsmasq".',
   'check.radius': 'RADIUS server (UDP port {port})',
-  'check.radius.fix':
-    'Nothing listens on that port: "systemctl status ecn-gateway"; check radius.authListen.',
+  'check.radius.fix': 'Nothing listens on that port: "systemctl status {unit}"; check radius.authListen.',
   'check.nft': 'nftables table inet ecn_gateway',
   'check.nft.fix':
-    'The table is missing: the gateway does not filter yet. "journalctl -u ecn-gateway -n 50" (it needs CAP_NET_ADMIN, see ecn-gateway-router.service).',
+    'The table is missing: the gateway does not filter yet. "journalctl -u {unit} -n 50" (the service needs CAP_NET_ADMIN, as ecn-gateway-router.service has).',
   'check.ok': '  ✓ {what}',
   'check.bad': '  ✗ {what}\n      → {fix}',
   'check.allGood': 'Everything answers. The box is ready: print a ticket and try it with a phone.',
