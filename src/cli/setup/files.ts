@@ -10,6 +10,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -72,6 +73,8 @@ export function writeBoxFile(root: string, file: PlannedFile): WrittenFile {
     if (current !== null) {
       backup = `${written}.bak`;
       copyFileSync(written, backup);
+      // The old version may hold the same secrets: never more readable than it was.
+      chmodSync(backup, statSync(written).mode & 0o777);
     }
     renameSync(tmp, written);
     return { target: file.target, written, outcome: current === null ? 'created' : 'changed', backup };
