@@ -83,6 +83,10 @@ describe('ecn setup with flags (router mode)', () => {
     // The box has the service's group: the configuration is root's, readable by the group only.
     mkdirSync(at(root, 'etc'), { recursive: true });
     writeFileSync(at(root, 'etc/group'), 'root:x:0:\necn:x:4242:\n');
+    writeFileSync(
+      at(root, 'etc/passwd'),
+      'root:x:0:0:root:/root:/bin/sh\necn:x:4243:4242::/var/lib/ecn:/usr/sbin/nologin\n',
+    );
     const r = await setup(root, [
       '--yes',
       '--no-check',
@@ -163,6 +167,16 @@ describe('ecn setup with flags (router mode)', () => {
     };
     expect(agent.global.external_labels.space_id).toBe('roubaix-epeule');
     expect(agent.remote_write[0]!.url).toBe('https://metrics.ville-roubaix.example/api/v1/write');
+  });
+
+  it("hands the data folder it opened as root to the service's user", () => {
+    const data = at(root, 'var/lib/ecn');
+    const made = filesUnder(data);
+    expect(made).toEqual(expect.arrayContaining(['ecn.db', 'journal.db']));
+    for (const f of ['', ...made]) {
+      const st = statSync(path.join(data, f));
+      expect([f, st.uid, st.gid]).toEqual([f, 4243, 4242]);
+    }
   });
 
   it('made the manager account in the store the configuration names', async () => {
@@ -549,7 +563,7 @@ describe('ecn setup: the final check', () => {
     const r = await setup(root, flags, env);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`✗ Portail des habitants (http://${env.ECN_PORTAL_LISTEN}/healthz)`);
-    expect(r.stdout).toMatch(/→ Le portail ne répond pas : « systemctl status ecn-gateway »/);
+    expect(r.stdout).toMatch(/→ Le portail ne répond pas : « systemctl status ecn-gateway.service »/);
     expect(r.stdout).toContain(`✗ Filtre DNS (${env.ECN_FILTER_LISTEN})`);
     expect(r.stdout).toMatch(/→ Le filtre DNS ne répond pas/);
     expect(r.stdout).toContain(`✗ Serveur RADIUS (port UDP ${env.ECN_RADIUS_AUTH_LISTEN!.split(':')[1]})`);

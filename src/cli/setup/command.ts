@@ -16,7 +16,16 @@ import type { ServiceDeps } from '../../services/deps';
 import type { CliIo } from '../main';
 import { answersFromConfig, checkAnswer, mayBeEmpty, QUESTIONS, type Answers, type Refusal } from './answers';
 import { checkBox } from './check';
-import { groupId, readIfThere, underRoot, writeBoxFile, type PlannedFile, type WrittenFile } from './files';
+import {
+  groupId,
+  handOver,
+  readIfThere,
+  userIds,
+  underRoot,
+  writeBoxFile,
+  type PlannedFile,
+  type WrittenFile,
+} from './files';
 import { pickLanguage, translator, type Translate } from './messages';
 import type { Prompter } from './prompter';
 import {
@@ -449,6 +458,10 @@ async function apply(input: ApplyInput): Promise<void> {
     });
     io.out(`${t(made ? 'manager.created' : 'manager.exists', { user: username })}\n`);
   }
+
+  // The store and journal this command opened as root belong to the service's user.
+  const serviceUser = userIds(root, 'ecn');
+  if (serviceUser !== null && process.getuid?.() === 0) handOver(cfg.dataDir, serviceUser);
 
   // 4. The units.
   const units = unitsFor(answers.mode);

@@ -6,7 +6,9 @@ import {
   chownSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -45,6 +47,41 @@ export function readIfThere(file: string): string | null {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
+  }
+}
+
+/** The uid and gid of a user in `<root>/etc/passwd`, or null when there is no such user. */
+export function userIds(root: string, name: string): { uid: number; gid: number } | null {
+  const text = readIfThere(underRoot(root, '/etc/passwd'));
+  for (const line of (text ?? '').split('\n')) {
+    const [user, , uid, gid] = line.split(':');
+    if (user === name && uid && gid && /^\d+$/.test(uid) && /^\d+$/.test(gid)) {
+      return { uid: Number(uid), gid: Number(gid) };
+    }
+  }
+  return null;
+}
+
+/**
+ * Gives back to the service's user what this command (as root) made in its data folder: the
+ * store, the journal and their WAL files, which the service could not open otherwise.
+ */
+export function handOver(dir: string, owner: { uid: number; gid: number }): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const chownIfRoot = (p: string) => {
+    const st = lstatSync(p);
+    if (st.uid === 0 && !st.isSymbolicLink()) chownSync(p, owner.uid, owner.gid);
+    return st;
+  };
+  chownIfRoot(dir);
+  for (const name of entries) {
+    const p = path.join(dir, name);
+    if (chownIfRoot(p).isDirectory()) handOver(p, owner);
   }
 }
 
