@@ -245,6 +245,41 @@ describe('ecn setup with flags (router mode)', () => {
   });
 });
 
+describe("ecn setup on the package's shipped configuration", () => {
+  it('offers the fresh defaults, not the demo ones, and keeps the shipped comments and keys', async () => {
+    const root = newRoot();
+    mkdirSync(at(root, 'etc/ecn'), { recursive: true });
+    const shipped = readFileSync(path.join(ROOT, 'config', 'default.yaml'), 'utf8').replace(
+      /^dataDir: .*$/m,
+      'dataDir: /var/lib/ecn # store, legal journal and its key, statistics',
+    );
+    writeFileSync(at(root, 'etc/ecn/config.yaml'), shipped);
+    const r = await setup(root, [
+      '--yes',
+      '--no-check',
+      '--space-id',
+      'roubaix-pile',
+      '--space-name',
+      'Espace du Pile',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const text = read(root, 'etc/ecn/config.yaml');
+    const cfg = loadConfig({ file: at(root, 'etc/ecn/config.yaml'), env: {} });
+    // The demo's RADIUS-on-loopback did not make it a box behind access points: a router.
+    expect(cfg.gateway).toMatchObject({
+      kind: 'nftables',
+      clientInterface: 'wlan0',
+      portalAddress: '10.42.0.1',
+    });
+    expect(cfg.space.id).toBe('roubaix-pile');
+    expect(cfg.filter.listen).toBe('10.42.0.1:53');
+    expect(cfg.profiles.map((p) => p.name)).toEqual(['1h', '1d', '1w']);
+    expect(text).toContain('# slug, the space_id label of the city');
+    expect(read(root, 'etc/ecn/config.yaml.bak')).toBe(shipped);
+  });
+});
+
 describe('ecn setup behind openNDS', () => {
   it("makes openNDS's faskey once, says where it is, and keeps it on a re-run", async () => {
     const root = newRoot();
@@ -335,13 +370,17 @@ describe('ecn setup refuses bad answers given as flags, and writes nothing', () 
     }
   });
 
-  it('a manager without a password and without a terminal; a first run without the space', async () => {
+  it('a manager without a password and without a terminal; no terminal and no --yes; a first run without the space', async () => {
     let root = newRoot();
     let r = await setup(root, ['--yes', '--no-check', ...ROUTER_FLAGS, '--manager', 'claire']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/ne peut pas être demandé sans terminal : donnez --manager-password-file/);
     expect(filesUnder(root)).toEqual([]);
     root = newRoot();
+    r = await setup(root, ['--no-check', ...ROUTER_FLAGS]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/Pas de terminal pour poser les questions : ajoutez --yes/);
+    expect(filesUnder(root)).toEqual([]);
     r = await setup(root, ['--yes', '--no-check', '--mode', 'router']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Réponse manquante pour --space-id/);

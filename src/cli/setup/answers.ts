@@ -86,6 +86,12 @@ const SCHEMA_PATH: Partial<Record<AnswerKey, string[]>> = {
   remoteWriteUrl: ['metrics', 'remoteWriteUrl'],
 };
 
+/**
+ * The schema's default space id, which the package's shipped configuration keeps: a box whose
+ * configuration still says it was never set up, and is offered the fresh defaults.
+ */
+export const UNSET_SPACE_ID = 'roubaix-demo';
+
 /** What a fresh box is offered; an empty string means "no default: answer it". */
 const FRESH: Answers = {
   mode: 'router',

@@ -14,7 +14,15 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/console';
 import { EcnError, isEcnError } from '../../domain/errors';
 import type { ServiceDeps } from '../../services/deps';
 import type { CliIo } from '../main';
-import { answersFromConfig, checkAnswer, mayBeEmpty, QUESTIONS, type Answers, type Refusal } from './answers';
+import {
+  answersFromConfig,
+  checkAnswer,
+  mayBeEmpty,
+  QUESTIONS,
+  UNSET_SPACE_ID,
+  type Answers,
+  type Refusal,
+} from './answers';
 import { checkBox } from './check';
 import {
   groupId,
@@ -133,14 +141,18 @@ async function runSetup(opts: SetupOptions, deps: SetupDeps): Promise<void> {
       );
     }
   }
-  const defaults = answersFromConfig(current, adminNetOf(readIfThere(underRoot(root, NFTABLES_FILE))));
+  const configured = current !== null && current.space.id !== UNSET_SPACE_ID;
+  const defaults = answersFromConfig(
+    configured ? current : null,
+    adminNetOf(readIfThere(underRoot(root, NFTABLES_FILE))),
+  );
 
   const prompter = opts.yes ? null : deps.prompter();
   if (!opts.yes && prompter === null) {
-    throw invalid(t, { key: 'bad.missing', vars: { flag: '--yes' } });
+    throw invalid(t, { key: 'bad.noTerminal', vars: {} });
   }
   try {
-    if (prompter) io.out(`${current ? t('intro.again', { config: configFile }) : t('intro.first')}\n`);
+    if (prompter) io.out(`${configured ? t('intro.again', { config: configFile }) : t('intro.first')}\n`);
     const answers = await collectAnswers(opts, defaults, t, prompter);
     const manager = await collectManager(
       opts,
@@ -160,6 +172,7 @@ async function runSetup(opts: SetupOptions, deps: SetupDeps): Promise<void> {
       configFile,
       currentText,
       current,
+      configured,
       defaults,
       answers,
       manager,
@@ -344,6 +357,8 @@ interface ApplyInput {
   configFile: string;
   currentText: string | null;
   current: FrozenConfig | null;
+  /** Whether the current configuration is a set-up box's (not the package's demo one). */
+  configured: boolean;
   defaults: Answers;
   answers: Answers;
   manager: ManagerPlan | null;
@@ -374,7 +389,7 @@ async function apply(input: ApplyInput): Promise<void> {
   const configText = renderConfig(
     currentText,
     configSettings(answers),
-    current === null ? null : configSettings(defaults),
+    input.configured ? configSettings(defaults) : null,
     extra,
   );
   const candidate = loadCandidate(configText);

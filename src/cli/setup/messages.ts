@@ -53,6 +53,8 @@ const fr = {
   'bad.lang': 'Langue inconnue « {value} » : fr ou en.',
   'bad.missing':
     'Réponse manquante pour {flag} : en mode non interactif (--yes), donnez-la en option, ou lancez « ecn setup » dans un terminal.',
+  'bad.noTerminal':
+    'Pas de terminal pour poser les questions : ajoutez --yes et les réponses en options, ou lancez « ecn setup » dans un terminal.',
   'bad.config': 'La configuration actuelle {config} ne se charge pas : {reason}',
   'bad.stopped': 'Rien n’a été écrit.',
   askAgain: 'Essayez encore.',
@@ -149,6 +151,8 @@ const en: { [K in SetupMessageKey]: string } = {
   'bad.lang': 'Unknown language "{value}": fr or en.',
   'bad.missing':
     'Missing answer for {flag}: without questions (--yes), give it as a flag, or run "ecn setup" in a terminal.',
+  'bad.noTerminal':
+    'No terminal to ask the questions on: add --yes and the answers as flags, or run "ecn setup" in a terminal.',
   'bad.config': 'The current configuration {config} does not load: {reason}',
   'bad.stopped': 'Nothing was written.',
   askAgain: 'Try again.',
