@@ -17,6 +17,7 @@ import type { CliIo } from '../main';
 import {
   answersFromConfig,
   checkAnswer,
+  ipv4Interface,
   mayBeEmpty,
   QUESTIONS,
   UNSET_SPACE_ID,
@@ -214,6 +215,9 @@ async function collectAnswers(
     const def = defaults[q.key];
     if (prompter === null) {
       if (def === '' && !mayBeEmpty(q.key)) throw invalid(t, { key: 'bad.missing', vars: { flag: q.flag } });
+      // A current answer is checked like a new one (a hand-made file may hold what setup refuses).
+      const refusal = checkAnswer(q.key, def, answers);
+      if (refusal) throw invalid(t, refusal);
       answers[q.key] = def as never;
       continue;
     }
@@ -389,7 +393,7 @@ async function apply(input: ApplyInput): Promise<void> {
   const configText = renderConfig(
     currentText,
     configSettings(answers),
-    input.configured ? configSettings(defaults) : null,
+    input.configured && ipv4Interface(defaults.lanAddress) !== null ? configSettings(defaults) : null,
     extra,
   );
   const candidate = loadCandidate(configText);
@@ -449,7 +453,8 @@ async function apply(input: ApplyInput): Promise<void> {
       `${t('secret.generated', { key: secretMade.path.join('.'), config: configFile, gear: secretMade.gear })}\n`,
     );
   const cfg = effectiveConfig(configFile, candidate, root, io.env);
-  if (cfg.radius.enabled && cfg.radius.clients.length === 0)
+  const asksRadius = answers.mode === 'access-points' || answers.mode === 'chilli';
+  if (asksRadius && cfg.radius.clients.length === 0)
     io.out(`${t('radius.clientsTodo', { config: configFile })}\n`);
   if (answers.remoteWriteUrl === '') io.out(`${t('agent.none')}\n`);
 
