@@ -37,6 +37,8 @@ import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
 import { findTicket } from '../services/find-ticket';
 import { purgeStore } from '../services/purge-store';
+import { registerSetupCommand } from './setup/command';
+import { terminalPrompter, type Prompter } from './setup/prompter';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -46,6 +48,8 @@ export interface CliIo {
   readSecret?: (prompt: string) => Promise<string>;
   /** Whether standard input is a terminal (a backup passphrase is only ever typed on one). */
   terminal?: boolean;
+  /** Questions on a terminal (`ecn setup`), or null when standard input is not one. */
+  prompter?: () => Prompter | null;
 }
 
 /**
@@ -85,8 +89,10 @@ export function buildProgram(io: CliIo): Command {
    * Opens the store for one command, with the same event subscribers as the service (legal
    * journal, statistics), so what the command changes is recorded the same way.
    */
-  async function withServices<T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>): Promise<T> {
-    const cfg = config();
+  async function withServices<T>(
+    fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>,
+    cfg: FrozenConfig = config(),
+  ): Promise<T> {
     const store = createStore(cfg);
     const stats = createStats(cfg);
     const journal = cfg.journal.enabled ? createJournal(cfg).journal : null;
@@ -503,6 +509,13 @@ export function buildProgram(io: CliIo): Command {
   registerBackupCommands(program, io, configFile, config);
   registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
 
+  registerSetupCommand(program, {
+    io,
+    configFlag: () => program.opts<{ config?: string }>().config,
+    withServices: (cfg, fn) => withServices((deps) => fn(deps), cfg),
+    prompter: () => io.prompter?.() ?? null,
+  });
+
   program
     .command('errors')
     .description('print the error code reference (docs/errors.md)')
@@ -546,6 +559,14 @@ export function main(): void {
     env: process.env,
     readSecret: readSecretFromStdin,
     terminal: process.stdin.isTTY === true,
+    prompter: () =>
+      process.stdin.isTTY
+        ? terminalPrompter(
+            process.stdin,
+            (s) => process.stdout.write(s),
+            () => process.exit(130),
+          )
+        : null,
   }).then((code) => {
     process.exitCode = code;
   });

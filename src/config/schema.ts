@@ -695,6 +695,16 @@ export const configSchema = z
           .describe(
             "The box's IPv4 address on the residents' side, where captive clients' web requests are sent; required with `kind: nftables`.",
           ),
+        // Issue #16 (2): `ecn setup` derives the DHCP range from portalAddress/clientPrefix.
+        clientPrefix: z
+          .number()
+          .int()
+          .min(8)
+          .max(29)
+          .default(24)
+          .describe(
+            "Prefix length of the residents' network around `portalAddress` (24 for 10.42.0.1/24); `ecn setup` derives the DHCP range from it.",
+          ),
         upstreamInterface: z
           .string()
           .regex(/^$|^[A-Za-z0-9_.-]{1,15}$/, 'a network interface name, e.g. "eth0"')
@@ -933,6 +943,15 @@ export const configSchema = z
           .string()
           .default('')
           .describe('Optional bearer token required on `/metrics` (ECN_METRICS_TOKEN); empty means none.'),
+        // Issue #16 (2): kept here so that a re-run of `ecn setup` offers it as the default.
+        remoteWriteUrl: z
+          .string()
+          .max(500)
+          .regex(/^$|^https?:\/\/[^\s/?#]+(\/[^\s]*)?$/, 'expected an http(s) URL, or empty')
+          .default('')
+          .describe(
+            "The city's Prometheus remote_write URL, which `ecn setup` writes into the box's Prometheus agent configuration (`/etc/ecn/prometheus-agent.yml`); the service itself does not push. Empty: no agent configuration.",
+          ),
       })
       .prefault({})
       .describe('Prometheus metrics for the city.'),

@@ -20,6 +20,24 @@ export const ERROR_CODES = {
     expose: false,
     description: 'The configuration file cannot be read or is not valid YAML.',
   },
+  ECN_ERR_SETUP_INVALID: {
+    status: 400,
+    expose: true,
+    description:
+      '`ecn setup` was given an answer it cannot use (a flag or a file); the message says which one and why, and nothing was written.',
+  },
+  ECN_ERR_SETUP_CHECK_FAILED: {
+    status: 500,
+    expose: true,
+    description:
+      "`ecn setup` wrote the box's files, but its final check found a required part not answering (the portal, the DNS filter, RADIUS or the nftables table); the summary says what to do for each.",
+  },
+  ECN_ERR_SETUP_WRITE_FAILED: {
+    status: 500,
+    expose: true,
+    description:
+      '`ecn setup` could not write one of its files (a folder missing or not writable); files already written stay, each replaced whole or not at all.',
+  },
   ECN_ERR_TLS_FAILED: {
     status: 500,
     expose: false,

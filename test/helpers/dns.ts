@@ -106,13 +106,14 @@ async function waitUntil(check: () => Promise<boolean>, ms: number, child: Child
 }
 
 /** `ecn dns` as a real process; resolves once it logs the address it listens on. */
-export function startEcnDns(config: string): Promise<RunningProcess> {
+export function startEcnDns(config: string, env: Record<string, string> = {}): Promise<RunningProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ECN_BIN, '--config', config, 'dns'], {
       env: cleanEnv({
         ECN_FILTER_METRICS_LISTEN: '127.0.0.1:0',
         ECN_FILTER_LOOKUP_LISTEN: '127.0.0.1:0',
         ECN_SPACE_TIMEZONE: 'UTC',
+        ...env,
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
