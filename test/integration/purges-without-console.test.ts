@@ -35,7 +35,7 @@ it('purges the store, the journal, the audit trail and counters with no console 
 
   // A session that ended 400 days ago, on a ticket that ended then too, recorded in the journal
   // 400 days ago (the journal's own retention here is 30 days).
-  const store = new SqliteStore({ file: embeddedStoreFile(config) });
+  const store = new SqliteStore({ file: embeddedStoreFile(config), spaceId: config.space.id });
   await store.start();
   const clock = new FakeClock(now - 400 * DAY);
   const deps = makeDeps(store, { clock });
@@ -88,7 +88,7 @@ it('purges the store, the journal, the audit trail and counters with no console 
   const svc = await startService(setup.config);
   try {
     expect(svc.consoleUrl).toBe('');
-    const check = new SqliteStore({ file: embeddedStoreFile(config) });
+    const check = new SqliteStore({ file: embeddedStoreFile(config), spaceId: config.space.id });
     await check.start();
     try {
       await eventually('the store purged', async () => (await check.getTicket(ticket.id)) === null);
