@@ -1,6 +1,25 @@
 # ECN gateway image: multi-stage, production dependencies only, non-root, data volume,
 # health check. Builds for amd64 and arm64 (better-sqlite3 compiles in the build stage):
 #   docker buildx build --platform linux/amd64,linux/arm64 -t ecn-gateway .
+#
+# For the city's central side: a gateway instance on the shared Redis pool (store.kind: redis,
+# ECN_STORE_KIND=redis ECN_STORE_REDIS_URL=redis://…), serving RADIUS to access points and the
+# portal and console for spaces whose router is an external NAS, scraped by the city's
+# Prometheus. A space's own box is installed from the Debian package (docs/deploy-box.md): the
+# box is the router, and its nftables gateway needs the host's network stack, which a container
+# does not have.
+# What the host gives it:
+# - Network: the default bridge network with published ports is enough: -p 8080:8080 (portal),
+#   -p 1812:1812/udp -p 1813:1813/udp (RADIUS, with ECN_RADIUS_AUTH_LISTEN=0.0.0.0:1812 and
+#   ECN_RADIUS_ACCT_LISTEN=0.0.0.0:1813, since they default to loopback), and /metrics with
+#   ECN_METRICS_LISTEN=0.0.0.0:9464 -p <city-side address>:9464:9464 for the city's Prometheus.
+#   RADIUS clients are declared by the address the container sees: behind Docker's NAT that is
+#   the host's bridge address unless the NAS reaches it through --network host.
+# - Capabilities: none beyond Docker's defaults, and it runs as the unprivileged user ecn; add
+#   --cap-drop ALL. (Only gateway.kind: nftables needs CAP_NET_ADMIN and --network host: that is
+#   the box's case, for the package.)
+# - Storage: a volume on /var/lib/ecn (the legal journal and its key, statistics).
+# test/integration/dockerfile.test.ts checks this file's build steps without a container engine.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /src

@@ -2,7 +2,13 @@
 // integration (real servers), e2e (browser, namespaces). TypeScript is stripped by swc;
 // type checking is `npm run typecheck`.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// build/ holds the Debian package's staging tree (another package.json) while it is made.
+const base = {
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  modulePathIgnorePatterns: ['<rootDir>/build/'],
+};
 
 module.exports = {
   // Tests that start processes wait for them; on a loaded 2-core CI box 5 s is too short, and
@@ -27,5 +33,8 @@ module.exports = {
     // End to end: Debian's chromium driven by playwright-core against the built service, and
     // network namespaces with nftables for the local-gateway flow (runs as root).
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The Debian package built, installed in a clean Debian 13 root (mmdebstrap), upgraded and
+    // purged (runs as root).
+    { ...base, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
   ],
 };

@@ -13,7 +13,8 @@ ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium 
   dnsmasq:/usr/sbin/dnsmasq dnsutils:dig \
   nftables:nft iproute2:ip conntrack:conntrack util-linux:setpriv \
   opennds:/usr/bin/opennds php-cli:php iptables:/usr/sbin/iptables-legacy \
-  openssl:openssl systemd:systemd-analyze bsdutils:script
+  openssl:openssl systemd:systemd-analyze bsdutils:script \
+  mmdebstrap:mmdebstrap binutils:objdump
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }

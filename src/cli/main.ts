@@ -9,7 +9,8 @@ import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load
 import { configReference } from '../config/reference';
 import { portalPublicUrl } from '../config/portal-url';
 import { readCharter } from '../config/charter-texts';
-import { createJournal, createServiceDeps, createStats, createStore } from '../compose';
+import { createJournal, createServiceDeps, createStats, createStore, embeddedStoreFile } from '../compose';
+import { SqliteStore, storedSchemaVersion } from '../store/sqlite-store';
 import { monthlyCsv, monthlyReport, type MonthlyReport } from '../stats/monthly-report';
 import { monthlyReportPdf } from '../stats/monthly-report-pdf';
 import { recordStatistics } from '../stats/stats-recorder';
@@ -428,9 +429,38 @@ export function buildProgram(io: CliIo): Command {
       }),
     );
 
-  program
+  const storeCmd = program
     .command('store')
-    .description('the operational store (tickets, sessions, acceptances)')
+    .description('the operational store (tickets, sessions, acceptances)');
+  storeCmd
+    .command('migrate')
+    .description(
+      "bring the store's schema up to this gateway's (the package runs it on upgrade; the service also does at start)",
+    )
+    .action(async () => {
+      const cfg = config();
+      const file = embeddedStoreFile(cfg);
+      const before = cfg.store.kind === 'embedded' ? storedSchemaVersion(file) : null;
+      const store = createStore(cfg);
+      await store.start();
+      try {
+        if (store instanceof SqliteStore) {
+          const after = store.schemaVersion();
+          io.out(
+            before === null
+              ? `Store created at schema ${after}: ${file}\n`
+              : before === after
+                ? `Store up to date at schema ${after}: ${file}\n`
+                : `Store migrated from schema ${before} to ${after}: ${file}\n`,
+          );
+        } else {
+          io.out('Redis store reached; its indexes are up to date.\n');
+        }
+      } finally {
+        await store.stop();
+      }
+    });
+  storeCmd
     .command('purge')
     .description('delete what is past its retention now (the service also does it daily)')
     .action(() =>

@@ -3,6 +3,7 @@
 // may open it; writers take an immediate transaction and wait for each other.
 
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
@@ -45,6 +46,20 @@ export interface SqliteStoreOptions {
 const PURGE_PAGE = 500;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The schema version of an embedded store file as it is on disk, without migrating it; null
+ * when there is no file yet. For `ecn store migrate`, which says what it changed.
+ */
+export function storedSchemaVersion(file: string): number | null {
+  if (!existsSync(file)) return null;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
 
 export class SqliteStore implements Store {
   readonly kind = 'embedded' as const;

@@ -32,12 +32,12 @@ function directive(unit: string, key: string): string | undefined {
 
 /**
  * Runs a unit's ExecStart as the unit does (its Environment= lines), with the installed paths
- * (/usr/bin/node, /opt/ecn) pointing at this checkout and the configuration at a test's.
+ * (/usr/bin/node, /usr/lib/ecn-gateway) pointing at this checkout and the configuration at a test's.
  */
 function runLikeUnit(unit: string, config: string): Promise<RunResult> {
   const [cmd, ...args] = directive(unit, 'ExecStart')!
     .replace('/usr/bin/node', process.execPath)
-    .replace(/\/opt\/ecn/g, ROOT)
+    .replace(/\/usr\/lib\/ecn-gateway/g, ROOT)
     .split(' ');
   const env: Record<string, string> = {};
   for (const line of readFileSync(path.join(UNITS, unit), 'utf8').split('\n')) {
@@ -52,7 +52,7 @@ function runLikeUnit(unit: string, config: string): Promise<RunResult> {
 describe('systemd units of the timers', () => {
   it('pass systemd-analyze verify', () => {
     // Verified in a copy whose ExecStart names this machine's node: systemd-analyze checks that
-    // the program exists (node; /opt/ecn/bin/ecn is only its argument).
+    // the program exists (node; /usr/lib/ecn-gateway/bin/ecn is only its argument).
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-units-'));
     try {
       const files = TIMERS.flatMap((t) => [`${t}.service`, `${t}.timer`]);
