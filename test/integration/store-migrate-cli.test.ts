@@ -22,7 +22,7 @@ function olderStore(file: string, version: number): void {
       if (typeof m === 'string') db.exec(m);
       else {
         db.exec(m.sql);
-        m.backfill(db);
+        m.backfill(db, { spaceId: 'roubaix-test' });
       }
     }
     db.pragma(`user_version = ${version}`);
@@ -67,7 +67,7 @@ describe('ecn store migrate', () => {
   it('refuses a store from a newer gateway and leaves it untouched', async () => {
     const { dir, config } = tempSetup();
     const file = path.join(dir, 'data', 'ecn.db');
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-test' });
     await store.start();
     const issued = await issueTickets(makeDeps(store), { profile: '1h', count: 1, createdBy: 'test' });
     await store.stop();
