@@ -31,6 +31,7 @@ import { registerFilterCommands } from './filter';
 import { registerTlsCommands } from './tls';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
+import { adoptAccountsWithoutSpace } from '../console/accounts';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
@@ -97,6 +98,8 @@ export function buildProgram(io: CliIo): Command {
     try {
       // Profiles managers made or changed in the console count here too.
       await applyStoredProfiles(deps);
+      // As the service does at start (issue #13, item 2): one box's old accounts are its own.
+      if (store.kind === 'embedded') await adoptAccountsWithoutSpace(deps, cfg.space.id);
       stats.start();
       offs.push(recordStatistics(deps.events, stats, deps.clock, cfg.space.timezone));
       if (journal) {
@@ -497,7 +500,7 @@ export function buildProgram(io: CliIo): Command {
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);
   registerTlsCommands(program, io);
-  registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
+  registerUserCommands(program, io, withServices, operator(io.env));
 
   program
     .command('errors')
