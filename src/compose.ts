@@ -2,7 +2,9 @@
 // validated configuration: the store adapter, the event bus and the use-case dependencies.
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { privateFolder } from './store/private-files';
 import type { FrozenConfig } from './config/load';
 import { EventBus } from './domain/events';
 import type { Clock } from './domain/clock';
@@ -23,10 +25,30 @@ export function embeddedStoreFile(config: FrozenConfig): string {
   return path.join(config.dataDir, 'ecn.db');
 }
 
-export function createStore(config: FrozenConfig): Store {
+export function createStore(config: FrozenConfig): RedisStore | SqliteStore {
+  const spaceId = config.space.id;
   return config.store.kind === 'redis'
-    ? new RedisStore({ url: config.store.redisUrl, keyPrefix: config.store.keyPrefix })
-    : new SqliteStore({ file: embeddedStoreFile(config) });
+    ? new RedisStore({ url: config.store.redisUrl, keyPrefix: config.store.keyPrefix, spaceId })
+    : new SqliteStore({ file: embeddedStoreFile(config), spaceId });
+}
+
+/**
+ * This installation's own identifier, made once and kept in the data folder: what tells a box
+ * restarting (same id, its claim on its space is still its own) from a second box configured
+ * with the same `space.id` on the same pool.
+ */
+export function instanceId(config: FrozenConfig): string {
+  const file = path.join(config.dataDir, 'instance-id');
+  try {
+    const id = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f-]{36}$/.test(id)) return id;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  privateFolder(config.dataDir);
+  const id = randomUUID();
+  writeFileSync(file, `${id}\n`, { mode: 0o600 });
+  return id;
 }
 
 export function createServiceDeps(

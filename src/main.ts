@@ -6,7 +6,7 @@ import { loadConfig, resolveConfigFile, type FrozenConfig } from './config/load'
 import { portalPublicUrl } from './config/portal-url';
 import { readCertificates } from './tls/configured-certificates';
 import { formatListen, parseListen } from './config/units';
-import { createJournal, createServiceDeps, createStats, createStore } from './compose';
+import { createJournal, createServiceDeps, createStats, createStore, instanceId } from './compose';
 import { isEcnError } from './domain/errors';
 import { HttpListener } from './http-listener';
 import { Lifecycle, type Component } from './lifecycle';
@@ -41,6 +41,10 @@ import { ClockSyncMonitor } from './clock-sync/clock-sync-monitor';
 import { registerClockMetrics } from './metrics/clock-metrics';
 import { registerStoreMetrics } from './metrics/store-metrics';
 import { StoreMonitor } from './services/store-monitor';
+import { SpaceClaim } from './services/space-claim';
+import { TicketEndRelay } from './services/ticket-end-relay';
+import { RedisStore } from './store/redis-store';
+import { RedisTicketChannel } from './store/redis-ticket-channel';
 
 /** How often the store is pinged: an outage and a return are seen within a second. */
 const STORE_CHECK_MS = 1000;
@@ -125,6 +129,16 @@ async function main(): Promise<void> {
   registerStoreMetrics(metrics.registry, deps.events);
 
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
+  // One box per space on a shared pool (issue #13): a second box with this space.id stops here.
+  if (store instanceof RedisStore) {
+    let instance: string;
+    try {
+      instance = instanceId(config);
+    } catch (err) {
+      fatal(logger, err, 'cannot read or write the instance id in the data folder');
+    }
+    components.push(new SpaceClaim(store, instance, logger.child({ module: 'space-claim' })));
+  }
   // Issue #13, item 4: whether the (shared) store answers, for /healthz, the console, metrics.
   const storeMonitor = new StoreMonitor(
     store,
@@ -233,6 +247,16 @@ async function main(): Promise<void> {
   components.push(
     new SessionSweeper(access, config.portal.sweepInterval * 1000, logger.child({ module: 'sweeper' })),
   );
+  // A ticket revoked or used up in another space ends this space's sessions of it at once.
+  if (config.store.kind === 'redis') {
+    const channel = new RedisTicketChannel({
+      url: config.store.redisUrl,
+      keyPrefix: config.store.keyPrefix,
+      spaceId: config.space.id,
+    });
+    components.push({ name: 'ticket-channel', start: () => channel.start(), stop: () => channel.stop() });
+    components.push(new TicketEndRelay(access, channel, logger.child({ module: 'ticket-end' })));
+  }
   const portal = new HttpListener(
     'portal',
     createPortalApp({

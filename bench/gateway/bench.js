@@ -75,7 +75,7 @@ async function inner() {
 
   const iterations = arg('iterations', 200);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-bench-'));
-  const store = new SqliteStore({ file: ':memory:' });
+  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
   await store.start();
   const deps = {
     store,

@@ -78,7 +78,7 @@ async function openLocalSessions(deps: BoxDeps, ticketIds: string[]): Promise<Se
   const open: Session[] = [];
   for (const id of ticketIds) {
     for (const s of await deps.store.listSessionsByTicket(id)) {
-      if (s.endedAt === null && s.origin.kind === 'local') open.push(s);
+      if (s.endedAt === null && s.origin.kind === 'local' && s.spaceId === deps.store.spaceId) open.push(s);
     }
   }
   return open;

@@ -29,6 +29,8 @@ export interface CharterText {
 
 export interface CharterAcceptance {
   id: string;
+  /** The space where the charter was accepted: each space asks for its own charter. */
+  spaceId: string;
   charterVersion: string;
   lang: Language;
   acceptedAt: number;

@@ -37,6 +37,12 @@ export const ERROR_CODES = {
     description:
       'The shared Redis answers but its marker key is gone (flushed, or restarted without its AOF): nothing is read or written until it is restored and the service restarted (docs/redis-city.md).',
   },
+  ECN_ERR_SPACE_ID_TAKEN: {
+    status: 500,
+    expose: false,
+    description:
+      'Another box on the same Redis pool already runs with this `space.id` (it claimed `space:<id>` and keeps it fresh): the box refuses to start. Give each box its own `space.id`; a box that died lets its claim go after 30 s (docs/redis-city.md).',
+  },
   ECN_ERR_STORE_CORRUPT: {
     status: 500,
     expose: false,

@@ -21,8 +21,16 @@ export interface TicketQuery {
  */
 export type Mutation<T> = (current: T) => T;
 
+/**
+ * The store of one box. A pool (Redis) may be shared by the city's boxes: what it shares is the
+ * ticket (clock, validity, quota, devices). Sessions, charter acceptances and run-time settings
+ * belong to the space (`spaceId`) where they happened; the reads marked "this space" answer for
+ * the store's own space only, so being connected in one space never means connected in another.
+ */
 export interface Store extends CounterStore, ConsoleStore, RetentionStore {
   readonly kind: 'embedded' | 'redis';
+  /** This box's space (`space.id`), given at construction: the scope of the reads below. */
+  readonly spaceId: string;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when the store answers a trivial read; rejects with ECN_ERR_STORE_UNAVAILABLE. */
@@ -50,22 +58,26 @@ export interface Store extends CounterStore, ConsoleStore, RetentionStore {
   listTicketsByDevice(device: string, now: number, limit: number): Promise<Ticket[]>;
 
   recordAcceptance(acceptance: CharterAcceptance): Promise<void>;
-  /** The most recent acceptance by this device key, if any. */
+  /** The most recent acceptance by this device key in this space, if any. */
   latestAcceptance(device: string): Promise<CharterAcceptance | null>;
 
   createSession(session: Session): Promise<void>;
   getSession(id: string): Promise<Session | null>;
   updateSession(id: string, change: Mutation<Session>): Promise<Session | null>;
-  /** Sessions that have not ended, oldest first. */
+  /** This space's sessions that have not ended, oldest first. */
   listOpenSessions(): Promise<Session[]>;
+  /**
+   * Every session of the ticket, in every space (the ticket's clock and quota are the city's);
+   * a caller that acts on sessions keeps its own space's (`session.spaceId`).
+   */
   listSessionsByTicket(ticketId: string): Promise<Session[]>;
   /**
-   * The open sessions of this device key (`deviceKey(session.device)`), newest first, at most
+   * This space's open sessions of this device key (`deviceKey(session.device)`), newest first, at most
    * `limit`. Indexed by device, like `listTicketsByDevice`: every portal request asks it.
    */
   listOpenSessionsByDevice(device: string, limit: number): Promise<Session[]>;
   /**
-   * The session a NAS opened for this ticket under this Acct-Session-Id (the oldest, if a lost
+   * The session a NAS of this space opened for this ticket under this Acct-Session-Id (the oldest, if a lost
    * reply made it open two), or null. Indexed: one read, however many sessions the ticket had.
    */
   findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null>;
@@ -197,8 +209,9 @@ export interface ConsoleStore {
    */
   purgeAudit(before: number): Promise<number>;
 
+  /** This space's run-time settings (each space has its own name, charter, profiles…). */
   getSettings(): Promise<SpaceSettings | null>;
-  /** Atomically replaces the settings with `change(current)` (null when never set). */
+  /** Atomically replaces this space's settings with `change(current)` (null when never set). */
   updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings>;
 }
 
@@ -210,4 +223,37 @@ export interface ConsoleStore {
  */
 export interface ClockSync {
   status(): Promise<ClockSyncReading>;
+}
+
+// ---- City pool (issue #13): one box per space on a shared store, tickets that end everywhere.
+
+/** Who holds a space id on a shared pool (the Redis store); an embedded store needs none. */
+export interface SpaceClaims {
+  readonly spaceId: string;
+  /**
+   * Claims the store's space for this instance for `ttlMs`, or renews the claim it holds.
+   * Returns null when this instance holds it, else the instance id of the one that does.
+   */
+  claimSpace(instanceId: string, ttlMs: number): Promise<string | null>;
+  /** Lets this instance's claim go (a clean stop); another instance's claim is left alone. */
+  releaseSpace(instanceId: string): Promise<void>;
+}
+
+/** A ticket that stopped being usable (revoked, data used up), as the spaces tell each other. */
+export interface TicketEnded {
+  ticketId: string;
+  /** The space whose box saw it end. */
+  spaceId: string;
+}
+
+/**
+ * How the boxes of a pool tell each other at once that a ticket ended, so that each ends its
+ * own sessions of it through its own gateway. At most once: the sweeper is the safety net.
+ */
+export interface TicketEndChannel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  publish(ended: TicketEnded): Promise<void>;
+  /** Calls `listener` for each message of another box; returns the unsubscribe function. */
+  subscribe(listener: (ended: TicketEnded) => void): () => void;
 }

@@ -19,6 +19,11 @@ export type EndCause = (typeof END_CAUSES)[number];
 
 export interface Session {
   id: string;
+  /**
+   * The space (`space.id`) whose box gave this access. A ticket is the city's; a session is
+   * one space's: its box's gateway, journal, statistics and console answer for it alone.
+   */
+  spaceId: string;
   ticketId: string | null;
   device: Device;
   origin: SessionOrigin;

@@ -12,6 +12,7 @@ export async function acceptCharter(
 ): Promise<CharterAcceptance> {
   const acceptance: CharterAcceptance = {
     id: deps.newId(),
+    spaceId: deps.store.spaceId,
     charterVersion: req.charterVersion,
     lang: req.lang,
     acceptedAt: deps.clock.now(),

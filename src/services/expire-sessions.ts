@@ -1,10 +1,11 @@
 // Ends the box's own sessions whose ticket expired, ran out of data or was revoked (or whose
 // free-access time is over) and has the gateway cut them off. Also cuts off sessions ended
-// elsewhere (a revocation by the `ecn` command, another process) since the last sweep.
+// elsewhere (a revocation by the `ecn` command, another process) since the last sweep. Only
+// this space's sessions: a ticket that ended in another space is seen here on the ticket itself.
 
 import type { Device } from '../domain/device';
 import { isStoreDown } from '../domain/store-health';
-import type { EndCause } from '../domain/session';
+import type { EndCause, Session } from '../domain/session';
 import { ticketState } from '../domain/ticket';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
@@ -22,7 +23,9 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
   const now = deps.clock.now();
   let ended = 0;
   let deauthorized = 0;
-  const open = (await deps.store.listOpenSessions()).filter((s) => s.origin.kind === 'local');
+  const all = await deps.store.listOpenSessions();
+  await endNasSessionsOfEndedTickets(deps, all, now);
+  const open = all.filter((s) => s.origin.kind === 'local');
   const stillOpen = new Map<string, Device>();
   for (const s of open) {
     const access = await sessionAccess(deps, s, now);
@@ -45,6 +48,21 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
   for (const [id, device] of stillOpen) known.set(id, device);
   await deps.store.purgeCounters(now);
   return { ended, deauthorized };
+}
+
+/**
+ * The safety net for a ticket revoked or used up in another space while this box missed the
+ * message (issue #13): this space's NAS sessions of it end here, and the RADIUS Disconnect
+ * client cuts them. Their time running out is the NAS's to enforce (Session-Timeout).
+ */
+async function endNasSessionsOfEndedTickets(deps: AccessDeps, open: Session[], now: number): Promise<void> {
+  for (const s of open) {
+    if (s.origin.kind !== 'nas' || s.ticketId === null) continue;
+    const ticket = await deps.store.getTicket(s.ticketId);
+    const state = ticket ? ticketState(ticket, now) : null;
+    if (state === 'revoked' || state === 'exhausted')
+      await endSession(deps, s.id, state === 'revoked' ? 'revoked' : 'quota');
+  }
 }
 
 function endCause(state: string | null, secondsLeft: number): EndCause | null {

@@ -45,8 +45,12 @@ export async function revokeBatch(
   return { revoked, already };
 }
 
+/**
+ * Ends this space's sessions of the ticket. Another space's are its box's to end, through its
+ * own gateway and journal: it hears of the revocation at once (TicketEndRelay) or at its sweep.
+ */
 async function endTicketSessions(deps: Deps, ticketId: string): Promise<void> {
   for (const s of await deps.store.listSessionsByTicket(ticketId)) {
-    if (s.endedAt === null) await endSession(deps, s.id, 'revoked');
+    if (s.endedAt === null && s.spaceId === deps.store.spaceId) await endSession(deps, s.id, 'revoked');
   }
 }

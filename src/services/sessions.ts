@@ -32,6 +32,7 @@ export async function startSession(
   const now = deps.clock.now();
   const session: Session = {
     id: deps.newId(),
+    spaceId: deps.store.spaceId,
     ticketId: req.ticketId,
     device: req.device,
     origin: req.origin,

@@ -62,8 +62,15 @@ export const batchRecord = z.object({
   validUntil: nullableMs.default(null),
 }) satisfies z.ZodType<Batch, unknown>;
 
+/**
+ * A space's identifier (`space.id`). Records written before spaces were kept apart (issue #13)
+ * have none: they read as '' and so belong to no space's scoped reads (docs/redis-city.md).
+ */
+const spaceId = z.string().max(64).default('');
+
 export const acceptanceRecord = z.object({
   id: z.string().min(1),
+  spaceId,
   charterVersion: z.string().min(1),
   lang: z.enum(LANGUAGES),
   acceptedAt: ms,
@@ -73,6 +80,7 @@ export const acceptanceRecord = z.object({
 
 export const sessionRecord = z.object({
   id: z.string().min(1),
+  spaceId,
   ticketId: z.string().nullable(),
   device: z.object({ mac: z.string().nullable(), ip: z.string().nullable() }),
   origin: z.discriminatedUnion('kind', [

@@ -34,6 +34,11 @@ import { ticketEndedBefore } from '../domain/retention';
 export interface RedisStoreOptions {
   url: string;
   keyPrefix: string;
+  /**
+   * The box's space (`space.id`): the scope of the space-scoped reads (see `Store`). Sessions,
+   * acceptances and settings are kept per space on the shared pool; tickets are the city's.
+   */
+  spaceId: string;
   connectTimeoutMs?: number;
   /**
    * How long one command may wait for its answer before it fails with
@@ -178,8 +183,27 @@ const MAX_RECONNECT_WAIT_MS = 1000;
 /** Version of the device indexes (issue 12); bumped when a new index needs a back-fill. */
 const DEVICE_INDEX_VERSION = 1;
 
+/** Version of the per-space indexes (issue #13, item 1). */
+const SPACE_INDEX_VERSION = 1;
+
+// Claims a space id for one box. KEYS: claim. ARGV: instance id, lifetime (ms). Returns '' when
+// this instance holds the claim (now or already), else the instance id of the box that holds it.
+const CLAIM_SPACE = `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return holder end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ''
+`;
+
+// Drops a claim if this instance holds it. KEYS: claim. ARGV: instance id.
+const RELEASE_SPACE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+return 0
+`;
+
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
+  readonly spaceId: string;
   private client: Redis | null = null;
   /**
    * Set when the marker written at the first start is missing after a reconnect (or at a
@@ -189,7 +213,9 @@ export class RedisStore implements Store {
    */
   private emptied = false;
 
-  constructor(private readonly options: RedisStoreOptions) {}
+  constructor(private readonly options: RedisStoreOptions) {
+    this.spaceId = options.spaceId;
+  }
 
   private key(...parts: string[]): string {
     return this.options.keyPrefix + parts.join(':');
@@ -213,6 +239,7 @@ export class RedisStore implements Store {
       // The first start of a pool writes the marker; a later start keeps the one it finds.
       await client.set(this.key('marker'), new Date().toISOString(), 'NX');
       await this.backfillDeviceIndexes(client);
+      await this.backfillSpaceIndexes(client);
     } catch (err) {
       client.disconnect();
       throw new EcnError(
@@ -441,13 +468,13 @@ export class RedisStore implements Store {
   recordAcceptance(a: CharterAcceptance): Promise<void> {
     return this.run('recordAcceptance', async (c) => {
       const json = JSON.stringify(acceptanceRecord.parse(a));
-      await c.zadd(this.key('acceptances', a.device), a.acceptedAt, json);
+      await c.zadd(this.acceptancesKey(a.spaceId, a.device), a.acceptedAt, json);
     });
   }
 
   latestAcceptance(device: string): Promise<CharterAcceptance | null> {
     return this.run('latestAcceptance', async (c) => {
-      const [json] = await c.zrevrange(this.key('acceptances', device), 0, 0);
+      const [json] = await c.zrevrange(this.acceptancesKey(this.spaceId, device), 0, 0);
       return json === undefined ? null : readRecord(acceptanceRecord, json, 'charter acceptance');
     });
   }
@@ -460,11 +487,12 @@ export class RedisStore implements Store {
       if (s.ticketId !== null) m.zadd(this.key('ticket-sessions', s.ticketId), s.startedAt, s.id);
       const device = sessionDeviceKey(s.device);
       if (s.endedAt === null) m.sadd(this.key('sessions-open'), s.id);
+      if (s.endedAt === null && s.spaceId !== '') m.sadd(this.spaceOpenKey(s.spaceId), s.id);
       if (s.endedAt === null && device !== null)
         m.zadd(this.key('device-sessions', device), s.startedAt, s.id);
       const nasKey = nasSessionKeyOf(s);
       // NX: if a lost reply made the NAS open it twice, accounting keeps finding the first.
-      if (nasKey !== null) m.set(this.nasSessionKey(nasKey), s.id, 'NX');
+      if (nasKey !== null) m.set(this.nasSessionKey(s.spaceId, nasKey), s.id, 'NX');
       const results = await m.exec();
       for (const [err] of results ?? []) if (err) throw err;
     });
@@ -490,6 +518,10 @@ export class RedisStore implements Store {
         const changes: IndexChange[] = [
           { key: this.key('sessions-open'), op: open ? 'sadd' : 'srem', member: id },
         ];
+        if (before.spaceId !== '' && (before.spaceId !== after.spaceId || !open))
+          changes.push({ key: this.spaceOpenKey(before.spaceId), op: 'srem', member: id });
+        if (after.spaceId !== '' && open)
+          changes.push({ key: this.spaceOpenKey(after.spaceId), op: 'sadd', member: id });
         const was = sessionDeviceKey(before.device);
         const is = sessionDeviceKey(after.device);
         if (was !== null && (was !== is || !open)) {
@@ -522,34 +554,57 @@ export class RedisStore implements Store {
 
   listOpenSessions(): Promise<Session[]> {
     return this.run('listOpenSessions', async (c) => {
-      const ids = await c.smembers(this.key('sessions-open'));
+      const ids = await c.smembers(this.spaceOpenKey(this.spaceId));
       // The sweeper cuts every client this list does not name: an empty answer from a store
       // that lost its data must not read as "nobody is connected" (issue #13, item 4).
       if (ids.length === 0 && !(await this.checkMarker(c))) throw emptiedError();
       const sessions = await this.readSessions(c, ids);
       return sessions
-        .filter((s) => s.endedAt === null)
+        .filter((s) => s.endedAt === null && s.spaceId === this.spaceId)
         .sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
     });
   }
 
   listOpenSessionsByDevice(device: string, limit: number): Promise<Session[]> {
     return this.run('listOpenSessionsByDevice', async (c) => {
-      const ids = await c.zrevrange(this.key('device-sessions', device), 0, limit - 1);
-      return (await this.readSessions(c, ids)).filter((s) => s.endedAt === null);
+      // The index holds the device's open sessions in every space (a handful: one per space it
+      // is connected in), so reading them all and keeping this space's stays one small read.
+      const ids = await c.zrevrange(this.key('device-sessions', device), 0, -1);
+      return (await this.readSessions(c, ids))
+        .filter((s) => s.endedAt === null && s.spaceId === this.spaceId)
+        .slice(0, limit);
     });
   }
 
-  /** The key of a NAS session's index entry; base64url, as the accounting key holds any text. */
-  private nasSessionKey(nasKey: string): string {
-    return this.key('nas-session', Buffer.from(nasKey).toString('base64url'));
+  /** This space's open sessions (the city-wide `sessions-open` set serves the purge). */
+  private spaceOpenKey(spaceId: string): string {
+    return this.key('space-sessions-open', spaceId);
+  }
+
+  /**
+   * A device's charter acceptances in one space. Those written before spaces were kept apart
+   * (`acceptances:<device>`) are read by no space: the resident accepts the charter once more.
+   */
+  private acceptancesKey(spaceId: string, device: string): string {
+    return spaceId === '' ? this.key('acceptances', device) : this.key('acceptances', spaceId, device);
+  }
+
+  /**
+   * The key of a NAS session's index entry; base64url, as the accounting key holds any text.
+   * Per space: two spaces may well name their access points alike. A session written before
+   * spaces were kept apart (no space) keeps its old key.
+   */
+  private nasSessionKey(spaceId: string, nasKey: string): string {
+    const encoded = Buffer.from(nasKey).toString('base64url');
+    return spaceId === '' ? this.key('nas-session', encoded) : this.key('nas-session', spaceId, encoded);
   }
 
   findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null> {
     return this.run('findNasSession', async (c) => {
-      const id = await c.get(this.nasSessionKey(nasSessionKey(ticketId, nas, nasSessionId)));
+      const id = await c.get(this.nasSessionKey(this.spaceId, nasSessionKey(ticketId, nas, nasSessionId)));
       if (id === null) return null;
-      return (await this.readVersioned(c, this.key('session', id), sessionRecord, 'session'))?.value ?? null;
+      const s = await this.readVersioned(c, this.key('session', id), sessionRecord, 'session');
+      return s !== null && s.value.spaceId === this.spaceId ? s.value : null;
     });
   }
 
@@ -604,11 +659,43 @@ export class RedisStore implements Store {
           skipCorrupt,
         );
         const nasKey = s ? nasSessionKeyOf(s.value) : null;
-        if (nasKey !== null) await c.set(this.nasSessionKey(nasKey), id, 'NX');
+        if (nasKey !== null) await c.set(this.nasSessionKey(s!.value.spaceId, nasKey), id, 'NX');
       }
       if (ids.length < page) break;
     }
     await c.set(marker, DEVICE_INDEX_VERSION);
+  }
+
+  /**
+   * Open sessions written before spaces were kept apart carry no space. Once per pool, the first
+   * box started after the upgrade takes them as its own (a pool served one box in practice: two
+   * never worked together before), so its sweeper still ends them when their ticket ends and the
+   * purge can let their ticket go. Ended ones stay without a space: only city-wide reads see them.
+   */
+  private async backfillSpaceIndexes(c: Redis): Promise<void> {
+    const marker = this.key('index-version', 'spaces');
+    if (Number(await c.get(marker)) >= SPACE_INDEX_VERSION) return;
+    for (const id of await c.smembers(this.key('sessions-open'))) {
+      const key = this.key('session', id);
+      const s = await this.readVersioned(c, key, sessionRecord, 'session').catch(skipCorrupt);
+      if (s === null || s.value.spaceId !== '' || s.value.endedAt !== null) continue;
+      const stamped = JSON.stringify({ ...s.value, spaceId: this.spaceId });
+      const done = await c.eval(
+        CAS,
+        2,
+        key,
+        this.spaceOpenKey(this.spaceId),
+        s.v,
+        s.v + 1,
+        stamped,
+        'sadd',
+        id,
+        '',
+      );
+      const nasKey = nasSessionKeyOf(s.value);
+      if (done === 1 && nasKey !== null) await c.set(this.nasSessionKey(this.spaceId, nasKey), id, 'NX');
+    }
+    await c.set(marker, SPACE_INDEX_VERSION);
   }
 
   listSessionsByTicket(ticketId: string): Promise<Session[]> {
@@ -665,7 +752,8 @@ export class RedisStore implements Store {
         const device = sessionDeviceKey(s.value.device);
         if (device !== null) entries.push([this.key('device-sessions', device), 'zrem', id]);
         const nasKey = nasSessionKeyOf(s.value);
-        if (nasKey !== null) entries.push([this.nasSessionKey(nasKey), 'delif', id]);
+        if (nasKey !== null) entries.push([this.nasSessionKey(s.value.spaceId, nasKey), 'delif', id]);
+        if (s.value.spaceId !== '') entries.push([this.spaceOpenKey(s.value.spaceId), 'srem', id]);
         if (!(await this.deleteIfUnchanged(c, key, s.v, entries))) return false;
         purged++;
         return true;
@@ -993,19 +1081,73 @@ export class RedisStore implements Store {
     return this.run('purgeAudit', (c) => c.zremrangebyscore(this.key('audit'), '-inf', `(${before}`));
   }
 
+  // Settings are each space's (name, colours, charter, profiles, filter choices). The pool's one
+  // record from before spaces were kept apart (`settings`) stands for a space that has saved none
+  // of its own yet, so an upgrade changes nothing a resident sees; its first save copies it.
+
   getSettings(): Promise<SpaceSettings | null> {
-    return this.run(
-      'getSettings',
-      async (c) =>
-        (await this.readVersioned(c, this.key('settings'), settingsRecord, 'settings'))?.value ?? null,
-    );
+    return this.run('getSettings', async (c) => (await this.readSettings(c))?.value ?? null);
+  }
+
+  private async readSettings(c: Redis): Promise<{ value: SpaceSettings; own: number | null } | null> {
+    const own = await this.readVersioned(c, this.key('settings', this.spaceId), settingsRecord, 'settings');
+    if (own) return { value: own.value, own: own.v };
+    const shared = await this.readVersioned(c, this.key('settings'), settingsRecord, 'settings');
+    return shared ? { value: shared.value, own: null } : null;
   }
 
   updateSettings(change: (current: SpaceSettings | null) => SpaceSettings): Promise<SpaceSettings> {
-    return this.upsert('updateSettings', this.key('settings'), settingsRecord, 'settings', (current) => ({
-      next: settingsRecord.parse({ ...change(current), version: (current?.version ?? 0) + 1 }),
-      expireAt: null,
-    }));
+    return this.run('updateSettings', async (c) => {
+      const attempts = this.options.maxAttempts ?? 200;
+      for (let i = 0; i < attempts; i++) {
+        const current = await this.readSettings(c);
+        const next = settingsRecord.parse({
+          ...change(current?.value ?? null),
+          version: (current?.value.version ?? 0) + 1,
+        });
+        const own = current?.own ?? null;
+        const res = await c.eval(
+          UPSERT_CAS,
+          1,
+          this.key('settings', this.spaceId),
+          own === null ? '' : own,
+          own === null ? 0 : own + 1,
+          JSON.stringify(next),
+          '',
+        );
+        if (res === 1) return next;
+      }
+      throw new EcnError(
+        'ECN_ERR_STORE_CONFLICT',
+        `Gave up updateSettings after ${attempts} concurrent conflicts.`,
+      );
+    });
+  }
+
+  // ---- Space claims (issue #13): one box per space id on a pool.
+
+  /**
+   * Claims `space:<id>` for this box's instance for `ttlMs` (again: a heartbeat). Returns null
+   * when this instance holds it, else the instance id of the box that does.
+   */
+  claimSpace(instanceId: string, ttlMs: number): Promise<string | null> {
+    return this.run('claimSpace', async (c) => {
+      const holder = (await c.eval(
+        CLAIM_SPACE,
+        1,
+        this.key('space', this.spaceId),
+        instanceId,
+        ttlMs,
+      )) as string;
+      return holder === '' ? null : holder;
+    });
+  }
+
+  /** Lets the claim go at a clean stop, so the box (or its replacement) starts again at once. */
+  releaseSpace(instanceId: string): Promise<void> {
+    return this.run('releaseSpace', async (c) => {
+      await c.eval(RELEASE_SPACE, 1, this.key('space', this.spaceId), instanceId);
+    });
   }
 }
 

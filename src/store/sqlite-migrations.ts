@@ -9,7 +9,14 @@ import { isEcnError } from '../domain/errors';
 import { deviceBindings, nasSessionKeyOf, sessionDeviceKey } from './device-index';
 import { readRecord, sessionRecord, ticketRecord } from './records';
 
-export type Migration = string | { sql: string; backfill(db: Database.Database): void };
+/** What a back-fill may need to know of the box that opens the database. */
+export interface MigrationContext {
+  /** The box's space (`space.id`): rows written before spaces were kept apart are its own. */
+  spaceId: string;
+}
+
+export type Migration =
+  string | { sql: string; backfill(db: Database.Database, context: MigrationContext): void };
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1: tickets, batches, charter acceptances, sessions
@@ -157,6 +164,36 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX sessions_ended ON sessions(json_extract(data, '$.endedAt'))
     WHERE open = 0 AND json_valid(data);
   `,
+  // 7: each session, charter acceptance and settings record belongs to the space where it
+  // happened (issue #13, item 1). An embedded store is one box's: its earlier rows are its space's.
+  {
+    sql: `
+  ALTER TABLE sessions ADD COLUMN space_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE acceptances ADD COLUMN space_id TEXT NOT NULL DEFAULT '';
+  DROP INDEX sessions_open;
+  CREATE INDEX sessions_open ON sessions(space_id, open, started_at);
+  CREATE TABLE space_settings (
+    space_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+  ) STRICT;
+  `,
+    backfill(db, { spaceId }) {
+      // A garbled row keeps its data as it is (json_set would fail on it and stop the upgrade).
+      const stamp = (table: string) =>
+        db
+          .prepare(
+            `UPDATE ${table} SET space_id = ?, data = CASE WHEN json_valid(data) ` +
+              "THEN json_set(data, '$.spaceId', ?) ELSE data END",
+          )
+          .run(spaceId, spaceId);
+      stamp('sessions');
+      stamp('acceptances');
+      // The one settings row (table kept, no longer written) becomes this space's.
+      db.prepare('INSERT INTO space_settings (space_id, data) SELECT ?, data FROM settings WHERE id = 1').run(
+        spaceId,
+      );
+    },
+  },
 ];
 
 /**

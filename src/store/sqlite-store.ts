@@ -36,6 +36,8 @@ import {
 export interface SqliteStoreOptions {
   /** Database file; its folder is created if needed. `:memory:` for throw-away tests. */
   file: string;
+  /** The box's space (`space.id`): the scope of the space-scoped reads (see `Store`). */
+  spaceId: string;
   busyTimeoutMs?: number;
 }
 
@@ -46,11 +48,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SqliteStore implements Store {
   readonly kind = 'embedded' as const;
+  readonly spaceId: string;
   private db: Database.Database | null = null;
   // Prepared once per database and reused: preparing costs more than running a lookup.
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly options: SqliteStoreOptions) {}
+  constructor(private readonly options: SqliteStoreOptions) {
+    this.spaceId = options.spaceId;
+  }
 
   async start(): Promise<void> {
     if (this.db) return;
@@ -101,7 +106,7 @@ export class SqliteStore implements Store {
         if (typeof migration === 'string') db.exec(migration);
         else {
           db.exec(migration.sql);
-          migration.backfill(db);
+          migration.backfill(db, { spaceId: this.spaceId });
         }
         db.pragma(`user_version = ${v + 1}`);
       }).immediate();
@@ -253,12 +258,9 @@ export class SqliteStore implements Store {
 
   recordAcceptance(a: CharterAcceptance): Promise<void> {
     return this.run((db) => {
-      db.prepare('INSERT INTO acceptances (id, device, accepted_at, data) VALUES (?, ?, ?, ?)').run(
-        a.id,
-        a.device,
-        a.acceptedAt,
-        JSON.stringify(acceptanceRecord.parse(a)),
-      );
+      db.prepare(
+        'INSERT INTO acceptances (id, space_id, device, accepted_at, data) VALUES (?, ?, ?, ?, ?)',
+      ).run(a.id, a.spaceId, a.device, a.acceptedAt, JSON.stringify(acceptanceRecord.parse(a)));
     });
   }
 
@@ -266,9 +268,10 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       const row = db
         .prepare(
-          'SELECT data FROM acceptances WHERE device = ? ORDER BY accepted_at DESC, rowid DESC LIMIT 1',
+          'SELECT data FROM acceptances WHERE device = ? AND space_id = ? ' +
+            'ORDER BY accepted_at DESC, rowid DESC LIMIT 1',
         )
-        .get(device) as { data: string } | undefined;
+        .get(device, this.spaceId) as { data: string } | undefined;
       return row ? readRecord(acceptanceRecord, row.data, 'charter acceptance') : null;
     });
   }
@@ -277,9 +280,11 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       this.prepare(
         db,
-        'INSERT INTO sessions (id, ticket_id, started_at, open, device, nas_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (id, space_id, ticket_id, started_at, open, device, nas_key, data) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(
         s.id,
+        s.spaceId,
         s.ticketId,
         s.startedAt,
         s.endedAt === null ? 1 : 0,
@@ -309,9 +314,10 @@ export class SqliteStore implements Store {
           const next = sessionRecord.parse(change(current));
           this.prepare(
             db,
-            'UPDATE sessions SET data = ?, open = ?, device = ?, nas_key = ? WHERE id = ?',
+            'UPDATE sessions SET data = ?, space_id = ?, open = ?, device = ?, nas_key = ? WHERE id = ?',
           ).run(
             JSON.stringify(next),
+            next.spaceId,
             next.endedAt === null ? 1 : 0,
             sessionDeviceKey(next.device),
             nasSessionKeyOf(next),
@@ -327,8 +333,8 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       const rows = this.prepare(
         db,
-        'SELECT data FROM sessions WHERE open = 1 ORDER BY started_at, rowid',
-      ).all() as { data: string }[];
+        'SELECT data FROM sessions WHERE space_id = ? AND open = 1 ORDER BY started_at, rowid',
+      ).all(this.spaceId) as { data: string }[];
       return rows.map((r) => readRecord(sessionRecord, r.data, 'session'));
     });
   }
@@ -347,10 +353,11 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       const rows = this.prepare(
         db,
-        'SELECT data FROM sessions WHERE device = ? AND open = 1 ORDER BY started_at DESC, rowid DESC LIMIT ?',
+        'SELECT data FROM sessions WHERE device = ? AND open = 1 AND space_id = ? ' +
+          'ORDER BY started_at DESC, rowid DESC LIMIT ?',
       )
         .pluck()
-        .all(device, limit) as string[];
+        .all(device, this.spaceId, limit) as string[];
       return rows.map((data) => readRecord(sessionRecord, data, 'session'));
     });
   }
@@ -359,10 +366,10 @@ export class SqliteStore implements Store {
     return this.run((db) => {
       const data = this.prepare(
         db,
-        'SELECT data FROM sessions WHERE nas_key = ? ORDER BY started_at, rowid LIMIT 1',
+        'SELECT data FROM sessions WHERE nas_key = ? AND space_id = ? ORDER BY started_at, rowid LIMIT 1',
       )
         .pluck()
-        .get(nasSessionKey(ticketId, nas, nasSessionId)) as string | undefined;
+        .get(nasSessionKey(ticketId, nas, nasSessionId), this.spaceId) as string | undefined;
       return data === undefined ? null : readRecord(sessionRecord, data, 'session');
     });
   }
@@ -679,7 +686,9 @@ export class SqliteStore implements Store {
   }
 
   private readSettings(db: Database.Database): SpaceSettings | null {
-    const data = db.prepare('SELECT data FROM settings WHERE id = 1').pluck().get() as string | undefined;
+    const data = this.prepare(db, 'SELECT data FROM space_settings WHERE space_id = ?')
+      .pluck()
+      .get(this.spaceId) as string | undefined;
     return data === undefined ? null : readRecord(settingsRecord, data, 'settings');
   }
 
@@ -694,8 +703,9 @@ export class SqliteStore implements Store {
           const current = this.readSettings(db);
           const next = settingsRecord.parse({ ...change(current), version: (current?.version ?? 0) + 1 });
           db.prepare(
-            'INSERT INTO settings (id, data) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data',
-          ).run(JSON.stringify(next));
+            'INSERT INTO space_settings (space_id, data) VALUES (?, ?) ' +
+              'ON CONFLICT(space_id) DO UPDATE SET data = excluded.data',
+          ).run(this.spaceId, JSON.stringify(next));
           return next;
         })
         .immediate(),

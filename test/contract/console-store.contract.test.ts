@@ -185,7 +185,7 @@ describe.each(adapters)('Console store contract: $name', (adapter) => {
 
 describe('Console housekeeping', () => {
   it('drops ended console sessions and audit entries past the retention', async () => {
-    const store = new SqliteStore({ file: path.join(tmp, 'housekeeping.db') });
+    const store = new SqliteStore({ file: path.join(tmp, 'housekeeping.db'), spaceId: 'roubaix-demo' });
     await store.start();
     const now = Date.now();
     await store.createConsoleSession(consoleSession('ended', { expiresAt: now - 1000 }));
@@ -208,7 +208,7 @@ describe('Console housekeeping', () => {
 describe('Embedded audit trail', () => {
   it('cannot be changed or deleted, even with SQL on the file', async () => {
     const file = path.join(tmp, 'audit.db');
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-demo' });
     await store.start();
     await store.appendAudit(audit('a', T0));
     await store.stop();

@@ -165,6 +165,7 @@ describe.each(adapters)('Store retention: $name', (adapter) => {
       const keep = i % 3 === 0;
       await store.recordAcceptance({
         id: `a${i}`,
+        spaceId: 'roubaix-demo',
         charterVersion: '2026-11',
         lang: 'fr',
         acceptedAt: t0 + i,
@@ -173,6 +174,7 @@ describe.each(adapters)('Store retention: $name', (adapter) => {
       });
       await store.createSession({
         id: `s${i}`,
+        spaceId: 'roubaix-demo',
         ticketId: null,
         device,
         origin: { kind: 'local' },
@@ -250,7 +252,7 @@ describe('Embedded store schema for the purge', () => {
     );
     db.close();
 
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-demo' });
     await store.start();
     try {
       expect(store.schemaVersion()).toBe(MIGRATIONS.length);

@@ -196,6 +196,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     await redeemTicket(deps, { code: tickets[0]!.code, device: alice, via: 'portal' });
     const session: Session = {
       id: deps.newId(),
+      spaceId: 'roubaix-demo',
       ticketId: tickets[0]!.id,
       device: alice,
       origin: { kind: 'local' },
@@ -251,6 +252,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const deps = makeDeps(store);
     const mk = (id: string, startedAt: number): Session => ({
       id,
+      spaceId: 'roubaix-demo',
       ticketId: 'tk',
       device: bob,
       origin: { kind: 'nas', nas: 'ap-hall' },
@@ -284,6 +286,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const now = deps.clock.now();
     const session: Session = {
       id: 'nat1',
+      spaceId: 'roubaix-demo',
       ticketId: 'tk-nat',
       device: bob,
       origin: { kind: 'local' },
@@ -494,6 +497,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const now = deps.clock.now();
     const mk = (id: string, device: typeof alice, startedAt: number): Session => ({
       id,
+      spaceId: 'roubaix-demo',
       ticketId: null,
       device,
       origin: { kind: 'local' },
@@ -532,6 +536,7 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     const now = deps.clock.now();
     const mk = (id: string, startedAt: number, over: Partial<Session> = {}): Session => ({
       id,
+      spaceId: 'roubaix-demo',
       ticketId: 'tk-acct',
       device: alice,
       origin: { kind: 'nas', nas: '10.0.0.2' },
@@ -564,9 +569,127 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
   });
 });
 
+describe.each(adapters)('Store contract, space scope (issue #13): $name', (adapter) => {
+  let a: Store;
+  let b: Store;
+  beforeEach(async () => {
+    [a, b] = await adapter.spaces('espace-a', 'espace-b');
+    await a.start();
+    await b.start();
+  });
+  afterEach(async () => {
+    await a.stop();
+    await b.stop();
+  });
+
+  const phone = makeDevice({ mac: 'ab:00:00:00:00:01', ip: '10.42.0.31' });
+
+  it('shares the ticket, keeps each space its own sessions: open list, by device, ending one', async () => {
+    const inA = makeDeps(a);
+    const inB = makeDeps(b, { clock: inA.clock });
+    const { tickets } = await issueTickets(inA, { count: 1, profile: '1d', createdBy: 'x' });
+    const ticket = tickets[0]!;
+    // The pool shares the ticket: redeemed in A, B sees it bound to the phone.
+    await redeemTicket(inA, { code: ticket.code, device: phone, via: 'portal' });
+    expect((await b.getTicket(ticket.id))!.devices).toEqual([`mac:${phone.mac}`]);
+    const sa = await startSession(inA, { ticketId: ticket.id, device: phone, origin: { kind: 'local' } });
+    expect(sa.spaceId).toBe('espace-a');
+    // B answers for its own space only: no open session there, none for the phone.
+    expect(await b.listOpenSessions()).toEqual([]);
+    expect(await b.listOpenSessionsByDevice(`mac:${phone.mac}`, 16)).toEqual([]);
+    expect(await findOpenSession(inB, ticket.id, phone)).toBeNull();
+    expect((await a.listOpenSessions()).map((s) => s.id)).toEqual([sa.id]);
+    const sb = await startSession(inB, { ticketId: ticket.id, device: phone, origin: { kind: 'local' } });
+    expect((await b.listOpenSessions()).map((s) => s.id)).toEqual([sb.id]);
+    expect((await a.listOpenSessionsByDevice(`mac:${phone.mac}`, 16)).map((s) => s.id)).toEqual([sa.id]);
+    expect((await b.listOpenSessionsByDevice(`mac:${phone.mac}`, 16)).map((s) => s.id)).toEqual([sb.id]);
+    // The ticket's sessions are the city's, each marked with its space.
+    const all = await a.listSessionsByTicket(ticket.id);
+    expect(all.map((s) => [s.id, s.spaceId]).sort()).toEqual(
+      [
+        [sa.id, 'espace-a'],
+        [sb.id, 'espace-b'],
+      ].sort(),
+    );
+    expect((await b.listSessionsByTicket(ticket.id)).length).toBe(2);
+    // Ending A's session leaves B's open.
+    await endSessionService(inA, sa.id, 'logout');
+    expect(await a.listOpenSessions()).toEqual([]);
+    expect((await b.listOpenSessions()).map((s) => s.id)).toEqual([sb.id]);
+    // A retention purge is the city's: the ticket stays while B's session is open.
+    inA.clock.advance(400 * 24 * HOUR);
+    expect(await a.purgeTickets(inA.clock.now())).toBe(0);
+    expect(await a.getTicket(ticket.id)).not.toBeNull();
+  });
+
+  it('counts a quota used half in one space and half in the other as used up, losing no update', async () => {
+    const inA = makeDeps(a);
+    const inB = makeDeps(b, { clock: inA.clock });
+    const { tickets } = await issueTickets(inA, { count: 1, profile: 'quota', createdBy: 'x' });
+    const t = tickets[0]!;
+    await redeemTicket(inA, { code: t.code, device: phone, via: 'portal' });
+    const sa = await startSession(inA, { ticketId: t.id, device: phone, origin: { kind: 'local' } });
+    const sb = await startSession(inB, { ticketId: t.id, device: phone, origin: { kind: 'local' } });
+    // Both boxes report at the same moments: 10 reports of 50 bytes each, interleaved.
+    const reports = [];
+    for (let i = 1; i <= 10; i++) {
+      reports.push(recordSessionTraffic(inA, sa.id, { bytesIn: 50 * i, bytesOut: 0 }));
+      reports.push(recordSessionTraffic(inB, sb.id, { bytesIn: 0, bytesOut: 50 * i }));
+    }
+    const results = await Promise.all(reports);
+    expect((await a.getTicket(t.id))!.bytesUsed).toBe(1000);
+    expect(results.some((r) => r.limitReached === 'quota')).toBe(true);
+  });
+
+  it("keeps each space's charter acceptances and settings apart", async () => {
+    const inA = makeDeps(a);
+    const inB = makeDeps(b, { clock: inA.clock });
+    await acceptCharter(inA, { device: phone, charterVersion: 'v1', lang: 'fr', ticketId: null });
+    expect(await mustAcceptCharter(inA, phone, 'v1')).toBe(false);
+    // B asks for its own charter, even at the same version.
+    expect(await b.latestAcceptance(`mac:${phone.mac}`)).toBeNull();
+    expect(await mustAcceptCharter(inB, phone, 'v1')).toBe(true);
+    await acceptCharter(inB, { device: phone, charterVersion: 'v1', lang: 'en', ticketId: null });
+    expect((await b.latestAcceptance(`mac:${phone.mac}`))!).toMatchObject({
+      spaceId: 'espace-b',
+      lang: 'en',
+    });
+    expect((await a.latestAcceptance(`mac:${phone.mac}`))!).toMatchObject({
+      spaceId: 'espace-a',
+      lang: 'fr',
+    });
+    const saved = await a.updateSettings(() => ({
+      version: 0,
+      updatedAt: 1,
+      updatedBy: 'manager-a',
+      space: { name: 'Espace A', colors: { primary: '#123456', accent: '#654321' } },
+    }));
+    expect(saved.version).toBe(1);
+    expect((await a.getSettings())!.updatedBy).toBe('manager-a');
+    expect(await b.getSettings()).toBeNull();
+  });
+
+  it('finds a NAS session only in its own space, though both spaces name their access point alike', async () => {
+    const inA = makeDeps(a);
+    const inB = makeDeps(b, { clock: inA.clock });
+    const origin = { kind: 'nas' as const, nas: '10.0.0.2' };
+    const req = { ticketId: 'tk-nas', device: phone, origin, nasSessionId: 'acct-1' };
+    const sa = await startSession(inA, req);
+    expect(await b.findNasSession('tk-nas', '10.0.0.2', 'acct-1')).toBeNull();
+    const sb = await startSession(inB, req);
+    expect((await a.findNasSession('tk-nas', '10.0.0.2', 'acct-1'))!.id).toBe(sa.id);
+    expect((await b.findNasSession('tk-nas', '10.0.0.2', 'acct-1'))!.id).toBe(sb.id);
+  });
+});
+
 describe('Redis store failures', () => {
   it('says clearly when Redis cannot be reached', async () => {
-    const store = new RedisStore({ url: 'redis://127.0.0.1:1/0', keyPrefix: 'x:', connectTimeoutMs: 500 });
+    const store = new RedisStore({
+      url: 'redis://127.0.0.1:1/0',
+      keyPrefix: 'x:',
+      connectTimeoutMs: 500,
+      spaceId: 'roubaix-demo',
+    });
     await expect(store.start()).rejects.toMatchObject({
       code: 'ECN_ERR_STORE_UNAVAILABLE',
       message: expect.stringContaining('Cannot reach Redis at redis://127.0.0.1:1/0'),
@@ -578,7 +701,7 @@ describe('Redis store device index back-fill', () => {
   it('indexes the bindings and open sessions a pool held before the index existed, and marks it done', async () => {
     const url = process.env.ECN_TEST_REDIS_URL!;
     const keyPrefix = `bf${Date.now().toString(36)}:`;
-    const store = new RedisStore({ url, keyPrefix });
+    const store = new RedisStore({ url, keyPrefix, spaceId: 'roubaix-demo' });
     await store.start();
     const deps = makeDeps(store);
     const { tickets } = await issueTickets(deps, { profile: '1d', count: 2, createdBy: 'x' });
@@ -649,6 +772,7 @@ describe('Embedded store schema', () => {
     }
     const session: Session = {
       id: 's1',
+      spaceId: 'roubaix-demo',
       ticketId: 't1',
       device: { mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' },
       origin: { kind: 'local' },
@@ -678,7 +802,7 @@ describe('Embedded store schema', () => {
       );
     }
     db.close();
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-demo' });
     await store.start();
     try {
       expect(store.schemaVersion()).toBe(MIGRATIONS.length);
@@ -693,14 +817,14 @@ describe('Embedded store schema', () => {
 
   it('migrates a new file to the latest version and refuses a newer one', async () => {
     const file = path.join(tmp, 'schema.db');
-    const s = new SqliteStore({ file });
+    const s = new SqliteStore({ file, spaceId: 'roubaix-demo' });
     await s.start();
     expect(s.schemaVersion()).toBeGreaterThanOrEqual(1);
     await s.stop();
     const db = new Database(file);
     db.pragma('user_version = 999');
     db.close();
-    await expect(new SqliteStore({ file }).start()).rejects.toMatchObject({
+    await expect(new SqliteStore({ file, spaceId: 'roubaix-demo' }).start()).rejects.toMatchObject({
       code: 'ECN_ERR_STORE_SCHEMA_TOO_NEW',
     });
   });
@@ -709,7 +833,7 @@ describe('Embedded store schema', () => {
     const notAFolder = path.join(tmp, 'plain-file');
     writeFileSync(notAFolder, 'x');
     const file = path.join(notAFolder, 'data', 'ecn.db');
-    await expect(new SqliteStore({ file }).start()).rejects.toMatchObject({
+    await expect(new SqliteStore({ file, spaceId: 'roubaix-demo' }).start()).rejects.toMatchObject({
       code: 'ECN_ERR_STORE_UNAVAILABLE',
       message: expect.stringContaining(file),
     });

@@ -55,7 +55,7 @@ export async function portalFixture(
     file: null,
     env: { ECN_SPACE_NAME: 'Espace de test', ECN_SPACE_CONTACT_EMAIL: 'contact@ecn.test', ...env },
   });
-  const store = opts.store ?? new SqliteStore({ file: opts.file ?? ':memory:' });
+  const store = opts.store ?? new SqliteStore({ file: opts.file ?? ':memory:', spaceId: 'roubaix-demo' });
   await store.start();
   const gateway = new NoopGateway(undefined, opts.macs);
   const used = opts.wrapStore?.(store) ?? store;

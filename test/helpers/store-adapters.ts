@@ -14,6 +14,12 @@ import { RedisStore } from '../../src/store/redis-store';
 export interface Adapter {
   name: string;
   make(): Promise<{ store: Store; corrupt(ticketId: string): Promise<void> }>;
+  /**
+   * Two stores on the same data, one per space (issue #13): two boxes on one Redis pool; for the
+   * embedded store, two adapters on one file (an embedded store is one box's, so this only
+   * shows that its reads are scoped by construction too).
+   */
+  spaces(a: string, b: string): Promise<[Store, Store]>;
 }
 
 export const tmp = mkdtempSync(path.join(os.tmpdir(), 'ecn-contract-'));
@@ -23,7 +29,7 @@ export const adapters: Adapter[] = [
     name: 'embedded (SQLite)',
     async make() {
       const file = path.join(tmp, `${randomBytes(6).toString('hex')}.db`);
-      const store = new SqliteStore({ file });
+      const store = new SqliteStore({ file, spaceId: 'roubaix-demo' });
       return {
         store,
         async corrupt(ticketId) {
@@ -35,6 +41,10 @@ export const adapters: Adapter[] = [
         },
       };
     },
+    async spaces(a, b) {
+      const file = path.join(tmp, `${randomBytes(6).toString('hex')}.db`);
+      return [new SqliteStore({ file, spaceId: a }), new SqliteStore({ file, spaceId: b })];
+    },
   },
   {
     name: 'redis',
@@ -42,7 +52,7 @@ export const adapters: Adapter[] = [
       const url = process.env.ECN_TEST_REDIS_URL;
       if (!url) throw new Error('ECN_TEST_REDIS_URL is not set: the global setup did not start redis-server');
       const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
-      const store = new RedisStore({ url, keyPrefix });
+      const store = new RedisStore({ url, keyPrefix, spaceId: 'roubaix-demo' });
       return {
         store,
         async corrupt(ticketId) {
@@ -51,6 +61,11 @@ export const adapters: Adapter[] = [
           await r.quit();
         },
       };
+    },
+    async spaces(a, b) {
+      const url = process.env.ECN_TEST_REDIS_URL!;
+      const keyPrefix = `s${randomBytes(4).toString('hex')}:`;
+      return [new RedisStore({ url, keyPrefix, spaceId: a }), new RedisStore({ url, keyPrefix, spaceId: b })];
     },
   },
 ];

@@ -252,7 +252,7 @@ describe('the ecn command and the running service', () => {
     const revoked = await ecn(setup.config, ['tickets', 'revoke', created.stdout.trim()], OPERATOR);
     expect(revoked.status).toBe(0);
     expect(revoked.stderr).toContain('not reached');
-    const store = new SqliteStore({ file: path.join(setup.dir, 'data', 'ecn.db') });
+    const store = new SqliteStore({ file: path.join(setup.dir, 'data', 'ecn.db'), spaceId: 'roubaix-test' });
     await store.start();
     try {
       const entries = await store.listAudit({ limit: 2 });

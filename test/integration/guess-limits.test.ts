@@ -18,13 +18,17 @@ jest.setTimeout(120_000);
 const MAX_TRIES = 5;
 
 const stores: [string, () => Store][] = [
-  ['embedded (SQLite)', () => new SqliteStore({ file: ':memory:' })],
+  ['embedded (SQLite)', () => new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' })],
   [
     'redis',
     () => {
       const url = process.env.ECN_TEST_REDIS_URL;
       if (!url) throw new Error('ECN_TEST_REDIS_URL is not set: the global setup did not start redis-server');
-      return new RedisStore({ url, keyPrefix: `g${randomBytes(4).toString('hex')}:` });
+      return new RedisStore({
+        url,
+        keyPrefix: `g${randomBytes(4).toString('hex')}:`,
+        spaceId: 'roubaix-demo',
+      });
     },
   ],
 ];

@@ -104,7 +104,7 @@ describe('gateway service', () => {
     await new Promise((r) => child.on('exit', r));
     const ids = acked.split('\n').filter((l) => /^[0-9a-f-]{36}$/.test(l));
     expect(ids.length).toBeGreaterThanOrEqual(40);
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-test' });
     await store.start();
     for (const id of ids) {
       expect(await store.getBatch(id)).not.toBeNull();

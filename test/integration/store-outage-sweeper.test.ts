@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function connectedResident() {
-  const store = new RedisStore({ url: redis.url, keyPrefix: 'sweep-it:' });
+  const store = new RedisStore({ url: redis.url, keyPrefix: 'sweep-it:', spaceId: 'roubaix-demo' });
   await store.start();
   const gateway = new NoopGateway();
   const deps: AccessDeps = {

@@ -22,7 +22,7 @@ const device = makeDevice({ mac: 'aa:00:00:00:00:01', ip: '10.42.0.11' });
 
 /** A ticket used two years ago (session, binding, acceptance) and one printed today. */
 async function seed(file: string): Promise<{ old: { id: string; code: string }; fresh: { id: string } }> {
-  const store = new SqliteStore({ file });
+  const store = new SqliteStore({ file, spaceId: 'roubaix-test' });
   await store.start();
   try {
     const past = makeDeps(store, { clock: new FakeClock(Date.now() - 2 * 365 * DAY) });
@@ -80,7 +80,7 @@ describe('ecn store purge', () => {
     );
     // Counts only: never a code on the terminal or in a log a timer keeps.
     expect(r.stdout).not.toContain(old.code);
-    const store = new SqliteStore({ file });
+    const store = new SqliteStore({ file, spaceId: 'roubaix-test' });
     await store.start();
     try {
       expect(await store.getTicket(old.id)).toBeNull();

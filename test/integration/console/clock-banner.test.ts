@@ -54,7 +54,7 @@ describe('console clock banner', () => {
 
 describe('/healthz and the clock', () => {
   it('is degraded when not synchronised, ok but "unknown" when no source can tell', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     await store.start();
     try {
       const app = createPortalApp({

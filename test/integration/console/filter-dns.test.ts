@@ -118,7 +118,8 @@ describe('filtering choices reach the DNS process', () => {
   });
 
   it('has `ecn filter update` build with the categories stored by the console', async () => {
-    const store = new SqliteStore({ file: embeddedStoreFile(loadConfig({ file: config, env: {} })) });
+    const loaded = loadConfig({ file: config, env: {} });
+    const store = new SqliteStore({ file: embeddedStoreFile(loaded), spaceId: loaded.space.id });
     await store.start();
     await store.updateSettings(() => ({
       filter: { categories: ['gambling'], allow: [], block: [] },

@@ -29,6 +29,7 @@ beforeEach(async () => {
   for (let i = 0; i < 300; i++) {
     const session: Session = {
       id: `other-${i}`,
+      spaceId: 'roubaix-demo',
       ticketId: null,
       device: makeDevice({
         mac: `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`,

@@ -58,6 +58,7 @@ describe.each(adapters)('RADIUS accounting on a ticket with 500 past sessions: $
     for (let i = 0; i < 500; i++) {
       const past: Session = {
         id: `past-${i}`,
+        spaceId: 'roubaix-demo',
         ticketId: t.id,
         device: makeDevice({ mac: NAS_MAC }),
         origin: { kind: 'nas', nas: '127.0.0.1' },

@@ -52,7 +52,7 @@ const ALL_EVENTS: EventName[] = [
 
 export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-radius-'));
-  const store = new SqliteStore({ file: path.join(dir, 'ecn.db') });
+  const store = new SqliteStore({ file: path.join(dir, 'ecn.db'), spaceId: 'roubaix-demo' });
   await store.start();
   const events = new EventBus((_e, err) => {
     throw err;

@@ -94,7 +94,7 @@ async function openSession(profile = '1h'): Promise<{ sessionId: string; ticketI
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-nft-'));
-  store = new SqliteStore({ file: ':memory:' });
+  store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
   await store.start();
   const d = makeDeps(store);
   deps = {

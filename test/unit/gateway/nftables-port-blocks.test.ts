@@ -161,7 +161,7 @@ describe('the adapter', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-nat-'));
-    store = new SqliteStore({ file: ':memory:' });
+    store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     await store.start();
     const d = makeDeps(store);
     deps = {

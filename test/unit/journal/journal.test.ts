@@ -141,6 +141,7 @@ describe('legal journal', () => {
     recordSessionsInJournal(bus, journal, clock, '198.51.100.4');
     const session: Session = {
       id: 'sx',
+      spaceId: 'roubaix-demo',
       ticketId: 'tx',
       device: { mac: 'aa:aa:aa:aa:aa:01', ip: '10.42.0.50' },
       origin: { kind: 'nas', nas: 'ap-hall' },

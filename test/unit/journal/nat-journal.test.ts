@@ -48,7 +48,7 @@ class BlockGateway implements Gateway {
 }
 
 async function setup() {
-  const store = new SqliteStore({ file: ':memory:' });
+  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
   await store.start();
   const gateway = new BlockGateway(store);
   const deps: AccessDeps & ReturnType<typeof makeDeps> = {
@@ -174,6 +174,7 @@ test('no block left: the login is refused with its own code; the session it open
 test("the entry's public IP is journal.publicIp when set (what the Internet sees), else the translated address", () => {
   const session = {
     id: 's',
+    spaceId: 'roubaix-demo',
     ticketId: 't',
     device: alice,
     origin: { kind: 'local' as const },

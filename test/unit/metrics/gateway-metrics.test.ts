@@ -14,7 +14,7 @@ import { makeDeps } from '../../helpers/fakes';
 
 describe('gateway metrics', () => {
   it('counts tickets, refusals, charter acceptances and sessions per space, without personal labels', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'roubaix-epeule', version: '1.2.3', store });
@@ -54,7 +54,7 @@ describe('gateway metrics', () => {
   });
 
   it('counts guesses refused unchecked by limit, never by who', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
@@ -74,7 +74,7 @@ describe('gateway metrics', () => {
   });
 
   it('shows the NAT port blocks held and free, so a box near refusing logins can be seen', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
     metrics.subscribe(deps.events);
@@ -85,7 +85,7 @@ describe('gateway metrics', () => {
   });
 
   it('counts store failures by operation', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
     metrics.subscribe(deps.events);

@@ -22,7 +22,7 @@ class FlakyGateway extends NoopGateway {
 }
 
 async function setup() {
-  const store = new SqliteStore({ file: ':memory:' });
+  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
   await store.start();
   const gateway = new FlakyGateway();
   const deps: AccessDeps & ReturnType<typeof makeDeps> = {

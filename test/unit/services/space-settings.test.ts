@@ -41,7 +41,7 @@ const DEFAULTS: SpaceValues = {
 
 let store: SqliteStore;
 beforeEach(async () => {
-  store = new SqliteStore({ file: ':memory:' });
+  store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
   await store.start();
 });
 afterEach(async () => {

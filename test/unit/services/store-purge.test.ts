@@ -23,7 +23,7 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('store purge component', () => {
   it('purges at start and on its interval, counts in the metric, logs counts only', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'roubaix-test', version: '0', store });

@@ -63,7 +63,7 @@ describe('statistics', () => {
   });
 
   it('builds the month from events: sessions, hours, tickets, charter, busiest hours', async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
     await store.start();
     const clock = new FakeClock(Date.UTC(2026, 10, 10, 13, 15)); // Tuesday 14:15 in Paris
     const deps = makeDeps(store, { clock });
