@@ -1,10 +1,12 @@
 // Issue #13, item 6: the city drill. Two spaces, A and B, each a box in its own network namespace
 // running the built service as the nftables router of its own client namespace, share one real
-// redis-server (in the "Internet" namespace, with the upstream web server) and one ticket: a
-// form login in A, the same ticket from a phone of B, a revocation in A's console cutting both,
-// a quota spent half in each space, and Redis killed and restarted mid-drill.
+// redis-server (in the "Internet" namespace, with the upstream web server). One phone (one MAC)
+// walks from A to B with one ticket: a form login in A, the same ticket in B (B's welcome page
+// first: connected in A is not connected in B), the metrics of both adding up, a revocation in
+// A's console cutting both, each box's journal naming its own connection, a quota spent half in
+// each space, and Redis killed and restarted mid-drill.
 
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanEnv, ECN_BIN, MAIN, ROOT, run, type RunResult } from '../helpers/processes';
@@ -19,6 +21,8 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'netns');
 /** The upstream web server and the city's Redis, on the "Internet" namespace's loopback. */
 const INTERNET = '203.0.113.10';
 const REDIS_PORT = 6379;
+/** The phone: the same MAC in A's client namespace and in B's. */
+const PHONE_MAC = '02:ec:00:00:00:10';
 const ANIMATOR_PASSWORD = 'animatrice-de-a-2026';
 
 interface Box {
@@ -55,7 +59,7 @@ const BOX_NET = {
     space: 'roubaix-a',
     lan: '192.0.2.1',
     phone: '192.0.2.10',
-    mac: '02:ec:00:00:00:0a',
+    mac: PHONE_MAC,
     up: '198.51.100.1',
     peer: '198.51.100.2',
   },
@@ -63,7 +67,7 @@ const BOX_NET = {
     space: 'roubaix-b',
     lan: '198.18.2.1',
     phone: '198.18.2.10',
-    mac: '02:ec:00:00:00:0b',
+    mac: PHONE_MAC,
     up: '198.51.100.5',
     peer: '198.51.100.6',
   },
@@ -214,6 +218,23 @@ async function consoleSignIn(
   return { ...res, session: { cookie, csrf } };
 }
 
+/** `ecn journal export` for one ticket on a box: the CSV rows, header dropped. */
+async function journalRows(box: Box, code: string): Promise<string[]> {
+  const out = path.join(box.dir, `requisition-${Date.now()}`);
+  const r = await ecnOn(box, [
+    'journal',
+    'export',
+    '--reference',
+    'PV 2026-VILLE-1',
+    '--out',
+    out,
+    '--ticket',
+    code,
+  ]);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return readFileSync(path.join(out, 'connections.csv'), 'utf8').trim().split('\r\n').slice(1);
+}
+
 beforeAll(async () => {
   if (process.getuid?.() !== 0) {
     throw new Error('the city drill needs root (ip netns, nft); run scripts/test.sh as root');
@@ -331,6 +352,11 @@ test("in B, the same ticket: B's welcome page, not A's status, until the phone l
   expect(await isCaptive(boxes.a)).toBe(false);
 });
 
+test('the metrics of A and B add up: one session open in each, two for the city', async () => {
+  expect(await metric(boxes.a, 'ecn_sessions_active')).toBe(1);
+  expect(await metric(boxes.b, 'ecn_sessions_active')).toBe(1);
+});
+
 test("A's animator cannot sign in on B's console; in A's console the revocation cuts the phone in both spaces", async () => {
   const onB = await consoleSignIn(boxes.b, 'anim-a', ANIMATOR_PASSWORD);
   expect(onB.status).toBe(403);
@@ -355,6 +381,17 @@ test("A's animator cannot sign in on B's console; in A's console the revocation 
   await eventually('captive in A', async () => await isCaptive(boxes.a));
   await eventually('captive in B', async () => await isCaptive(boxes.b));
   expect(Date.now() - started).toBeLessThan(10_000);
+  expect(await metric(boxes.a, 'ecn_sessions_active')).toBe(0);
+  expect(await metric(boxes.b, 'ecn_sessions_active')).toBe(0);
+});
+
+test("each box's journal export names its own connection of the ticket, and only it", async () => {
+  const rowsA = await journalRows(boxes.a, codes.walk!);
+  const rowsB = await journalRows(boxes.b, codes.walk!);
+  expect(rowsA).toHaveLength(1);
+  expect(rowsB).toHaveLength(1);
+  expect(rowsA[0]).toContain(`${PHONE_MAC},${boxes.a.phoneIp},`);
+  expect(rowsB[0]).toContain(`${PHONE_MAC},${boxes.b.phoneIp},`);
 });
 
 test('a quota counts across both spaces: half spent in A, half in B, then the phone is cut in both', async () => {

@@ -41,11 +41,11 @@ beforeEach(async () => {
   const prefix = `city-${randomBytes(4).toString('hex')}:`;
   a = await consoleFixture(
     { ECN_SPACE_ID: A },
-    { store: new RedisStore({ url: redis.url, keyPrefix: prefix }) },
+    { store: new RedisStore({ url: redis.url, keyPrefix: prefix, spaceId: A }) },
   );
   b = await consoleFixture(
     { ECN_SPACE_ID: B },
-    { store: new RedisStore({ url: redis.url, keyPrefix: prefix }) },
+    { store: new RedisStore({ url: redis.url, keyPrefix: prefix, spaceId: B }) },
   );
   // Redis expires console sessions on the real clock: the fake clocks start at the real time.
   a.access.clock.t = b.access.clock.t = Date.now();
@@ -149,7 +149,7 @@ describe('an account acts on its own spaces only', () => {
 
 /** A user record as `ecn users add` writes it, to store another way. */
 async function madeUser(username: string) {
-  const scratch = new SqliteStore({ file: ':memory:' });
+  const scratch = new SqliteStore({ file: ':memory:', spaceId: A });
   await scratch.start();
   const deps = makeDeps(scratch);
   const user = await createAccount(deps, {
@@ -241,7 +241,7 @@ describe("a space's manager", () => {
 
 describe('accounts from before spaces, on one box (embedded store)', () => {
   it("become the box's own at start, and only those", async () => {
-    const store = new SqliteStore({ file: ':memory:' });
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-epeule' });
     await store.start();
     try {
       const deps = makeDeps(store);
