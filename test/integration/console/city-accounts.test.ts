@@ -5,7 +5,7 @@
 
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
-import { createAccount, adoptAccountsWithoutSpace } from '../../../src/console/accounts';
+import { adoptAccountsWithoutSpace, changeAccount, createAccount } from '../../../src/console/accounts';
 import type { AccountSpaces, Role } from '../../../src/domain/console';
 import { RedisStore } from '../../../src/store/redis-store';
 import { SqliteStore } from '../../../src/store/sqlite-store';
@@ -126,6 +126,23 @@ describe('an account acts on its own spaces only', () => {
       const { agent } = await signInAt(f.console, 'karim');
       expect((await agent.get('/').expect(200)).text).toContain('Connecté : karim (animateur)');
     }
+  });
+
+  it('ends the session on a space taken away by `ecn users spaces`, and keeps the others', async () => {
+    await boxAccount('karim', 'animator', [A, B]);
+    const onA = await signInAt(a.console, 'karim');
+    const onB = await signInAt(b.console, 'karim');
+    await changeAccount(a.access, {
+      username: 'karim',
+      change: { kind: 'spaces', spaces: [A] },
+      changedBy: 'root',
+      via: 'box',
+    });
+    const refused = await onB.agent.get('/sessions');
+    expect(refused.status).toBe(303);
+    expect(refused.headers.location).toMatch(/^\/login/);
+    await onA.agent.get('/sessions').expect(200);
+    expect((await postLogin(b, 'karim')).status).toBe(403);
   });
 
   it('lets a city-wide requisition account in on both, and a requisition account of A on A only', async () => {

@@ -9,6 +9,10 @@ import Redis from 'ioredis';
 import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
 import { signInAt } from '../../helpers/console';
 
+// Each `ecn` run starts Node and opens the store; a test that runs eight of them needs room on a
+// loaded CI box (a timeout is not a speed assertion).
+jest.setTimeout(120_000);
+
 const setup = tempSetup();
 let service: RunningService | null = null;
 
