@@ -26,6 +26,7 @@ import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
 import { createConsoleApp } from './console/app';
+import { adoptAccountsWithoutSpace } from './console/accounts';
 import { ConsoleHousekeeping } from './console/housekeeping';
 import { StorePurge } from './services/purge-store';
 import { customListsFile, syncCustomLists } from './filter/custom-lists';
@@ -206,6 +207,17 @@ async function main(): Promise<void> {
       if (syncCustomLists(filterListsFile, filter)) {
         logger.info("rewrote the filter's own lists from the console's settings");
       }
+    },
+    stop: async () => {},
+  });
+  // Issue #13, item 2: on the embedded store, accounts made before accounts belonged to spaces
+  // become this box's (a shared Redis cannot tell whose they are: see adoptAccountsWithoutSpace).
+  components.push({
+    name: 'accounts',
+    start: async () => {
+      if (store.kind !== 'embedded') return;
+      const adopted = await adoptAccountsWithoutSpace(deps, config.space.id);
+      if (adopted > 0) logger.info({ adopted, space: config.space.id }, 'console accounts given this space');
     },
     stop: async () => {},
   });

@@ -33,6 +33,7 @@ import { registerTlsCommands } from './tls';
 import { registerBackupCommands } from './backup';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
+import { adoptAccountsWithoutSpace } from '../console/accounts';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
@@ -107,6 +108,8 @@ export function buildProgram(io: CliIo): Command {
     try {
       // Profiles managers made or changed in the console count here too.
       await applyStoredProfiles(deps);
+      // As the service does at start (issue #13, item 2): one box's old accounts are its own.
+      if (store.kind === 'embedded') await adoptAccountsWithoutSpace(deps, cfg.space.id);
       stats.start();
       offs.push(recordStatistics(deps.events, stats, deps.clock, cfg.space.timezone));
       if (journal) {
@@ -537,7 +540,7 @@ export function buildProgram(io: CliIo): Command {
   registerFilterCommands(program, io, config);
   registerTlsCommands(program, io);
   registerBackupCommands(program, io, configFile, config);
-  registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
+  registerUserCommands(program, io, withServices, operator(io.env));
 
   registerSetupCommand(program, {
     io,

@@ -4,11 +4,20 @@
 import type { Command } from 'commander';
 import { ROLES } from '../domain/console';
 import { EcnError } from '../domain/errors';
-import { createAccount, changeAccount } from '../console/accounts';
+import { createAccount, changeAccount, spacesFromOptions, spacesText } from '../console/accounts';
 import type { ServiceDeps } from '../services/deps';
+import type { FrozenConfig } from '../config/load';
 import type { CliIo } from './main';
 
-type WithServices = <T>(fn: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+type WithServices = <T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>) => Promise<T>;
+
+/** `--space` may be given several times. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface SpaceOptions {
+  space: string[];
+  allSpaces?: boolean;
+}
 
 export function registerUserCommands(
   program: Command,
@@ -23,14 +32,46 @@ export function registerUserCommands(
     .description('create a console account; the password is read from standard input')
     .requiredOption('-u, --username <name>', 'login name (lower-case letters, digits, . _ -)')
     .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
-    .action(async (opts: { username: string; role: string }) => {
+    .option('--space <id>', "a space it acts on (repeatable); default: this box's space", collect, [])
+    .option('--all-spaces', 'city staff: it acts on every space of the pool')
+    .action(async (opts: { username: string; role: string } & SpaceOptions) => {
+      // Checked before the password is asked for: a wrong flag costs nothing.
+      spacesFromOptions(opts, 'unchecked');
       const password = await readPassword(
         io,
         `Mot de passe pour ${opts.username} (10 caractères au moins) : `,
       );
+      await withServices(async (deps, cfg) => {
+        const user = await createAccount(deps, {
+          username: opts.username,
+          role: opts.role,
+          password,
+          createdBy: operator,
+          via: 'box',
+          spaces: spacesFromOptions(opts, cfg.space.id),
+        });
+        io.err(
+          `Account "${user.username}" created with the role ${user.role}, acting on ${spacesText(user.spaces)}.\n`,
+        );
+      });
+    });
+
+  users
+    .command('spaces')
+    .description('set the spaces an account acts on (city staff); sessions elsewhere end')
+    .argument('<username>')
+    .option('--space <id>', 'a space it acts on (repeatable)', collect, [])
+    .option('--all-spaces', 'it acts on every space of the pool')
+    .action(async (username: string, opts: SpaceOptions) => {
+      const spaces = spacesFromOptions(opts, null);
       await withServices(async (deps) => {
-        const user = await createAccount(deps, { ...opts, password, createdBy: operator, via: 'box' });
-        io.err(`Account "${user.username}" created with the role ${user.role}.\n`);
+        const user = await changeAccount(deps, {
+          username,
+          change: { kind: 'spaces', spaces },
+          changedBy: operator,
+          via: 'box',
+        });
+        io.err(`Account "${user.username}" now acts on ${spacesText(user.spaces)}.\n`);
       });
     });
 
@@ -41,7 +82,9 @@ export function registerUserCommands(
       await withServices(async (deps) => {
         for (const u of await deps.store.listUsers()) {
           const state = u.disabledAt === null ? 'active' : 'disabled';
-          io.out(`${u.username}\t${u.role}\t${state}\t${new Date(u.createdAt).toISOString()}\n`);
+          io.out(
+            `${u.username}\t${u.role}\t${spacesText(u.spaces)}\t${state}\t${new Date(u.createdAt).toISOString()}\n`,
+          );
         }
       });
     });

@@ -1,9 +1,19 @@
 // Console accounts: creating one (from `ecn users add` or a manager's form), changing its role
 // or password, disabling it. Every change is audited; a disabled account's sessions stop at once.
 // Requisition accounts open the legal journal: they are made and given access only on the box.
+// Accounts belong to spaces (issue #13, item 2): the console makes accounts of its own space;
+// several spaces or the whole city are given only on the box.
 
 import { EcnError } from '../domain/errors';
-import { isRole, USERNAME_RE, type ConsoleUser, type Role } from '../domain/console';
+import {
+  isRole,
+  SPACE_ID_RE,
+  spacesWithin,
+  USERNAME_RE,
+  type AccountSpaces,
+  type ConsoleUser,
+  type Role,
+} from '../domain/console';
 import { checkPasswordRules, hashPassword } from './passwords';
 import { recordAudit, type AuditDeps } from './audit';
 
@@ -29,6 +39,39 @@ export function parseRole(raw: unknown): Role {
     );
   }
   return raw;
+}
+
+/**
+ * The spaces of `ecn users add/spaces`: `--space ID` (repeatable) or `--all-spaces`, never both.
+ * Without either, `fallback` (the box's own space for `add`; `spaces` needs one of them).
+ */
+export function spacesFromOptions(
+  opts: { space?: readonly string[]; allSpaces?: boolean },
+  fallback: string | null,
+): AccountSpaces {
+  const ids = [...new Set((opts.space ?? []).map((s) => s.trim()))];
+  if (opts.allSpaces && ids.length > 0) {
+    throw new EcnError('ECN_ERR_SPACES_OPTIONS', 'Give either --space or --all-spaces, not both.');
+  }
+  if (opts.allSpaces) return 'all';
+  if (ids.length === 0) {
+    if (fallback !== null) return [fallback];
+    throw new EcnError('ECN_ERR_SPACES_OPTIONS', 'Give --space ID (repeatable) or --all-spaces.');
+  }
+  const bad = ids.find((id) => !SPACE_ID_RE.test(id) || id.length > 64);
+  if (bad !== undefined) {
+    throw new EcnError(
+      'ECN_ERR_SPACES_OPTIONS',
+      `"${bad.slice(0, 64)}" is not a space id (a slug: lower-case letters, digits and single dashes).`,
+    );
+  }
+  return ids;
+}
+
+/** How an account's spaces read in `ecn users list`, the audit trail and the console. */
+export function spacesText(spaces: AccountSpaces | null): string {
+  if (spaces === 'all') return 'all';
+  return spaces === null ? '-' : spaces.join(',');
 }
 
 /**
@@ -61,6 +104,25 @@ async function refuseRequisitionFromConsole(
   );
 }
 
+/**
+ * Whoever sets an account's spaces decides where it acts, so only the box does; a manager
+ * changes only accounts that act within the manager's own spaces (a city-wide account is
+ * read-only to a space's manager). Audited like the requisition refusals.
+ */
+async function refuseSpacesFromConsole(
+  deps: AuditDeps,
+  actor: string,
+  username: string,
+  attempt: string,
+): Promise<never> {
+  await recordAudit(deps, actor, 'user.refused', username, { attempt });
+  throw new EcnError(
+    'ECN_ERR_SPACES_ON_BOX',
+    "An account's spaces are given on the box only, with `ecn users`; this account acts beyond yours.",
+    { username },
+  );
+}
+
 /** Which refused attempt a console change on this account would be, or null if allowed. */
 function requisitionAttempt(
   current: Role | null,
@@ -75,17 +137,29 @@ function requisitionAttempt(
 
 export async function createAccount(
   deps: AuditDeps,
-  req: { username: string; role: string; password: string; createdBy: string; via: AccountVia },
+  req: {
+    username: string;
+    role: string;
+    password: string;
+    createdBy: string;
+    via: AccountVia;
+    /** From the console, exactly the box's own space. */
+    spaces: AccountSpaces;
+  },
 ): Promise<ConsoleUser> {
   const username = normaliseUsername(req.username);
   const role = parseRole(req.role);
   if (role === 'requisition' && req.via === 'console') {
     await refuseRequisitionFromConsole(deps, req.createdBy, username, 'create');
   }
+  if (req.via === 'console' && (req.spaces === 'all' || req.spaces.length !== 1)) {
+    await refuseSpacesFromConsole(deps, req.createdBy, username, 'create-wide');
+  }
   checkPasswordRules(req.password);
   const user: ConsoleUser = {
     username,
     role,
+    spaces: req.spaces === 'all' ? 'all' : [...req.spaces],
     passwordHash: await hashPassword(req.password),
     createdAt: deps.clock.now(),
     createdBy: req.createdBy,
@@ -96,7 +170,7 @@ export async function createAccount(
   if (!(await deps.store.createUser(user))) {
     throw new EcnError('ECN_ERR_USER_EXISTS', `An account named "${username}" already exists.`, { username });
   }
-  await recordAudit(deps, req.createdBy, 'user.created', username, { role });
+  await recordAudit(deps, req.createdBy, 'user.created', username, { role, spaces: spacesText(user.spaces) });
   return user;
 }
 
@@ -104,19 +178,34 @@ export type AccountChange =
   | { kind: 'role'; role: string }
   | { kind: 'password'; password: string }
   | { kind: 'disable' }
-  | { kind: 'enable' };
+  | { kind: 'enable' }
+  /** Box only (`ecn users spaces`). */
+  | { kind: 'spaces'; spaces: AccountSpaces };
 
 /** Applies one change to an account; a new password or a disable ends its sessions. */
 export async function changeAccount(
   deps: AuditDeps,
-  req: { username: string; change: AccountChange; changedBy: string; via: AccountVia },
+  req: {
+    username: string;
+    change: AccountChange;
+    changedBy: string;
+    via: AccountVia;
+    /** From the console: the manager's own spaces, which the account must lie within. */
+    actorSpaces?: AccountSpaces | null;
+  },
 ): Promise<ConsoleUser> {
   const c = req.change;
   const role = c.kind === 'role' ? parseRole(c.role) : null;
-  if (req.via === 'console') {
+  const fromConsole = req.via === 'console';
+  const actorSpaces = req.actorSpaces ?? null;
+  if (fromConsole) {
     const current = await deps.store.getUser(req.username);
     const attempt = requisitionAttempt(current?.role ?? null, c, role);
     if (attempt) await refuseRequisitionFromConsole(deps, req.changedBy, req.username, attempt);
+    if (c.kind === 'spaces') await refuseSpacesFromConsole(deps, req.changedBy, req.username, 'spaces');
+    if (current && !spacesWithin(current.spaces, actorSpaces)) {
+      await refuseSpacesFromConsole(deps, req.changedBy, req.username, c.kind);
+    }
   }
   if (c.kind === 'password') checkPasswordRules(c.password);
   const passwordHash = c.kind === 'password' ? await hashPassword(c.password) : null;
@@ -130,6 +219,9 @@ export async function changeAccount(
     ) {
       throw new EcnError('ECN_ERR_REQUISITION_ON_BOX', 'Requisition accounts are managed on the box only.');
     }
+    if (fromConsole && (c.kind === 'spaces' || !spacesWithin(u.spaces, actorSpaces))) {
+      throw new EcnError('ECN_ERR_SPACES_ON_BOX', "An account's spaces are given on the box only.");
+    }
     switch (c.kind) {
       case 'role':
         return { ...u, role: role!, sessionEpoch: u.sessionEpoch + 1 };
@@ -139,12 +231,38 @@ export async function changeAccount(
         return { ...u, disabledAt: u.disabledAt ?? now, sessionEpoch: u.sessionEpoch + 1 };
       case 'enable':
         return { ...u, disabledAt: null };
+      case 'spaces':
+        // Sessions on a space taken away are refused at once (the check is on every request).
+        return { ...u, spaces: c.spaces === 'all' ? 'all' : [...c.spaces] };
     }
   });
   if (!next) throw new EcnError('ECN_ERR_USER_UNKNOWN', `No account is named "${req.username}".`);
   await recordAudit(deps, req.changedBy, 'user.changed', next.username, {
     change: c.kind,
     ...(role ? { role } : {}),
+    ...(c.kind === 'spaces' ? { spaces: spacesText(c.spaces) } : {}),
   });
   return next;
+}
+
+/**
+ * On the embedded store (one box), accounts made before accounts belonged to spaces become
+ * this box's own. A shared store (Redis) cannot tell which box made them, so there they act
+ * nowhere until city staff give them their spaces (`ecn users spaces`). Returns how many.
+ */
+export async function adoptAccountsWithoutSpace(deps: AuditDeps, spaceId: string): Promise<number> {
+  let adopted = 0;
+  for (const u of await deps.store.listUsers()) {
+    if (u.spaces !== null) continue;
+    const next = await deps.store.updateUser(u.username, (cur) =>
+      cur.spaces === null ? { ...cur, spaces: [spaceId] } : cur,
+    );
+    if (!next) continue;
+    adopted++;
+    await recordAudit(deps, 'system:upgrade', 'user.changed', u.username, {
+      change: 'spaces',
+      spaces: spaceId,
+    });
+  }
+  return adopted;
 }

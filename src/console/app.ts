@@ -37,6 +37,13 @@ export const SESSION_COOKIE = 'ecn_console';
 export const LOGIN_CSRF_COOKIE = 'ecn_console_csrf';
 export const CONSOLE_LANG_COOKIE = 'ecn_console_lang';
 export const CSRF_FIELD = '_csrf';
+/** Sign-in refusals shown on the sign-in page (anything else is the error page). */
+const LOGIN_REFUSALS: readonly string[] = [
+  'ECN_ERR_LOGIN_FAILED',
+  'ECN_ERR_LOGIN_THROTTLED',
+  'ECN_ERR_CONSOLE_SPACE_REFUSED',
+  'ECN_ERR_CONSOLE_SPACES_UNSET',
+];
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
 export type { ConsoleDeps } from './deps';
@@ -131,7 +138,7 @@ function clockWarning(deps: ConsoleDeps) {
 
 /** Language (query → cookie → French), then the account and session from the cookie. */
 function requestContext(deps: ConsoleDeps) {
-  const authDeps = { ...deps.services, policy: deps.auth };
+  const authDeps = { ...deps.services, policy: deps.auth, spaceId: deps.spaceId };
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const cookies = readCookies(req);
@@ -196,7 +203,7 @@ function safeNext(raw: unknown): string {
 }
 
 function registerAuth(app: Express, deps: ConsoleDeps): void {
-  const authDeps = { ...deps.services, policy: deps.auth };
+  const authDeps = { ...deps.services, policy: deps.auth, spaceId: deps.spaceId };
   const loginPage = (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) =>
     renderPage(
       deps,
@@ -239,10 +246,7 @@ function registerAuth(app: Express, deps: ConsoleDeps): void {
       consoleLocals(res).log.info({ user: r.user.username, role: r.user.role }, 'console login');
       return res.redirect(303, safeNext(body.next));
     } catch (err) {
-      if (
-        !isEcnError(err) ||
-        (err.code !== 'ECN_ERR_LOGIN_FAILED' && err.code !== 'ECN_ERR_LOGIN_THROTTLED')
-      ) {
+      if (!isEcnError(err) || !LOGIN_REFUSALS.includes(err.code)) {
         return next(err);
       }
       consoleLocals(res).log.info({ errorCode: err.code }, 'console login refused');
@@ -253,7 +257,14 @@ function registerAuth(app: Express, deps: ConsoleDeps): void {
         res,
         {
           username,
-          error: err.code === 'ECN_ERR_LOGIN_FAILED' ? t('login.failed') : t('login.throttled', { minutes }),
+          error:
+            err.code === 'ECN_ERR_LOGIN_THROTTLED'
+              ? t('login.throttled', { minutes })
+              : err.code === 'ECN_ERR_CONSOLE_SPACE_REFUSED'
+                ? t('login.otherSpace', { space: deps.spaceId })
+                : err.code === 'ECN_ERR_CONSOLE_SPACES_UNSET'
+                  ? t('login.spacesUnset')
+                  : t('login.failed'),
         },
         err.status,
       );

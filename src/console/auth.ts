@@ -5,7 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { EcnError } from '../domain/errors';
-import { sessionLive, type ConsoleSession, type ConsoleUser } from '../domain/console';
+import { coversSpace, sessionLive, type ConsoleSession, type ConsoleUser } from '../domain/console';
 import type { ThrottlePolicy } from '../domain/throttle';
 import { giveBack, takeAttempts } from '../services/guess-limit';
 import { decoyHash, verifyPassword } from './passwords';
@@ -18,7 +18,8 @@ export interface AuthPolicy {
   throttle: ThrottlePolicy;
 }
 
-export type AuthDeps = AuditDeps & { policy: AuthPolicy };
+/** `spaceId`: this box's space; an account that does not act on it is not let in here. */
+export type AuthDeps = AuditDeps & { policy: AuthPolicy; spaceId: string };
 
 /** Sessions are touched at most this often, so reading pages does not write on every request. */
 const TOUCH_EVERY_MS = 30_000;
@@ -74,7 +75,24 @@ export async function login(
     await recordAudit(deps, username || '(invalid)', 'login.failed', null, { ip: req.ip });
     throw new EcnError('ECN_ERR_LOGIN_FAILED', 'Wrong username or password.');
   }
-  // 3. Open the session. The account starts afresh; the address only gets its attempt back, so
+  // 3. The account must act on this box's space (issue #13, item 2). Said only after the right
+  //    password, so a guesser learns nothing; the attempts taken stay counted, as for a refusal.
+  if (!coversSpace(user, deps.spaceId)) {
+    const unset = user.spaces === null;
+    await recordAudit(deps, user.username, 'login.failed', null, {
+      ip: req.ip,
+      reason: unset ? 'spaces-unset' : 'other-space',
+    });
+    throw unset
+      ? new EcnError(
+          'ECN_ERR_CONSOLE_SPACES_UNSET',
+          'This account acts on no space yet: city staff run `ecn users spaces NAME --space ID`.',
+        )
+      : new EcnError('ECN_ERR_CONSOLE_SPACE_REFUSED', 'This account does not act on this space.', {
+          space: deps.spaceId,
+        });
+  }
+  // 4. Open the session. The account starts afresh; the address only gets its attempt back, so
   //    signing in to one's own account does not wipe the guesses made on others from there.
   await deps.store.deleteCounter(accountKey);
   await giveBack(
@@ -112,6 +130,9 @@ export async function resolveSession(
     await deps.store.deleteConsoleSession(id);
     return null;
   }
+  // A session of another space (a shared store) is not let in here, but not ended either: it
+  // may be live on its own box.
+  if (!coversSpace(user!, deps.spaceId)) return null;
   if (now - session.lastSeenAt < TOUCH_EVERY_MS) return { session, user: user! };
   const touched = await deps.store.updateConsoleSession(id, (s) => ({ ...s, lastSeenAt: now }));
   return touched ? { session: touched, user: user! } : null;

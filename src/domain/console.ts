@@ -37,6 +37,27 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+/** A space id as `space.id` spells it (a slug). */
+export const SPACE_ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * The spaces an account acts on: a list of `space.id`s, or `all` for city staff. Several spaces
+ * or all are given only on the command line. `null` marks an account made before accounts
+ * belonged to spaces (issue #13, item 2): it acts nowhere until given its spaces.
+ */
+export type AccountSpaces = string[] | 'all';
+
+/** Whether an account may act on the box whose `space.id` is `spaceId`. */
+export function coversSpace(user: Pick<ConsoleUser, 'spaces'>, spaceId: string): boolean {
+  return user.spaces === 'all' || (user.spaces !== null && user.spaces.includes(spaceId));
+}
+
+/** Whether every space `inner` acts on is one `outer` acts on too. */
+export function spacesWithin(inner: AccountSpaces | null, outer: AccountSpaces | null): boolean {
+  if (outer === 'all') return true;
+  if (inner === 'all' || inner === null || outer === null) return false;
+  return inner.every((s) => outer.includes(s));
+}
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
@@ -44,6 +65,8 @@ export interface ConsoleUser {
   /** Lower-case login name, unique; also the key of the record. */
   username: string;
   role: Role;
+  /** The spaces it acts on; null for an account made before accounts belonged to spaces. */
+  spaces: AccountSpaces | null;
   /** `scrypt$N$r$p$salt$hash` (base64url parts); never shown, never logged. */
   passwordHash: string;
   createdAt: number;

@@ -361,6 +361,31 @@ export const ERROR_CODES = {
     description:
       'Requisition accounts are created, re-roled, given a password and re-enabled only on the box (`ecn users`), never from the console; the refusal is audited and nothing was changed.',
   },
+  // --- console accounts and spaces (issue #13, item 2) ---
+  ECN_ERR_CONSOLE_SPACE_REFUSED: {
+    status: 403,
+    expose: true,
+    description:
+      "Right password, but the account does not act on this box's space (`space.id`); said only after the password check, counted and audited like a wrong password.",
+  },
+  ECN_ERR_CONSOLE_SPACES_UNSET: {
+    status: 403,
+    expose: true,
+    description:
+      'The account was made before accounts belonged to spaces and the store is shared (Redis): it acts nowhere until city staff run `ecn users spaces NAME --space ID` (or `--all-spaces`).',
+  },
+  ECN_ERR_SPACES_ON_BOX: {
+    status: 403,
+    expose: true,
+    description:
+      "An account's spaces are given only on the box (`ecn users add --space/--all-spaces`, `ecn users spaces`): the console makes accounts of its own space, and a manager cannot widen an account or change one that acts beyond the manager's spaces. Audited; nothing was changed.",
+  },
+  ECN_ERR_SPACES_OPTIONS: {
+    status: 400,
+    expose: true,
+    description:
+      '`ecn users`: give either `--space ID` (repeatable, each a space id slug) or `--all-spaces`, not both; `ecn users spaces` needs one of them.',
+  },
   // --- the `ecn` command and the running service (control socket) ---
   ECN_ERR_CONTROL_INVALID: {
     status: 400,

@@ -12,6 +12,7 @@ import type { DeviceCounter } from '../domain/ports';
 import {
   AUDIT_ACTIONS,
   ROLES,
+  SPACE_ID_RE,
   type AuditEntry,
   type ConsoleSession,
   type ConsoleUser,
@@ -116,6 +117,11 @@ export const counterRecord = z.object({
 export const userRecord = z.object({
   username: z.string().min(1).max(64),
   role: z.enum(ROLES),
+  // Absent in accounts written before accounts belonged to spaces (read as null).
+  spaces: z
+    .union([z.literal('all'), z.array(z.string().regex(SPACE_ID_RE).max(64)).min(1).max(500)])
+    .nullable()
+    .default(null),
   passwordHash: z.string().min(1),
   createdAt: ms,
   createdBy: z.string(),

@@ -15,6 +15,7 @@ function user(username: string, over: Partial<ConsoleUser> = {}): ConsoleUser {
   return {
     username,
     role: 'animator',
+    spaces: ['roubaix-test'],
     passwordHash: 'scrypt$x',
     createdAt: T0,
     createdBy: 'ecn',

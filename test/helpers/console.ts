@@ -99,7 +99,14 @@ export async function consoleFixture(
   const app = createConsoleApp(deps);
   const made = new Set<string>();
   const user = async (username: string, role: Role, password = PASSWORD) => {
-    await createAccount(portal.access, { username, role, password, createdBy: 'test', via: 'box' });
+    await createAccount(portal.access, {
+      username,
+      role,
+      password,
+      createdBy: 'test',
+      via: 'box',
+      spaces: [portal.config.space.id],
+    });
     made.add(username);
   };
   return {

@@ -31,6 +31,10 @@ export const base = defineArea({
     'login.password': 'Mot de passe',
     'login.submit': 'Se connecter',
     'login.failed': "Nom d'utilisateur ou mot de passe incorrect.",
+    'login.otherSpace':
+      "Ce compte n'agit pas sur cet espace ({space}). Connectez-vous à la console de votre espace, ou demandez à l'équipe de la ville d'ajouter cet espace à votre compte.",
+    'login.spacesUnset':
+      "Ce compte date d'avant les comptes par espace et n'agit encore sur aucun espace. L'équipe de la ville doit lui donner ses espaces sur un boîtier : « ecn users spaces NOM --space ID ».",
     'login.throttled': 'Trop d’essais. Réessayez dans {minutes} minute(s).',
     'login.expired': 'Votre session a pris fin. Reconnectez-vous.',
     'login.loggedOut': 'Vous êtes déconnecté.',
@@ -85,6 +89,10 @@ export const base = defineArea({
     'login.password': 'Password',
     'login.submit': 'Sign in',
     'login.failed': 'Wrong username or password.',
+    'login.otherSpace':
+      'This account does not act on this space ({space}). Sign in to the console of your own space, or ask the city team to add this space to your account.',
+    'login.spacesUnset':
+      'This account dates from before accounts belonged to spaces and acts on no space yet. The city team must give it its spaces on a box: “ecn users spaces NAME --space ID”.',
     'login.throttled': 'Too many tries. Try again in {minutes} minute(s).',
     'login.expired': 'Your session ended. Please sign in again.',
     'login.loggedOut': 'You are signed out.',

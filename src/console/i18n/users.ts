@@ -60,6 +60,13 @@ export const users = defineArea({
     'err.ECN_ERR_PASSWORD_WEAK': 'Le mot de passe doit faire de 10 à 200 caractères.',
     'err.ECN_ERR_REQUISITION_ON_BOX':
       "Les comptes « réquisitions » ouvrent le journal légal : on les crée, on change leur rôle ou leur mot de passe et on les réactive seulement sur le boîtier, avec « ecn users ». Rien n'a été changé, et la tentative est notée dans le journal d'audit.",
+    'users.list.spaces': 'Espaces',
+    'users.spaces.all': 'toute la ville',
+    'users.account.spaces': 'Agit sur : {spaces}.',
+    'users.account.wideNote':
+      "Ce compte agit aussi au-delà de vos espaces (compte de la ville) : vous pouvez le voir, pas le modifier. Adressez-vous à l'équipe de la ville, qui le gère sur un boîtier avec « ecn users ».",
+    'err.ECN_ERR_SPACES_ON_BOX':
+      "Les espaces d'un compte se donnent seulement sur le boîtier, avec « ecn users » : la console crée des comptes de cet espace, et ne modifie pas un compte qui agit au-delà de vos espaces. Rien n'a été changé, et la tentative est notée dans le journal d'audit.",
   },
   en: {
     'users.title': 'Console accounts',
@@ -117,5 +124,12 @@ export const users = defineArea({
     'err.ECN_ERR_PASSWORD_WEAK': 'The password must have 10 to 200 characters.',
     'err.ECN_ERR_REQUISITION_ON_BOX':
       'Requisition accounts open the legal journal: they are created, re-roled, given a new password and enabled again only on the box, with “ecn users”. Nothing was changed, and the attempt is written in the audit log.',
+    'users.list.spaces': 'Spaces',
+    'users.spaces.all': 'the whole city',
+    'users.account.spaces': 'Acts on: {spaces}.',
+    'users.account.wideNote':
+      'This account also acts beyond your spaces (a city account): you can see it, not change it. Ask the city team, who manage it on a box with “ecn users”.',
+    'err.ECN_ERR_SPACES_ON_BOX':
+      "An account's spaces are given on the box only, with “ecn users”: the console creates accounts of this space, and does not change an account that acts beyond your spaces. Nothing was changed, and the attempt is written in the audit log.",
   },
 });

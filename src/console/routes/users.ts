@@ -1,10 +1,12 @@
 // The managers' accounts pages: the list of console accounts, creating one, and for each its
 // role, a new password, disabling or enabling it. The last active manager always stays.
 // Requisition accounts are only listed and can be disabled: the rest is done on the box.
+// Only accounts that act on this space are shown; one that acts beyond the manager's own
+// spaces (a city staff account) is shown read-only (issue #13, item 2).
 
 import type { Express, Request, Response } from 'express';
 import { changeAccount, createAccount, type AccountChange } from '../accounts';
-import { ROLES, type ConsoleUser } from '../../domain/console';
+import { coversSpace, ROLES, spacesWithin, type ConsoleUser } from '../../domain/console';
 import { EcnError, isEcnError } from '../../domain/errors';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
@@ -33,7 +35,8 @@ const NOTICES = {
 /** The roles a manager may give from the console (requisition accounts come from the box). */
 const CONSOLE_ROLES = ROLES.filter((r) => r !== 'requisition');
 
-const statusOf = (err: unknown) => (isEcnError(err, 'ECN_ERR_REQUISITION_ON_BOX') ? 403 : 400);
+const statusOf = (err: unknown) =>
+  isEcnError(err, 'ECN_ERR_REQUISITION_ON_BOX') || isEcnError(err, 'ECN_ERR_SPACES_ON_BOX') ? 403 : 400;
 
 const FIELD_OF: Record<string, string> = {
   ECN_ERR_USERNAME_INVALID: 'user-name',
@@ -70,8 +73,15 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
       ? { error: ctx.t(err.key), field: err.field }
       : { error: errorText(ctx.t, err), field: isEcnError(err) ? (FIELD_OF[err.code] ?? null) : null };
 
+  /** The accounts that act on this space (a shared store holds other spaces' too). */
+  const spaceUsers = async () =>
+    (await services.store.listUsers()).filter((u) => coversSpace(u, deps.spaceId));
+
+  const spacesLabel = (ctx: SignedIn, u: ConsoleUser) =>
+    u.spaces === 'all' ? ctx.t('users.spaces.all') : (u.spaces ?? []).join(', ');
+
   const showList = async (req: Request, res: Response, ctx: SignedIn, err?: unknown, input?: Form) => {
-    const users = (await services.store.listUsers()).sort((a, b) => a.username.localeCompare(b.username));
+    const users = (await spaceUsers()).sort((a, b) => a.username.localeCompare(b.username));
     const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
     return renderPage(
       deps,
@@ -81,7 +91,11 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
       ctx.t('users.title'),
       {
         notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
-        accounts: users.map((u) => ({ ...u, created: time(ctx.lang, u.createdAt) })),
+        accounts: users.map((u) => ({
+          ...u,
+          created: time(ctx.lang, u.createdAt),
+          spacesLabel: spacesLabel(ctx, u),
+        })),
         roles: CONSOLE_ROLES,
         form: {
           username: input ? str(input, 'username', 64) : '',
@@ -94,7 +108,7 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
   };
 
   const findUser = async (name: string): Promise<ConsoleUser> => {
-    const user = (await services.store.listUsers()).find((u) => u.username === name);
+    const user = (await spaceUsers()).find((u) => u.username === name);
     if (!user) throw new EcnError('ECN_ERR_NOT_FOUND', 'No console account has this name.');
     return user;
   };
@@ -111,6 +125,8 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
           ...user,
           created: time(ctx.lang, user.createdAt),
           self: user.username === ctx.user.username,
+          spacesLabel: spacesLabel(ctx, user),
+          readOnly: !spacesWithin(user.spaces, ctx.user.spaces),
         },
         roles: CONSOLE_ROLES,
         ...(err ? problem(ctx, err) : { field: null }),
@@ -131,12 +147,15 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
         const password = str(form, 'password');
         if (password !== str(form, 'password2'))
           throw new AccountRefusal('user-password', 'users.err.mismatch');
+        // The form has no spaces field: a request that brings one asks for what only the box gives.
+        const asked = 'spaces' in form || 'allSpaces' in form;
         await createAccount(services, {
           username: str(form, 'username', 64),
           role: str(form, 'role', 20),
           password,
           createdBy: ctx.user.username,
           via: 'console',
+          spaces: asked ? 'all' : [deps.spaceId],
         });
       } catch (err) {
         if (!isRefusal(err)) throw err;
@@ -155,11 +174,11 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
 
   /** Whether another active manager would remain if this one stopped being one. */
   const anotherManager = async (username: string) =>
-    (await services.store.listUsers()).some(
+    (await spaceUsers()).some(
       (u) => u.username !== username && u.role === 'manager' && u.disabledAt === null,
     );
 
-  const change = (kind: AccountChange['kind']) =>
+  const change = (kind: Exclude<AccountChange['kind'], 'spaces'>) =>
     page('users.write', async (req, res, ctx) => {
       const user = await findUser(String(req.params.name));
       const form = (req.body ?? {}) as Form;
@@ -189,6 +208,7 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
           change: c,
           changedBy: ctx.user.username,
           via: 'console',
+          actorSpaces: ctx.user.spaces,
         });
       } catch (err) {
         if (!isRefusal(err)) throw err;

@@ -114,6 +114,7 @@ describe('console sessions', () => {
       change: { kind: 'disable' },
       changedBy: 'boss',
       via: 'console',
+      actorSpaces: [f.config.space.id],
     });
     await a.agent.get('/').expect(303);
     // Signing in again is refused too.
