@@ -473,6 +473,8 @@ async function apply(input: ApplyInput): Promise<void> {
         password: password!,
         createdBy: 'system:ecn-setup',
         via: 'box',
+        // The space being set up; city staff widen an account with `ecn users spaces`.
+        spaces: [cfg.space.id],
       });
       return true;
     });
