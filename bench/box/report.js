@@ -15,12 +15,13 @@ function median(values) {
 }
 
 /**
- * Growth of one figure over the last half of a run: the median of the last fifth against the
- * median of the fifth that starts at half-time, both after `warmupMs` and after the process's
- * last (re)start. `null` when too few samples are left to say (a restart late in a run).
- * Returns { from, to, growth } where growth is a fraction (0.03 = 3 %).
+ * Growth of one figure over the last half of a run: the median (or the minimum) of the last
+ * fifth against that of the fifth that starts at half-time, both after `warmupMs` and after the
+ * process's last (re)start. `null` when too few samples are left to say (a restart late in a
+ * run). The minimum suits descriptors: connections in flight come and go, a leaked descriptor
+ * stays, so the floor rises only with a leak. Returns { from, to, growth }, growth a fraction.
  */
-function growthOverLastHalf(samples, key, durationMs, warmupMs, startedAtMs = 0) {
+function growthOverLastHalf(samples, key, durationMs, warmupMs, startedAtMs = 0, stat = 'median') {
   const from = Math.max(durationMs / 2, startedAtMs + warmupMs);
   const span = durationMs - from;
   const points = samples.filter((s) => s.t >= from && s[key] !== null && s[key] !== undefined);
@@ -29,8 +30,9 @@ function growthOverLastHalf(samples, key, durationMs, warmupMs, startedAtMs = 0)
   const early = points.filter((s) => s.t < from + fifth).map((s) => s[key]);
   const late = points.filter((s) => s.t >= durationMs - fifth).map((s) => s[key]);
   if (early.length === 0 || late.length === 0) return null;
-  const a = median(early);
-  const b = median(late);
+  const of = stat === 'min' ? (v) => Math.min(...v) : median;
+  const a = of(early);
+  const b = of(late);
   return { from: a, to: b, growth: a === 0 ? 0 : (b - a) / a };
 }
 
