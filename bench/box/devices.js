@@ -207,6 +207,12 @@ function judge(device, seen) {
 
 async function login(device, code, real) {
   const page = await request(device, `${PORTAL}/`);
+  if (real && page.status === 303 && String(page.headers.location).startsWith('/status')) {
+    // Logged in already: the answer to an earlier post was lost (the service was killed while
+    // it answered), and the portal now sends the device to its status page.
+    batch.portal.push(page.ms);
+    return page;
+  }
   if (page.error || page.status !== 200) {
     error(page.error ? `login-page-${page.error.toLowerCase()}` : `login-page-status-${page.status}`, device);
     return null;

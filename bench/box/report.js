@@ -105,13 +105,16 @@ function table(rows, processes) {
  * The plot: resident memory of each process (left axis, MiB) and the p99 latencies per minute
  * window (right axis, ms, log scale) over the run, with the faults shaded. Plain SVG, no library.
  */
-function svgPlot({ samples, latency, faults, processes, durationMs, title }) {
+function svgPlot({ samples: allSamples, latency: allLatency, faults, processes, durationMs, title }) {
+  // What comes after the run's end (the final checks) is left out of the picture.
+  const samples = allSamples.filter((s) => s.t <= durationMs);
+  const latency = allLatency.filter((w) => w.t <= durationMs);
   const W = 900;
-  const H = 420;
+  const H = 440;
   const L = 60;
   const R = 70;
   const T = 40;
-  const B = 60;
+  const B = 80;
   const pw = W - L - R;
   const ph = H - T - B;
   const x = (ms) => L + (ms / durationMs) * pw;
@@ -154,7 +157,7 @@ function svgPlot({ samples, latency, faults, processes, durationMs, title }) {
   for (let m = 0; m <= minutes; m++) {
     out.push(`<text x="${x(m * 60000)}" y="${T + ph + 16}" text-anchor="middle">${m}</text>`);
   }
-  out.push(`<text x="${L + pw / 2}" y="${T + ph + 32}" text-anchor="middle">minutes</text>`);
+  out.push(`<text x="${L + pw / 2}" y="${T + ph + 30}" text-anchor="middle">minutes</text>`);
   out.push(
     `<text x="14" y="${T + ph / 2}" transform="rotate(-90 14 ${T + ph / 2})" text-anchor="middle">RSS (MiB, lines)</text>`,
   );
@@ -185,7 +188,7 @@ function svgPlot({ samples, latency, faults, processes, durationMs, title }) {
   ];
   legend.forEach(([label, color], i) => {
     const lx = L + (i % 5) * 160;
-    const ly = H - 22 + Math.floor(i / 5) * 14;
+    const ly = H - 20 + Math.floor(i / 5) * 14;
     out.push(`<rect x="${lx}" y="${ly - 8}" width="12" height="3" fill="${color}"/>`);
     out.push(`<text x="${lx + 16}" y="${ly - 4}">${esc(label)}</text>`);
   });
