@@ -189,7 +189,7 @@ function judge(device, seen) {
       // Its code was posted but the answer was lost (the service was killed): the login went
       // through before the kill. The harness checks the store holds it.
       device.loggedInAt = t();
-      emit({ ev: 'login-unanswered', device: device.i, code: device.code, mac: device.mac });
+      emit({ ev: 'login-unanswered', device: device.i, mac: device.mac });
     } else if (device.loggedInAt === null) {
       emit({ ev: 'violation', kind: 'through-without-session', device: device.i });
     } else if (sessionEnded) {
@@ -251,7 +251,7 @@ async function loginFlow(device) {
     if (r && r.status === 303 && String(r.headers.location).startsWith('/status')) {
       const ackAt = performance.now();
       device.loggedInAt = t();
-      emit({ ev: 'login', device: device.i, code: device.code, mac: device.mac });
+      emit({ ev: 'login', device: device.i, mac: device.mac });
       const status = await request(device, `${PORTAL}/status`, {
         headers: { cookie: (r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ') },
       });

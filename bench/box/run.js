@@ -589,6 +589,7 @@ async function main() {
     dnsMetrics: 'http://127.0.0.1:9465/metrics',
     sampleMs: SAMPLE_MS,
     accessPoints: [0, 1, 2].map((k) => ({
+      index: k,
       name: `ap${k + 1}`,
       address: `127.0.0.${11 + k}`,
       startAt: random(2000, 8000),
@@ -659,7 +660,7 @@ async function main() {
       errorLog.push({ t: now(), kind: m.kind, device: m.device });
     } else if (m.ev === 'login') {
       b.logins++;
-      acked.logins.push({ code: m.code, device: m.device, t: now() });
+      acked.logins.push({ code: devices[m.device].code, device: m.device, t: now() });
     } else if (m.ev === 'status-shown') shown.add(m.device);
     else if (m.ev === 'violation') {
       violations.push({ t: now(), ...m });
@@ -667,7 +668,7 @@ async function main() {
     } else if (m.ev === 'login-refused') refusals.push({ t: now(), status: m.status, heading: m.heading });
     else if (m.ev === 'cut') cuts.push(m);
     else if (m.ev === 'login-unanswered')
-      acked.unanswered.push({ code: m.code, device: m.device, mac: m.mac, t: now() });
+      acked.unanswered.push({ code: devices[m.device].code, device: m.device, mac: m.mac, t: now() });
     else if (m.ev === 'through-after-step') lastThroughAfterStep.set(m.device, m.afterStepMs);
     else if (m.ev === 'dns-back') dnsBack.get(m.id)?.(m);
     else if (m.ev === 'posting' && killOnPosting) {
@@ -689,7 +690,8 @@ async function main() {
     } else if (m.ev === 'error') {
       b.errors[m.kind] = (b.errors[m.kind] ?? 0) + 1;
       errorLog.push({ t: now(), kind: m.kind });
-    } else if (m.ev === 'radius-accept') acked.radius.push({ code: m.code, t: now() });
+    } else if (m.ev === 'radius-accept')
+      acked.radius.push({ code: staffPlan.accessPoints[m.ap].devices[m.device].code, t: now() });
     else if (m.ev === 'batch-created') acked.batches.push({ id: m.batch, count: m.count, t: now() });
     else if (m.ev === 'metrics') loopP99 = m.serviceLoopP99 === null ? null : m.serviceLoopP99 * 1000;
   };
@@ -833,6 +835,7 @@ async function main() {
       f.until = rt();
       const seen = refusals.slice(refusedBefore);
       const headings = [...new Set(seen.map((r) => `${r.status} «${r.heading}»`))];
+      f.refused = seen;
       f.figure = `${f.freeKiB} KiB left; ${seen.length} login(s) refused while full: ${headings.join('; ') || 'none attempted'}; ${acked.logins.length - loginsBefore} accepted`;
       faults.push(f);
     },
@@ -1011,6 +1014,16 @@ async function main() {
     crashes.length === 0 && serviceWasUp !== false,
     crashes.map((c) => `${c.process} (${c.code ?? c.signal})`).join(', ') || 'none',
   );
+  const full = faults.find((x) => x.kind === 'disk-full');
+  if (full && full.refused) {
+    // A refusal the resident can read: a page with a heading, not an empty answer or a crash.
+    const unclear = full.refused.filter((r) => !r.heading || r.status === 500);
+    check(
+      'every login refused while the disk was full got a page saying why',
+      unclear.length === 0,
+      `${full.refused.length} refused, ${unclear.length} without a readable page`,
+    );
+  }
   const faultErrors = faults.filter((x) => x.error);
   check(
     'every chosen fault was injected',
