@@ -496,15 +496,26 @@ async function main() {
     LANG: 'C.UTF-8',
     ECN_SPACE_TIMEZONE: 'Europe/Paris',
   };
-  const boxEnv = faketime
-    ? {
-        ...env,
-        LD_PRELOAD: faketime,
-        FAKETIME_TIMESTAMP_FILE: clockFile,
-        FAKETIME_CACHE_DURATION: '1',
-        FAKETIME_DONT_FAKE_MONOTONIC: '1',
-      }
-    : env;
+  // As the systemd units run them: an unprivileged user, the service with CAP_NET_ADMIN alone
+  // (ambient, so nft and conntrack inherit it). libfaketime is preloaded after the switch of
+  // user, into the node process only, reading the offset from the clock file.
+  const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+  const NET_ADMIN = [
+    '--inh-caps=-all,+net_admin',
+    '--ambient-caps=-all,+net_admin',
+    '--bounding-set=-all,+net_admin',
+  ];
+  const clockVars = faketime
+    ? [
+        'env',
+        `LD_PRELOAD=${faketime}`,
+        `FAKETIME_TIMESTAMP_FILE=${clockFile}`,
+        'FAKETIME_CACHE_DURATION=1',
+        'FAKETIME_DONT_FAKE_MONOTONIC=1',
+      ]
+    : [];
+  fs.chmodSync(dir, 0o755);
+  sh('chown', ['-R', '65534:65534', dataDir]);
   const running = { resolver: startResolver(), 'ecn-dns': null, service: null };
   const crashes = [];
   const watchCrash = (p) =>
@@ -518,8 +529,16 @@ async function main() {
     const p = new Proc(
       'ecn-dns',
       box,
-      [process.execPath, path.join(ROOT, 'bin', 'ecn'), '--config', config, 'dns'],
-      { env: boxEnv },
+      [
+        ...AS_NOBODY,
+        ...clockVars,
+        process.execPath,
+        path.join(ROOT, 'bin', 'ecn'),
+        '--config',
+        config,
+        'dns',
+      ],
+      { env },
     );
     await p.waitLine((l) => l.includes('ECN DNS started'));
     watchCrash(p);
@@ -530,8 +549,16 @@ async function main() {
     const p = new Proc(
       'service',
       box,
-      [process.execPath, path.join(ROOT, 'dist', 'main.js'), '--config', config],
-      { env: boxEnv },
+      [
+        ...AS_NOBODY,
+        ...NET_ADMIN,
+        ...clockVars,
+        process.execPath,
+        path.join(ROOT, 'dist', 'main.js'),
+        '--config',
+        config,
+      ],
+      { env },
     );
     await p.waitLine((l) => l.includes('ECN gateway started'));
     watchCrash(p);
