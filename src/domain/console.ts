@@ -132,6 +132,11 @@ export interface AuditEntry {
   target: string | null;
   /** Small facts about the change (count, profile, old → new values of a setting). */
   details: Record<string, string | number | boolean | null>;
+  /**
+   * The space whose box wrote it (issue #13): stamped by the store, so a manager's audit page
+   * on a shared pool shows that space's entries only. Absent on entries written before.
+   */
+  spaceId?: string;
 }
 
 export interface AuditQuery {

@@ -148,6 +148,7 @@ export const auditRecord = z.object({
   action: z.enum(AUDIT_ACTIONS),
   target: z.string().nullable(),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  spaceId: z.string().min(1).optional(),
 }) satisfies z.ZodType<AuditEntry>;
 
 const profileRecord = limits.extend({

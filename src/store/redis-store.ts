@@ -1053,7 +1053,8 @@ export class RedisStore implements Store {
 
   appendAudit(entry: AuditEntry): Promise<void> {
     return this.run('appendAudit', async (c) => {
-      await c.zadd(this.key('audit'), entry.at, JSON.stringify(auditRecord.parse(entry)));
+      const stamped = auditRecord.parse({ ...entry, spaceId: this.spaceId });
+      await c.zadd(this.auditKey(), entry.at, JSON.stringify(stamped));
     });
   }
 
@@ -1065,7 +1066,7 @@ export class RedisStore implements Store {
       const page = Math.max(query.limit, 100);
       // Page backwards through the sorted set until enough entries of the asked action are found.
       for (;;) {
-        const docs = await c.zrevrangebyscore(this.key('audit'), max, '-inf', 'LIMIT', offset, page);
+        const docs = await c.zrevrangebyscore(this.auditKey(), max, '-inf', 'LIMIT', offset, page);
         for (const d of docs) {
           const e = readRecord(auditRecord, d, 'audit entry');
           if (query.action === undefined || e.action === query.action) out.push(e);
@@ -1078,7 +1079,18 @@ export class RedisStore implements Store {
   }
 
   purgeAudit(before: number): Promise<number> {
-    return this.run('purgeAudit', (c) => c.zremrangebyscore(this.key('audit'), '-inf', `(${before}`));
+    return this.run('purgeAudit', async (c) => {
+      const own = await c.zremrangebyscore(this.auditKey(), '-inf', `(${before}`);
+      // The pool-wide list written before spaces were kept apart: no console shows it any more
+      // (its entries' space is unknown), and it is purged by the same rule until it is empty.
+      const before13 = await c.zremrangebyscore(this.key('audit'), '-inf', `(${before}`);
+      return own + before13;
+    });
+  }
+
+  /** Each space's audit trail: a manager sees what was done in their space only. */
+  private auditKey(): string {
+    return this.key('audit-space', this.spaceId);
   }
 
   // Settings are each space's (name, colours, charter, profiles, filter choices). The pool's one

@@ -666,15 +666,18 @@ export class SqliteStore implements Store {
         entry.id,
         entry.at,
         entry.action,
-        JSON.stringify(auditRecord.parse(entry)),
+        JSON.stringify(auditRecord.parse({ ...entry, spaceId: this.spaceId })),
       );
     });
   }
 
   listAudit(query: AuditQuery): Promise<AuditEntry[]> {
     return this.run((db) => {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
+      // An embedded store is one box's: entries written before spaces were recorded are its own.
+      const where: string[] = [
+        "(json_extract(data, '$.spaceId') IS NULL OR json_extract(data, '$.spaceId') = ?)",
+      ];
+      const args: (string | number)[] = [this.spaceId];
       if (query.before !== undefined) {
         where.push('at < ?');
         args.push(query.before);

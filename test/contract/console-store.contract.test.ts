@@ -113,7 +113,34 @@ describe.each(adapters)('Console store contract: $name', (adapter) => {
       'a0',
     ]);
     expect((await store.listAudit({ limit: 10, action: 'tickets.revoked' })).map((e) => e.id)).toEqual(['r']);
-    expect((await store.listAudit({ limit: 1 }))[0]).toEqual(audit('r', T0 + 10_000, 'tickets.revoked'));
+    // The store stamps the entry with its own space (issue #13).
+    expect((await store.listAudit({ limit: 1 }))[0]).toEqual({
+      ...audit('r', T0 + 10_000, 'tickets.revoked'),
+      spaceId: 'roubaix-demo',
+    });
+  });
+
+  it("keeps each space's audit trail apart on one pool, and purges each", async () => {
+    const [a, b] = await adapter.spaces('roubaix-a', 'roubaix-b');
+    await a.start();
+    await b.start();
+    try {
+      const now = Date.now();
+      await a.appendAudit(audit('in-a', now - 1000));
+      await b.appendAudit(audit('in-b', now - 500));
+      await b.appendAudit(audit('old-b', now - 400 * 86_400_000));
+      expect((await a.listAudit({ limit: 10 })).map((e) => [e.id, e.spaceId])).toEqual([
+        ['in-a', 'roubaix-a'],
+      ]);
+      expect((await b.listAudit({ limit: 10 })).map((e) => e.id)).toEqual(['in-b', 'old-b']);
+      expect(await b.listAudit({ limit: 10, action: 'tickets.revoked' })).toEqual([]);
+      expect(await b.purgeAudit(now - 365 * 86_400_000)).toBe(1);
+      expect((await b.listAudit({ limit: 10 })).map((e) => e.id)).toEqual(['in-b']);
+      expect((await a.listAudit({ limit: 10 })).map((e) => e.id)).toEqual(['in-a']);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
   });
 
   it('purges audit entries past the retention, and only those', async () => {
