@@ -16,6 +16,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EcnError, isEcnError } from '../domain/errors';
+import { isStoreDown } from '../domain/store-health';
 import { PACKAGE_ROOT } from '../package-info';
 import { readCookies } from '../portal/cookies';
 import { consoleTranslator, isConsoleLanguage, type ConsoleLanguage } from './i18n';
@@ -302,8 +303,8 @@ function errorHandler(deps: ConsoleDeps): ErrorRequestHandler {
         ? err
         : new EcnError('ECN_ERR_INTERNAL', 'Internal error.', {}, { cause: err });
     // The store monitor logs an outage once when it starts; each page meeting it is routine.
-    if (e.code === 'ECN_ERR_STORE_UNAVAILABLE' || e.code === 'ECN_ERR_STORE_EMPTIED')
-      log.info({ errorCode: e.code }, 'console request refused: the store does not answer');
+    const storeDown: boolean = isStoreDown(e);
+    if (storeDown) log.info({ errorCode: e.code }, 'console request refused: the store does not answer');
     else if (e.status >= 500) log.error({ err, errorCode: e.code }, 'console request failed');
     else log.info({ errorCode: e.code }, 'console request refused');
     if (res.headersSent) return;

@@ -55,6 +55,12 @@ export const ERROR_CODES = {
     description:
       'The shared Redis answers but its marker key is gone (flushed, or restarted without its AOF): nothing is read or written until it is restored and the service restarted (docs/redis-city.md).',
   },
+  ECN_ERR_STORE_FULL: {
+    status: 503,
+    expose: true,
+    description:
+      "The box's data disk is full (SQLite could not grow its file): nothing was written. Residents already connected keep their access; new logins are refused with a page of their own until space is freed (`df -h /var/lib/ecn`; old backups, logs).",
+  },
   ECN_ERR_SPACE_ID_TAKEN: {
     status: 500,
     expose: false,

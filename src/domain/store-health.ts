@@ -13,7 +13,14 @@ export interface StoreHealth {
   since: number;
 }
 
-/** Whether an error only says that the store cannot be used now (not a fault of ours). */
+/**
+ * Whether an error only says that the store cannot be used now (not a fault of ours): out of
+ * reach, emptied, or on a full disk (reads may still work, writes do not).
+ */
 export function isStoreDown(err: unknown): err is EcnError {
-  return isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') || isEcnError(err, 'ECN_ERR_STORE_EMPTIED');
+  return (
+    isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') ||
+    isEcnError(err, 'ECN_ERR_STORE_EMPTIED') ||
+    isEcnError(err, 'ECN_ERR_STORE_FULL')
+  );
 }

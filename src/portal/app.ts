@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Logger } from '../log';
 import type { Store } from '../domain/ports';
 import type { ClockSyncStatus } from '../domain/clock-sync';
-import type { StoreHealth } from '../domain/store-health';
+import { isStoreDown, type StoreHealth } from '../domain/store-health';
 import { EcnError, isEcnError } from '../domain/errors';
 import type { Device } from '../domain/device';
 import type { Language } from '../domain/charter';
@@ -132,9 +132,12 @@ export function createPortalApp(deps: PortalDeps): Express {
   return app;
 }
 
-/** The ticket store (the city's Redis) does not answer or lost its data: a page of its own. */
+/**
+ * The ticket store (the city's Redis) does not answer or lost its data, or the box's disk is
+ * full: a page of its own.
+ */
 export function isStoreOutage(e: EcnError): boolean {
-  return e.code === 'ECN_ERR_STORE_UNAVAILABLE' || e.code === 'ECN_ERR_STORE_EMPTIED';
+  return isStoreDown(e);
 }
 
 /** The clock's part of /healthz: `clock` (its state) and `clockSource`, when it is checked. */
@@ -240,13 +243,13 @@ export function errorHandler(deps: Pick<PortalDeps, 'settings' | 'texts' | 'acce
         e.code === 'ECN_ERR_NOT_FOUND'
           ? t('notFound.title')
           : outage
-            ? t('outage.title')
+            ? t(e.code === 'ECN_ERR_STORE_FULL' ? 'storeFull.title' : 'outage.title')
             : t('welcome.errorTitle'),
       message:
         e.code === 'ECN_ERR_NOT_FOUND'
           ? t('notFound.text')
           : outage
-            ? t('outage.text')
+            ? t(e.code === 'ECN_ERR_STORE_FULL' ? 'storeFull.text' : 'outage.text')
             : rejected
               ? t('error.input')
               : t('error.technical'),

@@ -3,6 +3,7 @@
 // that throws has its packet dropped and counted, and the server keeps serving.
 
 import { isEcnError } from '../domain/errors';
+import { isStoreDown } from '../domain/store-health';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { ListenAddress } from '../config/units';
@@ -82,7 +83,7 @@ export class RadiusUdpServer implements Component {
       // Store down (issue #13, item 4): silence, so the access point retries or falls back to
       // its secondary RADIUS server, as a reject would read "wrong code" to the resident. The
       // store monitor logs the outage once; each packet meeting it is counted, not logged.
-      const outage = isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') || isEcnError(err, 'ECN_ERR_STORE_EMPTIED');
+      const outage = isStoreDown(err);
       if (outage) this.deps.logger.debug({ server: this.role }, 'RADIUS request dropped: store unavailable');
       else this.deps.logger.error({ err, server: this.role }, 'RADIUS request failed; dropped');
       this.deps.events.emit('radius.request_dropped', {

@@ -151,8 +151,15 @@ export class SqliteStore implements Store {
       if (isEcnError(err) || typeof code !== 'string' || !code.startsWith('SQLITE'))
         return Promise.reject(err);
       const message = `Embedded store failure (${code}): ${(err as Error).message}`;
+      // A full disk is the space's to fix, not an outage of the store: say which it is.
+      const full = code === 'SQLITE_FULL';
       return Promise.reject(
-        new EcnError('ECN_ERR_STORE_UNAVAILABLE', message, { sqlite: code }, { cause: err }),
+        new EcnError(
+          full ? 'ECN_ERR_STORE_FULL' : 'ECN_ERR_STORE_UNAVAILABLE',
+          full ? "The box's data disk is full: nothing was written." : message,
+          { sqlite: code },
+          { cause: err },
+        ),
       );
     }
   }

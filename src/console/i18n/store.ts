@@ -13,6 +13,8 @@ export const store = defineArea({
       "Le service des tickets de la ville ne répond pas : cette page ne peut pas s'afficher et rien n'a été changé. Réessayez dans un moment.",
     'err.ECN_ERR_STORE_EMPTIED':
       "Le service des tickets de la ville a perdu ses données : rien n'a été lu ni changé. Prévenez le service informatique de la ville.",
+    'err.ECN_ERR_STORE_FULL':
+      "Le disque du boîtier est plein : rien n'a été enregistré. Les personnes déjà connectées gardent Internet, mais personne ne peut se connecter. Libérez de la place (anciennes sauvegardes, journaux) ou prévenez la personne qui s'occupe du boîtier.",
   },
   en: {
     'store.unavailable':
@@ -23,5 +25,7 @@ export const store = defineArea({
       "The city's ticket service does not answer: this page cannot be shown and nothing was changed. Try again in a moment.",
     'err.ECN_ERR_STORE_EMPTIED':
       "The city's ticket service has lost its data: nothing was read or changed. Tell the city's IT department.",
+    'err.ECN_ERR_STORE_FULL':
+      "The box's disk is full: nothing was saved. People already connected keep their Internet access, but nobody can log in. Free some space (old backups, logs) or tell the person who looks after the box.",
   },
 });

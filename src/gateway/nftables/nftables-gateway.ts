@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
 import { EcnError, isEcnError } from '../../domain/errors';
+import { isStoreDown } from '../../domain/store-health';
 import type { Authorization, ClientGrant, Gateway } from '../../domain/ports';
 import type { NatPorts, Session } from '../../domain/session';
 import type { Logger } from '../../log';
@@ -262,7 +263,7 @@ export class NftablesGateway implements Gateway {
         } catch (err) {
           // Store down (issue #13, item 4): the client keeps its access; the kernel's counters
           // keep growing, so the next read after the outage records the traffic it missed.
-          if (isEcnError(err, 'ECN_ERR_STORE_UNAVAILABLE') || isEcnError(err, 'ECN_ERR_STORE_EMPTIED'))
+          if (isStoreDown(err))
             this.logger.debug(
               { sessionId, errorCode: err.code },
               'client counters not recorded: store unavailable',

@@ -113,6 +113,10 @@ export const en: Catalog = {
   'outage.text':
     'The city’s ticket service does not answer right now, so no new login is possible. People already connected keep their Internet access. Please ask the team of the space.',
 
+  'storeFull.title': 'The space’s box is full',
+  'storeFull.text':
+    'The box that runs the space’s Wi-Fi has no room left to record connections, so no new login is possible for now. People already connected keep their Internet access. Please ask the team of the space.',
+
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist.',
 };

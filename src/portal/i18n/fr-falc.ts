@@ -114,6 +114,10 @@ export const frFalc: Catalog = {
   'outage.text':
     'Le service des tickets de la ville ne marche pas en ce moment. Vous ne pouvez pas vous connecter maintenant. Parlez à l’équipe de l’espace.',
 
+  'storeFull.title': 'Le boîtier du Wi-Fi est plein',
+  'storeFull.text':
+    'Le boîtier du Wi-Fi n’a plus de place. Vous ne pouvez pas vous connecter maintenant. Parlez à l’équipe de l’espace.',
+
   'notFound.title': 'Page pas trouvée',
   'notFound.text': 'Cette page n’existe pas.',
 };

@@ -116,6 +116,10 @@ export const fr = {
   'outage.text':
     'Le service des tickets de la ville ne répond pas pour le moment, donc aucune nouvelle connexion n’est possible. Les personnes déjà connectées gardent Internet. Demandez à l’équipe de l’espace.',
 
+  'storeFull.title': 'Le boîtier de l’espace est plein',
+  'storeFull.text':
+    'Le boîtier qui gère le Wi-Fi de l’espace n’a plus de place pour enregistrer les connexions, donc aucune nouvelle connexion n’est possible pour le moment. Les personnes déjà connectées gardent Internet. Demandez à l’équipe de l’espace.',
+
   'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette page n’existe pas.',
 };
