@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import Redis from 'ioredis';
 import { RedisStore } from '../../src/store/redis-store';
 import { RedisTicketChannel } from '../../src/store/redis-ticket-channel';
 import { TicketEndRelay } from '../../src/services/ticket-end-relay';
@@ -15,7 +16,7 @@ import { SqliteJournal } from '../../src/journal/sqlite-journal';
 import { recordSessionsInJournal } from '../../src/journal/journal-recorder';
 import { answerRequisition } from '../../src/journal/requisition';
 import { login } from '../../src/services/login';
-import { recordSessionTraffic } from '../../src/services/sessions';
+import { endSession, recordSessionTraffic } from '../../src/services/sessions';
 import { revokeTicketByCode } from '../../src/services/revoke-tickets';
 import { expireSessions } from '../../src/services/expire-sessions';
 import { mustAcceptCharter } from '../../src/services/accept-charter';
@@ -42,6 +43,7 @@ const phone = makeDevice({ mac: PHONE_MAC, ip: '127.0.0.1' });
 
 interface Space {
   id: string;
+  keyPrefix: string;
   f: PortalFixture;
   journal: SqliteJournal;
   relay: TicketEndRelay | null;
@@ -74,7 +76,7 @@ async function openSpace(
     relay = new TicketEndRelay(f.access, channel, createLogger('silent'));
     await relay.start();
   }
-  const space = { id, f, journal, relay, channel };
+  const space = { id, keyPrefix, f, journal, relay, channel };
   spaces.push(space);
   return space;
 }
@@ -187,6 +189,50 @@ describe('two spaces on one ticket pool', () => {
     const laptop = makeDevice({ mac: 'ac:00:00:00:00:02', ip: '10.0.0.8' });
     await expect(loginAt(a, laptop, code!)).rejects.toMatchObject({ code: 'ECN_ERR_TICKET_EXHAUSTED' });
     await expect(loginAt(b, laptop, code!)).rejects.toMatchObject({ code: 'ECN_ERR_TICKET_EXHAUSTED' });
+    // B's gateway ends its session for the quota, as its counter read does; A ends its own at once.
+    await endSession(b.f.access, rb.session.id, 'quota');
+    await eventually(
+      "A's gateway lets its session go",
+      async () => !a.f.gateway.authorized.has(ra.session.id),
+      10_000,
+    );
+    await a.relay!.settled();
+    expect((await a.f.store.getSession(ra.session.id))!.endCause).toBe('quota');
+    expect(a.journal.read().map((r) => r.entry.kind)).toEqual(['session.start', 'session.end']);
+  });
+
+  it('a message about a ticket still usable, or a garbled one, ends nothing', async () => {
+    const [a, b] = await pool();
+    const [kept, revoked] = await a.f.tickets(2, '1d');
+    const rKept = await loginAt(b, phone, kept!);
+    const rRevoked = await loginAt(b, phone, revoked!);
+    const raw = new Redis(url());
+    try {
+      const channel = `${b.keyPrefix}tickets-ended`;
+      // A forged or stale message naming a usable ticket, and garbage, in front of a real one.
+      await raw.publish(channel, JSON.stringify({ ticketId: rKept.ticket!.id, spaceId: 'espace-a' }));
+      await raw.publish(channel, '{not json');
+      await raw.publish(channel, JSON.stringify({ ticketId: 42 }));
+      await revokeTicketByCode(a.f.access, normalizeCode(revoked!), 'animateur-a');
+      await eventually(
+        'B ends the revoked ticket’s session',
+        async () => !b.f.gateway.authorized.has(rRevoked.session.id),
+        10_000,
+      );
+      await b.relay!.settled();
+      // The stored ticket decides: the usable one's session is untouched.
+      expect((await b.f.store.getSession(rKept.session.id))!.endedAt).toBeNull();
+      expect(b.f.gateway.authorized.has(rKept.session.id)).toBe(true);
+      expect((await b.f.store.getSession(rRevoked.session.id))!.endCause).toBe('revoked');
+      expect(
+        b.journal
+          .read()
+          .filter((r) => r.entry.kind === 'session.end')
+          .map((r) => r.entry.sessionId),
+      ).toEqual([rRevoked.session.id]);
+    } finally {
+      await raw.quit();
+    }
   });
 
   it('a third device in B is refused when the profile allows two, with the clear message', async () => {
