@@ -26,6 +26,7 @@ import { isEcnError } from '../../src/domain/errors';
 import { createLogger } from '../../src/log';
 import { CATALOGS } from '../../src/portal/i18n';
 import { portalFixture, type PortalFixture } from '../helpers/portal';
+import { consoleFixture } from '../helpers/console';
 import { escapeHtml } from '../helpers/http';
 import { eventually } from '../helpers/eventually';
 
@@ -308,6 +309,33 @@ describe('two spaces on one ticket pool', () => {
     expect(b.f.gateway.authorized.has(rb.session.id)).toBe(false);
     expect((await b.f.store.getSession(rb.session.id))!.endCause).toBe('revoked');
     expect(b.journal.read().map((r) => r.entry.kind)).toEqual(['session.start', 'session.end']);
+  });
+});
+
+describe("each space's console", () => {
+  it("lists only its own space's connections: B's console does not show a session opened in A", async () => {
+    const keyPrefix = `city${randomBytes(4).toString('hex')}:`;
+    const consoleA = await consoleFixture(
+      { ECN_SPACE_ID: 'espace-a' },
+      { store: new RedisStore({ url: url(), keyPrefix, spaceId: 'espace-a' }) },
+    );
+    const consoleB = await consoleFixture(
+      { ECN_SPACE_ID: 'espace-b' },
+      { store: new RedisStore({ url: url(), keyPrefix, spaceId: 'espace-b' }) },
+    );
+    try {
+      const [code] = await consoleA.tickets(1, 'week');
+      await consoleA.residentLogin(code!);
+      const inA = await (await consoleA.signIn('amina', 'animator')).agent.get('/sessions').expect(200);
+      expect(inA.text).toContain('Appareils connectés : 1');
+      expect(inA.text).toContain('…' + code!.slice(-4));
+      const inB = await (await consoleB.signIn('bilal', 'animator')).agent.get('/sessions').expect(200);
+      expect(inB.text).not.toContain('…' + code!.slice(-4));
+      expect(inB.text).toContain('Personne n’est connecté en ce moment.');
+    } finally {
+      await consoleA.close();
+      await consoleB.close();
+    }
   });
 });
 
