@@ -16,7 +16,7 @@ import { SqliteJournal } from '../../src/journal/sqlite-journal';
 import { recordSessionsInJournal } from '../../src/journal/journal-recorder';
 import { answerRequisition } from '../../src/journal/requisition';
 import { login } from '../../src/services/login';
-import { endSession, recordSessionTraffic } from '../../src/services/sessions';
+import { endSession, recordSessionTraffic, startSession } from '../../src/services/sessions';
 import { revokeTicketByCode } from '../../src/services/revoke-tickets';
 import { expireSessions } from '../../src/services/expire-sessions';
 import { mustAcceptCharter } from '../../src/services/accept-charter';
@@ -309,6 +309,27 @@ describe('two spaces on one ticket pool', () => {
     expect(b.f.gateway.authorized.has(rb.session.id)).toBe(false);
     expect((await b.f.store.getSession(rb.session.id))!.endCause).toBe('revoked');
     expect(b.journal.read().map((r) => r.entry.kind)).toEqual(['session.start', 'session.end']);
+  });
+});
+
+describe('the sweep as the safety net for access points', () => {
+  it("ends B's access-point session of a ticket revoked in A, announcing it for B's Disconnect client", async () => {
+    const [a, b] = await pool({ relay: false });
+    const [code] = await a.f.tickets(1, '1d');
+    const ticket = (await a.f.store.findTicketByCode(normalizeCode(code!)))!;
+    const ended: string[] = [];
+    b.f.access.events.on('session.ended', (e) => ended.push(`${e.sessionId}:${e.cause}`));
+    const nas = await startSession(b.f.access, {
+      ticketId: ticket.id,
+      device: phone,
+      origin: { kind: 'nas', nas: 'borne-b' },
+      nasSessionId: 'acct-b-1',
+    });
+    await revokeTicketByCode(a.f.access, normalizeCode(code!), 'animateur-a');
+    expect((await b.f.store.getSession(nas.id))!.endedAt).toBeNull();
+    await expireSessions(b.f.access, new Map());
+    expect((await b.f.store.getSession(nas.id))!.endCause).toBe('revoked');
+    expect(ended).toEqual([`${nas.id}:revoked`]);
   });
 });
 
