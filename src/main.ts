@@ -49,7 +49,10 @@ import { RedisTicketChannel } from './store/redis-ticket-channel';
 /** How often the store is pinged: an outage and a return are seen within a second. */
 const STORE_CHECK_MS = 1000;
 
-/** How often settings saved by another box's console (shared Redis store) are looked for. */
+/**
+ * How often this space's settings are read again, for a change saved elsewhere than this
+ * process (the `ecn` command). Settings are each space's own, even on a shared Redis store.
+ */
 const SETTINGS_REFRESH_MS = 30_000;
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
@@ -221,7 +224,7 @@ async function main(): Promise<void> {
     },
     stop: async () => {},
   });
-  // Several boxes may share one Redis store: what a manager saves on one applies on the others.
+  // What was saved for this space outside this process applies here within the refresh period.
   let refreshTimer: NodeJS.Timeout | null = null;
   components.push({
     name: 'settings-refresh',
@@ -231,7 +234,7 @@ async function main(): Promise<void> {
           .refresh()
           .then((changed) => {
             if (!changed) return;
-            logger.info('applied settings saved by another console');
+            logger.info('applied settings saved elsewhere for this space');
             syncCustomLists(filterListsFile, live.stored?.filter);
           })
           .catch((err: unknown) =>

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import Redis from 'ioredis';
 import { RedisStore } from '../../src/store/redis-store';
 import { RedisTicketChannel } from '../../src/store/redis-ticket-channel';
 import { TicketEndRelay } from '../../src/services/ticket-end-relay';
@@ -15,7 +16,7 @@ import { SqliteJournal } from '../../src/journal/sqlite-journal';
 import { recordSessionsInJournal } from '../../src/journal/journal-recorder';
 import { answerRequisition } from '../../src/journal/requisition';
 import { login } from '../../src/services/login';
-import { recordSessionTraffic } from '../../src/services/sessions';
+import { endSession, recordSessionTraffic, startSession } from '../../src/services/sessions';
 import { revokeTicketByCode } from '../../src/services/revoke-tickets';
 import { expireSessions } from '../../src/services/expire-sessions';
 import { mustAcceptCharter } from '../../src/services/accept-charter';
@@ -25,6 +26,7 @@ import { isEcnError } from '../../src/domain/errors';
 import { createLogger } from '../../src/log';
 import { CATALOGS } from '../../src/portal/i18n';
 import { portalFixture, type PortalFixture } from '../helpers/portal';
+import { consoleFixture } from '../helpers/console';
 import { escapeHtml } from '../helpers/http';
 import { eventually } from '../helpers/eventually';
 
@@ -42,6 +44,7 @@ const phone = makeDevice({ mac: PHONE_MAC, ip: '127.0.0.1' });
 
 interface Space {
   id: string;
+  keyPrefix: string;
   f: PortalFixture;
   journal: SqliteJournal;
   relay: TicketEndRelay | null;
@@ -74,7 +77,7 @@ async function openSpace(
     relay = new TicketEndRelay(f.access, channel, createLogger('silent'));
     await relay.start();
   }
-  const space = { id, f, journal, relay, channel };
+  const space = { id, keyPrefix, f, journal, relay, channel };
   spaces.push(space);
   return space;
 }
@@ -187,6 +190,50 @@ describe('two spaces on one ticket pool', () => {
     const laptop = makeDevice({ mac: 'ac:00:00:00:00:02', ip: '10.0.0.8' });
     await expect(loginAt(a, laptop, code!)).rejects.toMatchObject({ code: 'ECN_ERR_TICKET_EXHAUSTED' });
     await expect(loginAt(b, laptop, code!)).rejects.toMatchObject({ code: 'ECN_ERR_TICKET_EXHAUSTED' });
+    // B's gateway ends its session for the quota, as its counter read does; A ends its own at once.
+    await endSession(b.f.access, rb.session.id, 'quota');
+    await eventually(
+      "A's gateway lets its session go",
+      async () => !a.f.gateway.authorized.has(ra.session.id),
+      10_000,
+    );
+    await a.relay!.settled();
+    expect((await a.f.store.getSession(ra.session.id))!.endCause).toBe('quota');
+    expect(a.journal.read().map((r) => r.entry.kind)).toEqual(['session.start', 'session.end']);
+  });
+
+  it('a message about a ticket still usable, or a garbled one, ends nothing', async () => {
+    const [a, b] = await pool();
+    const [kept, revoked] = await a.f.tickets(2, '1d');
+    const rKept = await loginAt(b, phone, kept!);
+    const rRevoked = await loginAt(b, phone, revoked!);
+    const raw = new Redis(url());
+    try {
+      const channel = `${b.keyPrefix}tickets-ended`;
+      // A forged or stale message naming a usable ticket, and garbage, in front of a real one.
+      await raw.publish(channel, JSON.stringify({ ticketId: rKept.ticket!.id, spaceId: 'espace-a' }));
+      await raw.publish(channel, '{not json');
+      await raw.publish(channel, JSON.stringify({ ticketId: 42 }));
+      await revokeTicketByCode(a.f.access, normalizeCode(revoked!), 'animateur-a');
+      await eventually(
+        'B ends the revoked ticket’s session',
+        async () => !b.f.gateway.authorized.has(rRevoked.session.id),
+        10_000,
+      );
+      await b.relay!.settled();
+      // The stored ticket decides: the usable one's session is untouched.
+      expect((await b.f.store.getSession(rKept.session.id))!.endedAt).toBeNull();
+      expect(b.f.gateway.authorized.has(rKept.session.id)).toBe(true);
+      expect((await b.f.store.getSession(rRevoked.session.id))!.endCause).toBe('revoked');
+      expect(
+        b.journal
+          .read()
+          .filter((r) => r.entry.kind === 'session.end')
+          .map((r) => r.entry.sessionId),
+      ).toEqual([rRevoked.session.id]);
+    } finally {
+      await raw.quit();
+    }
   });
 
   it('a third device in B is refused when the profile allows two, with the clear message', async () => {
@@ -262,6 +309,54 @@ describe('two spaces on one ticket pool', () => {
     expect(b.f.gateway.authorized.has(rb.session.id)).toBe(false);
     expect((await b.f.store.getSession(rb.session.id))!.endCause).toBe('revoked');
     expect(b.journal.read().map((r) => r.entry.kind)).toEqual(['session.start', 'session.end']);
+  });
+});
+
+describe('the sweep as the safety net for access points', () => {
+  it("ends B's access-point session of a ticket revoked in A, announcing it for B's Disconnect client", async () => {
+    const [a, b] = await pool({ relay: false });
+    const [code] = await a.f.tickets(1, '1d');
+    const ticket = (await a.f.store.findTicketByCode(normalizeCode(code!)))!;
+    const ended: string[] = [];
+    b.f.access.events.on('session.ended', (e) => ended.push(`${e.sessionId}:${e.cause}`));
+    const nas = await startSession(b.f.access, {
+      ticketId: ticket.id,
+      device: phone,
+      origin: { kind: 'nas', nas: 'borne-b' },
+      nasSessionId: 'acct-b-1',
+    });
+    await revokeTicketByCode(a.f.access, normalizeCode(code!), 'animateur-a');
+    expect((await b.f.store.getSession(nas.id))!.endedAt).toBeNull();
+    await expireSessions(b.f.access, new Map());
+    expect((await b.f.store.getSession(nas.id))!.endCause).toBe('revoked');
+    expect(ended).toEqual([`${nas.id}:revoked`]);
+  });
+});
+
+describe("each space's console", () => {
+  it("lists only its own space's connections: B's console does not show a session opened in A", async () => {
+    const keyPrefix = `city${randomBytes(4).toString('hex')}:`;
+    const consoleA = await consoleFixture(
+      { ECN_SPACE_ID: 'espace-a' },
+      { store: new RedisStore({ url: url(), keyPrefix, spaceId: 'espace-a' }) },
+    );
+    const consoleB = await consoleFixture(
+      { ECN_SPACE_ID: 'espace-b' },
+      { store: new RedisStore({ url: url(), keyPrefix, spaceId: 'espace-b' }) },
+    );
+    try {
+      const [code] = await consoleA.tickets(1, 'week');
+      await consoleA.residentLogin(code!);
+      const inA = await (await consoleA.signIn('amina', 'animator')).agent.get('/sessions').expect(200);
+      expect(inA.text).toContain('Appareils connectés : 1');
+      expect(inA.text).toContain('…' + code!.slice(-4));
+      const inB = await (await consoleB.signIn('bilal', 'animator')).agent.get('/sessions').expect(200);
+      expect(inB.text).not.toContain('…' + code!.slice(-4));
+      expect(inB.text).toContain('Personne n’est connecté en ce moment.');
+    } finally {
+      await consoleA.close();
+      await consoleB.close();
+    }
   });
 });
 

@@ -97,7 +97,7 @@ describe('LiveSpaceSettings', () => {
     expect((await again.load()).name).toBe('B');
   });
 
-  it('picks up what another box saved in the shared store, once', async () => {
+  it('picks up what another process saved for this space (the `ecn` command), once', async () => {
     const here: SpaceValues[] = [];
     const deps = makeDeps(store);
     const thisBox = new LiveSpaceSettings(deps, DEFAULTS, (v) => here.push(v));
