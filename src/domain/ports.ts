@@ -6,6 +6,8 @@ import type { NatPorts, Session } from './session';
 import type { Device } from './device';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from './console';
 import type { ClockSyncReading } from './clock-sync';
+import type { HelpRequest } from './help-request';
+import type { AttendanceEntry } from './attendance';
 
 export interface TicketQuery {
   batchId?: string;
@@ -21,7 +23,7 @@ export interface TicketQuery {
  */
 export type Mutation<T> = (current: T) => T;
 
-export interface Store extends CounterStore, ConsoleStore, RetentionStore {
+export interface Store extends CounterStore, ConsoleStore, RetentionStore, HelpStore, AttendanceStore {
   readonly kind: 'embedded' | 'redis';
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -210,4 +212,35 @@ export interface ConsoleStore {
  */
 export interface ClockSync {
   status(): Promise<ClockSyncReading>;
+}
+
+// ---- Issue #15, items 5 and 6: residents' calls for help, attendance the gateway cannot see.
+// Every record carries its space (`space.id`) and is listed for that space only.
+
+export interface HelpStore {
+  /**
+   * Atomically replaces the open request of this device in this space with `change(current)`
+   * (`current` null when it has none): asking again refreshes the one request. Like
+   * `Mutation`, `change` may run more than once and must have no effects.
+   */
+  saveHelpRequest(
+    spaceId: string,
+    device: string,
+    change: (current: HelpRequest | null) => HelpRequest,
+  ): Promise<HelpRequest>;
+  /** The space's open requests, the longest waiting first. */
+  listHelpRequests(spaceId: string): Promise<HelpRequest[]>;
+  /** Removes the request (handled); null, and nothing changed, when the space has no such one. */
+  closeHelpRequest(spaceId: string, id: string): Promise<HelpRequest | null>;
+  /** Drops the space's requests last asked before `askedBefore` (forgotten, never handled). */
+  purgeHelpRequests(spaceId: string, askedBefore: number): Promise<number>;
+}
+
+export interface AttendanceStore {
+  /** Writes the entry, replacing the space's entry with the same id; returns the one replaced. */
+  saveAttendance(entry: AttendanceEntry): Promise<AttendanceEntry | null>;
+  /** The space's entries from `fromDay` to `toDay` (YYYY-MM-DD, both included), by day then time. */
+  listAttendance(spaceId: string, fromDay: string, toDay: string): Promise<AttendanceEntry[]>;
+  /** Removes the entry; null, and nothing changed, when the space has no such one. */
+  deleteAttendance(spaceId: string, id: string): Promise<AttendanceEntry | null>;
 }
