@@ -48,6 +48,8 @@ export function consoleDeps(
     space: () => ({ name: live.current.name, wifi: live.current.wifi }),
     spaceSettings: live,
     filter: filterDeps(config, logger),
+    help: portal.help ?? null,
+    attendanceThemes: config.console.attendanceThemes,
   };
 }
 

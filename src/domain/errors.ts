@@ -380,6 +380,29 @@ export const ERROR_CODES = {
     expose: false,
     description: 'The DNS front-end cannot bind its address or reach its setup (port in use, bad address).',
   },
+  ECN_ERR_HELP_TOO_MANY: {
+    status: 429,
+    expose: true,
+    description:
+      'This device asked for help too many times in a short while (`portal.help.maxAsks` per `portal.help.window`); its call is already on the console and nothing was changed.',
+  },
+  ECN_ERR_HELP_UNKNOWN: {
+    status: 404,
+    expose: true,
+    description:
+      'No open call for help of this space has that identifier (another animator already marked it as handled, or it was forgotten).',
+  },
+  ECN_ERR_ATTENDANCE_INVALID: {
+    status: 400,
+    expose: true,
+    description:
+      'An attendance entry does not have the expected shape (a real day, a half-day, a theme of at most 80 characters, a duration and a count within their bounds); `field` names the first wrong one. Nothing was recorded.',
+  },
+  ECN_ERR_ATTENDANCE_UNKNOWN: {
+    status: 404,
+    expose: true,
+    description: 'No attendance entry of this space has that identifier; nothing was removed.',
+  },
   ECN_ERR_INTERNAL: {
     status: 500,
     expose: false,

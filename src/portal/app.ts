@@ -27,6 +27,7 @@ import { readCookies, setCookie } from './cookies';
 import { fromAcceptLanguage, isOffered, translator } from './i18n';
 import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
 import { registerPages } from './pages';
+import { registerHelp } from './help';
 import type { CategoryLookup } from './category-lookup';
 import { isHandOffPath, registerHandOff } from './hand-off';
 import { basePageLocals, locals, type PortalLocals } from './context';
@@ -116,6 +117,7 @@ export function createPortalApp(deps: PortalDeps): Express {
     });
     registerHandOff(app, { access, settings, texts });
     registerPages(app, { access, settings, texts });
+    registerHelp(app, { access, settings });
   }
 
   app.use(async (req, res, next) => {
