@@ -39,6 +39,9 @@ import { CommandClockSync } from './clock-sync/command-clock-sync';
 import { ClockSyncMonitor } from './clock-sync/clock-sync-monitor';
 import { registerClockMetrics } from './metrics/clock-metrics';
 import { registerStoreMetrics } from './metrics/store-metrics';
+import { registerHelpAttendanceMetrics } from './metrics/help-attendance-metrics';
+import { monthAttendance } from './services/attendance';
+import { localTime } from './stats/local-time';
 import { StoreMonitor } from './services/store-monitor';
 
 /** How often the store is pinged: an outage and a return are seen within a second. */
@@ -122,6 +125,14 @@ async function main(): Promise<void> {
   metrics.subscribe(deps.events);
   registerClockMetrics(metrics.registry, deps.events);
   registerStoreMetrics(metrics.registry, deps.events);
+  registerHelpAttendanceMetrics(metrics.registry, deps.events, {
+    spaceId: config.space.id,
+    store,
+    monthAttendance: async () => {
+      const month = localTime(deps.clock.now(), config.space.timezone).month;
+      return (await monthAttendance(deps, config.space.id, month)).summary;
+    },
+  });
 
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
   // Issue #13, item 4: whether the (shared) store answers, for /healthz, the console, metrics.
