@@ -921,6 +921,16 @@ export const configSchema = z
         idleTimeout: duration
           .default(1800)
           .describe('A console session ends after this long without a request.'),
+        extensions: z
+          .object({
+            maxPerDay: duration
+              .default(3600)
+              .describe(
+                'Most time animators may add to one ticket per day of the space (+30 min, +1 h on the sessions page), never past its validity window; 0 turns it off.',
+              ),
+          })
+          .prefault({})
+          .describe('More time for a ticket in use (issue #15).'),
         attendanceThemes: z
           .array(z.string().trim().min(1).max(80))
           .max(50)

@@ -49,6 +49,7 @@ export function consoleDeps(
     spaceSettings: live,
     filter: filterDeps(config, logger),
     help: portal.help ?? null,
+    extensions: { maxPerDaySeconds: config.console.extensions.maxPerDay },
     attendanceThemes: config.console.attendanceThemes,
   };
 }

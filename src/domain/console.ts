@@ -97,6 +97,8 @@ export const AUDIT_ACTIONS = [
   /** A manager tried to create, re-role, reset or re-enable a requisition account: refused. */
   'user.refused',
   'journal.exported',
+  /** Time added to a ticket from the sessions page (issue #15, item 3). */
+  'session.extended',
   /** A resident's call for help marked as handled (issue #15, item 5). */
   'help.handled',
   /** Attendance recorded, corrected or removed (issue #15, item 6). */

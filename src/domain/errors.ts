@@ -380,6 +380,29 @@ export const ERROR_CODES = {
     expose: false,
     description: 'The DNS front-end cannot bind its address or reach its setup (port in use, bad address).',
   },
+  ECN_ERR_EXTENSION_INVALID: {
+    status: 400,
+    expose: true,
+    description: 'Time is added to a ticket by 30 minutes or 1 hour only; nothing was changed.',
+  },
+  ECN_ERR_EXTENSION_NOT_ACTIVE: {
+    status: 409,
+    expose: true,
+    description:
+      'Only a ticket in use (not free access, not expired, revoked or out of data) can be given more time; nothing was changed.',
+  },
+  ECN_ERR_EXTENSION_DAILY_MAX: {
+    status: 409,
+    expose: true,
+    description:
+      'The ticket already had the most time added for the day that `console.extensions.maxPerDay` allows (or extensions are off); nothing was changed.',
+  },
+  ECN_ERR_EXTENSION_PAST_VALIDITY: {
+    status: 409,
+    expose: true,
+    description:
+      "The added time would take the ticket past its validity window (the profile's or its batch's); nothing was changed.",
+  },
   ECN_ERR_HELP_TOO_MANY: {
     status: 429,
     expose: true,

@@ -22,6 +22,8 @@ export interface DomainEvents {
   };
   'ticket.refused': { code: ErrorCode; via: 'portal' | 'radius' | 'cli' };
   'ticket.revoked': { ticketId: string; profileName: string; by: string };
+  /** An animator added time to a ticket in use (issue #15, item 3). */
+  'ticket.extended': { ticketId: string; addSeconds: number };
   'charter.accepted': { charterVersion: string; lang: Language };
   /** `session` is the stored record (the legal journal needs its device addresses). */
   'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin; session: Session };

@@ -12,6 +12,7 @@ import { EcnError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../package-info';
 import type { AccessDeps } from '../services/client-access';
 import type { HelpPolicy } from '../services/help-requests';
+import type { ExtensionPolicy } from '../domain/extension';
 import { dayIn } from './i18n';
 
 export interface PortalSettings {
@@ -39,6 +40,8 @@ export interface PortalSettings {
   handOff?: HandOffSettings | null;
   /** The space's identifier (`space.id`): calls for help are kept for this space. */
   spaceId?: string;
+  /** More time for a ticket (issue #15, item 3): what the RFC 8908 API and /extend say. */
+  extensions?: ExtensionPolicy;
   /** Calls for help (issue #15, item 5); absent or null, the pages show no help button. */
   help?: HelpPolicy | null;
 }
@@ -83,6 +86,7 @@ export function portalSettings(config: FrozenConfig, publicUrl: string): PortalS
     },
     handOff: handOffSettings(config, url),
     spaceId: config.space.id,
+    extensions: { maxPerDaySeconds: config.console.extensions.maxPerDay },
     help: config.portal.help.enabled
       ? {
           maxAsks: config.portal.help.maxAsks,

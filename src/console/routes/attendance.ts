@@ -263,7 +263,10 @@ async function attendancePage(
     participants: '',
   };
   const formValues = (kind: Kind) => (extra.form === kind ? { ...defaults, ...extra.values } : defaults);
-  const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+  const hours = (minutes: number) =>
+    new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(
+      minutes / 60,
+    );
   const t = ctx.t;
   renderPage(
     deps,

@@ -178,8 +178,8 @@ describe('attendance', () => {
       minutes: '45',
     }).expect(303);
     const page = await a.agent.get('/attendance').expect(200);
-    expect(page.text).toContain(say('attendance.total.workshops', { n: 1, people: 7, hours: 1.5 }));
-    expect(page.text).toContain(say('attendance.total.individual', { n: 1, hours: 0.8 }));
+    expect(page.text).toContain(say('attendance.total.workshops', { n: 1, people: 7, hours: '1,5' }));
+    expect(page.text).toContain(say('attendance.total.individual', { n: 1, hours: '0,8' }));
     expect(page.text).toContain(esc('Démarches administratives en ligne, 90 min'));
     const [workshop] = await f.store.listAttendance(f.config.space.id, '2026-11-20', '2026-11-20');
     expect(workshop).toMatchObject({ theme: 'Démarches administratives en ligne', people: 7, minutes: 90 });
