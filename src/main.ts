@@ -40,6 +40,9 @@ import { CommandClockSync } from './clock-sync/command-clock-sync';
 import { ClockSyncMonitor } from './clock-sync/clock-sync-monitor';
 import { registerClockMetrics } from './metrics/clock-metrics';
 import { registerStoreMetrics } from './metrics/store-metrics';
+import { registerHelpAttendanceMetrics } from './metrics/help-attendance-metrics';
+import { monthAttendance } from './services/attendance';
+import { localTime } from './stats/local-time';
 import { StoreMonitor } from './services/store-monitor';
 import { SpaceClaim } from './services/space-claim';
 import { TicketEndRelay } from './services/ticket-end-relay';
@@ -130,6 +133,14 @@ async function main(): Promise<void> {
   metrics.subscribe(deps.events);
   registerClockMetrics(metrics.registry, deps.events);
   registerStoreMetrics(metrics.registry, deps.events);
+  registerHelpAttendanceMetrics(metrics.registry, deps.events, {
+    spaceId: config.space.id,
+    store,
+    monthAttendance: async () => {
+      const month = localTime(deps.clock.now(), config.space.timezone).month;
+      return (await monthAttendance(deps, config.space.id, month)).summary;
+    },
+  });
 
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
   // One box per space on a shared pool (issue #13): a second box with this space.id stops here.

@@ -13,6 +13,7 @@ import { createJournal, createServiceDeps, createStats, createStore, embeddedSto
 import { SqliteStore, storedSchemaVersion } from '../store/sqlite-store';
 import { monthlyCsv, monthlyReport, type MonthlyReport } from '../stats/monthly-report';
 import { monthlyReportPdf } from '../stats/monthly-report-pdf';
+import { monthAttendance } from '../services/attendance';
 import { recordStatistics } from '../stats/stats-recorder';
 import { recordSessionsInJournal } from '../journal/journal-recorder';
 import { answerRequisition } from '../journal/requisition';
@@ -487,11 +488,15 @@ export function buildProgram(io: CliIo): Command {
         throw new EcnError('ECN_ERR_MONTH_INVALID', `"${opts.month}" is not a month written YYYY-MM.`);
       }
       const cfg = config();
+      // The attendance the animators recorded lives in the store, beside the tickets.
+      const attendance = await withServices(
+        async (deps) => (await monthAttendance(deps, cfg.space.id, opts.month)).summary,
+      );
       const stats = createStats(cfg);
       stats.start();
       let r: MonthlyReport;
       try {
-        r = monthlyReport(stats, cfg.space.id, opts.month);
+        r = monthlyReport(stats, cfg.space.id, opts.month, attendance);
       } finally {
         stats.stop();
       }
@@ -532,6 +537,10 @@ export function buildProgram(io: CliIo): Command {
           `  tickets utilisés: ${list(r.ticketsUsed)}`,
           `  chartes acceptées: ${list(r.charterAcceptances)}`,
           `  requêtes bloquées: ${list(r.blockedByCategory)}`,
+          `  appels à l'aide: ${list(r.helpRequests)}`,
+          `  passages à l'accueil: ${r.attendance.deskVisits} (matin ${r.attendance.deskMornings}, après-midi ${r.attendance.deskAfternoons})`,
+          `  ateliers: ${r.attendance.workshops} (${r.attendance.workshopParticipants} participants, ${r.attendance.workshopMinutes} min)`,
+          `  accompagnements individuels: ${r.attendance.individualSessions} (${r.attendance.individualMinutes} min)`,
           '',
         ].join('\n'),
       );

@@ -672,6 +672,33 @@ export const configSchema = z
           })
           .prefault({})
           .describe('Free-access mode (no ticket).'),
+        // Issue #15, item 5: a resident stuck on a page asks the team for help.
+        help: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(true)
+              .describe(
+                'Show the "J\'ai besoin d\'aide" button on the welcome, status and blocked-site pages; the console home lists the calls.',
+              ),
+            maxAsks: z
+              .number()
+              .int()
+              .min(1)
+              .max(100)
+              .default(3)
+              .describe('Calls for help one device may send within `portal.help.window`; more are refused.'),
+            window: duration
+              .default(600)
+              .describe('The time over which `portal.help.maxAsks` is counted, from the first call.'),
+            forgetAfter: duration
+              .default(43200)
+              .describe(
+                'A call nobody marked as handled is dropped this long after the device last asked (the resident has left).',
+              ),
+          })
+          .prefault({})
+          .describe('Calls for help from the portal (issue #15).'),
       })
       .prefault({})
       .describe('Resident portal.'),
@@ -904,6 +931,29 @@ export const configSchema = z
         idleTimeout: duration
           .default(1800)
           .describe('A console session ends after this long without a request.'),
+        extensions: z
+          .object({
+            maxPerDay: duration
+              .default(3600)
+              .describe(
+                'Most time animators may add to one ticket per day of the space (+30 min, +1 h on the sessions page), never past its validity window; 0 turns it off.',
+              ),
+          })
+          .prefault({})
+          .describe('More time for a ticket in use (issue #15).'),
+        attendanceThemes: z
+          .array(z.string().trim().min(1).max(80))
+          .max(50)
+          .default([
+            'Découverte du numérique',
+            'Démarches administratives en ligne',
+            "Recherche d'emploi",
+            'Expression numérique',
+            'Logiciels libres',
+          ])
+          .describe(
+            'Themes offered when animators record a workshop or an individual help session (they may also type another, up to 80 characters).',
+          ),
         maxSessionAge: duration
           .default(43200)
           .describe('A console session ends this long after the login, whatever the activity.'),

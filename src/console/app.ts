@@ -33,6 +33,8 @@ import { registerStats } from './routes/stats';
 import { registerRequisition } from './routes/requisition';
 import { registerAccount } from './routes/account';
 import { registerFilter } from './routes/filter';
+import { registerHelp, renderHome } from './routes/help';
+import { registerAttendance } from './routes/attendance';
 
 export const SESSION_COOKIE = 'ecn_console';
 export const LOGIN_CSRF_COOKIE = 'ecn_console_csrf';
@@ -76,6 +78,8 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   registerStats(app, deps);
   registerRequisition(app, deps);
   registerAccount(app, deps);
+  registerHelp(app, deps);
+  registerAttendance(app, deps);
 
   // A visitor who is not signed in learns nothing about which pages exist.
   app.use((_req, res, next) =>
@@ -284,7 +288,9 @@ function registerAuth(app: Express, deps: ConsoleDeps): void {
   app.get(
     '/',
     page(null, (req, res, ctx) =>
-      renderPage(deps, req, res, 'home', ctx.t('home.title', { user: ctx.user.username })),
+      renderHome(deps, req, res, ctx, {
+        notice: req.query.msg === 'handled' ? ctx.t('help.msg.handled') : null,
+      }),
     ),
   );
 }

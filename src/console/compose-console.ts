@@ -48,6 +48,9 @@ export function consoleDeps(
     space: () => ({ name: live.current.name, wifi: live.current.wifi }),
     spaceSettings: live,
     filter: filterDeps(config, logger),
+    help: portal.help ?? null,
+    extensions: { maxPerDaySeconds: config.console.extensions.maxPerDay },
+    attendanceThemes: config.console.attendanceThemes,
   };
 }
 

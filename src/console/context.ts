@@ -60,6 +60,7 @@ const NAV: { href: string; key: ConsoleKey; permission: Permission | null }[] = 
   { href: '/today', key: 'nav.today', permission: 'today.read' },
   { href: '/tickets', key: 'nav.tickets', permission: 'tickets.read' },
   { href: '/sessions', key: 'nav.sessions', permission: 'sessions.read' },
+  { href: '/attendance', key: 'nav.attendance', permission: 'attendance.write' },
   { href: '/stats', key: 'nav.stats', permission: 'stats.read' },
   { href: '/settings', key: 'nav.settings', permission: 'settings.write' },
   { href: '/filter', key: 'nav.filter', permission: 'settings.write' },

@@ -11,6 +11,8 @@ import type { FilterSettings } from '../filter/settings';
 import type { TableRebuilder } from '../filter/rebuild';
 import type { ClockSyncStatus } from '../domain/clock-sync';
 import type { StoreHealth } from '../domain/store-health';
+import type { HelpPolicy } from '../services/help-requests';
+import type { ExtensionPolicy } from '../domain/extension';
 
 export interface ConsoleSettings {
   secureCookies: boolean;
@@ -48,4 +50,10 @@ export interface ConsoleDeps {
   clockSync?: () => ClockSyncStatus | null;
   /** The store monitor's last answer (issue #13, item 4): every page warns while it is not up. */
   storeHealth?: () => StoreHealth;
+  /** Residents' calls for help (issue #15, item 5); null when the portal offers none. */
+  help?: HelpPolicy | null;
+  /** More time for a ticket in use (issue #15, item 3); absent, the sessions page offers none. */
+  extensions?: ExtensionPolicy;
+  /** Themes offered when recording a workshop or an individual session (issue #15, item 6). */
+  attendanceThemes?: readonly string[];
 }

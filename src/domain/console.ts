@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'sessions.read': ['animator', 'manager'],
   'sessions.disconnect': ['animator', 'manager'],
   'today.read': ['animator', 'manager'],
+  'help.handle': ['animator', 'manager'],
+  'attendance.write': ['animator', 'manager'],
   'stats.read': ['manager', 'auditor'],
   'settings.write': ['manager'],
   'users.write': ['manager'],
@@ -118,6 +120,13 @@ export const AUDIT_ACTIONS = [
   /** A manager tried to create, re-role, reset or re-enable a requisition account: refused. */
   'user.refused',
   'journal.exported',
+  /** Time added to a ticket from the sessions page (issue #15, item 3). */
+  'session.extended',
+  /** A resident's call for help marked as handled (issue #15, item 5). */
+  'help.handled',
+  /** Attendance recorded, corrected or removed (issue #15, item 6). */
+  'attendance.recorded',
+  'attendance.removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

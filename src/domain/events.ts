@@ -8,6 +8,8 @@ import type { AuditAction } from './console';
 import type { GuessLimit } from './throttle';
 import type { ClockSyncReading, ClockSyncState } from './clock-sync';
 import type { StoreState } from './store-health';
+import type { HelpPage } from './help-request';
+import type { AttendanceKind } from './attendance';
 
 export interface DomainEvents {
   'ticket.issued': { batchId: string; profileName: string; count: number; createdBy: string };
@@ -20,6 +22,8 @@ export interface DomainEvents {
   };
   'ticket.refused': { code: ErrorCode; via: 'portal' | 'radius' | 'cli' };
   'ticket.revoked': { ticketId: string; profileName: string; by: string };
+  /** An animator added time to a ticket in use (issue #15, item 3). */
+  'ticket.extended': { ticketId: string; addSeconds: number };
   'charter.accepted': { charterVersion: string; lang: Language };
   /** `session` is the stored record (the legal journal needs its device addresses). */
   'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin; session: Session };
@@ -41,6 +45,15 @@ export interface DomainEvents {
   'guess.refused': { limit: GuessLimit };
   /** An action of the animators' console written to its audit trail (issue 7). */
   'console.action_recorded': { action: AuditAction };
+  /** A resident asked for help from a portal page; `refreshed` when their call was already open. */
+  'help.requested': { page: HelpPage; refreshed: boolean };
+  /** A call for help was marked as handled, after waiting this long. */
+  'help.handled': { waitedSeconds: number };
+  /** A call for help was refused: the device asked too often. */
+  'help.refused': Record<string, never>;
+  /** Attendance recorded (or a desk count corrected: `previousPeople` is what it replaced). */
+  'attendance.recorded': { kind: AttendanceKind; people: number; previousPeople: number | null };
+  'attendance.removed': { kind: AttendanceKind; people: number };
   /** NAT port blocks (issue 8): how many are held by logged-in devices, of how many. */
   'gateway.nat_blocks_counted': { held: number; capacity: number };
 

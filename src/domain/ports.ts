@@ -6,6 +6,8 @@ import type { NatPorts, Session } from './session';
 import type { Device } from './device';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from './console';
 import type { ClockSyncReading } from './clock-sync';
+import type { HelpRequest } from './help-request';
+import type { AttendanceEntry } from './attendance';
 
 export interface TicketQuery {
   batchId?: string;
@@ -27,7 +29,7 @@ export type Mutation<T> = (current: T) => T;
  * belong to the space (`spaceId`) where they happened; the reads marked "this space" answer for
  * the store's own space only, so being connected in one space never means connected in another.
  */
-export interface Store extends CounterStore, ConsoleStore, RetentionStore {
+export interface Store extends CounterStore, ConsoleStore, RetentionStore, HelpStore, AttendanceStore {
   readonly kind: 'embedded' | 'redis';
   /** This box's space (`space.id`), given at construction: the scope of the reads below. */
   readonly spaceId: string;
@@ -256,4 +258,35 @@ export interface TicketEndChannel {
   publish(ended: TicketEnded): Promise<void>;
   /** Calls `listener` for each message of another box; returns the unsubscribe function. */
   subscribe(listener: (ended: TicketEnded) => void): () => void;
+}
+
+// ---- Issue #15, items 5 and 6: residents' calls for help, attendance the gateway cannot see.
+// Every record carries its space (`space.id`) and is listed for that space only.
+
+export interface HelpStore {
+  /**
+   * Atomically replaces the open request of this device in this space with `change(current)`
+   * (`current` null when it has none): asking again refreshes the one request. Like
+   * `Mutation`, `change` may run more than once and must have no effects.
+   */
+  saveHelpRequest(
+    spaceId: string,
+    device: string,
+    change: (current: HelpRequest | null) => HelpRequest,
+  ): Promise<HelpRequest>;
+  /** The space's open requests, the longest waiting first. */
+  listHelpRequests(spaceId: string): Promise<HelpRequest[]>;
+  /** Removes the request (handled); null, and nothing changed, when the space has no such one. */
+  closeHelpRequest(spaceId: string, id: string): Promise<HelpRequest | null>;
+  /** Drops the space's requests last asked before `askedBefore` (forgotten, never handled). */
+  purgeHelpRequests(spaceId: string, askedBefore: number): Promise<number>;
+}
+
+export interface AttendanceStore {
+  /** Writes the entry, replacing the space's entry with the same id; returns the one replaced. */
+  saveAttendance(entry: AttendanceEntry): Promise<AttendanceEntry | null>;
+  /** The space's entries from `fromDay` to `toDay` (YYYY-MM-DD, both included), by day then time. */
+  listAttendance(spaceId: string, fromDay: string, toDay: string): Promise<AttendanceEntry[]>;
+  /** Removes the entry; null, and nothing changed, when the space has no such one. */
+  deleteAttendance(spaceId: string, id: string): Promise<AttendanceEntry | null>;
 }

@@ -27,6 +27,8 @@ import { readCookies, setCookie } from './cookies';
 import { fromAcceptLanguage, isOffered, translator } from './i18n';
 import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
 import { registerPages } from './pages';
+import { registerHelp } from './help';
+import { extensionPossible, registerExtendPage } from './extend-page';
 import type { CategoryLookup } from './category-lookup';
 import { isHandOffPath, registerHandOff } from './hand-off';
 import { basePageLocals, locals, type PortalLocals } from './context';
@@ -99,6 +101,7 @@ export function createPortalApp(deps: PortalDeps): Express {
     app.use(captiveNetwork(settings, deps.categoryLookup ?? null));
     app.get('/api/captive', async (_req, res) => {
       const a = await locals(res).access();
+      const extend = a ? await extensionPossible(access, settings, a) : false;
       res
         .status(200)
         .set('Cache-Control', 'private')
@@ -110,12 +113,15 @@ export function createPortalApp(deps: PortalDeps): Express {
               captive: a === null,
               secondsRemaining: a?.secondsLeft ?? null,
               bytesRemaining: a?.bytesLeft ?? null,
+              canExtend: extend,
             }),
           ),
         );
     });
     registerHandOff(app, { access, settings, texts });
     registerPages(app, { access, settings, texts });
+    registerHelp(app, { access, settings });
+    registerExtendPage(app, { access, settings });
   }
 
   app.use(async (req, res, next) => {

@@ -84,15 +84,18 @@ export interface CaptiveApiState {
   captive: boolean;
   secondsRemaining: number | null;
   bytesRemaining: number | null;
+  /** Whether the team can add time to this client's ticket now (issue #15, item 3). */
+  canExtend?: boolean;
 }
 
 /** The RFC 8908 §5 JSON document for one client. */
 export function captiveApiDocument(publicUrl: string, state: CaptiveApiState): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     captive: state.captive,
-    'user-portal-url': `${publicUrl}/`,
+    // A client that may get more time is sent to the page saying how to ask for it.
+    'user-portal-url': state.canExtend ? `${publicUrl}/extend` : `${publicUrl}/`,
     'venue-info-url': `${publicUrl}/charter`,
-    'can-extend-session': false,
+    'can-extend-session': !state.captive && state.canExtend === true,
   };
   if (!state.captive && state.secondsRemaining !== null) doc['seconds-remaining'] = state.secondsRemaining;
   if (!state.captive && state.bytesRemaining !== null) doc['bytes-remaining'] = state.bytesRemaining;

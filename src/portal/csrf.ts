@@ -14,8 +14,12 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 export function csrfToken(req: Request, res: Response, secure: boolean): string {
   const existing = readCookies(req)[CSRF_COOKIE];
   if (existing && TOKEN_RE.test(existing)) return existing;
+  // A page with two forms (login and help) asks twice: both must carry the one cookie's token.
+  const made = res.locals.csrfMade as unknown;
+  if (typeof made === 'string') return made;
   const token = randomBytes(32).toString('base64url');
   setCookie(res, CSRF_COOKIE, token, { secure });
+  res.locals.csrfMade = token;
   return token;
 }
 

@@ -14,6 +14,7 @@ import { safeDestination } from './captive';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
 import { formatDayTime, formatDuration, formatSize, formatTime, type CatalogKey } from './i18n';
 import type { PortalSettings, PortalTexts } from './settings';
+import { helpForm } from './help';
 
 export interface PagesDeps {
   access: AccessDeps;
@@ -93,6 +94,8 @@ export function registerPages(app: Express, deps: PagesDeps): void {
       notice: view.notice ?? null,
       charterTicked: view.charterTicked ?? false,
       dest: view.dest ?? '',
+      // A refused code is where residents get stuck most: the call says so.
+      help: helpForm(req, res, settings, view.error?.field === 'code' ? 'code' : 'welcome'),
     });
   };
 
@@ -173,6 +176,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
       const base = {
         ...basePageLocals(req, res, settings),
         csrf: csrfToken(req, res, settings.secureCookies),
+        help: helpForm(req, res, settings, 'status'),
       };
       if (a === null) {
         res.render('portal/status', {
@@ -243,6 +247,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         contact: settings.space.contactEmail
           ? t('blocked.contact', { email: settings.space.contactEmail })
           : null,
+        help: helpForm(req, res, settings, 'blocked'),
       });
     }),
   );

@@ -11,6 +11,8 @@ import { LANGUAGES, type CharterText, type Language } from '../domain/charter';
 import { EcnError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../package-info';
 import type { AccessDeps } from '../services/client-access';
+import type { HelpPolicy } from '../services/help-requests';
+import type { ExtensionPolicy } from '../domain/extension';
 import { dayIn } from './i18n';
 
 export interface PortalSettings {
@@ -36,6 +38,12 @@ export interface PortalSettings {
   };
   /** Set when another router enforces access and the portal hands the browser back to it. */
   handOff?: HandOffSettings | null;
+  /** The space's identifier (`space.id`): calls for help are kept for this space. */
+  spaceId?: string;
+  /** More time for a ticket (issue #15, item 3): what the RFC 8908 API and /extend say. */
+  extensions?: ExtensionPolicy;
+  /** Calls for help (issue #15, item 5); absent or null, the pages show no help button. */
+  help?: HelpPolicy | null;
 }
 
 /** openNDS FAS or CoovaChilli UAM, with the shared secret (never shown to residents). */
@@ -77,6 +85,15 @@ export function portalSettings(config: FrozenConfig, publicUrl: string): PortalS
       logo: config.space.logo ? readLogo(config.space.logo) : null,
     },
     handOff: handOffSettings(config, url),
+    spaceId: config.space.id,
+    extensions: { maxPerDaySeconds: config.console.extensions.maxPerDay },
+    help: config.portal.help.enabled
+      ? {
+          maxAsks: config.portal.help.maxAsks,
+          windowSeconds: config.portal.help.window,
+          forgetAfterSeconds: config.portal.help.forgetAfter,
+        }
+      : null,
   };
 }
 

@@ -106,6 +106,10 @@ export async function monthlyReportPdf(
     return key in charts.fr ? t(key as ChartKey) : k;
   };
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+  const helpPage = (k: string) => {
+    const key = `charts.report.help.${k}`;
+    return key in charts.fr ? t(key as ChartKey) : k;
+  };
 
   // 1. Title
   w.text(title, { size: 20, bold: true }, 'H1');
@@ -220,6 +224,53 @@ export async function monthlyReportPdf(
     );
   } else {
     w.paragraph(t('charts.report.noBlocked'), { size: 10 });
+  }
+
+  // 5b. Attendance recorded by the animators, beside the Wi-Fi figures (issue #15, item 6)
+  const a = report.attendance;
+  const inHours = (minutes: number) => hours(Math.round((minutes / 60) * 10) / 10);
+  w.heading(t('charts.report.attendance'), 120);
+  w.paragraph(t('charts.report.attendanceDesc'), { size: 9, colour: MUTED });
+  w.table(
+    [t('charts.report.figure'), t('charts.report.value')],
+    [
+      [t('charts.report.deskVisits'), num(a.deskVisits)],
+      [t('charts.report.deskMornings'), num(a.deskMornings)],
+      [t('charts.report.deskAfternoons'), num(a.deskAfternoons)],
+      [t('charts.report.workshops'), num(a.workshops)],
+      [t('charts.report.workshopParticipants'), num(a.workshopParticipants)],
+      [t('charts.report.workshopHours'), inHours(a.workshopMinutes)],
+      [t('charts.report.individualSessions'), num(a.individualSessions)],
+      [t('charts.report.individualHours'), inHours(a.individualMinutes)],
+    ],
+    [CONTENT - 140, 140],
+  );
+  for (const [heading, themes] of [
+    [t('charts.report.workshopThemes'), a.workshopThemes],
+    [t('charts.report.individualThemes'), a.individualThemes],
+  ] as const) {
+    const list = Object.entries(themes).sort(
+      (x, y) => y[1].sessions - x[1].sessions || x[0].localeCompare(y[0]),
+    );
+    if (!list.length) continue;
+    w.heading(heading, 60);
+    w.table(
+      [t('charts.report.theme'), t('charts.report.value'), t('charts.report.themeHours')],
+      list.map(([k, v]) => [k, num(v.sessions), inHours(v.minutes)]),
+      [CONTENT - 200, 100, 100],
+    );
+  }
+  const help = Object.entries(report.helpRequests);
+  if (help.length) {
+    w.heading(t('charts.report.helpRequests'), 60);
+    w.table(
+      [t('charts.report.helpPage'), t('charts.report.value')],
+      [
+        ...help.map(([k, v]) => [helpPage(k), num(v)]),
+        [t('charts.report.total'), num(sum(report.helpRequests))],
+      ],
+      [CONTENT - 140, 140],
+    );
   }
 
   // 6. Method

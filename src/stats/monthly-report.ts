@@ -1,6 +1,7 @@
 // The monthly statistics of one space as the label committee reads them, and their CSV.
 
 import type { SqliteStats } from './sqlite-stats';
+import { emptyAttendance, type AttendanceSummary, type ThemeFigures } from '../domain/attendance';
 
 export interface MonthlyReport {
   spaceId: string;
@@ -15,9 +16,22 @@ export interface MonthlyReport {
   blockedByCategory: Record<string, number>;
   /** Session starts by weekday (1 = Monday) and hour: heat[weekday - 1][hour]. */
   heat: number[][];
+  /** Residents' calls for help by the page they asked from (issue #15, item 5). */
+  helpRequests: Record<string, number>;
+  /** What the animators recorded (issue #15, item 6): the half the gateway cannot see. */
+  attendance: AttendanceSummary;
 }
 
-export function monthlyReport(stats: SqliteStats, spaceId: string, month: string): MonthlyReport {
+/**
+ * The month's figures from the box's counters, with the attendance animators recorded for the
+ * space (read from the store by the caller; none when not given).
+ */
+export function monthlyReport(
+  stats: SqliteStats,
+  spaceId: string,
+  month: string,
+  attendance: AttendanceSummary = emptyAttendance(),
+): MonthlyReport {
   const r: MonthlyReport = {
     spaceId,
     month,
@@ -29,6 +43,8 @@ export function monthlyReport(stats: SqliteStats, spaceId: string, month: string
     charterAcceptances: {},
     blockedByCategory: {},
     heat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
+    helpRequests: {},
+    attendance,
   };
   for (const { metric, key, value } of stats.month(month)) {
     switch (metric) {
@@ -52,6 +68,9 @@ export function monthlyReport(stats: SqliteStats, spaceId: string, month: string
         break;
       case 'blocked':
         r.blockedByCategory[key] = value;
+        break;
+      case 'help':
+        r.helpRequests[key] = value;
         break;
       case 'heat': {
         const [wd, h] = key.split('-').map(Number);
@@ -79,6 +98,25 @@ export function monthlyCsv(r: MonthlyReport): string {
       if (v) rows.push(['sessions_by_hour', `${i + 1}-${String(h).padStart(2, '0')}`, v]);
     }),
   );
+  for (const [k, v] of Object.entries(r.helpRequests)) rows.push(['help_requests', k, v]);
+  const a = r.attendance;
+  const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+  rows.push(
+    ['attendance_desk_visits', 'morning', a.deskMornings],
+    ['attendance_desk_visits', 'afternoon', a.deskAfternoons],
+    ['attendance_workshops', '', a.workshops],
+    ['attendance_workshop_participants', '', a.workshopParticipants],
+    ['attendance_workshop_hours', '', hours(a.workshopMinutes)],
+    ['attendance_individual_sessions', '', a.individualSessions],
+    ['attendance_individual_hours', '', hours(a.individualMinutes)],
+  );
+  const themes = (figure: string, o: Record<string, ThemeFigures>) => {
+    for (const [k, v] of Object.entries(o).sort((x, y) => x[0].localeCompare(y[0], 'fr')))
+      // A theme is typed by staff: one starting like a formula is kept as text by spreadsheets.
+      rows.push([figure, /^[=+\-@\t\r]/.test(k) ? `'${k}` : k, v.sessions]);
+  };
+  themes('attendance_workshops_by_theme', a.workshopThemes);
+  themes('attendance_individual_sessions_by_theme', a.individualThemes);
   const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return (
     [

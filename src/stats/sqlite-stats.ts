@@ -21,7 +21,16 @@ CREATE TABLE IF NOT EXISTS day_devices (day TEXT NOT NULL, hash BLOB NOT NULL, P
 `;
 
 export type StatMetric =
-  'sessions' | 'seconds' | 'devices' | 'tickets_issued' | 'tickets_used' | 'charter' | 'blocked' | 'heat';
+  | 'sessions'
+  | 'seconds'
+  | 'devices'
+  | 'tickets_issued'
+  | 'tickets_used'
+  | 'charter'
+  | 'blocked'
+  | 'heat'
+  /** Residents' calls for help (issue #15), keyed by the page they asked from. */
+  | 'help';
 
 export class SqliteStats {
   private db: Database.Database | null = null;

@@ -1,5 +1,5 @@
 // Feeds the daily counters from domain events: tickets issued and used, sessions and their
-// hours, distinct devices (salted per day), charter acceptances, busiest hours.
+// hours, distinct devices (salted per day), charter acceptances, busiest hours, calls for help.
 
 import { deviceKey } from '../domain/device';
 import type { Clock } from '../domain/clock';
@@ -27,6 +27,10 @@ export function recordStatistics(
       stats.countDevice(t.day, deviceKey(e.session.device));
     }),
     bus.on('session.ended', (e) => stats.add(today().day, 'seconds', '', Math.max(0, e.durationSeconds))),
+    // A call counts once, on the local day it was made; asking again only refreshes it.
+    bus.on('help.requested', (e) => {
+      if (!e.refreshed) stats.add(today().day, 'help', e.page, 1);
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -9,6 +9,15 @@ import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
 import type { DeviceCounter } from '../domain/ports';
+import { HELP_PAGES, type HelpRequest } from '../domain/help-request';
+import {
+  ATTENDANCE_KINDS,
+  ATTENDANCE_MAX_MINUTES,
+  ATTENDANCE_MAX_PEOPLE,
+  HALF_DAYS,
+  THEME_MAX,
+  type AttendanceEntry,
+} from '../domain/attendance';
 import {
   AUDIT_ACTIONS,
   ROLES,
@@ -206,6 +215,29 @@ export const settingsRecord = z.object({
   updatedBy: z.string(),
   version: z.number().int().nonnegative(),
 }) satisfies z.ZodType<SpaceSettings>;
+
+export const helpRequestRecord = z.object({
+  id: z.string().min(1).max(100),
+  spaceId: z.string().min(1),
+  device: z.string().min(1).max(200),
+  deviceHint: z.string().max(8),
+  page: z.enum(HELP_PAGES),
+  openedAt: ms,
+  askedAt: ms,
+}) satisfies z.ZodType<HelpRequest>;
+
+export const attendanceRecord = z.object({
+  id: z.string().min(1).max(100),
+  spaceId: z.string().min(1),
+  kind: z.enum(ATTENDANCE_KINDS),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  halfDay: z.enum(HALF_DAYS).nullable(),
+  theme: z.string().max(THEME_MAX).nullable(),
+  minutes: z.number().int().min(1).max(ATTENDANCE_MAX_MINUTES).nullable(),
+  people: z.number().int().min(0).max(ATTENDANCE_MAX_PEOPLE),
+  recordedAt: ms,
+  recordedBy: z.string().min(1),
+}) satisfies z.ZodType<AttendanceEntry>;
 
 /** Parses a stored JSON document with its schema; throws ECN_ERR_STORE_CORRUPT otherwise. */
 export function readRecord<T>(schema: z.ZodType<T>, json: string, what: string): T {

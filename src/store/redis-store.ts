@@ -9,9 +9,13 @@ import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
+import type { HelpRequest } from '../domain/help-request';
+import type { AttendanceEntry } from '../domain/attendance';
 import {
   acceptanceRecord,
+  attendanceRecord,
   auditRecord,
+  helpRequestRecord,
   batchRecord,
   consoleSessionRecord,
   settingsRecord,
@@ -151,6 +155,35 @@ if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1
+`;
+
+// Compare-and-set of a help request (issue 15) with its entry in the space's open list.
+// KEYS: record, open zset. ARGV: expected version ('' when absent), new version, json, score,
+// member (the device key).
+const HELP_UPSERT = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if ARGV[1] == '' then
+  if v then return 0 end
+elseif (not v) or tonumber(v) ~= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'data', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+return 1
+`;
+
+// Writes or removes one attendance entry (issue 15) with its day index; returns the entry it
+// replaced or removed. KEYS: entries hash, days zset. ARGV: id, json ('' to remove), day score.
+const ATTENDANCE_WRITE = `
+local previous = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[2] == '' then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+end
+return previous
 `;
 
 /** Records a retention purge reads per round trip. */
@@ -1161,6 +1194,140 @@ export class RedisStore implements Store {
       await c.eval(RELEASE_SPACE, 1, this.key('space', this.spaceId), instanceId);
     });
   }
+
+  // ---- Calls for help and attendance (issue 15, items 5 and 6)
+
+  saveHelpRequest(
+    spaceId: string,
+    device: string,
+    change: (current: HelpRequest | null) => HelpRequest,
+  ): Promise<HelpRequest> {
+    return this.run('saveHelpRequest', async (c) => {
+      const key = this.key('help', spaceId, device);
+      const attempts = this.options.maxAttempts ?? 200;
+      for (let i = 0; i < attempts; i++) {
+        const current = await this.readVersioned(c, key, helpRequestRecord, 'help request');
+        const next = helpRequestRecord.parse({ ...change(current?.value ?? null), spaceId, device });
+        if (current && current.value.id !== next.id) {
+          throw new EcnError('ECN_ERR_INTERNAL', 'A refreshed help request must keep its id.');
+        }
+        const res = await c.eval(
+          HELP_UPSERT,
+          2,
+          key,
+          this.key('help-open', spaceId),
+          current ? current.v : '',
+          current ? current.v + 1 : 0,
+          JSON.stringify(next),
+          next.openedAt,
+          device,
+        );
+        if (res === 1) return next;
+      }
+      throw new EcnError(
+        'ECN_ERR_STORE_CONFLICT',
+        `Gave up saveHelpRequest after ${attempts} concurrent conflicts.`,
+      );
+    });
+  }
+
+  /** The space's open requests with their version, longest waiting first. */
+  private async openHelp(c: Redis, spaceId: string): Promise<Versioned<HelpRequest>[]> {
+    const devices = await c.zrange(this.key('help-open', spaceId), 0, -1);
+    const found: Versioned<HelpRequest>[] = [];
+    for (const device of devices) {
+      const r = await this.readVersioned(
+        c,
+        this.key('help', spaceId, device),
+        helpRequestRecord,
+        'help request',
+      );
+      if (r) found.push(r);
+    }
+    return found.sort((a, b) => a.value.openedAt - b.value.openedAt || a.value.id.localeCompare(b.value.id));
+  }
+
+  listHelpRequests(spaceId: string): Promise<HelpRequest[]> {
+    return this.run('listHelpRequests', async (c) => (await this.openHelp(c, spaceId)).map((r) => r.value));
+  }
+
+  closeHelpRequest(spaceId: string, id: string): Promise<HelpRequest | null> {
+    return this.run('closeHelpRequest', async (c) => {
+      for (let i = 0; i < (this.options.maxAttempts ?? 200); i++) {
+        const found = (await this.openHelp(c, spaceId)).find((r) => r.value.id === id);
+        if (!found) return null;
+        const { device } = found.value;
+        const deleted = await this.deleteIfUnchanged(c, this.key('help', spaceId, device), found.v, [
+          [this.key('help-open', spaceId), 'zrem', device],
+        ]);
+        if (deleted) return found.value;
+      }
+      throw new EcnError('ECN_ERR_STORE_CONFLICT', 'Gave up closeHelpRequest after concurrent conflicts.');
+    });
+  }
+
+  purgeHelpRequests(spaceId: string, askedBefore: number): Promise<number> {
+    return this.run('purgeHelpRequests', async (c) => {
+      let purged = 0;
+      for (const r of await this.openHelp(c, spaceId)) {
+        if (r.value.askedAt >= askedBefore) continue;
+        const { device } = r.value;
+        // A request asked again meanwhile changed its version and stays.
+        if (
+          await this.deleteIfUnchanged(c, this.key('help', spaceId, device), r.v, [
+            [this.key('help-open', spaceId), 'zrem', device],
+          ])
+        )
+          purged++;
+      }
+      return purged;
+    });
+  }
+
+  private async writeAttendance(
+    c: Redis,
+    spaceId: string,
+    id: string,
+    json: string,
+    day: string,
+  ): Promise<AttendanceEntry | null> {
+    const previous = (await c.eval(
+      ATTENDANCE_WRITE,
+      2,
+      this.key('attendance', spaceId),
+      this.key('attendance-days', spaceId),
+      id,
+      json,
+      Number(day.replace(/-/g, '')) || 0,
+    )) as string | null;
+    return previous ? readOrNullRecord(attendanceRecord, previous) : null;
+  }
+
+  saveAttendance(entry: AttendanceEntry): Promise<AttendanceEntry | null> {
+    return this.run('saveAttendance', async (c) => {
+      const next = attendanceRecord.parse(entry);
+      return this.writeAttendance(c, next.spaceId, next.id, JSON.stringify(next), next.day);
+    });
+  }
+
+  listAttendance(spaceId: string, fromDay: string, toDay: string): Promise<AttendanceEntry[]> {
+    return this.run('listAttendance', async (c) => {
+      const score = (day: string) => Number(day.replace(/-/g, '')) || 0;
+      const ids = await c.zrangebyscore(this.key('attendance-days', spaceId), score(fromDay), score(toDay));
+      if (ids.length === 0) return [];
+      const rows = await c.hmget(this.key('attendance', spaceId), ...ids);
+      const entries = rows
+        .filter((r): r is string => typeof r === 'string')
+        .map((r) => readRecord(attendanceRecord, r, 'attendance entry'));
+      return entries.sort(
+        (a, b) => a.day.localeCompare(b.day) || a.recordedAt - b.recordedAt || a.id.localeCompare(b.id),
+      );
+    });
+  }
+
+  deleteAttendance(spaceId: string, id: string): Promise<AttendanceEntry | null> {
+    return this.run('deleteAttendance', (c) => this.writeAttendance(c, spaceId, id, '', ''));
+  }
 }
 
 /** A corrupt record is left out of a back-fill: reading it still reports ECN_ERR_STORE_CORRUPT. */
@@ -1195,5 +1362,14 @@ export function redactUrl(url: string): string {
     return u.toString();
   } catch {
     return '(unparsable URL)';
+  }
+}
+
+/** A replaced or removed record that does not match its schema is reported as none. */
+function readOrNullRecord<T>(schema: z.ZodType<T>, json: string): T | null {
+  try {
+    return readRecord(schema, json, 'record');
+  } catch (err) {
+    return skipCorrupt(err);
   }
 }

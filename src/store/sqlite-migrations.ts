@@ -194,6 +194,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  // 8: residents' calls for help and the attendance animators record (issue 15, items 5 and 6),
+  // each row with its space. One open request per device and space; a desk count is one row
+  // per half-day (its id), so recording it again replaces it.
+  `
+  CREATE TABLE help_requests (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL,
+    device TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    asked_at INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (space_id, device)
+  ) STRICT;
+  CREATE INDEX help_requests_open ON help_requests(space_id, opened_at);
+  CREATE INDEX help_requests_asked ON help_requests(space_id, asked_at);
+
+  CREATE TABLE attendance (
+    space_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (space_id, id)
+  ) STRICT;
+  CREATE INDEX attendance_day ON attendance(space_id, day, recorded_at);
+  `,
 ];
 
 /**

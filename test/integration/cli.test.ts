@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ecn, tempSetup } from '../helpers/processes';
+import { SqliteStore } from '../../src/store/sqlite-store';
 
 const CODE_LINE =
   /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
@@ -260,6 +261,56 @@ describe('ecn stats', () => {
     const bad = await ecn(setup.config, ['stats', '--month', '2026-13']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/ECN_ERR_MONTH_INVALID/);
+  });
+
+  it('puts the attendance the animators recorded beside the Wi-Fi figures (issue #15)', async () => {
+    const utc = { ECN_SPACE_TIMEZONE: 'UTC' };
+    const setup = tempSetup();
+    await ecn(setup.config, ['tickets', 'create', '--count', '1'], utc);
+    const store = new SqliteStore({ file: path.join(setup.dir, 'data', 'ecn.db'), spaceId: 'roubaix-test' });
+    await store.start();
+    const base = { spaceId: 'roubaix-test', recordedAt: 1, recordedBy: 'amina' };
+    await store.saveAttendance({
+      ...base,
+      id: 'desk:2026-11-02:morning',
+      kind: 'desk',
+      day: '2026-11-02',
+      halfDay: 'morning',
+      theme: null,
+      minutes: null,
+      people: 9,
+    });
+    await store.saveAttendance({
+      ...base,
+      id: 'w1',
+      kind: 'workshop',
+      day: '2026-11-03',
+      halfDay: null,
+      theme: 'Emploi',
+      minutes: 90,
+      people: 6,
+    });
+    // Another space's entry (a shared store) is not this space's attendance.
+    await store.saveAttendance({
+      ...base,
+      spaceId: 'other',
+      id: 'w2',
+      kind: 'workshop',
+      day: '2026-11-03',
+      halfDay: null,
+      theme: 'Emploi',
+      minutes: 90,
+      people: 60,
+    });
+    await store.stop();
+    const csv = await ecn(setup.config, ['stats', '--month', '2026-11', '--csv'], utc);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toContain('roubaix-test,2026-11,attendance_desk_visits,morning,9\r\n');
+    expect(csv.stdout).toContain('roubaix-test,2026-11,attendance_workshop_participants,,6\r\n');
+    expect(csv.stdout).toContain('roubaix-test,2026-11,attendance_workshops_by_theme,Emploi,1\r\n');
+    const text = await ecn(setup.config, ['stats', '--month', '2026-11'], utc);
+    expect(text.stdout).toContain("passages à l'accueil: 9 (matin 9, après-midi 0)");
+    expect(text.stdout).toContain('ateliers: 1 (6 participants, 90 min)');
   });
 
   it('writes the printable report with --pdf, in French, and refuses a malformed month', async () => {

@@ -16,6 +16,8 @@ import { account } from './account';
 import { filter } from './filter';
 import { clock } from './clock';
 import { store } from './store';
+import { help } from './help';
+import { attendance } from './attendance';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -36,6 +38,8 @@ const fr = {
   ...filter.fr,
   ...clock.fr,
   ...store.fr,
+  ...help.fr,
+  ...attendance.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -54,6 +58,8 @@ const en: Record<ConsoleKey, string> = {
   ...filter.en,
   ...clock.en,
   ...store.en,
+  ...help.en,
+  ...attendance.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {

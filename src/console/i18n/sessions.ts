@@ -34,6 +34,17 @@ export const sessions = defineArea({
     'sessions.unlimited': 'sans limite',
     'sessions.origin.local': 'cette passerelle',
     'sessions.origin.nas': 'borne Wi-Fi {nas}',
+    'sessions.extend30': '+30 min',
+    'sessions.extend60': '+1 h',
+    'sessions.extendHint': 'Ajouter du temps au ticket de cet appareil',
+    'sessions.msg.extended': 'Le temps est ajouté : l’appareil reste connecté plus longtemps.',
+    'sessions.err.extendInvalid': 'On ajoute 30 minutes ou 1 heure, pas autre chose.',
+    'sessions.err.extendNotActive':
+      'On ne peut ajouter du temps qu’à un ticket en cours (pas à l’accès libre, ni à un ticket fini, bloqué ou sans données).',
+    'sessions.err.extendDailyMax':
+      'Ce ticket a déjà eu tout le temps qu’on peut ajouter aujourd’hui ({used} min sur {max} min). Donnez un nouveau ticket si besoin.',
+    'sessions.err.extendPastValidity':
+      'Ce ticket ne peut pas dépasser sa période de validité : on ne peut plus lui ajouter ce temps. Donnez un nouveau ticket si besoin.',
     'sessions.duration.days': '{d} j {h} h',
     'sessions.duration.hours': '{h} h {m} min',
     'sessions.duration.minutes': '{m} min',
@@ -89,6 +100,17 @@ export const sessions = defineArea({
     'sessions.unlimited': 'no limit',
     'sessions.origin.local': 'this gateway',
     'sessions.origin.nas': 'Wi-Fi access point {nas}',
+    'sessions.extend30': '+30 min',
+    'sessions.extend60': '+1 h',
+    'sessions.extendHint': 'Add time to the ticket of this device',
+    'sessions.msg.extended': 'Time added: the device stays connected longer.',
+    'sessions.err.extendInvalid': 'Time is added by 30 minutes or 1 hour, nothing else.',
+    'sessions.err.extendNotActive':
+      'Time can only be added to a ticket in use (not free access, nor a ticket that ended, was revoked or has no data left).',
+    'sessions.err.extendDailyMax':
+      'This ticket already had all the time that can be added today ({used} min of {max} min). Give a new ticket if needed.',
+    'sessions.err.extendPastValidity':
+      'This ticket cannot go past its validity period: that time cannot be added. Give a new ticket if needed.',
     'sessions.duration.days': '{d} d {h} h',
     'sessions.duration.hours': '{h} h {m} min',
     'sessions.duration.minutes': '{m} min',

@@ -28,6 +28,14 @@ export const stats = defineArea({
     'stats.explain.used': 'Tickets utilisés pour la première fois dans le mois.',
     'stats.explain.charter':
       'Fois où un habitant a accepté la charte sur le portail, compté par langue de lecture.',
+    'stats.attendance': 'Fréquentation de l’espace (hors Wi-Fi)',
+    'stats.attendance.intro':
+      'Ce que les animateurs ont noté dans la page « Fréquentation » : la moitié que la passerelle ne voit pas.',
+    'stats.explain.desk': 'Passages à l’accueil notés par demi-journée, additionnés sur le mois.',
+    'stats.explain.workshops': 'Ateliers du mois : {people} participants, {hours} en tout.',
+    'stats.explain.individual': 'Accompagnements individuels du mois : {hours} en tout.',
+    'stats.explain.help':
+      'Fois où un habitant a appuyé sur « J’ai besoin d’aide » sur le portail (un appel répété ne compte qu’une fois).',
     'stats.profiles.desc':
       'Pour chaque profil de ticket, les tickets créés et ceux utilisés pour la première fois dans le mois.',
     'stats.heat.desc':
@@ -67,6 +75,14 @@ export const stats = defineArea({
     'stats.explain.used': 'Tickets used for the first time during the month.',
     'stats.explain.charter':
       'Times a resident accepted the charter on the portal, counted by the language it was read in.',
+    'stats.attendance': 'Attendance of the space (besides Wi-Fi)',
+    'stats.attendance.intro':
+      'What the animators recorded on the "Attendance" page: the half the gateway cannot see.',
+    'stats.explain.desk': 'Visits at the desk recorded per half-day, added up over the month.',
+    'stats.explain.workshops': 'Workshops of the month: {people} participants, {hours} in all.',
+    'stats.explain.individual': 'Individual help sessions of the month: {hours} in all.',
+    'stats.explain.help':
+      'Times a resident pressed "I need help" on the portal (a repeated call counts once).',
     'stats.profiles.desc':
       'For each ticket profile, the tickets made and those used for the first time during the month.',
     'stats.heat.desc':

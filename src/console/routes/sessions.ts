@@ -13,6 +13,7 @@ import { EcnError, isEcnError } from '../../domain/errors';
 import { can } from '../../domain/console';
 import { sessionAccess } from '../../services/client-access';
 import { disconnectSession } from '../../services/disconnect-session';
+import { extendSessionTime } from '../../services/extend-ticket';
 import { revokeTicket } from '../../services/revoke-tickets';
 import { localTime } from '../../stats/local-time';
 import { formatTime } from '../../portal/i18n';
@@ -39,6 +40,13 @@ const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
 const NOTICES: Record<string, ConsoleKey> = {
   disconnected: 'sessions.msg.disconnected',
   revoked: 'sessions.msg.revoked',
+  extended: 'sessions.msg.extended',
+};
+const EXTENSION_REFUSALS: Partial<Record<string, Refusal>> = {
+  ECN_ERR_EXTENSION_INVALID: { key: 'sessions.err.extendInvalid', status: 400 },
+  ECN_ERR_EXTENSION_NOT_ACTIVE: { key: 'sessions.err.extendNotActive', status: 409 },
+  ECN_ERR_EXTENSION_DAILY_MAX: { key: 'sessions.err.extendDailyMax', status: 409 },
+  ECN_ERR_EXTENSION_PAST_VALIDITY: { key: 'sessions.err.extendPastValidity', status: 409 },
 };
 
 export function registerSessions(app: Express, deps: ConsoleDeps): void {
@@ -62,6 +70,42 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
       });
       ctx.log.info({ sessionId: s.id, user: ctx.user.username }, 'session disconnected from the console');
       return res.redirect(303, '/sessions?msg=disconnected');
+    }),
+  );
+
+  app.post(
+    '/sessions/:id/extend',
+    page('sessions.disconnect', async (req, res, ctx) => {
+      const found = await openSession(deps, req.params.id);
+      if ('refusal' in found) return refuse(deps, req, res, ctx, found.refusal);
+      if (found.session.ticketId === null)
+        return refuse(deps, req, res, ctx, { key: 'sessions.err.free', status: 400 });
+      const raw = (req.body as Record<string, unknown>).add;
+      const addSeconds = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+      const policy = deps.extensions ?? { maxPerDaySeconds: 0 };
+      let extended: Awaited<ReturnType<typeof extendSessionTime>>;
+      try {
+        extended = await extendSessionTime(deps.services, {
+          spaceId: deps.spaceId,
+          sessionId: found.session.id,
+          addSeconds,
+          policy,
+        });
+      } catch (err) {
+        const refusal = isEcnError(err) ? EXTENSION_REFUSALS[err.code] : undefined;
+        if (!refusal) throw err;
+        return refuse(deps, req, res, ctx, refusal, {
+          max: Math.round(policy.maxPerDaySeconds / 60),
+          used: Math.round(Number((err as EcnError).details.usedSeconds ?? 0) / 60),
+        });
+      }
+      await recordAudit(deps.services, ctx.user.username, 'session.extended', found.session.id, {
+        ticketId: extended.ticket.id,
+        addedMinutes: addSeconds / 60,
+        todayMinutes: extended.usedTodaySeconds / 60,
+      });
+      ctx.log.info({ sessionId: found.session.id, user: ctx.user.username, addSeconds }, 'time added');
+      return res.redirect(303, '/sessions?msg=extended');
     }),
   );
 
@@ -114,12 +158,19 @@ async function openSession(
   return { session };
 }
 
-function refuse(deps: ConsoleDeps, req: Request, res: Response, ctx: SignedIn, refusal: Refusal) {
+function refuse(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  refusal: Refusal,
+  vars: Record<string, number> = {},
+) {
   ctx.log.info(
     { sessionId: String(req.params.id).slice(0, 80), refusal: refusal.key },
     'sessions action refused',
   );
-  return listPage(deps, req, res, ctx, { error: ctx.t(refusal.key) }, refusal.status);
+  return listPage(deps, req, res, ctx, { error: ctx.t(refusal.key, vars) }, refusal.status);
 }
 
 async function listPage(
@@ -145,6 +196,7 @@ async function listPage(
       updatedAt: formatTime(ctx.lang, now, deps.settings.timeZone),
       canDisconnect: can(ctx.user.role, 'sessions.disconnect'),
       canRevoke: can(ctx.user.role, 'sessions.disconnect') && can(ctx.user.role, 'tickets.revoke'),
+      canExtend: can(ctx.user.role, 'sessions.disconnect') && (deps.extensions?.maxPerDaySeconds ?? 0) > 0,
       ...extra,
     },
     status,

@@ -9,6 +9,7 @@ import { localTime } from '../../stats/local-time';
 import { page, renderPage } from '../context';
 import type { ConsoleDeps } from '../deps';
 import { monthlyView } from '../stats/monthly-view';
+import { monthAttendance } from '../../services/attendance';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const FILE_RE = /^(\d{4}-\d{2})\.(csv|pdf)$/;
@@ -42,7 +43,7 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
 
   app.get(
     '/stats',
-    page('stats.read', (req, res, ctx) => {
+    page('stats.read', async (req, res, ctx) => {
       const current = currentMonth();
       const month =
         req.query.month === undefined || req.query.month === '' ? current : checkMonth(req.query.month);
@@ -50,7 +51,8 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
       if (!deps.stats) {
         return renderPage(deps, req, res, 'stats', title, { month, unavailable: true }, 503);
       }
-      const report = monthlyReport(deps.stats, deps.spaceId, month);
+      const { summary } = await monthAttendance(deps.services, deps.spaceId, month);
+      const report = monthlyReport(deps.stats, deps.spaceId, month, summary);
       const months = Array.from({ length: MONTHS_LISTED }, (_, i) => shiftMonth(current, -i));
       if (!months.includes(month)) months.unshift(month);
       const label = (m: string) => monthTitle(m, ctx.lang);
@@ -72,7 +74,8 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
       const m = FILE_RE.exec(String(req.params.file));
       if (!m) throw new EcnError('ECN_ERR_NOT_FOUND', 'No such statistics file.');
       const month = checkMonth(m[1]);
-      const report = monthlyReport(statsOf(deps), deps.spaceId, month);
+      const { summary } = await monthAttendance(deps.services, deps.spaceId, month);
+      const report = monthlyReport(statsOf(deps), deps.spaceId, month, summary);
       const name = `statistiques-${deps.spaceId}-${month}`;
       if (m[2] === 'csv') {
         return res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(monthlyCsv(report));

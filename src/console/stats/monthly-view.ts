@@ -34,6 +34,8 @@ export interface ChartView {
 
 export interface MonthlyView {
   figures: Figure[];
+  /** What the animators recorded and the residents' calls for help (issue #15). */
+  attendance: Figure[];
   charts: ChartView[];
 }
 
@@ -65,6 +67,30 @@ export function monthlyView(
       label: t('charts.report.charter'),
       value: num(sum(r.charterAcceptances)),
       explain: t('stats.explain.charter'),
+    },
+  ];
+  // Attendance recorded by the animators (issue #15, item 6), beside the Wi-Fi figures.
+  const a = r.attendance;
+  const inHours = (minutes: number) => hours(Math.round((minutes / 60) * 10) / 10);
+  const attendance: Figure[] = [
+    { label: t('charts.report.deskVisits'), value: num(a.deskVisits), explain: t('stats.explain.desk') },
+    {
+      label: t('charts.report.workshops'),
+      value: num(a.workshops),
+      explain: t('stats.explain.workshops', {
+        people: num(a.workshopParticipants),
+        hours: inHours(a.workshopMinutes),
+      }),
+    },
+    {
+      label: t('charts.report.individualSessions'),
+      value: num(a.individualSessions),
+      explain: t('stats.explain.individual', { hours: inHours(a.individualMinutes) }),
+    },
+    {
+      label: t('charts.report.helpRequests'),
+      value: num(sum(r.helpRequests)),
+      explain: t('stats.explain.help'),
     },
   ];
 
@@ -127,6 +153,7 @@ export function monthlyView(
   });
   return {
     figures,
+    attendance,
     charts: [
       bar(byProfile),
       bar(byWeekday),

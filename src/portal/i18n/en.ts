@@ -116,6 +116,21 @@ export const en: Catalog = {
   'storeFull.title': 'The space’s box is full',
   'storeFull.text':
     'The box that runs the space’s Wi-Fi has no room left to record connections, so no new login is possible for now. People already connected keep their Internet access. Please ask the team of the space.',
+  'help.button': 'I need help',
+  'help.hint': 'Someone from the team of the space will come to you.',
+  'help.title': 'Ask for help',
+  'help.intro':
+    'Stuck? Press the "I need help" button: someone from the team of the space will come to you. You can also raise your hand or go to the desk.',
+  'help.sentTitle': 'Your call has been sent',
+  'help.sentText': 'Someone from the team is coming to help you. Show them this code on your screen: {hint}.',
+  'help.again': 'You had already called: your call is still on the team’s list.',
+  'help.tooMany':
+    'You have already called several times. Your call has arrived: the team will come. You can call again from {time}.',
+  'help.back': 'Back to the page',
+  'extend.title': 'Ask for more time',
+  'extend.text':
+    'Is your time running out? Ask the team of the space: they can add time to your device (30 minutes or 1 hour), within the limit set for the day.',
+  'extend.none': 'For now, the team cannot add time to this device.',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist.',

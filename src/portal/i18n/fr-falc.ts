@@ -117,6 +117,21 @@ export const frFalc: Catalog = {
   'storeFull.title': 'Le boîtier du Wi-Fi est plein',
   'storeFull.text':
     'Le boîtier du Wi-Fi n’a plus de place. Vous ne pouvez pas vous connecter maintenant. Parlez à l’équipe de l’espace.',
+  'help.button': "J'ai besoin d'aide",
+  'help.hint': "Une personne de l'équipe vient vous voir.",
+  'help.title': "Demander de l'aide",
+  'help.intro':
+    "Vous avez un problème ? Appuyez sur le bouton « J'ai besoin d'aide ». Une personne de l'équipe vient vous voir.",
+  'help.sentTitle': "L'équipe a reçu votre appel",
+  'help.sentText': 'Une personne de l’équipe arrive. Montrez-lui ce code : {hint}.',
+  'help.again': 'Vous avez déjà appelé. Votre appel est toujours là.',
+  'help.tooMany':
+    'Vous avez appelé beaucoup de fois. L’équipe a reçu votre appel. Elle arrive. Vous pouvez rappeler à {time}.',
+  'help.back': 'Revenir à la page',
+  'extend.title': 'Avoir plus de temps',
+  'extend.text':
+    "Vous voulez plus de temps sur Internet ? Demandez à l'équipe. L'équipe peut ajouter 30 minutes ou 1 heure.",
+  'extend.none': "Pour le moment, l'équipe ne peut pas ajouter de temps.",
 
   'notFound.title': 'Page pas trouvée',
   'notFound.text': 'Cette page n’existe pas.',

@@ -119,6 +119,22 @@ export const fr = {
   'storeFull.title': 'Le boîtier de l’espace est plein',
   'storeFull.text':
     'Le boîtier qui gère le Wi-Fi de l’espace n’a plus de place pour enregistrer les connexions, donc aucune nouvelle connexion n’est possible pour le moment. Les personnes déjà connectées gardent Internet. Demandez à l’équipe de l’espace.',
+  'help.button': "J'ai besoin d'aide",
+  'help.hint': "Une personne de l'équipe de l'espace viendra vous voir.",
+  'help.title': "Demander de l'aide",
+  'help.intro':
+    "Vous êtes bloqué ? Appuyez sur le bouton « J'ai besoin d'aide » : une personne de l'équipe de l'espace viendra vous voir. Vous pouvez aussi lever la main ou aller à l'accueil.",
+  'help.sentTitle': 'Votre appel est envoyé',
+  'help.sentText':
+    "Une personne de l'équipe va venir vous aider. Montrez-lui ce code sur votre écran : {hint}.",
+  'help.again': "Vous aviez déjà appelé : votre appel est toujours sur la liste de l'équipe.",
+  'help.tooMany':
+    "Vous avez déjà appelé plusieurs fois. Votre appel est bien arrivé : l'équipe va venir. Vous pourrez rappeler à partir de {time}.",
+  'help.back': 'Revenir à la page',
+  'extend.title': 'Demander plus de temps',
+  'extend.text':
+    "Votre temps de connexion va finir ? Demandez à l'équipe de l'espace : elle peut ajouter du temps à votre appareil (30 minutes ou 1 heure), dans la limite prévue pour la journée.",
+  'extend.none': "Pour le moment, l'équipe ne peut pas ajouter de temps à cet appareil.",
 
   'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette page n’existe pas.',

@@ -34,6 +34,19 @@ const report: MonthlyReport = {
   charterAcceptances: { fr: 300, 'fr-falc': 12, ar: 20 },
   blockedByCategory: { adult: 410, gambling: 35, phishing: 1200 },
   heat,
+  helpRequests: { welcome: 4, code: 9, blocked: 2 },
+  attendance: {
+    deskVisits: 231,
+    deskMornings: 98,
+    deskAfternoons: 133,
+    workshops: 6,
+    workshopParticipants: 41,
+    workshopMinutes: 540,
+    individualSessions: 17,
+    individualMinutes: 765,
+    workshopThemes: { 'Démarches administratives en ligne': { sessions: 4, people: 30, minutes: 360 } },
+    individualThemes: { "Recherche d'emploi": { sessions: 17, people: 17, minutes: 765 } },
+  },
 };
 
 const options = {
@@ -79,6 +92,18 @@ describe('monthlyReportPdf', () => {
     expect(t).toMatch(/facile à lire \(FALC\)\s+12/);
   });
 
+  it('puts the attendance animators recorded beside the Wi-Fi figures (issue #15)', () => {
+    const t = text(file);
+    expect(t).toContain('Fréquentation de l’espace (hors Wi-Fi)');
+    expect(t).toMatch(/Passages à l’accueil\s+231/);
+    expect(t).toMatch(/dont le matin\s+98/);
+    expect(t).toMatch(/Ateliers\s+6/);
+    expect(t).toMatch(/Participants aux ateliers\s+41/);
+    expect(t).toMatch(/Accompagnements individuels\s+17/);
+    expect(t).toMatch(/Démarches administratives en ligne\s+4/);
+    expect(t).toMatch(/Code refusé\s+9/);
+  });
+
   it('has the charts, the blocked categories, the method and numbered pages', () => {
     const t = text(file);
     expect(t).toContain('Sessions par jour de la semaine');
@@ -87,7 +112,8 @@ describe('monthlyReportPdf', () => {
     expect(t).toMatch(/empreinte[\s\S]*un appareil qui revient un\s+autre jour compte donc à nouveau/);
     expect(t).toMatch(/Aucune donnée\s+de navigation/);
     const n = pages(file);
-    expect(n).toBe(2);
+    // The attendance the animators recorded (issue #15) takes a third page.
+    expect(n).toBe(3);
     expect(t).toContain(`Page 1 sur ${n}`);
     expect(t).toContain(`Page ${n} sur ${n}`);
     expect(t).toContain('Établi le 1 décembre 2026');
@@ -161,6 +187,10 @@ describe('monthlyReportPdf for screen readers (tagged PDF)', () => {
       'Sessions par jour de la semaine',
       'Heures les plus fréquentées',
       'Requêtes bloquées par catégorie',
+      'Fréquentation de l’espace (hors Wi-Fi)',
+      'Ateliers par thème',
+      'Accompagnements par thème',
+      'Appels à l’aide depuis le portail',
       'Méthode',
     ]);
     expect(of('P').map((n) => n.text)).toEqual(
@@ -170,7 +200,8 @@ describe('monthlyReportPdf for screen readers (tagged PDF)', () => {
 
   it('gives the key figures as a table with column and row headers', () => {
     const tables = tagged.nodes.flatMap((n, i) => (n.type === 'Table' ? [i] : []));
-    expect(tables).toHaveLength(4);
+    // Key figures, profiles, languages, blocked; attendance, two by theme, calls for help.
+    expect(tables).toHaveLength(8);
     const rows = childrenOf(tagged.nodes, tables[0]!);
     expect(rows.map((r) => r.type)).toEqual(Array<string>(7).fill('TR'));
     const rowIndexes = tagged.nodes.flatMap((n, i) => (n.type === 'TR' && i > tables[0]! ? [i] : []));
