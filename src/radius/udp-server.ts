@@ -2,7 +2,6 @@
 // handler and sends back what it returns. The one catch per UDP message lives here: a handler
 // that throws has its packet dropped and counted, and the server keeps serving.
 
-import { isEcnError } from '../domain/errors';
 import { isStoreDown } from '../domain/store-health';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
-import { EcnError, isEcnError } from '../../domain/errors';
+import { EcnError } from '../../domain/errors';
 import { isStoreDown } from '../../domain/store-health';
 import type { Authorization, ClientGrant, Gateway } from '../../domain/ports';
 import type { NatPorts, Session } from '../../domain/session';
