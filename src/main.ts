@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   metrics.subscribe(deps.events);
   registerClockMetrics(metrics.registry, deps.events);
   registerStoreMetrics(metrics.registry, deps.events);
-  registerHelpAttendanceMetrics(metrics.registry, deps.events, {
+  const helpAttendanceMetrics = registerHelpAttendanceMetrics(metrics.registry, deps.events, {
     spaceId: config.space.id,
     store,
     monthAttendance: async () => {
@@ -143,6 +143,12 @@ async function main(): Promise<void> {
   });
 
   const components: Component[] = [{ name: 'store', start: () => store.start(), stop: () => store.stop() }];
+  // The month's attendance read once the store answers: the gauges then hold it through an outage.
+  components.push({
+    name: 'attendance-metrics',
+    start: () => helpAttendanceMetrics.refresh(),
+    stop: async () => helpAttendanceMetrics.stop(),
+  });
   // One box per space on a shared pool (issue #13): a second box with this space.id stops here.
   if (store instanceof RedisStore) {
     let instance: string;

@@ -18,7 +18,7 @@ export function registerHelpAttendanceMetrics(
   registry: Registry,
   bus: EventBus,
   options: HelpAttendanceMetricsOptions,
-): () => void {
+): { stop(): void; refresh(): Promise<void> } {
   const requests = new Counter({
     name: 'ecn_help_requests_total',
     help: 'Calls for help from the portal (a repeated call of the same device counts once), by page.',
@@ -53,37 +53,38 @@ export function registerHelpAttendanceMetrics(
     labelNames: ['kind'],
     registers: [registry],
   });
-  new Gauge({
+  const people = new Gauge({
     name: 'ecn_attendance_month_people',
     help: 'People counted this month (local month of the space): desk visits, workshop participants, individual sessions.',
     labelNames: ['kind'],
     registers: [registry],
-    collect: async function (this: Gauge<'kind'>) {
-      try {
-        const a = await options.monthAttendance();
-        this.labels('desk').set(a.deskVisits);
-        this.labels('workshop').set(a.workshopParticipants);
-        this.labels('individual').set(a.individualSessions);
-      } catch {
-        // As above: a store that does not answer keeps the last values.
-      }
-    },
+    collect: () => readMonth(),
   });
-  new Gauge({
+  const seconds = new Gauge({
     name: 'ecn_attendance_month_seconds',
     help: 'Time spent in workshops and in individual help sessions this month (local month of the space), in seconds.',
     labelNames: ['kind'],
     registers: [registry],
-    collect: async function (this: Gauge<'kind'>) {
-      try {
-        const a = await options.monthAttendance();
-        this.labels('workshop').set(a.workshopMinutes * 60);
-        this.labels('individual').set(a.individualMinutes * 60);
-      } catch {
-        // As above.
-      }
-    },
+    collect: () => readMonth(),
   });
+  /**
+   * Reads the month once for both gauges. A store that does not answer keeps the last values
+   * (its failure is counted by ecn_store_errors_total). `refresh` reads it once when the store
+   * has started, so a box that loses its store before the first scrape still reports what it
+   * last knew.
+   */
+  async function readMonth(): Promise<void> {
+    try {
+      const a = await options.monthAttendance();
+      people.labels('desk').set(a.deskVisits);
+      people.labels('workshop').set(a.workshopParticipants);
+      people.labels('individual').set(a.individualSessions);
+      seconds.labels('workshop').set(a.workshopMinutes * 60);
+      seconds.labels('individual').set(a.individualMinutes * 60);
+    } catch {
+      // As above.
+    }
+  }
   for (const kind of ATTENDANCE_KINDS) entries.labels(kind);
   const offs = [
     bus.on('help.requested', (e) => {
@@ -93,5 +94,5 @@ export function registerHelpAttendanceMetrics(
     bus.on('help.handled', () => handled.inc()),
     bus.on('attendance.recorded', (e) => entries.labels(e.kind).inc()),
   ];
-  return () => offs.forEach((off) => off());
+  return { stop: () => offs.forEach((off) => off()), refresh: readMonth };
 }

@@ -186,7 +186,7 @@ describe('ecn setup with flags (router mode)', () => {
       { env: cleanEnv({ ECN_DATA_DIR: at(root, 'var/lib/ecn') }) },
     );
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^claire\tmanager\tactive\t/m);
+    expect(r.stdout).toMatch(/^claire\tmanager\troubaix-epeule\tactive\t/m);
   });
 
   it('run again with one answer changed, rewrites only the file that holds it, keeping a .bak', async () => {

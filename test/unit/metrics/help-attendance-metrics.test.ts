@@ -89,4 +89,30 @@ describe('help and attendance metrics', () => {
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
   });
+
+  it('keeps the month it last read while the store does not answer', async () => {
+    const registry = new Registry();
+    let answers = true;
+    const summary = {
+      deskVisits: 4,
+      workshopParticipants: 3,
+      individualSessions: 2,
+      workshopMinutes: 60,
+      individualMinutes: 30,
+    };
+    const m = registerHelpAttendanceMetrics(registry, new EventBus(), {
+      spaceId: 'roubaix-test',
+      store,
+      monthAttendance: async () => {
+        if (!answers) throw new Error('store down');
+        return { ...(await monthAttendance({ store }, 'roubaix-test', '2026-01')).summary, ...summary };
+      },
+    });
+    await m.refresh();
+    answers = false;
+    const text = await registry.metrics();
+    expect(text).toMatch(/^ecn_attendance_month_people\{kind="desk"\} 4$/m);
+    expect(text).toMatch(/^ecn_attendance_month_seconds\{kind="workshop"\} 3600$/m);
+    m.stop();
+  });
 });
