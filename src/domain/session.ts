@@ -14,6 +14,8 @@ export const END_CAUSES = [
   'nas-stop',
   'nas-reboot',
   'replaced',
+  /** The space closed (issue #15, item 1): the sweeper ends open sessions at closing time. */
+  'closed',
 ] as const;
 export type EndCause = (typeof END_CAUSES)[number];
 

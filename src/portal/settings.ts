@@ -12,6 +12,7 @@ import { EcnError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../package-info';
 import type { AccessDeps } from '../services/client-access';
 import { dayIn } from './i18n';
+import { parseOpeningHours, type OpeningHours } from '../domain/opening-hours';
 
 export interface PortalSettings {
   /** Where residents reach the portal, without a trailing slash, e.g. `http://10.42.0.1`. */
@@ -156,5 +157,13 @@ export function accessPolicy(config: FrozenConfig): AccessDeps['policy'] {
       dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
     },
     dayOf: (ms) => dayIn(config.space.timezone, ms),
+    openingHours: configuredHours(config),
   };
+}
+
+/** The file's hours, already checked by the schema; the console's settings replace them live. */
+function configuredHours(config: FrozenConfig): () => OpeningHours | null {
+  const parsed = parseOpeningHours(config.space, config.space.timezone);
+  const hours = parsed.week === null && parsed.closures.length === 0 ? null : parsed;
+  return () => hours;
 }

@@ -7,6 +7,7 @@ import type { Session } from '../domain/session';
 import { bytesLeft, secondsLeft, ticketState, type Ticket } from '../domain/ticket';
 import { freeAccessKey, freeSecondsLeft } from '../domain/free-access';
 import type { ThrottlePolicy } from '../domain/throttle';
+import type { OpeningHours } from '../domain/opening-hours';
 import type { ServiceDeps } from './deps';
 import { OPEN_SESSIONS_PER_DEVICE } from './sessions';
 
@@ -16,6 +17,11 @@ export interface AccessPolicy {
   freeAccess: { enabled: boolean; dailyAllowanceSeconds: number };
   /** The calendar day (YYYY-MM-DD) of an instant in the space's time zone. */
   dayOf(epochMs: number): string;
+  /**
+   * The opening hours in force (issue #15, item 1), read at each use so the console's changes
+   * apply at once; absent or null: always open.
+   */
+  openingHours?: () => OpeningHours | null;
 }
 
 export interface AccessDeps extends ServiceDeps {

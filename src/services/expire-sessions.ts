@@ -1,5 +1,5 @@
 // Ends the box's own sessions whose ticket expired, ran out of data or was revoked (or whose
-// free-access time is over) and has the gateway cut them off. Also cuts off sessions ended
+// free-access time is over, or the space closed) and has the gateway cut them off. Also cuts off sessions ended
 // elsewhere (a revocation by the `ecn` command, another process) since the last sweep.
 
 import type { Device } from '../domain/device';
@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import { PeriodicTask } from '../periodic-task';
 import { sessionAccess, type AccessDeps } from './client-access';
 import { endSession } from './sessions';
+import { isOpenAt } from './opening-hours';
 
 export interface SweepResult {
   ended: number;
@@ -26,7 +27,9 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
   const stillOpen = new Map<string, Device>();
   for (const s of open) {
     const access = await sessionAccess(deps, s, now);
-    const cause = endCause(access.ticket ? ticketState(access.ticket, now) : null, access.secondsLeft);
+    const cause = isOpenAt(deps, now)
+      ? endCause(access.ticket ? ticketState(access.ticket, now) : null, access.secondsLeft)
+      : 'closed';
     if (cause === null) {
       stillOpen.set(s.id, s.device);
       continue;
