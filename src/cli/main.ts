@@ -31,6 +31,7 @@ import { registerFilterCommands } from './filter';
 import { registerTlsCommands } from './tls';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
+import { registerDeviceCommands } from './devices';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
@@ -498,6 +499,7 @@ export function buildProgram(io: CliIo): Command {
   registerFilterCommands(program, io, config);
   registerTlsCommands(program, io);
   registerUserCommands(program, io, (fn) => withServices((deps) => fn(deps)), operator(io.env));
+  registerDeviceCommands(program, io, withServices, operator(io.env));
 
   program
     .command('errors')

@@ -95,6 +95,9 @@ export const AUDIT_ACTIONS = [
   /** A manager tried to create, re-role, reset or re-enable a requisition account: refused. */
   'user.refused',
   'journal.exported',
+  /** Issue #15, item 2: one of the space's own devices trusted (or relabelled), or no longer. */
+  'device.trusted',
+  'device.untrusted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

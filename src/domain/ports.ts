@@ -6,6 +6,7 @@ import type { NatPorts, Session } from './session';
 import type { Device } from './device';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from './console';
 import type { ClockSyncReading } from './clock-sync';
+import type { TrustedDevice } from './trusted-device';
 
 export interface TicketQuery {
   batchId?: string;
@@ -21,7 +22,7 @@ export interface TicketQuery {
  */
 export type Mutation<T> = (current: T) => T;
 
-export interface Store extends CounterStore, ConsoleStore, RetentionStore {
+export interface Store extends CounterStore, ConsoleStore, RetentionStore, TrustedDeviceStore {
   readonly kind: 'embedded' | 'redis';
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +70,20 @@ export interface Store extends CounterStore, ConsoleStore, RetentionStore {
    * reply made it open two), or null. Indexed: one read, however many sessions the ticket had.
    */
   findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null>;
+}
+
+// ---- Opening hours and the space's own devices (issue #15, item 2).
+
+/** The space's trusted devices, by space and canonical MAC. Kept until staff remove them. */
+export interface TrustedDeviceStore {
+  /** Adds the device, or relabels it when its MAC is already trusted; true when it was new. */
+  putTrustedDevice(device: TrustedDevice): Promise<boolean>;
+  /** One indexed read: the portal asks it for a captive client. */
+  getTrustedDevice(spaceId: string, mac: string): Promise<TrustedDevice | null>;
+  /** The space's trusted devices, by label. */
+  listTrustedDevices(spaceId: string): Promise<TrustedDevice[]>;
+  /** Removes the device; false when it was not trusted. */
+  deleteTrustedDevice(spaceId: string, mac: string): Promise<boolean>;
 }
 
 // ---- Retention (issue #13, item 5): the daily purge of what the privacy notice names.

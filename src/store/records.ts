@@ -192,6 +192,15 @@ export const settingsRecord = z.object({
   version: z.number().int().nonnegative(),
 }) satisfies z.ZodType<SpaceSettings>;
 
+/** Issue #15, item 2: one of the space's own devices. */
+export const trustedDeviceRecord = z.object({
+  spaceId: z.string().min(1),
+  mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/),
+  label: z.string().min(1).max(40),
+  addedAt: z.number().int(),
+  addedBy: z.string(),
+});
+
 /** Parses a stored JSON document with its schema; throws ECN_ERR_STORE_CORRUPT otherwise. */
 export function readRecord<T>(schema: z.ZodType<T>, json: string, what: string): T {
   let value: unknown;

@@ -157,6 +157,15 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX sessions_ended ON sessions(json_extract(data, '$.endedAt'))
     WHERE open = 0 AND json_valid(data);
   `,
+  // 7: the space's own devices, trusted by MAC (issue #15, item 2).
+  `
+  CREATE TABLE trusted_devices (
+    space_id TEXT NOT NULL,
+    mac TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (space_id, mac)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /**
