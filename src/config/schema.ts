@@ -746,6 +746,24 @@ export const configSchema = z
           })
           .prefault({})
           .describe('Free-access mode (no ticket).'),
+        trustedDevices: z
+          .object({
+            outsideHours: z
+              .boolean()
+              .default(false)
+              .describe(
+                "Whether the space's own devices (`ecn devices trust`) are let through outside the opening hours too; by default only while the space is open.",
+              ),
+            grant: duration
+              .default(43200)
+              .describe(
+                'How long one admission of a trusted device lasts at most (it ends at closing time anyway); the device is admitted again on its next portal visit.',
+              ),
+          })
+          .prefault({})
+          .describe(
+            "The space's own devices (public PCs, staff): let through without a ticket, still filtered and journaled.",
+          ),
       })
       .prefault({})
       .describe('Resident portal.'),

@@ -38,6 +38,11 @@ export interface Session {
    * such translation (a NAS, IPv6, NAT port blocks off).
    */
   natPorts?: NatPorts | null;
+  /**
+   * The label of the space's own device this session is for (issue #15, item 2: a public PC
+   * let through without a ticket); absent for a resident's session.
+   */
+  trustedLabel?: string | null;
 }
 
 /** A client's share of the public address: every connection it opens leaves from one of these ports. */

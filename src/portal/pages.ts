@@ -8,6 +8,7 @@ import { formatCode, normalizeCode } from '../domain/ticket-code';
 import { LEGAL_PAGES, type LegalPage } from '../config/legal-texts';
 import type { AccessDeps } from '../services/client-access';
 import { login } from '../services/login';
+import { admitTrustedDevice } from '../services/trusted-access';
 import { closingSoon, hoursInForce, isOpenAt } from '../services/opening-hours';
 import { nextOpening } from '../domain/opening-hours';
 import { renderClosed } from './closed-page';
@@ -114,6 +115,13 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
         return;
       }
+      if (
+        req.query.loggedout === undefined &&
+        (await admitTrustedDevice(access, await locals(res).device()))
+      ) {
+        res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
+        return;
+      }
       if (closedPage(req, res)) return;
       const notice = req.query.loggedout !== undefined ? locals(res).t('welcome.loggedOut') : null;
       await renderWelcome(req, res, { notice, dest });
@@ -206,7 +214,8 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         csrfField: CSRF_FIELD,
         title: t('status.title'),
         connected: true,
-        free: a.ticket === null,
+        free: a.ticket === null && !a.trustedLabel,
+        spaceDevice: a.trustedLabel ? t('status.spaceDevice', { label: a.trustedLabel }) : null,
         timeLeft: formatDuration(t, a.secondsLeft),
         until: formatTime(lang, now + a.secondsLeft * 1000, settings.timeZone),
         dataLeft: a.bytesLeft === null ? null : formatSize(lang, t, a.bytesLeft),

@@ -158,6 +158,11 @@ export function accessPolicy(config: FrozenConfig): AccessDeps['policy'] {
     },
     dayOf: (ms) => dayIn(config.space.timezone, ms),
     openingHours: configuredHours(config),
+    trustedDevices: {
+      spaceId: config.space.id,
+      outsideHours: config.portal.trustedDevices.outsideHours,
+      grantSeconds: config.portal.trustedDevices.grant,
+    },
   };
 }
 

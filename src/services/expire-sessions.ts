@@ -27,9 +27,12 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
   const stillOpen = new Map<string, Device>();
   for (const s of open) {
     const access = await sessionAccess(deps, s, now);
-    const cause = isOpenAt(deps, now)
-      ? endCause(access.ticket ? ticketState(access.ticket, now) : null, access.secondsLeft)
-      : 'closed';
+    // A trusted device allowed outside the hours is not cut at closing time (issue #15, item 2).
+    const keepsOpen = s.trustedLabel && deps.policy.trustedDevices?.outsideHours;
+    const cause =
+      keepsOpen || isOpenAt(deps, now)
+        ? endCause(access.ticket ? ticketState(access.ticket, now) : null, access.secondsLeft)
+        : 'closed';
     if (cause === null) {
       stillOpen.set(s.id, s.device);
       continue;

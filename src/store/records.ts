@@ -94,6 +94,7 @@ export const sessionRecord = z.object({
     .refine((p) => p.first <= p.last, 'an empty port block')
     .nullable()
     .optional(),
+  trustedLabel: z.string().min(1).max(40).nullable().optional(),
 }) satisfies z.ZodType<Session>;
 
 export const counterRecord = z.object({

@@ -121,4 +121,5 @@ export const ar: Catalog = {
   'closed.dayClosed': 'مغلق',
   'error.closed': 'الفضاء مغلق. الافتتاح القادم: {time}.',
   'status.closingSoon': 'يغلق الفضاء على الساعة {time}. سيتوقف الإنترنت عندها: لا تنس حفظ عملك.',
+  'status.spaceDevice': 'جهاز تابع للفضاء: {label}',
 };

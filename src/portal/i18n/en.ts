@@ -125,4 +125,5 @@ export const en: Catalog = {
   'error.closed': 'The space is closed. Next opening: {time}.',
   'status.closingSoon':
     'The space closes at {time}. The Internet will stop then: remember to save your work.',
+  'status.spaceDevice': 'The space’s own device: {label}',
 };

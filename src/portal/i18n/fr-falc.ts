@@ -126,4 +126,5 @@ export const frFalc: Catalog = {
   'error.closed': 'L’espace est fermé. Il ouvre à nouveau : {time}.',
   'status.closingSoon':
     'L’espace ferme à {time}. Internet s’arrête à cette heure. Enregistrez votre travail.',
+  'status.spaceDevice': 'Cet ordinateur est à l’espace : {label}',
 };

@@ -128,6 +128,7 @@ export const fr = {
   'error.closed': 'L’espace est fermé. Prochaine ouverture : {time}.',
   'status.closingSoon':
     'L’espace ferme à {time}. Internet s’arrêtera à cette heure-là : pensez à enregistrer votre travail.',
+  'status.spaceDevice': 'Poste de l’espace : {label}',
 };
 
 export type CatalogKey = keyof typeof fr;
