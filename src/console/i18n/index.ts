@@ -16,6 +16,7 @@ import { account } from './account';
 import { filter } from './filter';
 import { clock } from './clock';
 import { store } from './store';
+import { devices } from './devices';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -36,6 +37,7 @@ const fr = {
   ...filter.fr,
   ...clock.fr,
   ...store.fr,
+  ...devices.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -54,6 +56,7 @@ const en: Record<ConsoleKey, string> = {
   ...filter.en,
   ...clock.en,
   ...store.en,
+  ...devices.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {

@@ -1,0 +1,64 @@
+// Console strings of the space's own devices page (issue #15, item 2) and of the opening hours.
+
+import { defineArea } from './define';
+
+export const devices = defineArea({
+  fr: {
+    'nav.devices': 'Postes de l’espace',
+    'devices.title': 'Postes de l’espace',
+    'devices.intro':
+      'Les ordinateurs publics et les appareils de l’équipe passent sans ticket pendant les heures d’ouverture. Ils restent filtrés et leurs connexions sont notées dans le journal légal comme celles de l’espace.',
+    'devices.list.heading': 'Les postes',
+    'devices.list.caption': '{count} poste(s)',
+    'devices.list.tableLabel': 'Tableau des postes de l’espace',
+    'devices.list.label': 'Nom',
+    'devices.list.mac': 'Adresse MAC',
+    'devices.list.added': 'Ajouté le',
+    'devices.list.actions': 'Actions',
+    'devices.list.empty': 'Aucun poste pour le moment.',
+    'devices.remove': 'Retirer',
+    'devices.add.heading': 'Ajouter un poste',
+    'devices.add.label': 'Nom du poste',
+    'devices.add.labelHint': 'Par exemple « PC 3 » ou « Portable accueil » (40 caractères au plus).',
+    'devices.add.mac': 'Adresse MAC',
+    'devices.add.macHint':
+      'Écrite sur l’étiquette ou dans les réglages réseau : aa:bb:cc:dd:ee:ff, AA-BB-CC-DD-EE-FF ou aabb.ccdd.eeff.',
+    'devices.add.submit': 'Ajouter le poste',
+    'devices.saved.added': 'Le poste est ajouté : il passe sans ticket dès sa prochaine visite du portail.',
+    'devices.saved.relabelled': 'Ce poste était déjà là : son nom est changé.',
+    'devices.saved.removed': 'Le poste est retiré : sa connexion s’arrête au prochain passage du balayage.',
+    'err.ECN_ERR_MAC_MALFORMED':
+      'Cette adresse MAC n’est pas valable. Écrivez six paires de chiffres et lettres a à f, par exemple aa:bb:cc:dd:ee:ff. Rien n’a été changé.',
+    'err.ECN_ERR_DEVICE_LABEL_INVALID': 'Donnez au poste un nom de 1 à 40 caractères. Rien n’a été changé.',
+    'err.ECN_ERR_DEVICE_NOT_TRUSTED': 'Ce poste n’est pas (ou plus) dans la liste. Rien n’a été changé.',
+  },
+  en: {
+    'nav.devices': 'Space devices',
+    'devices.title': 'Space devices',
+    'devices.intro':
+      'Public computers and staff devices pass without a ticket during opening hours. They are still filtered, and their connections are logged in the legal journal as the space’s.',
+    'devices.list.heading': 'The devices',
+    'devices.list.caption': '{count} device(s)',
+    'devices.list.tableLabel': 'Table of the space’s devices',
+    'devices.list.label': 'Name',
+    'devices.list.mac': 'MAC address',
+    'devices.list.added': 'Added',
+    'devices.list.actions': 'Actions',
+    'devices.list.empty': 'No device yet.',
+    'devices.remove': 'Remove',
+    'devices.add.heading': 'Add a device',
+    'devices.add.label': 'Device name',
+    'devices.add.labelHint': 'For instance “PC 3” or “Front desk laptop” (at most 40 characters).',
+    'devices.add.mac': 'MAC address',
+    'devices.add.macHint':
+      'On its label or in its network settings: aa:bb:cc:dd:ee:ff, AA-BB-CC-DD-EE-FF or aabb.ccdd.eeff.',
+    'devices.add.submit': 'Add the device',
+    'devices.saved.added': 'The device is added: it passes without a ticket on its next portal visit.',
+    'devices.saved.relabelled': 'This device was already there: its name is changed.',
+    'devices.saved.removed': 'The device is removed: its connection stops at the next sweep.',
+    'err.ECN_ERR_MAC_MALFORMED':
+      'This MAC address is not valid. Write six pairs of digits and letters a to f, e.g. aa:bb:cc:dd:ee:ff. Nothing was changed.',
+    'err.ECN_ERR_DEVICE_LABEL_INVALID': 'Give the device a name of 1 to 40 characters. Nothing was changed.',
+    'err.ECN_ERR_DEVICE_NOT_TRUSTED': 'This device is not (or no longer) in the list. Nothing was changed.',
+  },
+});
