@@ -139,6 +139,12 @@ export interface FilterChoices {
  * What managers changed in the console, over the configuration file's values. A field left
  * out means "as in the configuration".
  */
+/** Opening hours in their text form: ranges per weekday, closure days or ranges of days. */
+export interface HoursText {
+  openingHours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string[]>>;
+  closures: string[];
+}
+
 export interface SpaceSettings {
   space?: { name: string; colors: { primary: string; accent: string } };
   logo?: { type: 'image/png' | 'image/jpeg' | 'image/svg+xml'; base64: string } | null;
@@ -147,6 +153,8 @@ export interface SpaceSettings {
   charter?: { version: string; publishedAt: number; texts: Partial<Record<Language, CharterText>> };
   /** Filtering choices: blocked categories and the space's own allowed and blocked names. */
   filter?: FilterChoices;
+  /** Opening hours and closure days as managers wrote them (issue #15, item 1). */
+  hours?: HoursText;
   updatedAt: number;
   updatedBy: string;
   version: number;

@@ -157,7 +157,23 @@ const charterTextRecord = z.object({
 });
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
+const dayRangesRecord = z.array(z.string().max(20)).max(12).optional();
+
 export const settingsRecord = z.object({
+  hours: z
+    .object({
+      openingHours: z.object({
+        mon: dayRangesRecord,
+        tue: dayRangesRecord,
+        wed: dayRangesRecord,
+        thu: dayRangesRecord,
+        fri: dayRangesRecord,
+        sat: dayRangesRecord,
+        sun: dayRangesRecord,
+      }),
+      closures: z.array(z.string().max(40)).max(200),
+    })
+    .optional(),
   space: z
     .object({ name: z.string().min(1), colors: z.object({ primary: color, accent: color }) })
     .optional(),

@@ -31,6 +31,29 @@ export const devices = defineArea({
       'Cette adresse MAC n’est pas valable. Écrivez six paires de chiffres et lettres a à f, par exemple aa:bb:cc:dd:ee:ff. Rien n’a été changé.',
     'err.ECN_ERR_DEVICE_LABEL_INVALID': 'Donnez au poste un nom de 1 à 40 caractères. Rien n’a été changé.',
     'err.ECN_ERR_DEVICE_NOT_TRUSTED': 'Ce poste n’est pas (ou plus) dans la liste. Rien n’a été changé.',
+    'settings.hours.heading': 'Heures d’ouverture',
+    'settings.hours.intro':
+      'En dehors de ces heures, le portail dit que l’espace est fermé et donne la prochaine ouverture ; les connexions en cours s’arrêtent à l’heure de fermeture. Aucune heure du tout : toujours ouvert.',
+    'settings.hours.week': 'Plages de chaque jour',
+    'settings.hours.hint':
+      'Une ou plusieurs plages, séparées par une virgule : 09:00-12:00, 14:00-18:00. Vide : fermé ce jour-là. Une plage ne passe pas minuit : écrivez 22:00-24:00 puis 00:00-02:00 le lendemain.',
+    'settings.hours.closures': 'Jours de fermeture',
+    'settings.hours.closuresHint':
+      'Un jour ou une période par ligne : 2026-12-24, ou 2026-12-25..2027-01-01 (premier et dernier jour compris). Une nouvelle fermeture ne peut pas commencer aujourd’hui.',
+    'settings.hours.submit': 'Enregistrer les heures',
+    'settings.saved.hours':
+      'Les heures d’ouverture sont enregistrées ; le portail les applique tout de suite.',
+    'err.ECN_ERR_HOURS_MALFORMED':
+      'La plage « {range} » ({day}) ne s’écrit pas comme 09:00-12:00. Rien n’a été changé.',
+    'err.ECN_ERR_HOURS_PAST_MIDNIGHT':
+      'La plage « {range} » ({day}) finit avant de commencer : une plage ne passe pas minuit. Écrivez 22:00-24:00, puis 00:00-02:00 le lendemain. Rien n’a été changé.',
+    'err.ECN_ERR_HOURS_OVERLAP': 'Deux plages du {day} se chevauchent. Rien n’a été changé.',
+    'err.ECN_ERR_CLOSURE_MALFORMED':
+      '« {closure} » n’est pas un jour (2026-12-24) ni une période (2026-12-25..2027-01-01). Rien n’a été changé.',
+    'err.ECN_ERR_CLOSURE_BACKWARDS':
+      'La période « {closure} » finit avant de commencer. Rien n’a été changé.',
+    'err.ECN_ERR_CLOSURE_TODAY':
+      'La fermeture {closure} couvre aujourd’hui : elle couperait les personnes connectées. Faites-la commencer demain. Rien n’a été changé.',
   },
   en: {
     'nav.devices': 'Space devices',
@@ -60,5 +83,26 @@ export const devices = defineArea({
       'This MAC address is not valid. Write six pairs of digits and letters a to f, e.g. aa:bb:cc:dd:ee:ff. Nothing was changed.',
     'err.ECN_ERR_DEVICE_LABEL_INVALID': 'Give the device a name of 1 to 40 characters. Nothing was changed.',
     'err.ECN_ERR_DEVICE_NOT_TRUSTED': 'This device is not (or no longer) in the list. Nothing was changed.',
+    'settings.hours.heading': 'Opening hours',
+    'settings.hours.intro':
+      'Outside these hours the portal says the space is closed and gives the next opening; connections end at closing time. No hours at all: always open.',
+    'settings.hours.week': 'Ranges of each day',
+    'settings.hours.hint':
+      'One or more ranges, separated by commas: 09:00-12:00, 14:00-18:00. Empty: closed that day. A range does not run past midnight: write 22:00-24:00, then 00:00-02:00 the next day.',
+    'settings.hours.closures': 'Closure days',
+    'settings.hours.closuresHint':
+      'One day or period per line: 2026-12-24, or 2026-12-25..2027-01-01 (first and last day included). A new closure cannot start today.',
+    'settings.hours.submit': 'Save the hours',
+    'settings.saved.hours': 'The opening hours are saved; the portal applies them at once.',
+    'err.ECN_ERR_HOURS_MALFORMED':
+      'The range “{range}” ({day}) is not written like 09:00-12:00. Nothing was changed.',
+    'err.ECN_ERR_HOURS_PAST_MIDNIGHT':
+      'The range “{range}” ({day}) ends before it starts: a range does not run past midnight. Write 22:00-24:00, then 00:00-02:00 the next day. Nothing was changed.',
+    'err.ECN_ERR_HOURS_OVERLAP': 'Two ranges of {day} overlap. Nothing was changed.',
+    'err.ECN_ERR_CLOSURE_MALFORMED':
+      '“{closure}” is not a day (2026-12-24) nor a period (2026-12-25..2027-01-01). Nothing was changed.',
+    'err.ECN_ERR_CLOSURE_BACKWARDS': 'The period “{closure}” ends before it starts. Nothing was changed.',
+    'err.ECN_ERR_CLOSURE_TODAY':
+      'The closure {closure} covers today: it would cut off the people connected. Make it start tomorrow. Nothing was changed.',
   },
 });
