@@ -31,6 +31,9 @@ export const devices = defineArea({
       'Cette adresse MAC n’est pas valable. Écrivez six paires de chiffres et lettres a à f, par exemple aa:bb:cc:dd:ee:ff. Rien n’a été changé.',
     'err.ECN_ERR_DEVICE_LABEL_INVALID': 'Donnez au poste un nom de 1 à 40 caractères. Rien n’a été changé.',
     'err.ECN_ERR_DEVICE_NOT_TRUSTED': 'Ce poste n’est pas (ou plus) dans la liste. Rien n’a été changé.',
+    'today.opening': 'Heures d’ouverture aujourd’hui : {ranges}.',
+    'today.openingClosed': 'L’espace est fermé aujourd’hui : le portail refuse les connexions.',
+    'today.openingAlways': 'Aucune heure d’ouverture n’est réglée : l’espace est toujours ouvert.',
     'settings.hours.heading': 'Heures d’ouverture',
     'settings.hours.intro':
       'En dehors de ces heures, le portail dit que l’espace est fermé et donne la prochaine ouverture ; les connexions en cours s’arrêtent à l’heure de fermeture. Aucune heure du tout : toujours ouvert.',
@@ -83,6 +86,9 @@ export const devices = defineArea({
       'This MAC address is not valid. Write six pairs of digits and letters a to f, e.g. aa:bb:cc:dd:ee:ff. Nothing was changed.',
     'err.ECN_ERR_DEVICE_LABEL_INVALID': 'Give the device a name of 1 to 40 characters. Nothing was changed.',
     'err.ECN_ERR_DEVICE_NOT_TRUSTED': 'This device is not (or no longer) in the list. Nothing was changed.',
+    'today.opening': 'Opening hours today: {ranges}.',
+    'today.openingClosed': 'The space is closed today: the portal refuses logins.',
+    'today.openingAlways': 'No opening hours are set: the space is always open.',
     'settings.hours.heading': 'Opening hours',
     'settings.hours.intro':
       'Outside these hours the portal says the space is closed and gives the next opening; connections end at closing time. No hours at all: always open.',

@@ -41,6 +41,9 @@ describe('opening hours on the settings page', () => {
     const closed = await request(f.app).get('/');
     expect(closed.text).toContain('L’espace est fermé');
     expect(closed.text).not.toContain('action="/login"');
+    // The front desk reads today's hours (Saturday) on the today page.
+    const today = await m.agent.get('/today').expect(200);
+    expect(today.text).toContain('Heures d’ouverture aujourd’hui : 14:00–18:00.');
     const [entry] = await f.store.listAudit({ limit: 1 });
     expect(entry).toMatchObject({ actor: 'marie', action: 'settings.changed', target: 'hours' });
     expect(entry!.details.mon).toBe('— → 09:00-12:00, 14:00-18:00');
