@@ -35,6 +35,7 @@ import { registerBackupCommands } from './backup';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { adoptAccountsWithoutSpace } from '../console/accounts';
+import { registerDeviceCommands } from './devices';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
@@ -557,6 +558,7 @@ export function buildProgram(io: CliIo): Command {
     withServices: (cfg, fn) => withServices((deps) => fn(deps), cfg),
     prompter: () => io.prompter?.() ?? null,
   });
+  registerDeviceCommands(program, io, withServices, operator(io.env));
 
   program
     .command('errors')

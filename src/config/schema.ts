@@ -4,6 +4,14 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from '../stats/local-time';
+import { isEcnError } from '../domain/errors';
+import {
+  WEEKDAYS,
+  parseClosure,
+  parseWeek,
+  type OpeningHoursText,
+  type Weekday,
+} from '../domain/opening-hours';
 import { isWildcardHost, parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
 import { isIpv4, isIpv6 } from '../domain/device';
 import { MIN_BLOCK_SIZE, MIN_FIRST_PORT, planProblem } from '../gateway/nftables/port-blocks';
@@ -458,6 +466,63 @@ export const filterSchema = z
   .prefault({})
   .describe('Content filter: the DNS front-end (`ecn dns`) and its lists.');
 
+/** Issue #15, item 1: one weekday's ranges, e.g. `['09:00-12:00', '14:00-18:00']`. */
+const dayRanges = z.array(z.string().max(20)).max(12);
+
+const DAY_NAMES: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+const openingHoursSchema = z
+  .object(
+    Object.fromEntries(
+      WEEKDAYS.map((d) => [
+        d,
+        dayRanges
+          .default([])
+          .describe(
+            `${DAY_NAMES[d]}'s opening hours: \`HH:MM-HH:MM\` ranges in the space's time zone, e.g. \`['09:00-12:00', '14:00-18:00']\`; empty: closed that day (when another day has hours).`,
+          ),
+      ]),
+    ) as Record<Weekday, z.ZodDefault<typeof dayRanges>>,
+  )
+  .strict()
+  .prefault({})
+  .describe(
+    'Opening hours per weekday (`mon` … `sun`). A range may not run past midnight (write `22:00-24:00`, then `00:00-02:00` the next day) and the ranges of one day may not overlap. Every day empty (the default): always open. Outside the hours, logins and free access are refused and open sessions end at closing time.',
+  );
+
+/** The hours and closures read by the domain's own parser, so the file and the console agree. */
+function checkOpeningHours(
+  s: { openingHours: OpeningHoursText; closures: string[]; timezone: string },
+  ctx: z.RefinementCtx,
+): void {
+  try {
+    parseWeek(s.openingHours);
+  } catch (err) {
+    if (!isEcnError(err)) throw err;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${err.code}: ${err.message}`,
+      path: ['openingHours', String(err.details.day ?? '')],
+    });
+  }
+  s.closures.forEach((c, i) => {
+    try {
+      parseClosure(c);
+    } catch (err) {
+      if (!isEcnError(err)) throw err;
+      ctx.addIssue({ code: 'custom', message: `${err.code}: ${err.message}`, path: ['closures', i] });
+    }
+  });
+}
+
 export const configSchema = z
   .object({
     space: z
@@ -518,7 +583,16 @@ export const configSchema = z
           })
           .prefault({})
           .describe('Colours of the portal and console.'),
+        openingHours: openingHoursSchema,
+        closures: z
+          .array(z.string().max(40))
+          .max(200)
+          .default([])
+          .describe(
+            "Days the space is closed whatever its hours: a day `2026-12-24` or a range of days `2026-12-25..2027-01-01` (both included), in the space's time zone.",
+          ),
       })
+      .superRefine((s, ctx) => checkOpeningHours(s, ctx))
       .prefault({})
       .describe('Who this box serves.'),
     dataDir: z
@@ -699,6 +773,24 @@ export const configSchema = z
           })
           .prefault({})
           .describe('Calls for help from the portal (issue #15).'),
+        trustedDevices: z
+          .object({
+            outsideHours: z
+              .boolean()
+              .default(false)
+              .describe(
+                "Whether the space's own devices (`ecn devices trust`) are let through outside the opening hours too; by default only while the space is open.",
+              ),
+            grant: duration
+              .default(43200)
+              .describe(
+                'How long one admission of a trusted device lasts at most (it ends at closing time anyway); the device is admitted again on its next portal visit.',
+              ),
+          })
+          .prefault({})
+          .describe(
+            "The space's own devices (public PCs, staff): let through without a ticket, still filtered and journaled.",
+          ),
       })
       .prefault({})
       .describe('Resident portal.'),

@@ -28,6 +28,7 @@ import { registerSessions } from './routes/sessions';
 import { registerToday } from './routes/today';
 import { registerSettings } from './routes/settings';
 import { registerUsers } from './routes/users';
+import { registerDevices } from './routes/devices';
 import { registerAudit } from './routes/audit';
 import { registerStats } from './routes/stats';
 import { registerRequisition } from './routes/requisition';
@@ -74,6 +75,7 @@ export function createConsoleApp(deps: ConsoleDeps): Express {
   registerSettings(app, deps);
   registerFilter(app, deps);
   registerUsers(app, deps);
+  registerDevices(app, deps);
   registerAudit(app, deps);
   registerStats(app, deps);
   registerRequisition(app, deps);

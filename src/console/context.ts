@@ -64,6 +64,7 @@ const NAV: { href: string; key: ConsoleKey; permission: Permission | null }[] = 
   { href: '/stats', key: 'nav.stats', permission: 'stats.read' },
   { href: '/settings', key: 'nav.settings', permission: 'settings.write' },
   { href: '/filter', key: 'nav.filter', permission: 'settings.write' },
+  { href: '/devices', key: 'nav.devices', permission: 'settings.write' },
   { href: '/users', key: 'nav.users', permission: 'users.write' },
   { href: '/audit', key: 'nav.audit', permission: 'audit.read' },
   { href: '/requisition/audit', key: 'nav.requisitionAudit', permission: 'audit.read' },

@@ -127,6 +127,9 @@ export const AUDIT_ACTIONS = [
   /** Attendance recorded, corrected or removed (issue #15, item 6). */
   'attendance.recorded',
   'attendance.removed',
+  /** Issue #15, item 2: one of the space's own devices trusted (or relabelled), or no longer. */
+  'device.trusted',
+  'device.untrusted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -173,6 +176,12 @@ export interface FilterChoices {
  * What managers changed in the console, over the configuration file's values. A field left
  * out means "as in the configuration".
  */
+/** Opening hours in their text form: ranges per weekday, closure days or ranges of days. */
+export interface HoursText {
+  openingHours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string[]>>;
+  closures: string[];
+}
+
 export interface SpaceSettings {
   space?: { name: string; colors: { primary: string; accent: string } };
   logo?: { type: 'image/png' | 'image/jpeg' | 'image/svg+xml'; base64: string } | null;
@@ -181,6 +190,8 @@ export interface SpaceSettings {
   charter?: { version: string; publishedAt: number; texts: Partial<Record<Language, CharterText>> };
   /** Filtering choices: blocked categories and the space's own allowed and blocked names. */
   filter?: FilterChoices;
+  /** Opening hours and closure days as managers wrote them (issue #15, item 1). */
+  hours?: HoursText;
   updatedAt: number;
   updatedBy: string;
   version: number;

@@ -8,6 +8,7 @@ import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings
 import type { ClockSyncReading } from './clock-sync';
 import type { HelpRequest } from './help-request';
 import type { AttendanceEntry } from './attendance';
+import type { TrustedDevice } from './trusted-device';
 
 export interface TicketQuery {
   batchId?: string;
@@ -29,7 +30,8 @@ export type Mutation<T> = (current: T) => T;
  * belong to the space (`spaceId`) where they happened; the reads marked "this space" answer for
  * the store's own space only, so being connected in one space never means connected in another.
  */
-export interface Store extends CounterStore, ConsoleStore, RetentionStore, HelpStore, AttendanceStore {
+export interface Store
+  extends CounterStore, ConsoleStore, RetentionStore, HelpStore, AttendanceStore, TrustedDeviceStore {
   readonly kind: 'embedded' | 'redis';
   /** This box's space (`space.id`), given at construction: the scope of the reads below. */
   readonly spaceId: string;
@@ -83,6 +85,20 @@ export interface Store extends CounterStore, ConsoleStore, RetentionStore, HelpS
    * reply made it open two), or null. Indexed: one read, however many sessions the ticket had.
    */
   findNasSession(ticketId: string, nas: string, nasSessionId: string): Promise<Session | null>;
+}
+
+// ---- Opening hours and the space's own devices (issue #15, item 2).
+
+/** The space's trusted devices, by space and canonical MAC. Kept until staff remove them. */
+export interface TrustedDeviceStore {
+  /** Adds the device, or relabels it when its MAC is already trusted; true when it was new. */
+  putTrustedDevice(device: TrustedDevice): Promise<boolean>;
+  /** One indexed read: the portal asks it for a captive client. */
+  getTrustedDevice(spaceId: string, mac: string): Promise<TrustedDevice | null>;
+  /** The space's trusted devices, by label. */
+  listTrustedDevices(spaceId: string): Promise<TrustedDevice[]>;
+  /** Removes the device; false when it was not trusted. */
+  deleteTrustedDevice(spaceId: string, mac: string): Promise<boolean>;
 }
 
 // ---- Retention (issue #13, item 5): the daily purge of what the privacy notice names.

@@ -14,6 +14,8 @@ export const END_CAUSES = [
   'nas-stop',
   'nas-reboot',
   'replaced',
+  /** The space closed (issue #15, item 1): the sweeper ends open sessions at closing time. */
+  'closed',
 ] as const;
 export type EndCause = (typeof END_CAUSES)[number];
 
@@ -41,6 +43,11 @@ export interface Session {
    * such translation (a NAS, IPv6, NAT port blocks off).
    */
   natPorts?: NatPorts | null;
+  /**
+   * The label of the space's own device this session is for (issue #15, item 2: a public PC
+   * let through without a ticket); absent for a resident's session.
+   */
+  trustedLabel?: string | null;
 }
 
 /** A client's share of the public address: every connection it opens leaves from one of these ports. */

@@ -21,6 +21,8 @@ export const journalEntrySchema = z
     endedAt: z.number().int().nonnegative().nullable(),
     bytesIn: z.number().int().nonnegative(),
     bytesOut: z.number().int().nonnegative(),
+    /** The space's own device (issue #15, item 2: a public PC, no ticket), by its label. */
+    spaceDevice: z.string().max(40).nullable().optional(),
   })
   .strict();
 

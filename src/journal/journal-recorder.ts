@@ -28,6 +28,7 @@ export function entryFor(kind: JournalEntry['kind'], s: Session, publicIp: strin
     endedAt: s.endedAt,
     bytesIn: s.bytesIn,
     bytesOut: s.bytesOut,
+    ...(s.trustedLabel ? { spaceDevice: s.trustedLabel } : {}),
   };
 }
 

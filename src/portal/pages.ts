@@ -8,6 +8,10 @@ import { formatCode, normalizeCode } from '../domain/ticket-code';
 import { LEGAL_PAGES, type LegalPage } from '../config/legal-texts';
 import type { AccessDeps } from '../services/client-access';
 import { login } from '../services/login';
+import { admitTrustedDevice } from '../services/trusted-access';
+import { closingSoon, hoursInForce, isOpenAt } from '../services/opening-hours';
+import { nextOpening } from '../domain/opening-hours';
+import { renderClosed } from './closed-page';
 import { logout } from '../services/logout';
 import { basePageLocals, locals } from './context';
 import { safeDestination } from './captive';
@@ -59,6 +63,13 @@ interface FormError {
 
 export function registerPages(app: Express, deps: PagesDeps): void {
   const { access, settings, texts } = deps;
+  /** A captive client of a closed space gets the closed page instead of the login form. */
+  const closedPage = (req: Request, res: Response): boolean => {
+    const now = access.clock.now();
+    if (isOpenAt(access, now)) return false;
+    renderClosed(req, res, deps, nextOpening(hoursInForce(access), now));
+    return true;
+  };
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
 
   const renderWelcome = async (
@@ -107,6 +118,14 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
         return;
       }
+      if (
+        req.query.loggedout === undefined &&
+        (await admitTrustedDevice(access, await locals(res).device()))
+      ) {
+        res.redirect(303, dest ? `/status?dest=${encodeURIComponent(dest)}` : '/status');
+        return;
+      }
+      if (closedPage(req, res)) return;
       const notice = req.query.loggedout !== undefined ? locals(res).t('welcome.loggedOut') : null;
       await renderWelcome(req, res, { notice, dest });
     }),
@@ -118,6 +137,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
     route(async (req, res) => {
       const { t } = locals(res);
       const raw = String(req.params.code ?? '');
+      if (closedPage(req, res)) return;
       try {
         const code = formatCode(normalizeCode(raw));
         await renderWelcome(req, res, { code, notice: t('welcome.fromTicket') });
@@ -151,6 +171,10 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         if (!isEcnError(err) || err.status >= 500) throw err;
         locals(res).log.info({ errorCode: err.code }, 'login refused');
         res.status(err.status);
+        if (err.code === 'ECN_ERR_SPACE_CLOSED') {
+          renderClosed(req, res, deps, (err.details.nextOpening as number | null) ?? null);
+          return;
+        }
         if (err.code === 'ECN_ERR_TOO_MANY_TRIES') {
           const retryAt = Number(err.details.retryAt);
           res.set('Retry-After', String(Math.max(1, Math.ceil((retryAt - access.clock.now()) / 1000))));
@@ -188,17 +212,23 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         return;
       }
       const now = access.clock.now();
+      const closes = closingSoon(access, now);
       res.render('portal/status', {
         ...base,
         csrfField: CSRF_FIELD,
         title: t('status.title'),
         connected: true,
-        free: a.ticket === null,
+        free: a.ticket === null && !a.trustedLabel,
+        spaceDevice: a.trustedLabel ? t('status.spaceDevice', { label: a.trustedLabel }) : null,
         timeLeft: formatDuration(t, a.secondsLeft),
         until: formatTime(lang, now + a.secondsLeft * 1000, settings.timeZone),
         dataLeft: a.bytesLeft === null ? null : formatSize(lang, t, a.bytesLeft),
         devices: a.ticket ? t('status.devicesValue', { used: a.devicesUsed, max: a.maxDevices }) : null,
         dest: dest ? { href: dest.href, host: dest.host } : null,
+        closingSoon:
+          closes === null
+            ? null
+            : t('status.closingSoon', { time: formatTime(lang, closes, settings.timeZone) }),
       });
     }),
   );
@@ -295,6 +325,16 @@ export function formError(err: EcnError, res: Response, settings: PortalSettings
         return ['error.revoked', {}, 'code'];
       case 'ECN_ERR_TOO_MANY_TRIES':
         return ['error.tooManyTries', { time: time(err.details.retryAt) }, 'code'];
+      case 'ECN_ERR_SPACE_CLOSED':
+        return [
+          'error.closed',
+          {
+            time: err.details.nextOpening
+              ? formatDayTime(lang, Number(err.details.nextOpening), settings.timeZone)
+              : '—',
+          },
+          null,
+        ];
       case 'ECN_ERR_FREE_ACCESS_USED':
         return ['error.freeUsed', {}, null];
       case 'ECN_ERR_CSRF':

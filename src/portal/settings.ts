@@ -14,6 +14,7 @@ import type { AccessDeps } from '../services/client-access';
 import type { HelpPolicy } from '../services/help-requests';
 import type { ExtensionPolicy } from '../domain/extension';
 import { dayIn } from './i18n';
+import { parseOpeningHours, type OpeningHours } from '../domain/opening-hours';
 
 export interface PortalSettings {
   /** Where residents reach the portal, without a trailing slash, e.g. `http://10.42.0.1`. */
@@ -173,5 +174,18 @@ export function accessPolicy(config: FrozenConfig): AccessDeps['policy'] {
       dailyAllowanceSeconds: config.portal.freeAccess.dailyAllowance,
     },
     dayOf: (ms) => dayIn(config.space.timezone, ms),
+    openingHours: configuredHours(config),
+    trustedDevices: {
+      spaceId: config.space.id,
+      outsideHours: config.portal.trustedDevices.outsideHours,
+      grantSeconds: config.portal.trustedDevices.grant,
+    },
   };
+}
+
+/** The file's hours, already checked by the schema; the console's settings replace them live. */
+function configuredHours(config: FrozenConfig): () => OpeningHours | null {
+  const parsed = parseOpeningHours(config.space, config.space.timezone);
+  const hours = parsed.week === null && parsed.closures.length === 0 ? null : parsed;
+  return () => hours;
 }

@@ -7,8 +7,10 @@ import type { Session } from '../domain/session';
 import { bytesLeft, secondsLeft, ticketState, type Ticket } from '../domain/ticket';
 import { freeAccessKey, freeSecondsLeft } from '../domain/free-access';
 import type { ThrottlePolicy } from '../domain/throttle';
+import type { OpeningHours } from '../domain/opening-hours';
 import type { ServiceDeps } from './deps';
 import { OPEN_SESSIONS_PER_DEVICE } from './sessions';
+import { trustedSecondsLeft } from './trusted-access';
 
 export interface AccessPolicy {
   charterVersion: string;
@@ -16,6 +18,16 @@ export interface AccessPolicy {
   freeAccess: { enabled: boolean; dailyAllowanceSeconds: number };
   /** The calendar day (YYYY-MM-DD) of an instant in the space's time zone. */
   dayOf(epochMs: number): string;
+  /**
+   * The opening hours in force (issue #15, item 1), read at each use so the console's changes
+   * apply at once; absent or null: always open.
+   */
+  openingHours?: () => OpeningHours | null;
+  /**
+   * The space's own devices (issue #15, item 2): which space's list, whether they pass outside
+   * the hours, how long one admission lasts. Absent: no device is trusted.
+   */
+  trustedDevices?: { spaceId: string; outsideHours: boolean; grantSeconds: number };
 }
 
 export interface AccessDeps extends ServiceDeps {
@@ -30,6 +42,8 @@ export interface ClientAccess {
   bytesLeft: number | null;
   devicesUsed: number;
   maxDevices: number;
+  /** The label of the space's own device (issue #15, item 2); absent for a resident. */
+  trustedLabel?: string;
 }
 
 /** The device behind an IP: the gateway's MAC when it knows it. */
@@ -49,10 +63,21 @@ export async function openSessionsOf(deps: Pick<ServiceDeps, 'store'>, device: D
 
 /** What a session still grants at `now`; zero seconds when its ticket or allowance is used up. */
 export async function sessionAccess(
-  deps: Pick<AccessDeps, 'store' | 'policy'>,
+  deps: Pick<AccessDeps, 'store' | 'policy' | 'clock'>,
   session: Session,
   now: number,
 ): Promise<ClientAccess> {
+  if (session.trustedLabel) {
+    return {
+      session,
+      ticket: null,
+      secondsLeft: await trustedSecondsLeft(deps, session, now),
+      bytesLeft: null,
+      devicesUsed: 1,
+      maxDevices: 1,
+      trustedLabel: session.trustedLabel,
+    };
+  }
   if (session.ticketId === null) {
     const key = freeAccessKey(deviceKey(session.device), deps.policy.dayOf(session.startedAt));
     const counter = await deps.store.getCounter(key);

@@ -1,7 +1,8 @@
 // Ends the box's own sessions whose ticket expired, ran out of data or was revoked (or whose
-// free-access time is over) and has the gateway cut them off. Also cuts off sessions ended
-// elsewhere (a revocation by the `ecn` command, another process) since the last sweep. Only
-// this space's sessions: a ticket that ended in another space is seen here on the ticket itself.
+// free-access time is over, or the space closed) and has the gateway cut them off. Also cuts
+// off sessions ended elsewhere (a revocation by the `ecn` command, another process) since the
+// last sweep. Only this space's sessions: a ticket that ended in another space is seen here on
+// the ticket itself.
 
 import type { Device } from '../domain/device';
 import { isStoreDown } from '../domain/store-health';
@@ -12,6 +13,7 @@ import type { Logger } from '../log';
 import { PeriodicTask } from '../periodic-task';
 import { sessionAccess, type AccessDeps } from './client-access';
 import { endSession } from './sessions';
+import { isOpenAt } from './opening-hours';
 
 export interface SweepResult {
   ended: number;
@@ -29,7 +31,12 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
   const stillOpen = new Map<string, Device>();
   for (const s of open) {
     const access = await sessionAccess(deps, s, now);
-    const cause = endCause(access.ticket ? ticketState(access.ticket, now) : null, access.secondsLeft);
+    // A trusted device allowed outside the hours is not cut at closing time (issue #15, item 2).
+    const keepsOpen = s.trustedLabel && deps.policy.trustedDevices?.outsideHours;
+    const cause =
+      keepsOpen || isOpenAt(deps, now)
+        ? endCause(access.ticket ? ticketState(access.ticket, now) : null, access.secondsLeft)
+        : 'closed';
     if (cause === null) {
       stillOpen.set(s.id, s.device);
       continue;

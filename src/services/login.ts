@@ -17,6 +17,7 @@ import type { NatPorts, Session } from '../domain/session';
 import { acceptCharter } from './accept-charter';
 import { openSessionsOf, type AccessDeps } from './client-access';
 import { findTicket } from './find-ticket';
+import { capAtClosing, refuseWhenClosed } from './opening-hours';
 import { giveBack, takeAttempts } from './guess-limit';
 import { redeemTicket } from './redeem-ticket';
 import { announceSession, endSession, findOpenSession, startSession } from './sessions';
@@ -44,6 +45,7 @@ export interface LoginResult {
 
 export async function login(deps: AccessDeps, req: LoginRequest): Promise<LoginResult> {
   const form = readForm(req.form);
+  refuseWhenClosed(deps);
   requireCharter(form.charter);
   const typed = (form.code ?? '').trim();
   if (typed === '') {
@@ -187,7 +189,8 @@ async function authorize(deps: AccessDeps, r: LoginResult): Promise<void> {
     const outcome = await deps.gateway.authorize({
       device: r.session.device,
       sessionId: r.session.id,
-      secondsLeft: r.secondsLeft,
+      // The gateway lets go at closing time by itself; the sweeper ends the session then.
+      secondsLeft: capAtClosing(deps, deps.clock.now(), r.secondsLeft),
       bytesLeft: r.bytesLeft,
       bandwidthUpBps: limits?.bandwidthUpBps ?? null,
       bandwidthDownBps: limits?.bandwidthDownBps ?? null,
@@ -223,6 +226,7 @@ export interface NasLoginResult {
  */
 export async function checkNasLogin(deps: AccessDeps, req: LoginRequest): Promise<NasLoginResult> {
   const form = readForm(req.form);
+  refuseWhenClosed(deps);
   requireCharter(form.charter);
   const typed = (form.code ?? '').trim();
   if (typed === '')

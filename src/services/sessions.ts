@@ -26,7 +26,14 @@ type Deps = Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>;
  */
 export async function startSession(
   deps: Deps,
-  req: { ticketId: string | null; device: Device; origin: SessionOrigin; nasSessionId?: string | null },
+  req: {
+    ticketId: string | null;
+    device: Device;
+    origin: SessionOrigin;
+    nasSessionId?: string | null;
+    /** A trusted device of the space (issue #15, item 2): its label. */
+    trustedLabel?: string;
+  },
   options: { announce?: boolean } = {},
 ): Promise<Session> {
   const now = deps.clock.now();
@@ -43,6 +50,7 @@ export async function startSession(
     endedAt: null,
     endCause: null,
     nasSessionId: req.nasSessionId ?? null,
+    ...(req.trustedLabel ? { trustedLabel: req.trustedLabel } : {}),
   };
   await deps.store.createSession(session);
   if (options.announce !== false) announceSession(deps, session);

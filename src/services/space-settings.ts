@@ -3,7 +3,7 @@
 // every save, so the portal, RADIUS and the console follow a change at once.
 
 import type { CharterText, Language } from '../domain/charter';
-import type { FilterChoices, SpaceSettings, WifiSettings } from '../domain/console';
+import type { FilterChoices, HoursText, SpaceSettings, WifiSettings } from '../domain/console';
 import type { Profile } from '../domain/profile';
 import type { ServiceDeps } from './deps';
 
@@ -27,6 +27,8 @@ export interface SpaceValues {
   };
   /** Blocked categories and own lists (the DNS process reads them from files, not from here). */
   filter: FilterChoices;
+  /** Opening hours and closures (issue #15, item 1), as text; checked before they are saved. */
+  hours: HoursText;
 }
 
 /** The configuration's values with the stored changes over them (a field left out = as configured). */
@@ -54,6 +56,7 @@ export function mergeSettings(defaults: SpaceValues, stored: SpaceSettings | nul
       ? { version: stored.charter.version, publishedAt: stored.charter.publishedAt, texts }
       : defaults.charter,
     filter: stored.filter ?? defaults.filter,
+    hours: stored.hours ?? defaults.hours,
   };
 }
 

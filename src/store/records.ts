@@ -112,6 +112,7 @@ export const sessionRecord = z.object({
     .refine((p) => p.first <= p.last, 'an empty port block')
     .nullable()
     .optional(),
+  trustedLabel: z.string().min(1).max(40).nullable().optional(),
 }) satisfies z.ZodType<Session>;
 
 export const counterRecord = z.object({
@@ -180,7 +181,23 @@ const charterTextRecord = z.object({
 });
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
+const dayRangesRecord = z.array(z.string().max(20)).max(12).optional();
+
 export const settingsRecord = z.object({
+  hours: z
+    .object({
+      openingHours: z.object({
+        mon: dayRangesRecord,
+        tue: dayRangesRecord,
+        wed: dayRangesRecord,
+        thu: dayRangesRecord,
+        fri: dayRangesRecord,
+        sat: dayRangesRecord,
+        sun: dayRangesRecord,
+      }),
+      closures: z.array(z.string().max(40)).max(200),
+    })
+    .optional(),
   space: z
     .object({ name: z.string().min(1), colors: z.object({ primary: color, accent: color }) })
     .optional(),
@@ -238,6 +255,14 @@ export const attendanceRecord = z.object({
   recordedAt: ms,
   recordedBy: z.string().min(1),
 }) satisfies z.ZodType<AttendanceEntry>;
+/** Issue #15, item 2: one of the space's own devices. */
+export const trustedDeviceRecord = z.object({
+  spaceId: z.string().min(1),
+  mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/),
+  label: z.string().min(1).max(40),
+  addedAt: z.number().int(),
+  addedBy: z.string(),
+});
 
 /** Parses a stored JSON document with its schema; throws ECN_ERR_STORE_CORRUPT otherwise. */
 export function readRecord<T>(schema: z.ZodType<T>, json: string, what: string): T {

@@ -19,12 +19,14 @@ import {
   batchRecord,
   consoleSessionRecord,
   settingsRecord,
+  trustedDeviceRecord,
   userRecord,
   counterRecord,
   readRecord,
   sessionRecord,
   ticketRecord,
 } from './records';
+import { byLabel, type TrustedDevice } from '../domain/trusted-device';
 import {
   deviceBindings,
   nasSessionKey,
@@ -1327,6 +1329,37 @@ export class RedisStore implements Store {
 
   deleteAttendance(spaceId: string, id: string): Promise<AttendanceEntry | null> {
     return this.run('deleteAttendance', (c) => this.writeAttendance(c, spaceId, id, '', ''));
+  }
+
+  // ---- Issue #15, item 2: the space's own devices, one hash per space (field: the MAC).
+
+  putTrustedDevice(device: TrustedDevice): Promise<boolean> {
+    return this.run('putTrustedDevice', async (c) => {
+      const json = JSON.stringify(trustedDeviceRecord.parse(device));
+      return (await c.hset(this.key('trusted-devices', device.spaceId), device.mac, json)) === 1;
+    });
+  }
+
+  getTrustedDevice(spaceId: string, mac: string): Promise<TrustedDevice | null> {
+    return this.run('getTrustedDevice', async (c) => {
+      const json = await c.hget(this.key('trusted-devices', spaceId), mac);
+      return json === null ? null : readRecord(trustedDeviceRecord, json, 'trusted device');
+    });
+  }
+
+  listTrustedDevices(spaceId: string): Promise<TrustedDevice[]> {
+    return this.run('listTrustedDevices', async (c) =>
+      Object.values(await c.hgetall(this.key('trusted-devices', spaceId)))
+        .map((json) => readRecord(trustedDeviceRecord, json, 'trusted device'))
+        .sort(byLabel),
+    );
+  }
+
+  deleteTrustedDevice(spaceId: string, mac: string): Promise<boolean> {
+    return this.run(
+      'deleteTrustedDevice',
+      async (c) => (await c.hdel(this.key('trusted-devices', spaceId), mac)) === 1,
+    );
   }
 }
 

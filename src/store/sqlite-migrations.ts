@@ -220,6 +220,15 @@ export const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   CREATE INDEX attendance_day ON attendance(space_id, day, recorded_at);
   `,
+  // 9: the space's own devices, trusted by MAC (issue #15, item 2).
+  `
+  CREATE TABLE trusted_devices (
+    space_id TEXT NOT NULL,
+    mac TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (space_id, mac)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /**

@@ -31,12 +31,14 @@ import {
   batchRecord,
   consoleSessionRecord,
   settingsRecord,
+  trustedDeviceRecord,
   userRecord,
   counterRecord,
   readRecord,
   sessionRecord,
   ticketRecord,
 } from './records';
+import { byLabel, type TrustedDevice } from '../domain/trusted-device';
 
 export interface SqliteStoreOptions {
   /** Database file; its folder is created if needed. `:memory:` for throw-away tests. */
@@ -850,6 +852,52 @@ export class SqliteStore implements Store {
           return readOrNull(attendanceRecord, data);
         })
         .immediate(),
+    );
+  }
+
+  // ---- Issue #15, item 2: the space's own devices.
+
+  putTrustedDevice(device: TrustedDevice): Promise<boolean> {
+    return this.run((db) =>
+      db
+        .transaction(() => {
+          const data = JSON.stringify(trustedDeviceRecord.parse(device));
+          const existed =
+            db
+              .prepare('SELECT 1 FROM trusted_devices WHERE space_id = ? AND mac = ?')
+              .get(device.spaceId, device.mac) !== undefined;
+          db.prepare(
+            'INSERT INTO trusted_devices (space_id, mac, data) VALUES (?, ?, ?) ' +
+              'ON CONFLICT(space_id, mac) DO UPDATE SET data = excluded.data',
+          ).run(device.spaceId, device.mac, data);
+          return !existed;
+        })
+        .immediate(),
+    );
+  }
+
+  getTrustedDevice(spaceId: string, mac: string): Promise<TrustedDevice | null> {
+    return this.run((db) => {
+      const data = this.prepare(db, 'SELECT data FROM trusted_devices WHERE space_id = ? AND mac = ?')
+        .pluck()
+        .get(spaceId, mac) as string | undefined;
+      return data === undefined ? null : readRecord(trustedDeviceRecord, data, 'trusted device');
+    });
+  }
+
+  listTrustedDevices(spaceId: string): Promise<TrustedDevice[]> {
+    return this.run((db) =>
+      (db.prepare('SELECT data FROM trusted_devices WHERE space_id = ?').pluck().all(spaceId) as string[])
+        .map((d) => readRecord(trustedDeviceRecord, d, 'trusted device'))
+        .sort(byLabel),
+    );
+  }
+
+  deleteTrustedDevice(spaceId: string, mac: string): Promise<boolean> {
+    return this.run(
+      (db) =>
+        db.prepare('DELETE FROM trusted_devices WHERE space_id = ? AND mac = ?').run(spaceId, mac).changes ===
+        1,
     );
   }
 }

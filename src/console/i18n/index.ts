@@ -18,6 +18,7 @@ import { clock } from './clock';
 import { store } from './store';
 import { help } from './help';
 import { attendance } from './attendance';
+import { devices } from './devices';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -40,6 +41,7 @@ const fr = {
   ...store.fr,
   ...help.fr,
   ...attendance.fr,
+  ...devices.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -60,6 +62,7 @@ const en: Record<ConsoleKey, string> = {
   ...store.en,
   ...help.en,
   ...attendance.en,
+  ...devices.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {

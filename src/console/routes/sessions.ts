@@ -24,6 +24,8 @@ export interface SessionRow {
   /** Ticket short id and profile label; null for free access. */
   ticket: { shortId: string; label: string; codeEnd: string } | null;
   ticketMissing: boolean;
+  /** The label of the space's own device (issue #15, item 2: a public PC), else null. */
+  spaceDevice: string | null;
   device: string;
   since: string;
   timeLeft: string;
@@ -224,6 +226,7 @@ async function sessionRow(deps: ConsoleDeps, ctx: SignedIn, s: Session, now: num
         }
       : null,
     ticketMissing: s.ticketId !== null && ticket === null,
+    spaceDevice: s.trustedLabel ?? null,
     device: s.device.mac
       ? t('sessions.device.mac', { mac: s.device.mac })
       : t('sessions.device.ip', { ip: s.device.ip ?? '' }),

@@ -7,6 +7,8 @@ import { EcnError, isEcnError } from '../../domain/errors';
 import type { SpaceSettings } from '../../domain/console';
 import type { Profile } from '../../domain/profile';
 import { recordAudit } from '../audit';
+import { hoursFormValues, readHoursForm } from '../settings/hours-form';
+import { WEEKDAYS } from '../../domain/opening-hours';
 import { csrfMatches } from '../app';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
@@ -53,6 +55,7 @@ const NOTICES = {
   profileDeleted: 'settings.saved.profileDeleted',
   profileDefault: 'settings.saved.profileDefault',
   charter: 'settings.saved.charter',
+  hours: 'settings.saved.hours',
 } as const;
 
 /** The sentence for a refused change: the field's own when the check named one. */
@@ -161,6 +164,8 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
             },
         profileTexts: v.profiles.map((p) => profileForm(p)),
         charter: charterFacts(v, ctx),
+        hoursForm: mine('hours') ? hoursFormValuesFrom(mine('hours')!) : hoursFormValues(v.hours),
+        weekdays: WEEKDAYS.map((d, i) => ({ id: d, name: weekdayName(ctx.lang, i) })),
       },
       extra.error ? 400 : 200,
     );
@@ -203,6 +208,21 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
         details.accent = change(before.colors.accent, next.colors.accent);
       await save(ctx, 'space', details, (s) => ({ ...s, space: next }));
       return 'space';
+    }),
+  );
+
+  app.post(
+    '/settings/hours',
+    post('hours', async (form, ctx) => {
+      const before = live.current.hours;
+      const next = readHoursForm(form, before, deps.services.clock.now(), deps.settings.timeZone);
+      const details: Details = {};
+      const was = hoursFormValues(before);
+      const now = hoursFormValues(next);
+      for (const k of Object.keys(now))
+        if (was[k] !== now[k]) details[k] = change(was[k] || null, now[k] || null);
+      await save(ctx, 'hours', details, (s) => ({ ...s, hours: next }));
+      return 'hours';
     }),
   );
 
@@ -422,4 +442,20 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
       return res.redirect(303, '/settings?msg=charter');
     }),
   );
+}
+
+/** The hours form as typed, kept when it is refused. */
+function hoursFormValuesFrom(input: Form): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of [...WEEKDAYS, 'closures'])
+    out[k] = typeof input[k] === 'string' ? input[k].slice(0, 4000) : '';
+  return out;
+}
+
+function weekdayName(lang: string, index: number): string {
+  // 1 January 2024 was a Monday.
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    weekday: 'long',
+    timeZone: 'UTC',
+  }).format(Date.UTC(2024, 0, 1 + index));
 }

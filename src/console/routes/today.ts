@@ -9,6 +9,7 @@ import { page, renderPage, type SignedIn } from '../context';
 import type { ConsoleLanguage } from '../i18n';
 import { barChart, chartTable, numberFormat, type BarChartInput } from '../charts';
 import { isEcnError } from '../../domain/errors';
+import { formatRange, parseOpeningHours, rangesOn } from '../../domain/opening-hours';
 import { localTime } from '../../stats/local-time';
 import { daysEndingWith, weekFigures, weekdayOf, type DayFigures } from '../today/week';
 
@@ -23,7 +24,11 @@ export function registerToday(app: Express, deps: ConsoleDeps): void {
       const todayDay = localTime(now, tz).day;
       const title = ctx.t('today.title');
       const open = await deps.services.store.listOpenSessions();
-      const base = { date: longDate(ctx.lang, now, tz), connectedNow: open.length };
+      const base = {
+        date: longDate(ctx.lang, now, tz),
+        connectedNow: open.length,
+        openingToday: openingToday(deps, ctx, todayDay, tz),
+      };
       const week = readWeek(deps, todayDay);
       // The statistics count a session's time when it ends; today's figure adds the time of
       // the sessions still open, so the front desk sees the hours of the day so far.
@@ -117,4 +122,13 @@ function longDate(lang: ConsoleLanguage, epochMs: number, timeZone: string): str
     year: 'numeric',
     timeZone,
   }).format(epochMs);
+}
+
+/** Today's opening hours for the front desk (issue #15, item 1). */
+function openingToday(deps: ConsoleDeps, ctx: SignedIn, day: string, timeZone: string): string {
+  const hours = parseOpeningHours(deps.spaceSettings.current.hours, timeZone);
+  if (hours.week === null && hours.closures.length === 0) return ctx.t('today.openingAlways');
+  const ranges = rangesOn(hours, day);
+  if (ranges.length === 0) return ctx.t('today.openingClosed');
+  return ctx.t('today.opening', { ranges: ranges.map((r) => formatRange(r).replace('-', '–')).join(', ') });
 }

@@ -5,6 +5,8 @@ import type { FrozenConfig } from '../../config/load';
 import type { PortalSettings, PortalTexts } from '../../portal/settings';
 import type { AccessDeps } from '../../services/client-access';
 import { LiveSpaceSettings, replaceProfiles, type SpaceValues } from '../../services/space-settings';
+import type { HoursText } from '../../domain/console';
+import { parseOpeningHours, type OpeningHours } from '../../domain/opening-hours';
 
 /**
  * The configuration's values are read from the objects as built at start (so they are the
@@ -30,6 +32,12 @@ export function liveSpaceSettings(
       allow: [...config.filter.allow],
       block: [...config.filter.block],
     },
+    hours: {
+      openingHours: Object.fromEntries(
+        Object.entries(config.space.openingHours).map(([d, r]) => [d, [...r]]),
+      ) as HoursText['openingHours'],
+      closures: [...config.space.closures],
+    },
   };
   return new LiveSpaceSettings(access, defaults, (v) => {
     portal.space.name = v.name;
@@ -38,5 +46,13 @@ export function liveSpaceSettings(
     Object.assign(texts.charters, v.charter.texts);
     access.policy.charterVersion = v.charter.version;
     replaceProfiles(access.profiles, v.profiles);
+    access.policy.openingHours = hoursOf(v.hours, config.space.timezone);
   });
+}
+
+/** The hours in force as the access policy reads them; none at all is always open. */
+function hoursOf(text: HoursText, timeZone: string): () => OpeningHours | null {
+  const parsed = parseOpeningHours(text, timeZone);
+  const hours = parsed.week === null && parsed.closures.length === 0 ? null : parsed;
+  return () => hours;
 }

@@ -131,4 +131,14 @@ export const ar: Catalog = {
 
   'notFound.title': 'الصفحة غير موجودة',
   'notFound.text': 'هذه الصفحة غير موجودة.',
+
+  'closed.title': 'الفضاء مغلق',
+  'closed.text': 'يعمل الإنترنت خلال ساعات عمل {space}.',
+  'closed.next': 'الافتتاح القادم: {time}.',
+  'closed.none': 'لا يوجد افتتاح مقرر حاليًا. اسأل فريق الفضاء.',
+  'closed.hoursHeading': 'ساعات العمل',
+  'closed.dayClosed': 'مغلق',
+  'error.closed': 'الفضاء مغلق. الافتتاح القادم: {time}.',
+  'status.closingSoon': 'يغلق الفضاء على الساعة {time}. سيتوقف الإنترنت عندها: لا تنس حفظ عملك.',
+  'status.spaceDevice': 'جهاز تابع للفضاء: {label}',
 };

@@ -134,4 +134,15 @@ export const en: Catalog = {
 
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist.',
+
+  'closed.title': 'The space is closed',
+  'closed.text': 'The Internet works during the opening hours of {space}.',
+  'closed.next': 'Next opening: {time}.',
+  'closed.none': 'No opening is planned for now. Ask the space’s team.',
+  'closed.hoursHeading': 'Opening hours',
+  'closed.dayClosed': 'closed',
+  'error.closed': 'The space is closed. Next opening: {time}.',
+  'status.closingSoon':
+    'The space closes at {time}. The Internet will stop then: remember to save your work.',
+  'status.spaceDevice': 'The space’s own device: {label}',
 };

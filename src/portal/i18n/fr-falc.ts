@@ -135,4 +135,15 @@ export const frFalc: Catalog = {
 
   'notFound.title': 'Page pas trouvée',
   'notFound.text': 'Cette page n’existe pas.',
+
+  'closed.title': 'L’espace est fermé',
+  'closed.text': 'Internet marche seulement quand {space} est ouvert.',
+  'closed.next': 'L’espace ouvre à nouveau : {time}.',
+  'closed.none': 'Nous ne savons pas encore quand l’espace ouvre. Demandez à l’équipe.',
+  'closed.hoursHeading': 'Quand l’espace est ouvert',
+  'closed.dayClosed': 'fermé',
+  'error.closed': 'L’espace est fermé. Il ouvre à nouveau : {time}.',
+  'status.closingSoon':
+    'L’espace ferme à {time}. Internet s’arrête à cette heure. Enregistrez votre travail.',
+  'status.spaceDevice': 'Cet ordinateur est à l’espace : {label}',
 };

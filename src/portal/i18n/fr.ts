@@ -138,6 +138,17 @@ export const fr = {
 
   'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette page n’existe pas.',
+
+  'closed.title': 'L’espace est fermé',
+  'closed.text': 'Internet marche pendant les heures d’ouverture de {space}.',
+  'closed.next': 'Prochaine ouverture : {time}.',
+  'closed.none': 'Aucune ouverture n’est prévue pour le moment. Demandez à l’équipe de l’espace.',
+  'closed.hoursHeading': 'Heures d’ouverture',
+  'closed.dayClosed': 'fermé',
+  'error.closed': 'L’espace est fermé. Prochaine ouverture : {time}.',
+  'status.closingSoon':
+    'L’espace ferme à {time}. Internet s’arrêtera à cette heure-là : pensez à enregistrer votre travail.',
+  'status.spaceDevice': 'Poste de l’espace : {label}',
 };
 
 export type CatalogKey = keyof typeof fr;

@@ -92,6 +92,14 @@ export function formatDayTime(lang: Language, epochMs: number, timeZone: string)
   }).format(epochMs);
 }
 
+/** The weekday's name (0 = Monday) in the resident's language, for the opening hours. */
+export function formatWeekday(lang: Language, index: number): string {
+  // 1 January 2024 was a Monday.
+  return new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, 1 + index),
+  );
+}
+
 export function formatDuration(t: Translate, seconds: number): string {
   // Rounded up: a fresh one-hour ticket reads "1 h 0 min", and the last seconds "1 min".
   const totalMinutes = Math.max(0, Math.ceil(seconds / 60));

@@ -27,6 +27,7 @@ const DEFAULTS: SpaceValues = {
   colors: { primary: '#1d4e89', accent: '#ffd166' },
   logo: null,
   wifi: null,
+  hours: { openingHours: {}, closures: [] },
   profiles: [profile()],
   charter: {
     version: '2026-11',
