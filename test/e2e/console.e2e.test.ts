@@ -190,8 +190,11 @@ describe('the console, end to end', () => {
   });
 
   it.each([
-    ['claire', ['/today', '/stats', '/settings', '/filter', '/users', '/audit', '/requisition/audit']],
-    ['amina', ['/tickets?state=revoked', '/sessions', '/account']],
+    [
+      'claire',
+      ['/today', '/stats', '/settings', '/devices', '/filter', '/users', '/audit', '/requisition/audit'],
+    ],
+    ['amina', ['/tickets?state=revoked', '/sessions', '/attendance', '/account']],
     ['paul', ['/stats']],
     ['greffe', ['/requisition']],
   ])('every page %s may open passes axe-core', async (username, paths) => {
