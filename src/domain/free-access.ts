@@ -3,9 +3,11 @@
 
 import type { DeviceCounter } from './ports';
 
-/** `free:<device>:<YYYY-MM-DD>`; the day is given by the caller (time zone is I/O-free but configured). */
-export function freeAccessKey(deviceKey: string, day: string): string {
-  return `free:${deviceKey}:${day}`;
+/** `free:<space>:<device>:<YYYY-MM-DD>`; the day is given by the caller (time zone is I/O-free but configured). */
+export function freeAccessKey(spaceId: string, deviceKey: string, day: string): string {
+  // Each space's own allowance (issue #13): free time used in one space is not taken from
+  // another's, since each space decides whether and how much it offers.
+  return `free:${spaceId}:${deviceKey}:${day}`;
 }
 
 /** The allowance record after a login at `now`: the first login of the day starts the clock. */

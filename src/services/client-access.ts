@@ -79,7 +79,11 @@ export async function sessionAccess(
     };
   }
   if (session.ticketId === null) {
-    const key = freeAccessKey(deviceKey(session.device), deps.policy.dayOf(session.startedAt));
+    const key = freeAccessKey(
+      deps.store.spaceId,
+      deviceKey(session.device),
+      deps.policy.dayOf(session.startedAt),
+    );
     const counter = await deps.store.getCounter(key);
     return {
       session,

@@ -152,7 +152,7 @@ function precheck(deps: AccessDeps, ticket: Ticket, device: Device): void {
 
 async function loginFree(deps: AccessDeps, device: Device, lang: Language): Promise<LoginResult> {
   const now = deps.clock.now();
-  const key = freeAccessKey(deviceKey(device), deps.policy.dayOf(now));
+  const key = freeAccessKey(deps.store.spaceId, deviceKey(device), deps.policy.dayOf(now));
   const before = await deps.store.getCounter(key);
   if (before && freeSecondsLeft(before, now) === 0) {
     throw new EcnError('ECN_ERR_FREE_ACCESS_USED', "Today's free time for this device is used up.");

@@ -56,11 +56,11 @@ const spaces: Space[] = [];
 async function openSpace(
   id: string,
   keyPrefix: string,
-  opts: { relay?: boolean; macs?: Map<string, string> } = {},
+  opts: { relay?: boolean; macs?: Map<string, string>; env?: Record<string, string> } = {},
 ): Promise<Space> {
   const store = new RedisStore({ url: url(), keyPrefix, spaceId: id });
   const f = await portalFixture(
-    { ECN_SPACE_ID: id },
+    { ECN_SPACE_ID: id, ...opts.env },
     { store, macs: opts.macs ?? new Map([['127.0.0.1', PHONE_MAC]]) },
   );
   const journal = new SqliteJournal(
@@ -127,6 +127,20 @@ const deviceLimitText = (max: number) =>
   escapeHtml(CATALOGS.fr['error.deviceLimit'].replace('{max}', String(max)));
 
 describe('two spaces on one ticket pool', () => {
+  it("free access is each space's own allowance: used up in A, still offered in B", async () => {
+    const prefix = `city${randomBytes(4).toString('hex')}:`;
+    const env = { ECN_PORTAL_FREE_ACCESS_ENABLED: 'true', ECN_PORTAL_FREE_ACCESS_DAILY_ALLOWANCE: '1h' };
+    const a = await openSpace('espace-a', prefix, { env });
+    const b = await openSpace('espace-b', prefix, { env });
+    await loginAt(a, phone, '');
+    a.f.access.clock.advance(61 * 60_000);
+    b.f.access.clock.advance(61 * 60_000);
+    await expect(loginAt(a, phone, '')).rejects.toMatchObject({ code: 'ECN_ERR_FREE_ACCESS_USED' });
+    const inB = await loginAt(b, phone, '');
+    expect(inB.session.spaceId).toBe('espace-b');
+    expect(inB.secondsLeft).toBe(3600);
+  });
+
   it("a device connected in A is captive in B: B's welcome page, no 204 to the Android probe", async () => {
     const [a, b] = await pool();
     const [code] = await a.f.tickets(1, '1d');
