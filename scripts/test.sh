@@ -14,7 +14,7 @@ ecn_need_debian redis-server:redis-server prometheus:promtool chromium:chromium 
   nftables:nft iproute2:ip conntrack:conntrack util-linux:setpriv \
   opennds:/usr/bin/opennds php-cli:php iptables:/usr/sbin/iptables-legacy \
   openssl:openssl systemd:systemd-analyze bsdutils:script \
-  mmdebstrap:mmdebstrap binutils:objdump faketime:faketime
+  mmdebstrap:mmdebstrap binutils:objdump faketime:faketime python3:python3
 ecn_npm_ci
 
 step() { printf '\n== %s\n' "$*" >&2; }
