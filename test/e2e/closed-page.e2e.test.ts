@@ -4,28 +4,17 @@
 // space's time zone, right-to-left in Arabic, and axe-core finds no WCAG 2.1 A/AA violation
 // (axe runs in the page, so it gets a second, script-enabled look at the same script-free page).
 
-import net from 'node:net';
 import { Browsers, screenshotAndAxe } from '../helpers/browser';
 import { startService, tempSetup, type RunningService } from '../helpers/processes';
 import { CATALOGS, formatDayTime } from '../../src/portal/i18n';
 import { LANGUAGES, type Language } from '../../src/domain/charter';
 import { localMoment } from '../../src/domain/opening-hours';
 import { zonedToUtc } from '../../src/domain/zoned-time';
+import { freePort } from '../helpers/redis-server';
 
 jest.setTimeout(180_000);
 
 const PARIS = 'Europe/Paris';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A local day of the space `n` days from today. */
 function dayFromToday(n: number): string {

@@ -4,26 +4,15 @@
 // call on the console home, marks it handled, and records attendance. axe-core finds no WCAG 2.1
 // A/AA violation on any of these pages, and nothing is fetched from outside the box.
 
-import net from 'node:net';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { Browsers, screenshotAndAxe } from '../helpers/browser';
 import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { CATALOGS } from '../../src/portal/i18n';
 import { LANGUAGES, type Language } from '../../src/domain/charter';
+import { freePort } from '../helpers/redis-server';
 
 jest.setTimeout(240_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const PASSWORD = 'amina-mot-de-passe-42';
 let svc: RunningService;

@@ -4,25 +4,14 @@
 // nothing is fetched from outside the box; the pages work with JavaScript disabled and
 // reflow at 320 CSS pixels (what 200 % zoom gives on a small laptop).
 
-import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { Browsers, screenshotAndAxe } from '../helpers/browser';
 import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { CATALOGS } from '../../src/portal/i18n';
 import type { Language } from '../../src/domain/charter';
+import { freePort } from '../helpers/redis-server';
 
 jest.setTimeout(180_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let svc: RunningService;
 let config: string;

@@ -4,13 +4,13 @@
 // certificates that cannot be served refused at start with every problem listed.
 
 import https from 'node:https';
-import net from 'node:net';
 import { statSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { ecn, run, startService, tempSetup, MAIN, type RunningService } from '../helpers/processes';
 import { PASSWORD } from '../helpers/console';
 import { readTlsFiles } from '../../src/tls/certificate';
+import { freePort } from '../helpers/redis-server';
 
 jest.setTimeout(60_000);
 
@@ -44,17 +44,6 @@ function httpsRequest(
     );
     req.on('error', reject);
     req.end(opts.body);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
   });
 }
 
