@@ -55,6 +55,11 @@ export function run(
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    // A program that exits without reading its input (`stat`) may close the pipe before the
+    // write lands (EPIPE, seen on a loaded machine); its status and output still tell.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.stdin.end(opts.input ?? '');
   });
 }
