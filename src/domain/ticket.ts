@@ -3,6 +3,7 @@
 
 import { EcnError } from './errors';
 import type { ProfileLimits } from './profile';
+import type { EndCause } from './session';
 
 export type TicketState = 'issued' | 'active' | 'expired' | 'exhausted' | 'revoked';
 export const TICKET_STATES: readonly TicketState[] = ['issued', 'active', 'expired', 'exhausted', 'revoked'];
@@ -215,4 +216,18 @@ export function newTicket(fields: {
     revokedBy: null,
     version: 0,
   };
+}
+
+/** Why the sessions of a ticket in this state end, or null when the state ends none. */
+export function ticketEndCause(state: TicketState): EndCause | null {
+  switch (state) {
+    case 'revoked':
+      return 'revoked';
+    case 'exhausted':
+      return 'quota';
+    case 'expired':
+      return 'expired';
+    default:
+      return null;
+  }
 }

@@ -1,8 +1,7 @@
 // A ticket ended in another space (revoked there, or its data used up there): this box ends its
 // own open sessions of it, each through its own gateway, and writes its own journal lines.
 
-import type { EndCause } from '../domain/session';
-import { ticketState } from '../domain/ticket';
+import { ticketEndCause, ticketState } from '../domain/ticket';
 import type { AccessDeps } from './client-access';
 import { endSession } from './sessions';
 
@@ -14,7 +13,7 @@ import { endSession } from './sessions';
 export async function endSpaceSessionsOfEndedTicket(deps: AccessDeps, ticketId: string): Promise<number> {
   const ticket = await deps.store.getTicket(ticketId);
   if (ticket === null) return 0;
-  const cause = causeOf(ticketState(ticket, deps.clock.now()));
+  const cause = ticketEndCause(ticketState(ticket, deps.clock.now()));
   if (cause === null) return 0;
   let ended = 0;
   for (const s of await deps.store.listSessionsByTicket(ticketId)) {
@@ -25,17 +24,4 @@ export async function endSpaceSessionsOfEndedTicket(deps: AccessDeps, ticketId: 
     ended++;
   }
   return ended;
-}
-
-function causeOf(state: ReturnType<typeof ticketState>): EndCause | null {
-  switch (state) {
-    case 'revoked':
-      return 'revoked';
-    case 'exhausted':
-      return 'quota';
-    case 'expired':
-      return 'expired';
-    default:
-      return null;
-  }
 }

@@ -7,7 +7,7 @@
 import type { Device } from '../domain/device';
 import { isStoreDown } from '../domain/store-health';
 import type { EndCause, Session } from '../domain/session';
-import { ticketState } from '../domain/ticket';
+import { ticketEndCause, ticketState, type TicketState } from '../domain/ticket';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
 import { PeriodicTask } from '../periodic-task';
@@ -66,23 +66,15 @@ async function endNasSessionsOfEndedTickets(deps: AccessDeps, open: Session[], n
   for (const s of open) {
     if (s.origin.kind !== 'nas' || s.ticketId === null) continue;
     const ticket = await deps.store.getTicket(s.ticketId);
-    const state = ticket ? ticketState(ticket, now) : null;
-    if (state === 'revoked' || state === 'exhausted')
-      await endSession(deps, s.id, state === 'revoked' ? 'revoked' : 'quota');
+    // An access point ends a session at its own Session-Timeout; a revocation or a used-up quota
+    // needs ending here (the Disconnect client reacts to `session.ended`).
+    const cause = ticket ? ticketEndCause(ticketState(ticket, now)) : null;
+    if (cause === 'revoked' || cause === 'quota') await endSession(deps, s.id, cause);
   }
 }
 
-function endCause(state: string | null, secondsLeft: number): EndCause | null {
-  switch (state) {
-    case 'revoked':
-      return 'revoked';
-    case 'exhausted':
-      return 'quota';
-    case 'expired':
-      return 'expired';
-    default:
-      return secondsLeft > 0 ? null : 'expired';
-  }
+function endCause(state: TicketState | null, secondsLeft: number): EndCause | null {
+  return (state && ticketEndCause(state)) ?? (secondsLeft > 0 ? null : 'expired');
 }
 
 /** Runs `expireSessions` every `intervalMs`; a failing sweep is logged and the next one runs. */
