@@ -3,11 +3,8 @@
 
 import type { Command } from 'commander';
 import { trustDevice, untrustDevice } from '../console/trusted-devices';
-import type { FrozenConfig } from '../config/load';
-import type { ServiceDeps } from '../services/deps';
 import type { CliIo } from './main';
-
-type WithServices = <T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>) => Promise<T>;
+import type { WithServices } from './users';
 
 export function registerDeviceCommands(
   program: Command,

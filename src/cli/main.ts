@@ -2,9 +2,8 @@
 // service. It opens the store itself (SQLite allows the service and the command side by side).
 
 import { Command, CommanderError, Option } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load';
 import { configReference } from '../config/reference';
 import { portalPublicUrl } from '../config/portal-url';
@@ -16,9 +15,6 @@ import { monthlyReportPdf } from '../stats/monthly-report-pdf';
 import { monthAttendance } from '../services/attendance';
 import { recordStatistics } from '../stats/stats-recorder';
 import { recordSessionsInJournal } from '../journal/journal-recorder';
-import { answerRequisition } from '../journal/requisition';
-import { requisitionScope } from '../journal/requisition-scope';
-import type { SqliteJournal } from '../journal/sqlite-journal';
 import { errorsReference } from '../domain/errors-reference';
 import { EcnError, isEcnError } from '../domain/errors';
 import { isLanguage, LANGUAGES } from '../domain/charter';
@@ -32,6 +28,7 @@ import { formatTicketCsv, formatTicketLine, TICKET_CSV_HEADER } from './format';
 import { registerFilterCommands } from './filter';
 import { registerTlsCommands } from './tls';
 import { registerBackupCommands } from './backup';
+import { registerJournalCommands } from './journal';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { adoptAccountsWithoutSpace } from '../console/accounts';
@@ -306,133 +303,7 @@ export function buildProgram(io: CliIo): Command {
     .description('print the configuration reference (docs/configuration.md)')
     .action(() => io.out(configReference()));
 
-  const journalCmd = program
-    .command('journal')
-    .description('the legal connection log (requisitions, integrity, retention)');
-  const withJournal = async <T>(
-    fn: (journal: SqliteJournal, cfg: FrozenConfig) => T | Promise<T>,
-  ): Promise<T> => {
-    const cfg = config();
-    const { journal } = createJournal(cfg);
-    journal.start();
-    try {
-      return await fn(journal, cfg);
-    } finally {
-      journal.stop();
-    }
-  };
-  journalCmd
-    .command('verify')
-    .description('check that no entry was altered, removed or re-ordered')
-    .action(() =>
-      withJournal((journal) => {
-        const r = journal.verify();
-        if (!r.ok) {
-          throw new EcnError(
-            'ECN_ERR_JOURNAL_TAMPERED',
-            `Journal integrity check FAILED at entry ${r.failure!.seq} (${r.failure!.reason}) after ${r.entries} good entries.`,
-          );
-        }
-        io.out(`Journal intact: ${r.entries} entries.\n`);
-      }),
-    );
-  journalCmd
-    .command('export')
-    .description('answer a judicial requisition: a scoped query, written as CSV with a manifest, and audited')
-    .requiredOption('-r, --reference <ref>', 'the requisition reference (required)')
-    .requiredOption('-o, --out <dir>', 'folder to write connections.csv and manifest.json into')
-    .option('--public-ip <ip>', 'public IP address named in the requisition')
-    .option('--port <port>', 'source port named in the requisition')
-    .option('--from <iso>', 'start of the window (ISO-8601)')
-    .option('--to <iso>', 'end of the window (ISO-8601)')
-    .option('--ticket <code>', 'a ticket code (or identifier) instead of an address')
-    .option('--operator <name>', 'who runs the export (default: the system user)')
-    .action(
-      async (opts: {
-        reference: string;
-        out: string;
-        publicIp?: string;
-        port?: string;
-        from?: string;
-        to?: string;
-        ticket?: string;
-        operator?: string;
-      }) => {
-        const parseTime = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
-        const scope = await withServices((deps) =>
-          requisitionScope(deps.store, {
-            ticket: opts.ticket,
-            publicIp: opts.publicIp,
-            port: opts.port,
-            from: parseTime(opts.from),
-            to: parseTime(opts.to),
-          }),
-        );
-        await withJournal((journal) => {
-          const answer = answerRequisition(journal, {
-            reference: opts.reference,
-            operator: opts.operator ?? operator(io.env),
-            scope,
-            now: Date.now(),
-          });
-          mkdirSync(opts.out, { recursive: true, mode: 0o700 });
-          writeFileSync(path.join(opts.out, answer.manifest.file), answer.csv, { mode: 0o600 });
-          writeFileSync(
-            path.join(opts.out, 'manifest.json'),
-            JSON.stringify(answer.manifest, null, 2) + '\n',
-            { mode: 0o600 },
-          );
-          io.out(
-            `${answer.manifest.rows} connection(s) written to ${path.join(opts.out, answer.manifest.file)} (sha256 ${answer.manifest.sha256}).\n`,
-          );
-        });
-      },
-    );
-  journalCmd
-    .command('audit')
-    .description('list the requisition exports (read-only)')
-    .action(() =>
-      withJournal((journal) => {
-        const { records, intact } = journal.exportAudit();
-        for (const r of records) {
-          io.out(
-            `${new Date(r.at).toISOString()}  #${r.seq}  ${r.reference}  by ${r.operator}  ${r.rows} row(s)  sha256 ${r.sha256}\n`,
-          );
-        }
-        io.err(`${records.length} export(s); audit chain ${intact ? 'intact' : 'BROKEN'}.\n`);
-        if (!intact) throw new EcnError('ECN_ERR_JOURNAL_TAMPERED', 'The export audit log was altered.');
-      }),
-    );
-  journalCmd
-    .command('clock')
-    .description("when the box's clock was not synchronised, and when it was again (read-only)")
-    .action(() =>
-      withJournal((journal) => {
-        const lines = journal.securityEvents().filter((e) => String(e.event.kind).startsWith('clock.'));
-        for (const { at, event } of lines) {
-          io.out(
-            `${new Date(at).toISOString()}  ${String(event.kind)}  ${String(event.source)}  ${String(event.detail)}\n`,
-          );
-        }
-        io.err(`${lines.length} clock change(s) recorded.\n`);
-      }),
-    );
-  journalCmd
-    .command('purge')
-    .description('delete entries past retention now (the service also does it daily)')
-    .action(() =>
-      withJournal((journal, cfg) => {
-        const day = 24 * 3600 * 1000;
-        const now = Date.now();
-        const r = journal.purge(
-          now - cfg.journal.retentionDays * day,
-          now - cfg.journal.securityRetentionDays * day,
-        );
-        io.out(
-          `Purged ${r.entries} journal entr${r.entries === 1 ? 'y' : 'ies'} and ${r.securityLines} security line(s).\n`,
-        );
-      }),
-    );
+  registerJournalCommands(program, io, config, withServices, operator(io.env));
 
   const storeCmd = program
     .command('store')

@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../services/deps';
 import type { FrozenConfig } from '../config/load';
 import type { CliIo } from './main';
 
-type WithServices = <T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>) => Promise<T>;
+export type WithServices = <T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>) => Promise<T>;
 
 /** `--space` may be given several times. */
 const collect = (value: string, previous: string[]) => [...previous, value];
