@@ -41,7 +41,7 @@ describe('gateway metrics', () => {
     );
     expect(text).toContain('ecn_tickets_revoked_total{profile="1h",space_id="roubaix-epeule"} 1');
     expect(text).toContain(
-      'ecn_charter_acceptances_total{version="2026-11",lang="ar",space_id="roubaix-epeule"} 1',
+      'ecn_charter_acceptances_total{version="2026-11",lang="ar",via="portal",space_id="roubaix-epeule"} 1',
     );
     expect(text).toContain('ecn_sessions_started_total{origin="local",space_id="roubaix-epeule"} 1');
     expect(text).toContain('ecn_sessions_ended_total{cause="logout",space_id="roubaix-epeule"} 1');
