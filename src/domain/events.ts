@@ -2,7 +2,7 @@
 // the domain and services only publish. A failing subscriber never fails the use case.
 
 import type { EndCause, Session, SessionOrigin } from './session';
-import type { Language } from './charter';
+import type { AcceptanceWay, Language } from './charter';
 import type { ErrorCode } from './errors';
 import type { AuditAction } from './console';
 import type { GuessLimit } from './throttle';
@@ -24,7 +24,7 @@ export interface DomainEvents {
   'ticket.revoked': { ticketId: string; profileName: string; by: string };
   /** An animator added time to a ticket in use (issue #15, item 3). */
   'ticket.extended': { ticketId: string; addSeconds: number };
-  'charter.accepted': { charterVersion: string; lang: Language };
+  'charter.accepted': { charterVersion: string; lang: Language; via: AcceptanceWay };
   /** `session` is the stored record (the legal journal needs its device addresses). */
   'session.started': { sessionId: string; ticketId: string | null; origin: SessionOrigin; session: Session };
   'session.ended': {

@@ -39,6 +39,11 @@ export interface Batch {
   /** The batch's own validity window (a workshop), null where the profile's alone applies. */
   validFrom: number | null;
   validUntil: number | null;
+  /**
+   * The charter version in force when the batch was made, printed on each ticket: using one
+   * of its tickets accepts that version. Null for batches made before tickets carried it.
+   */
+  charterVersion: string | null;
 }
 
 /** A batch's own validity window as asked for: either end may be open. */

@@ -23,7 +23,7 @@ export class GatewayMetrics {
   readonly ticketsRedeemed: Counter<'profile' | 'via' | 'first_use'>;
   readonly ticketsRefused: Counter<'reason' | 'via'>;
   readonly ticketsRevoked: Counter<'profile'>;
-  readonly charterAcceptances: Counter<'version' | 'lang'>;
+  readonly charterAcceptances: Counter<'version' | 'lang' | 'via'>;
   readonly sessionsStarted: Counter<'origin'>;
   readonly sessionsEnded: Counter<'cause'>;
   readonly sessionSeconds: Counter<'origin'>;
@@ -134,8 +134,8 @@ export class GatewayMetrics {
     });
     this.charterAcceptances = new Counter({
       name: 'ecn_charter_acceptances_total',
-      help: 'Charter acceptances, by charter version and language.',
-      labelNames: ['version', 'lang'],
+      help: 'Charter acceptances, by charter version, language and way (portal page or printed ticket).',
+      labelNames: ['version', 'lang', 'via'],
       registers: [r],
     });
     this.sessionsStarted = new Counter({
@@ -246,7 +246,9 @@ export class GatewayMetrics {
       ),
       bus.on('ticket.refused', (e) => this.ticketsRefused.labels(e.code, e.via).inc()),
       bus.on('ticket.revoked', (e) => this.ticketsRevoked.labels(e.profileName).inc()),
-      bus.on('charter.accepted', (e) => this.charterAcceptances.labels(e.charterVersion, e.lang).inc()),
+      bus.on('charter.accepted', (e) =>
+        this.charterAcceptances.labels(e.charterVersion, e.lang, e.via).inc(),
+      ),
       bus.on('session.started', (e) => this.sessionsStarted.labels(e.origin.kind).inc()),
       bus.on('session.ended', (e) => {
         this.sessionsEnded.labels(e.cause).inc();

@@ -14,6 +14,7 @@ import { findTicketForMac } from '../services/find-device-ticket';
 import { countGuess, waitingUntil, type GuessGuard } from '../services/guess-limit';
 import type { ServiceDeps } from '../services/deps';
 import { redeemTicket } from '../services/redeem-ticket';
+import { acceptCharterByTicket } from '../services/accept-charter';
 import { decodeAttributeValue } from './attribute-values';
 import { AttributeType } from './attribute-types';
 import { buildResponse } from './build-packet';
@@ -220,7 +221,10 @@ export class AccessRequestHandler {
         return this.limitGuesses(from, async (admit) => {
           await findTicket(services.store, code);
           await admit();
-          return redeemTicket(services, { code, device, via: 'radius' });
+          return this.acceptPrintedCharter(
+            device,
+            await redeemTicket(services, { code, device, via: 'radius' }),
+          );
         });
       }
       case 'chap': {
@@ -233,7 +237,10 @@ export class AccessRequestHandler {
             verifyChapPassword(credentials.chap, formatCode(ticket.code));
           if (!ok) throw badPassword();
           await admit();
-          return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
+          return this.acceptPrintedCharter(
+            device,
+            await redeemTicket(services, { code: ticket.code, device, via: 'radius' }),
+          );
         });
       }
       case 'mac': {
@@ -244,6 +251,22 @@ export class AccessRequestHandler {
         return redeemTicket(services, { code: ticket.code, device, via: 'radius' });
       }
     }
+  }
+
+  /**
+   * The access point showed its own page, not our charter: a device's first use of a printed
+   * ticket accepts the charter version printed on it (issue #15, item 7). Only once the code
+   * is granted, so a refused login records nothing; a device already bound accepted before.
+   */
+  private async acceptPrintedCharter(device: Device, granted: Redemption): Promise<Redemption> {
+    if (granted.newDevice) {
+      await acceptCharterByTicket(this.deps.services, {
+        device,
+        ticket: granted.ticket,
+        lang: this.deps.options.replyLanguage,
+      });
+    }
+    return granted;
   }
 
   /**

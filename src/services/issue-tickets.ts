@@ -16,6 +16,11 @@ export interface IssueRequest {
   validFrom?: number | null;
   validUntil?: number | null;
   createdBy: string;
+  /**
+   * The charter version in force, printed on each ticket (using one accepts it); null or absent
+   * where the tickets are not printed with the charter line.
+   */
+  charterVersion?: string | null;
 }
 
 export async function issueTickets(
@@ -45,6 +50,7 @@ export async function issueTickets(
     createdBy: req.createdBy,
     createdAt: now,
     ...window,
+    charterVersion: req.charterVersion ?? null,
   };
   const codes = new Set<string>();
   while (codes.size < req.count) codes.add(generateCode(deps.random));

@@ -130,6 +130,8 @@ export async function monthlyReportPdf(
       [t('charts.report.ticketsIssued'), num(sum(report.ticketsIssued))],
       [t('charts.report.ticketsUsed'), num(sum(report.ticketsUsed))],
       [t('charts.report.charter'), num(sum(report.charterAcceptances))],
+      [t('charts.report.charterPortal'), num(report.charterAcceptancesByWay.portal)],
+      [t('charts.report.charterTicket'), num(report.charterAcceptancesByWay.ticket)],
     ],
     [CONTENT - 140, 140],
   );

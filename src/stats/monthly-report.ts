@@ -13,6 +13,8 @@ export interface MonthlyReport {
   ticketsIssued: Record<string, number>;
   ticketsUsed: Record<string, number>;
   charterAcceptances: Record<string, number>;
+  /** The same acceptances by way: on the portal's page, or by using a printed ticket. */
+  charterAcceptancesByWay: { portal: number; ticket: number };
   blockedByCategory: Record<string, number>;
   /** Session starts by weekday (1 = Monday) and hour: heat[weekday - 1][hour]. */
   heat: number[][];
@@ -41,6 +43,7 @@ export function monthlyReport(
     ticketsIssued: {},
     ticketsUsed: {},
     charterAcceptances: {},
+    charterAcceptancesByWay: { portal: 0, ticket: 0 },
     blockedByCategory: {},
     heat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
     helpRequests: {},
@@ -65,6 +68,9 @@ export function monthlyReport(
         break;
       case 'charter':
         r.charterAcceptances[key] = value;
+        break;
+      case 'charter_via':
+        if (key === 'portal' || key === 'ticket') r.charterAcceptancesByWay[key] += value;
         break;
       case 'blocked':
         r.blockedByCategory[key] = value;
@@ -92,6 +98,8 @@ export function monthlyCsv(r: MonthlyReport): string {
   for (const [k, v] of Object.entries(r.ticketsIssued)) rows.push(['tickets_issued', k, v]);
   for (const [k, v] of Object.entries(r.ticketsUsed)) rows.push(['tickets_used', k, v]);
   for (const [k, v] of Object.entries(r.charterAcceptances)) rows.push(['charter_acceptances', k, v]);
+  rows.push(['charter_acceptances_by_way', 'portal', r.charterAcceptancesByWay.portal]);
+  rows.push(['charter_acceptances_by_way', 'ticket', r.charterAcceptancesByWay.ticket]);
   for (const [k, v] of Object.entries(r.blockedByCategory)) rows.push(['blocked_queries', k, v]);
   r.heat.forEach((hours, i) =>
     hours.forEach((v, h) => {

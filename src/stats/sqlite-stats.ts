@@ -27,6 +27,8 @@ export type StatMetric =
   | 'tickets_issued'
   | 'tickets_used'
   | 'charter'
+  /** Charter acceptances by the way they were given: 'portal' or 'ticket' (issue #15, item 7). */
+  | 'charter_via'
   | 'blocked'
   | 'heat'
   /** Residents' calls for help (issue #15), keyed by the page they asked from. */

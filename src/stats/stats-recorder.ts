@@ -19,7 +19,11 @@ export function recordStatistics(
     bus.on('ticket.redeemed', (e) => {
       if (e.firstUse) stats.add(today().day, 'tickets_used', e.profileName, 1);
     }),
-    bus.on('charter.accepted', (e) => stats.add(today().day, 'charter', e.lang, 1)),
+    bus.on('charter.accepted', (e) => {
+      const day = today().day;
+      stats.add(day, 'charter', e.lang, 1);
+      stats.add(day, 'charter_via', e.via, 1);
+    }),
     bus.on('session.started', (e) => {
       const t = today();
       stats.add(t.day, 'sessions', '', 1);

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { EcnError } from '../domain/errors';
-import { LANGUAGES } from '../domain/charter';
+import { ACCEPTANCE_WAYS, LANGUAGES } from '../domain/charter';
 import { END_CAUSES } from '../domain/session';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
@@ -69,6 +69,8 @@ export const batchRecord = z.object({
   // Batches written before workshops had no window of their own.
   validFrom: nullableMs.default(null),
   validUntil: nullableMs.default(null),
+  // Batches made before tickets printed the charter line accept no charter.
+  charterVersion: z.string().min(1).max(40).nullable().default(null),
 }) satisfies z.ZodType<Batch, unknown>;
 
 /**
@@ -85,7 +87,9 @@ export const acceptanceRecord = z.object({
   acceptedAt: ms,
   device: z.string().min(1),
   ticketId: z.string().nullable(),
-}) satisfies z.ZodType<CharterAcceptance>;
+  // Acceptances recorded before printed tickets carried the charter were all the portal's.
+  via: z.enum(ACCEPTANCE_WAYS).default('portal'),
+}) satisfies z.ZodType<CharterAcceptance, unknown>;
 
 export const sessionRecord = z.object({
   id: z.string().min(1),

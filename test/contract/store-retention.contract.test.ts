@@ -167,6 +167,7 @@ describe.each(adapters)('Store retention: $name', (adapter) => {
         id: `a${i}`,
         spaceId: 'roubaix-demo',
         charterVersion: '2026-11',
+        via: 'portal',
         lang: 'fr',
         acceptedAt: t0 + i,
         device: `mac:${mac(i)}`,

@@ -10,7 +10,7 @@ import { RedisStore } from '../../src/store/redis-store';
 import { issueTickets } from '../../src/services/issue-tickets';
 import { redeemTicket } from '../../src/services/redeem-ticket';
 import { revokeBatch, revokeTicketByCode } from '../../src/services/revoke-tickets';
-import { acceptCharter, mustAcceptCharter } from '../../src/services/accept-charter';
+import { acceptCharter, acceptCharterByTicket, mustAcceptCharter } from '../../src/services/accept-charter';
 import { listTickets } from '../../src/services/list-tickets';
 import { findTicketForMac } from '../../src/services/find-device-ticket';
 import {
@@ -245,7 +245,27 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
       charterVersion: '2027-01',
       lang: 'fr',
       ticketId: 't',
+      via: 'portal',
     });
+  });
+
+  it('keeps the charter version printed on a batch, and the way an acceptance was given (issue #15, item 7)', async () => {
+    const deps = makeDeps(store);
+    const { batch, tickets } = await issueTickets(deps, {
+      count: 1,
+      createdBy: 'x',
+      charterVersion: '2026-11',
+    });
+    expect((await store.getBatch(batch.id))!.charterVersion).toBe('2026-11');
+    const { batch: old } = await issueTickets(deps, { count: 1, createdBy: 'x' });
+    expect((await store.getBatch(old.id))!.charterVersion).toBeNull();
+    await acceptCharterByTicket(deps, { device: bob, ticket: tickets[0]!, lang: 'fr' });
+    expect(await store.latestAcceptance('mac:aa:00:00:00:00:02')).toMatchObject({
+      charterVersion: '2026-11',
+      via: 'ticket',
+      ticketId: tickets[0]!.id,
+    });
+    expect(await mustAcceptCharter(deps, bob, '2026-11')).toBe(false);
   });
 
   it('keeps sessions: open list, traffic that never goes backwards, end', async () => {

@@ -125,6 +125,10 @@ describe('the console, end to end', () => {
     expect(new URL(page.url()).pathname).toMatch(/\/print$/);
     for (const c of codes) expect(await page.content()).toContain(c);
     expect(await page.content()).toContain('ECN-Pile');
+    // Issue #15, item 7: every ticket says that using it accepts the charter in force.
+    await expect(
+      page.getByText(/^Utiliser ce ticket vaut acceptation de la charte \(version [^)]+\)\.$/).count(),
+    ).resolves.toBe(12);
     await check(page, 'print');
     await page.goBack();
     const download = page.waitForEvent('download');

@@ -27,7 +27,10 @@ export const stats = defineArea({
     'stats.explain.issued': 'Tickets créés dans le mois, à l’accueil ou en ligne de commande.',
     'stats.explain.used': 'Tickets utilisés pour la première fois dans le mois.',
     'stats.explain.charter':
-      'Fois où un habitant a accepté la charte sur le portail, compté par langue de lecture.',
+      'Fois où un habitant a accepté la charte, sur le portail ou en utilisant un ticket imprimé, compté par langue de lecture.',
+    'stats.explain.charterPortal': 'Chartes acceptées sur la page du portail de l’espace.',
+    'stats.explain.charterTicket':
+      'Chartes acceptées en utilisant un ticket imprimé, sur la page d’une borne Wi-Fi qui n’affiche pas la charte (première connexion de chaque appareil).',
     'stats.attendance': 'Fréquentation de l’espace (hors Wi-Fi)',
     'stats.attendance.intro':
       'Ce que les animateurs ont noté dans la page « Fréquentation » : la moitié que la passerelle ne voit pas.',
@@ -74,7 +77,10 @@ export const stats = defineArea({
     'stats.explain.issued': 'Tickets made during the month, at the front desk or on the command line.',
     'stats.explain.used': 'Tickets used for the first time during the month.',
     'stats.explain.charter':
-      'Times a resident accepted the charter on the portal, counted by the language it was read in.',
+      'Times a resident accepted the charter, on the portal or by using a printed ticket, counted by the language it was read in.',
+    'stats.explain.charterPortal': 'Charters accepted on the space’s portal page.',
+    'stats.explain.charterTicket':
+      'Charters accepted by using a printed ticket, on the page of an access point that does not show the charter (each device’s first login).',
     'stats.attendance': 'Attendance of the space (besides Wi-Fi)',
     'stats.attendance.intro':
       'What the animators recorded on the "Attendance" page: the half the gateway cannot see.',

@@ -29,6 +29,7 @@ export interface TicketView {
   facts: { name: string; label: string; value: string; mono: boolean }[];
   validity: string | null;
   note: string | null;
+  charter: string | null;
   linkLabel: string;
   link: string;
   portalQr: QrView;
@@ -59,6 +60,7 @@ export async function printPageLocals(
       facts: c.facts.map((f) => ({ name: f.name, label: withColon(f.label), value: f.value, mono: f.mono })),
       validity: c.validity,
       note: c.note,
+      charter: c.charter,
       linkLabel: c.linkLabel,
       link: c.link,
       portalQr: qrView(c.portalQr),

@@ -21,6 +21,11 @@ export interface TicketCard {
   profileLabel: string;
   /** Batch note, e.g. "atelier CV mardi". */
   note: string | null;
+  /**
+   * The charter version printed on the ticket (its batch's): using the ticket accepts it, where
+   * an access point shows its own page and never ours. Null for a batch made without it.
+   */
+  charterVersion: string | null;
 }
 
 /** A4 sheets of 8 (2×4) or 12 (3×4) tickets, or thermal receipt rolls 58 mm and 80 mm wide. */

@@ -29,6 +29,8 @@ export interface TicketContent {
   facts: TicketFact[];
   validity: string | null;
   note: string | null;
+  /** "Utiliser ce ticket vaut acceptation de la charte (version N) : …", or null. */
+  charter: string | null;
   linkLabel: string;
   link: string;
   portalQr: TicketQr;
@@ -60,6 +62,7 @@ export function ticketContent(card: TicketCard, t: PrintTranslate): TicketConten
     facts,
     validity: card.validity,
     note: card.note,
+    charter: card.charterVersion === null ? null : t('print.charter', { version: card.charterVersion }),
     linkLabel: t('print.orGoTo'),
     link: card.link,
     portalQr: {

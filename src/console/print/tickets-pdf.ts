@@ -170,7 +170,14 @@ function factBlock(f: TicketFact, size: number, t: PrintTranslate): TextBlock {
   };
 }
 
-function topRows(g: LayoutGeometry, c: TicketContent, t: PrintTranslate, width: number, doc: Doc): Row[] {
+function topRows(
+  g: LayoutGeometry,
+  c: TicketContent,
+  t: PrintTranslate,
+  width: number,
+  doc: Doc,
+  withCharter: boolean,
+): Row[] {
   const f = g.fonts;
   const rows: Row[] = [];
   const single = (block: TextBlock, gapAfter = 1): Row => ({ blocks: [block], gapAfter });
@@ -195,9 +202,18 @@ function topRows(g: LayoutGeometry, c: TicketContent, t: PrintTranslate, width: 
       if (blocks.length > 0) rows.push({ blocks, gapAfter: 1 });
     }
   } else {
-    for (const fact of c.facts) rows.push(single(factBlock(fact, f.body, t)));
+    for (const fact of c.facts) {
+      if (fact.name !== 'profile') rows.push(single(factBlock(fact, f.body, t)));
+    }
   }
   if (c.validity) rows.push(single(textBlock(c.validity, FONT, f.body)));
+  // The profile's name mostly repeats the duration: on a narrow crowded ticket (now that the
+  // charter line takes its room) it is cut before the last day of use.
+  if (!g.pairFacts) {
+    for (const fact of c.facts) if (fact.name === 'profile') rows.push(single(factBlock(fact, f.body, t)));
+  }
+  // A receipt grows to hold every line, so the charter line is one of them, before the note.
+  if (withCharter && c.charter) rows.push(single(textBlock(c.charter, FONT, f.note, { shrinks: false })));
   // The note comes last: on a crowded ticket it is the part that gets cut.
   if (c.note) rows.push(single(textBlock(c.note, FONT_ITALIC, f.note)));
   return rows;
@@ -330,13 +346,46 @@ function drawTicket(
 ): void {
   const inner = cell.width - 2 * g.padding;
   const x = cell.x + g.padding;
-  const rows = topRows(g, c, t, inner, doc);
+  const rows = topRows(g, c, t, inner, doc, false);
   const boxes = qrBoxes(layout, cell);
-  const textBottom = boxes.portal.y - 2;
   const top = cell.y + g.padding;
+  // The charter line is what the resident accepts by using the ticket (issue #15, item 7): it is
+  // never cut. Its room just above the QR codes is kept first; the other lines fit in the rest.
+  const charter = c.charter ? charterBlock(doc, g, c.charter, inner) : null;
+  const textBottom = boxes.portal.y - 2 - (charter ? charter.height + 1 : 0);
   const scale = fitScale(doc, rows, inner, textBottom - top);
   drawRows(doc, section, rows, x, top, inner, textBottom, scale);
+  if (charter) {
+    const b = charter.block;
+    tag(doc, section, 'P', {}, () =>
+      doc
+        .fillColor('#000000')
+        .font(FONT)
+        .fontSize(b.size)
+        .text(b.text, x, textBottom + 1, { width: inner, align: 'left', lineGap: 0 }),
+    );
+  }
   drawBottom(doc, section, layout, g, cell, c);
+}
+
+/** Smallest type of the charter line, still legible on thermal paper. */
+const MIN_CHARTER_SIZE = 4.5;
+/** Down to this size the charter line is kept on one line, leaving room for the other lines. */
+const ONE_LINE_CHARTER_SIZE = 5;
+
+/** The charter line in the note's type, or smaller to keep it on one line; two lines at most. */
+function charterBlock(doc: Doc, g: LayoutGeometry, text: string, width: number) {
+  const safe = pdfSafeText(text);
+  const height = (s: number) => doc.font(FONT).fontSize(s).heightOfString(safe, { width, lineGap: 0 });
+  const lines = (s: number) => Math.round(height(s) / lineHeight(doc, FONT, s));
+  let size = g.fonts.note;
+  while (size > ONE_LINE_CHARTER_SIZE && lines(size) > 1) size -= 0.25;
+  if (lines(size) > 1) {
+    size = g.fonts.note;
+    while (size > MIN_CHARTER_SIZE && lines(size) > 2) size -= 0.25;
+  }
+  const block = textBlock(safe, FONT, size, { shrinks: false }) as Extract<TextBlock, { kind: 'text' }>;
+  return { block, height: height(size) };
 }
 
 /** The QR codes, each a figure followed by its caption, then the address to type. */
@@ -518,7 +567,7 @@ function drawReceipt(
   t: PrintTranslate,
 ): void {
   const inner = g.pageWidth - 2 * g.padding;
-  const rows = topRows(g, c, t, inner, doc);
+  const rows = topRows(g, c, t, inner, doc, true);
   const textHeight = rowsHeight(doc, rows, inner, 1);
   const height = Math.ceil(g.padding + textHeight + 2 + bottomBlock(layout).qrTop);
   doc.addPage({ size: [g.pageWidth, height], margin: 0 });

@@ -238,6 +238,8 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
           validFrom,
           validUntil,
           createdBy: ctx.user.username,
+          // Printed on each ticket: using one accepts this version (issue #15, item 7).
+          charterVersion: deps.services.policy.charterVersion,
         }));
       } catch (err) {
         if (isEcnError(err, 'ECN_ERR_BATCH_WINDOW_UNREADABLE'))

@@ -68,6 +68,16 @@ export function monthlyView(
       value: num(sum(r.charterAcceptances)),
       explain: t('stats.explain.charter'),
     },
+    {
+      label: t('charts.report.charterPortal'),
+      value: num(r.charterAcceptancesByWay.portal),
+      explain: t('stats.explain.charterPortal'),
+    },
+    {
+      label: t('charts.report.charterTicket'),
+      value: num(r.charterAcceptancesByWay.ticket),
+      explain: t('stats.explain.charterTicket'),
+    },
   ];
   // Attendance recorded by the animators (issue #15, item 6), beside the Wi-Fi figures.
   const a = r.attendance;

@@ -36,5 +36,6 @@ export function ticketCards(
     profileLabel:
       deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
     note: batch?.note ?? null,
+    charterVersion: batch?.charterVersion ?? null,
   }));
 }

@@ -82,6 +82,10 @@ describe('the month page', () => {
     expect(value(fr['charts.report.ticketsIssued'])).toBe('1');
     expect(value(fr['charts.report.ticketsUsed'])).toBe('1');
     expect(value(fr['charts.report.charter'])).toBe('1');
+    // The resident accepted on the portal's page, not by using a printed ticket (issue #15, item 7).
+    expect(value(fr['charts.report.charterPortal'])).toBe('1');
+    expect(value(fr['charts.report.charterTicket'])).toBe('0');
+    expect(figures).toContain(esc(fr['stats.explain.charterTicket']));
     expect(figures).toContain(esc(fr['stats.explain.devices']));
     expect(res.text).toContain(esc('personne n’est suivi d’un jour à l’autre'));
 
@@ -147,6 +151,8 @@ describe('downloads', () => {
     expect(lines).toContain(`${f.config.space.id},2026-11,device_days,,1`);
     expect(lines).toContain(`${f.config.space.id},2026-11,tickets_used,1h,1`);
     expect(lines).toContain(`${f.config.space.id},2026-11,sessions_by_hour,6-10,1`);
+    expect(lines).toContain(`${f.config.space.id},2026-11,charter_acceptances_by_way,portal,1`);
+    expect(lines).toContain(`${f.config.space.id},2026-11,charter_acceptances_by_way,ticket,0`);
   });
 
   it('gives the printable report as a PDF naming the space and the month in French', async () => {

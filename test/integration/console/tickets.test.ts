@@ -113,6 +113,13 @@ describe('issuing and printing a batch', () => {
     expect(html.text).toContain(`href="/tickets/batches/${batch!.id}/print.pdf?layout=a4-12"`);
     expect(html.text).toContain('Durée :');
     expect(html.text).toContain('1 heure');
+    // Issue #15, item 7: the batch keeps the charter version in force, printed on every ticket
+    // (page and PDF): using one of them accepts it where the access point shows its own page.
+    const version = f.access.policy.charterVersion;
+    expect(batch!.charterVersion).toBe(version);
+    const charterLine = `Utiliser ce ticket vaut acceptation de la charte (version ${version}).`;
+    expect(html.text.split(`<p class="charter">${charterLine}</p>`)).toHaveLength(13);
+    expect(pdfText(body).split(charterLine)).toHaveLength(13);
     expect(html.text).not.toMatch(/<script|<style|\sstyle=/i);
     expect(html.headers['content-security-policy']).toContain("script-src 'none'");
 

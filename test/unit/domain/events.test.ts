@@ -9,7 +9,7 @@ describe('event bus', () => {
       throw new Error('boom');
     });
     bus.on('charter.accepted', (p) => got.push(p.lang));
-    bus.emit('charter.accepted', { charterVersion: 'v1', lang: 'ar' });
+    bus.emit('charter.accepted', { charterVersion: 'v1', lang: 'ar', via: 'portal' });
     expect(got).toEqual(['ar']);
     expect(failures).toEqual(['charter.accepted']);
   });

@@ -6,7 +6,7 @@ import { observeStore } from '../../../src/store/observed-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';
 import { revokeTicket } from '../../../src/services/revoke-tickets';
-import { acceptCharter } from '../../../src/services/accept-charter';
+import { acceptCharter, acceptCharterByTicket } from '../../../src/services/accept-charter';
 import { startSession, endSession } from '../../../src/services/sessions';
 import { makeDevice } from '../../../src/domain/device';
 import { takeAttempts } from '../../../src/services/guess-limit';
@@ -23,6 +23,9 @@ describe('gateway metrics', () => {
 
     const { tickets } = await issueTickets(deps, { count: 3, createdBy: 'x' });
     await acceptCharter(deps, { device, charterVersion: '2026-11', lang: 'ar', ticketId: null });
+    const printed = await issueTickets(deps, { count: 1, createdBy: 'x', charterVersion: '2026-11' });
+    const phone = makeDevice({ mac: 'aa:bb:cc:dd:ee:02' });
+    await acceptCharterByTicket(deps, { device: phone, ticket: printed.tickets[0]!, lang: 'fr' });
     await redeemTicket(deps, { code: tickets[0]!.code, device, via: 'portal' });
     await expect(redeemTicket(deps, { code: 'AAAA-BBBB-CCCC', device, via: 'radius' })).rejects.toThrow();
     const s = await startSession(deps, { ticketId: tickets[0]!.id, device, origin: { kind: 'local' } });
@@ -32,7 +35,7 @@ describe('gateway metrics', () => {
 
     const text = await metrics.registry.metrics();
     expect(text).toContain('ecn_build_info{version="1.2.3",space_id="roubaix-epeule"} 1');
-    expect(text).toContain('ecn_tickets_issued_total{profile="1h",space_id="roubaix-epeule"} 3');
+    expect(text).toContain('ecn_tickets_issued_total{profile="1h",space_id="roubaix-epeule"} 4');
     expect(text).toContain(
       'ecn_tickets_redeemed_total{profile="1h",via="portal",first_use="true",space_id="roubaix-epeule"} 1',
     );
@@ -41,7 +44,10 @@ describe('gateway metrics', () => {
     );
     expect(text).toContain('ecn_tickets_revoked_total{profile="1h",space_id="roubaix-epeule"} 1');
     expect(text).toContain(
-      'ecn_charter_acceptances_total{version="2026-11",lang="ar",space_id="roubaix-epeule"} 1',
+      'ecn_charter_acceptances_total{version="2026-11",lang="ar",via="portal",space_id="roubaix-epeule"} 1',
+    );
+    expect(text).toContain(
+      'ecn_charter_acceptances_total{version="2026-11",lang="fr",via="ticket",space_id="roubaix-epeule"} 1',
     );
     expect(text).toContain('ecn_sessions_started_total{origin="local",space_id="roubaix-epeule"} 1');
     expect(text).toContain('ecn_sessions_ended_total{cause="logout",space_id="roubaix-epeule"} 1');

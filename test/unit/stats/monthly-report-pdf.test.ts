@@ -32,6 +32,7 @@ const report: MonthlyReport = {
   ticketsIssued: { '1h': 120, '1d': 40 },
   ticketsUsed: { '1h': 101, '1d': 33 },
   charterAcceptances: { fr: 300, 'fr-falc': 12, ar: 20 },
+  charterAcceptancesByWay: { portal: 290, ticket: 42 },
   blockedByCategory: { adult: 410, gambling: 35, phishing: 1200 },
   heat,
   helpRequests: { welcome: 4, code: 9, blocked: 2 },
@@ -88,6 +89,8 @@ describe('monthlyReportPdf', () => {
     expect(t).toMatch(/Tickets émis\s+160/);
     expect(t).toMatch(/Tickets utilisés\s+134/);
     expect(t).toMatch(/Chartes acceptées\s+332/);
+    expect(t).toMatch(/Chartes acceptées sur le portail\s+290/);
+    expect(t).toMatch(/Chartes acceptées par ticket imprimé\s+42/);
     expect(t).toMatch(/1 heure\s+120\s+101/);
     expect(t).toMatch(/facile à lire \(FALC\)\s+12/);
   });
@@ -139,6 +142,7 @@ describe('monthlyReportPdf', () => {
       ticketsIssued: {},
       ticketsUsed: {},
       charterAcceptances: {},
+      charterAcceptancesByWay: { portal: 0, ticket: 0 },
       blockedByCategory: {},
       heat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
     };
@@ -203,7 +207,8 @@ describe('monthlyReportPdf for screen readers (tagged PDF)', () => {
     // Key figures, profiles, languages, blocked; attendance, two by theme, calls for help.
     expect(tables).toHaveLength(8);
     const rows = childrenOf(tagged.nodes, tables[0]!);
-    expect(rows.map((r) => r.type)).toEqual(Array<string>(7).fill('TR'));
+    // Header, six figures, and the charter acceptances by way (portal, printed ticket).
+    expect(rows.map((r) => r.type)).toEqual(Array<string>(9).fill('TR'));
     const rowIndexes = tagged.nodes.flatMap((n, i) => (n.type === 'TR' && i > tables[0]! ? [i] : []));
     const cells = (i: number) =>
       childrenOf(tagged.nodes, i).map((c) => ({

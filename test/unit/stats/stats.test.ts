@@ -12,7 +12,7 @@ import { monthlyCsv, monthlyReport } from '../../../src/stats/monthly-report';
 import { SqliteStore } from '../../../src/store/sqlite-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';
-import { acceptCharter } from '../../../src/services/accept-charter';
+import { acceptCharter, acceptCharterByTicket } from '../../../src/services/accept-charter';
 import { startSession, endSession } from '../../../src/services/sessions';
 import { makeDevice } from '../../../src/domain/device';
 import { FakeClock, makeDeps } from '../../helpers/fakes';
@@ -111,6 +111,37 @@ describe('statistics', () => {
         'roubaix-epeule,2026-11,tickets_issued,1d,4',
         'roubaix-epeule,2026-11,charter_acceptances,fr-falc,1',
         'roubaix-epeule,2026-11,sessions_by_hour,2-14,1',
+      ]),
+    );
+    await store.stop();
+  });
+
+  it('counts charter acceptances by way: on the portal, or by using a printed ticket', async () => {
+    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    await store.start();
+    const clock = new FakeClock(Date.UTC(2026, 10, 10, 13, 15));
+    const deps = makeDeps(store, { clock });
+    const { stats } = freshStats();
+    recordStatistics(deps.events, stats, clock, 'Europe/Paris');
+    const device = (i: number) => makeDevice({ mac: `aa:00:00:00:00:0${i}` });
+    const printed = await issueTickets(deps, { count: 1, createdBy: 'x', charterVersion: '2026-11' });
+    const unprinted = await issueTickets(deps, { count: 1, createdBy: 'x' });
+    await acceptCharter(deps, { device: device(1), charterVersion: '2026-11', lang: 'fr', ticketId: null });
+    for (const i of [2, 3]) {
+      await acceptCharterByTicket(deps, { device: device(i), ticket: printed.tickets[0]!, lang: 'fr' });
+    }
+    // A ticket printed without the charter line accepts nothing.
+    expect(
+      await acceptCharterByTicket(deps, { device: device(4), ticket: unprinted.tickets[0]!, lang: 'fr' }),
+    ).toBeNull();
+
+    const r = monthlyReport(stats, 'roubaix-epeule', '2026-11');
+    expect(r.charterAcceptancesByWay).toEqual({ portal: 1, ticket: 2 });
+    expect(r.charterAcceptances).toEqual({ fr: 3 });
+    expect(monthlyCsv(r).split('\r\n')).toEqual(
+      expect.arrayContaining([
+        'roubaix-epeule,2026-11,charter_acceptances_by_way,portal,1',
+        'roubaix-epeule,2026-11,charter_acceptances_by_way,ticket,2',
       ]),
     );
     await store.stop();

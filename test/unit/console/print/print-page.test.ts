@@ -42,6 +42,18 @@ describe('print page', () => {
     expect(html).toContain('À utiliser avant le 30/11/2026');
   });
 
+  it('says on every ticket that using it accepts the charter, with the printed version', async () => {
+    const html = await render(sampleCards(3));
+    const line = '<p class="charter">Utiliser ce ticket vaut acceptation de la charte (version 2026-11).</p>';
+    expect(html.split(line)).toHaveLength(4);
+    const english = await render(sampleCards(1), 'receipt-80', 'en');
+    expect(english).toContain(
+      '<p class="charter">Using this ticket means accepting the charter (version 2026-11).</p>',
+    );
+    // A batch made before tickets carried the charter prints no such line (and accepts nothing).
+    expect(await render(sampleCards(2, { charterVersion: null }))).not.toContain('class="charter"');
+  });
+
   it('names every QR code image, one for the portal and one for a WPA network', async () => {
     const cards = sampleCards(3);
     const html = await render(cards);

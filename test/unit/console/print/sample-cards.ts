@@ -31,6 +31,7 @@ export function sampleCards(count: number, over: Partial<TicketCard> = {}): Tick
       validity: i % 2 === 0 ? 'À utiliser avant le 30/11/2026' : null,
       profileLabel: 'Atelier 2 h',
       note: i === 0 ? 'atelier CV mardi' : null,
+      charterVersion: '2026-11',
       ...over,
     };
   });

@@ -20,6 +20,21 @@ import { sampleCards } from './sample-cards';
 const t = printTranslator('fr');
 const now = new Date('2026-11-28T09:00:00Z');
 
+/** Tickets with every line long: the charter line must still be printed whole. */
+const crowded = sampleCards(3, {
+  spaceName: 'Maison de quartier et espace public numérique du Pile, rue de Lannoy à Roubaix (Nord)',
+  wifi: {
+    ssid: 'ECN-PILE-ROUBAIX-WIFI-PUBLIC-123',
+    security: 'WPA',
+    password: 'UnMotDePasseVraimentTresLong2026!',
+  },
+  duration: '1 semaine (7 jours, renouvelable à l’accueil)',
+  validity: 'À utiliser avant le 30/11/2026, puis valable 7 jours après la première connexion',
+  note: 'Atelier « rédiger son CV et sa lettre de motivation » du mardi matin, groupe de Mme Dupont. '.repeat(
+    3,
+  ),
+});
+
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-print-text-'));
   try {
@@ -169,9 +184,10 @@ describe('ticketsPdf for screen readers (tagged PDF)', () => {
       'P Réseau Wi-Fi : ECN Épeule',
       'P Mot de passe Wi-Fi : bienvenue-2026',
       'P Durée : 2 heures',
-      'P Formule : Atelier 2 h',
       'P À utiliser avant le 30/11/2026',
-      // The note does not fit on a twelfth of A4: not printed, not read either.
+      // The profile's name and the note do not fit on a twelfth of A4 beside the charter line:
+      // not printed, not read either. The charter line is never cut.
+      'P Utiliser ce ticket vaut acceptation de la charte (version 2026-11).',
       'Figure',
       'P Scannez pour ouvrir la page de connexion',
       'Figure',
@@ -187,6 +203,20 @@ describe('ticketsPdf for screen readers (tagged PDF)', () => {
       'QR code pour rejoindre le réseau Wi-Fi ECN Épeule',
     ]);
   });
+
+  it.each(PRINT_LAYOUTS)(
+    'prints and reads the charter line with its version on every ticket of %s, even a crowded one',
+    async (layout) => {
+      const line = 'Utiliser ce ticket vaut acceptation de la charte (version 2026-11).';
+      for (const cards of [sampleCards(12), crowded]) {
+        const pdf = await ticketsPdf(cards, layout, t, { now });
+        const tickets = sections(readTaggedPdf(pdf));
+        expect(tickets).toHaveLength(cards.length);
+        for (const s of tickets) expect(s.children).toContain(`P ${line}`);
+        expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain('(version 2026-11)');
+      }
+    },
+  );
 
   it('keeps cut lines and "Couper ici" out of the structure of receipts', async () => {
     const cards = sampleCards(2);
