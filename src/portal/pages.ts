@@ -225,6 +225,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         dataLeft: a.bytesLeft === null ? null : formatSize(lang, t, a.bytesLeft),
         devices: a.ticket ? t('status.devicesValue', { used: a.devicesUsed, max: a.maxDevices }) : null,
         dest: dest ? { href: dest.href, host: dest.host } : null,
+        links: settings.links ?? [],
         closingSoon:
           closes === null
             ? null

@@ -8,6 +8,8 @@ import type { SpaceSettings } from '../../domain/console';
 import type { Profile } from '../../domain/profile';
 import { recordAudit } from '../audit';
 import { hoursFormValues, readHoursForm } from '../settings/hours-form';
+import { readLinksForm } from '../settings/links-form';
+import { LINKS_MAX } from '../../domain/console';
 import { WEEKDAYS } from '../../domain/opening-hours';
 import { csrfMatches } from '../app';
 import { errorText, page, renderPage, type SignedIn } from '../context';
@@ -56,6 +58,7 @@ const NOTICES = {
   profileDefault: 'settings.saved.profileDefault',
   charter: 'settings.saved.charter',
   hours: 'settings.saved.hours',
+  links: 'settings.saved.links',
 } as const;
 
 /** The sentence for a refused change: the field's own when the check named one. */
@@ -166,6 +169,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
         charter: charterFacts(v, ctx),
         hoursForm: mine('hours') ? hoursFormValuesFrom(mine('hours')!) : hoursFormValues(v.hours),
         weekdays: WEEKDAYS.map((d, i) => ({ id: d, name: weekdayName(ctx.lang, i) })),
+        linkRows: linkRows(v, mine('links')),
       },
       extra.error ? 400 : 200,
     );
@@ -223,6 +227,20 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
         if (was[k] !== now[k]) details[k] = change(was[k] || null, now[k] || null);
       await save(ctx, 'hours', details, (s) => ({ ...s, hours: next }));
       return 'hours';
+    }),
+  );
+
+  app.post(
+    '/settings/links',
+    post('links', async (form, ctx) => {
+      const next = readLinksForm(form);
+      const shown = (l: readonly { label: string; url: string }[]) =>
+        l.length ? l.map((x) => `${x.label} <${x.url}>`).join(', ') : null;
+      const before = shown(live.current.links);
+      const after = shown(next);
+      const details: Details = before === after ? {} : { links: change(before, after) };
+      await save(ctx, 'links', details, (s) => ({ ...s, links: next }));
+      return 'links';
     }),
   );
 
@@ -441,6 +459,15 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
       }
       return res.redirect(303, '/settings?msg=charter');
     }),
+  );
+}
+
+/** The links form's rows: as typed when refused, else the links in force, then empty rows. */
+function linkRows(v: SpaceValues, input: Form | null): { label: string; url: string }[] {
+  return Array.from({ length: LINKS_MAX }, (_, i) =>
+    input
+      ? { label: text(input, `label-${i}`, 200), url: text(input, `url-${i}`, 2000) }
+      : { label: v.links[i]?.label ?? '', url: v.links[i]?.url ?? '' },
   );
 }
 
