@@ -187,9 +187,23 @@ export interface HoursText {
  * search, the city's participation platform. The label is shown as the manager wrote it.
  */
 export interface SpaceLink {
+  /** The French label, shown in every language that has none of its own. */
   label: string;
+  /** Labels in the other portal languages, when the manager wrote them. */
+  labels?: Partial<Record<Exclude<Language, 'fr'>, string>>;
   /** An https URL to a public host, checked before it is saved. */
   url: string;
+}
+
+/** The languages a link may have its own label in, besides French. */
+export const LINK_LABEL_LANGUAGES = ['fr-falc', 'en', 'ar'] as const satisfies readonly Exclude<
+  Language,
+  'fr'
+>[];
+
+/** The link's label in a portal language: its own, else the French one. */
+export function linkLabel(link: SpaceLink, lang: Language): string {
+  return (lang === 'fr' ? undefined : link.labels?.[lang]) ?? link.label;
 }
 
 /** At most this many links: the status page stays short. */

@@ -20,6 +20,7 @@ import {
 } from '../domain/attendance';
 import {
   AUDIT_ACTIONS,
+  LINK_LABEL_LANGUAGES,
   LINK_LABEL_MAX,
   LINKS_MAX,
   ROLES,
@@ -190,6 +191,9 @@ export const settingsRecord = z.object({
     .array(
       z.object({
         label: z.string().min(1).max(LINK_LABEL_MAX),
+        labels: z
+          .partialRecord(z.enum(LINK_LABEL_LANGUAGES), z.string().min(1).max(LINK_LABEL_MAX))
+          .optional(),
         url: z.string().startsWith('https://').max(2000),
       }),
     )

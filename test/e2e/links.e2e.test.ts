@@ -1,7 +1,7 @@
 // Issue #15, item 8 in a real browser (Debian's headless Chromium, JavaScript off) against the
 // built service: a manager adds useful links on the console's settings page (a bad address is
-// refused on its own field first), and a resident's status page lists them in each of the four
-// languages, right-to-left in Arabic. axe-core finds no WCAG 2.1 A/AA violation on the settings
+// refused on its own field first; one link gets an English label), and a resident's status page
+// lists them in each of the four languages, right-to-left in Arabic. axe-core finds no WCAG 2.1 A/AA violation on the settings
 // page or the status pages (a second, script-enabled look at the same script-free pages).
 
 import { rmSync } from 'node:fs';
@@ -81,6 +81,9 @@ describe('useful links, without JavaScript', () => {
       await page.locator('#links-url-0').fill('https://www.service-public.fr/');
       await page.locator('#links-label-1').fill('Offres d’emploi à Roubaix');
       await page.locator('#links-url-1').fill('https://candidat.francetravail.fr/');
+      // The other languages' labels are folded away: opened without any script.
+      await page.locator('#links-label-1-en').locator('xpath=ancestor::details/summary').click();
+      await page.locator('#links-label-1-en').fill('Job offers in Roubaix');
       await page.getByRole('button', { name: 'Enregistrer les liens' }).click();
       await expect(page.locator('.notice').first().textContent()).resolves.toContain(
         'Les liens sont enregistrés',
@@ -132,7 +135,11 @@ describe.each(LANGUAGES)('the status page in %s', (lang) => {
       await expect(page.locator('h1').textContent()).resolves.toBe(t['status.title']);
       await expect(page.locator('#links-heading').textContent()).resolves.toBe(t['status.linksHeading']);
       const links = page.locator('section.links a');
-      await expect(links.allTextContents()).resolves.toEqual(['Vos démarches', 'Offres d’emploi à Roubaix']);
+      // The manager's own label for the language, else the French one.
+      await expect(links.allTextContents()).resolves.toEqual([
+        'Vos démarches',
+        lang === 'en' ? 'Job offers in Roubaix' : 'Offres d’emploi à Roubaix',
+      ]);
       await expect(links.first().getAttribute('href')).resolves.toBe('https://www.service-public.fr/');
       for (const url of requests) expect(new URL(url).origin).toBe(base);
     } finally {

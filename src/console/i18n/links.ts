@@ -6,13 +6,17 @@ export const links = defineArea({
   fr: {
     'settings.links.heading': 'Liens utiles',
     'settings.links.intro':
-      'Quelques sites que les personnes connectées retrouvent sur leur page « Vous êtes connecté » : services publics, recherche d’emploi, plateforme de participation de la ville. 8 liens au plus ; videz une ligne pour retirer son lien.',
+      'Quelques sites que les personnes connectées retrouvent sur leur page « Vous êtes connecté » : services publics, recherche d’emploi, plateforme de participation de la ville. 8 liens au plus ; videz une ligne pour retirer son lien. Sans nom dans une autre langue, le nom français est montré.',
     'settings.links.row': 'Lien {n}',
     'settings.links.label': 'Nom affiché',
     'settings.links.labelHint': '60 caractères au plus, tel que les habitants le liront.',
     'settings.links.url': 'Adresse',
     'settings.links.urlHint': 'Une adresse https:// complète, par exemple https://www.service-public.fr.',
     'settings.links.submit': 'Enregistrer les liens',
+    'settings.links.translations': 'Nom dans les autres langues du portail (facultatif)',
+    'settings.links.langFalc': 'Nom en FALC (facile à lire)',
+    'settings.links.langEn': 'Nom en anglais',
+    'settings.links.langAr': 'Nom en arabe',
     'settings.saved.links':
       'Les liens sont enregistrés ; la page « Vous êtes connecté » du portail les montre tout de suite.',
     'settings.err.linkLabelMissing': 'Le lien {n} n’a pas de nom : écrivez le nom que les habitants liront.',
@@ -33,13 +37,17 @@ export const links = defineArea({
   en: {
     'settings.links.heading': 'Useful links',
     'settings.links.intro':
-      'A few sites that connected residents find on their “You are connected” page: public services, job search, the city’s participation platform. At most 8 links; empty a row to remove its link.',
+      'A few sites that connected residents find on their “You are connected” page: public services, job search, the city’s participation platform. At most 8 links; empty a row to remove its link. Without a label in another language, the French one is shown.',
     'settings.links.row': 'Link {n}',
     'settings.links.label': 'Label shown',
     'settings.links.labelHint': 'At most 60 characters, as residents will read it.',
     'settings.links.url': 'Address',
     'settings.links.urlHint': 'A full https:// address, e.g. https://www.service-public.fr.',
     'settings.links.submit': 'Save the links',
+    'settings.links.translations': 'Label in the portal’s other languages (optional)',
+    'settings.links.langFalc': 'Label in FALC (easy-to-read French)',
+    'settings.links.langEn': 'Label in English',
+    'settings.links.langAr': 'Label in Arabic',
     'settings.saved.links': 'The links are saved; the portal’s “You are connected” page shows them at once.',
     'settings.err.linkLabelMissing': 'Link {n} has no label: write the name residents will read.',
     'settings.err.linkLabelLong': 'The label of link {n} is too long: {max} characters at most.',

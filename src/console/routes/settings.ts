@@ -9,7 +9,7 @@ import type { Profile } from '../../domain/profile';
 import { recordAudit } from '../audit';
 import { hoursFormValues, readHoursForm } from '../settings/hours-form';
 import { readLinksForm } from '../settings/links-form';
-import { LINKS_MAX } from '../../domain/console';
+import { LINK_LABEL_LANGUAGES, LINKS_MAX, type SpaceLink } from '../../domain/console';
 import { WEEKDAYS } from '../../domain/opening-hours';
 import { csrfMatches } from '../app';
 import { errorText, page, renderPage, type SignedIn } from '../context';
@@ -234,8 +234,15 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
     '/settings/links',
     post('links', async (form, ctx) => {
       const next = readLinksForm(form);
-      const shown = (l: readonly { label: string; url: string }[]) =>
-        l.length ? l.map((x) => `${x.label} <${x.url}>`).join(', ') : null;
+      const shown = (l: readonly SpaceLink[]) =>
+        l.length
+          ? l
+              .map((x) => {
+                const own = Object.values(x.labels ?? {});
+                return `${x.label}${own.length ? ` (${own.join(' / ')})` : ''} <${x.url}>`;
+              })
+              .join(', ')
+          : null;
       const before = shown(live.current.links);
       const after = shown(next);
       const details: Details = before === after ? {} : { links: change(before, after) };
@@ -463,12 +470,16 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
 }
 
 /** The links form's rows: as typed when refused, else the links in force, then empty rows. */
-function linkRows(v: SpaceValues, input: Form | null): { label: string; url: string }[] {
-  return Array.from({ length: LINKS_MAX }, (_, i) =>
-    input
+function linkRows(v: SpaceValues, input: Form | null): Record<string, string>[] {
+  return Array.from({ length: LINKS_MAX }, (_, i) => {
+    const link = v.links[i];
+    const row: Record<string, string> = input
       ? { label: text(input, `label-${i}`, 200), url: text(input, `url-${i}`, 2000) }
-      : { label: v.links[i]?.label ?? '', url: v.links[i]?.url ?? '' },
-  );
+      : { label: link?.label ?? '', url: link?.url ?? '' };
+    for (const lang of LINK_LABEL_LANGUAGES)
+      row[lang] = input ? text(input, `label-${i}-${lang}`, 200) : (link?.labels?.[lang] ?? '');
+    return row;
+  });
 }
 
 /** The hours form as typed, kept when it is refused. */

@@ -3,7 +3,7 @@
 // nothing is written. Empty rows are skipped, so a link is removed by emptying its row.
 
 import { isIPv4, isIPv6 } from 'node:net';
-import { LINK_LABEL_MAX, LINKS_MAX, type SpaceLink } from '../../domain/console';
+import { LINK_LABEL_LANGUAGES, LINK_LABEL_MAX, LINKS_MAX, type SpaceLink } from '../../domain/console';
 import type { ConsoleKey } from '../i18n';
 import { refuse, type Form } from './validate';
 
@@ -24,19 +24,33 @@ const LOCAL_SUFFIXES = [
 const field = (form: Form, name: string, max: number): string =>
   typeof form[name] === 'string' ? (form[name] as string).slice(0, max).trim() : '';
 
-/** The links from the form's rows `label-0`/`url-0` … `label-7`/`url-7`, checked in order. */
+/**
+ * The links from the form's rows `label-0`/`url-0` … `label-7`/`url-7`, checked in order; a
+ * row's optional labels in the other languages are `label-0-en`, `label-0-fr-falc`, `label-0-ar`.
+ */
 export function readLinksForm(form: Form): SpaceLink[] {
   const links: SpaceLink[] = [];
   for (let i = 0; i < LINKS_MAX; i++) {
     const n = i + 1;
     const label = field(form, `label-${i}`, 500).replace(/\s+/g, ' ');
     const url = field(form, `url-${i}`, URL_MAX + 1);
-    if (!label && !url) continue;
+    const labels: SpaceLink['labels'] = {};
+    for (const lang of LINK_LABEL_LANGUAGES) {
+      const own = field(form, `label-${i}-${lang}`, 500).replace(/\s+/g, ' ');
+      if (own) labels[lang] = own;
+    }
+    if (!label && !url && Object.keys(labels).length === 0) continue;
     if (!label) refuse(`links-label-${i}`, 'settings.err.linkLabelMissing', { n });
     if (label.length > LINK_LABEL_MAX)
       refuse(`links-label-${i}`, 'settings.err.linkLabelLong', { n, max: LINK_LABEL_MAX });
+    for (const lang of LINK_LABEL_LANGUAGES) {
+      if ((labels[lang]?.length ?? 0) > LINK_LABEL_MAX)
+        refuse(`links-label-${i}-${lang}`, 'settings.err.linkLabelLong', { n, max: LINK_LABEL_MAX });
+    }
     if (!url) refuse(`links-url-${i}`, 'settings.err.linkUrlMissing', { n });
-    links.push({ label, url: checkLinkUrl(url, `links-url-${i}`, n) });
+    const link: SpaceLink = { label, url: checkLinkUrl(url, `links-url-${i}`, n) };
+    if (Object.keys(labels).length) link.labels = labels;
+    links.push(link);
   }
   return links;
 }

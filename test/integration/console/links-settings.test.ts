@@ -39,6 +39,8 @@ describe('useful links on the settings page', () => {
       'label-0': 'Service-Public.fr : vos démarches',
       'url-0': 'https://www.service-public.fr/particuliers',
       'label-2': 'Offres d’emploi',
+      'label-2-en': 'Job offers',
+      'label-2-fr-falc': 'Trouver un travail',
       'url-2': 'https://candidat.francetravail.fr/offres/recherche?lieux=59512',
     });
     expect(res.status).toBe(303);
@@ -47,15 +49,22 @@ describe('useful links on the settings page', () => {
     expect(page.text).toContain('la page « Vous êtes connecté » du portail les montre tout de suite');
     expect(page.text).toContain('value="https://www.service-public.fr/particuliers"');
 
+    // Labels are shown as the manager wrote them: a language's own label, else the French one.
+    const jobs = {
+      fr: 'Offres d’emploi',
+      'fr-falc': 'Trouver un travail',
+      en: 'Job offers',
+      ar: 'Offres d’emploi',
+    };
     for (const [lang, heading] of Object.entries(HEADINGS)) {
       const status = await phone.get(`/status?lang=${lang}`).expect(200);
       expect(status.text).toContain(heading);
-      // Labels are shown as the manager wrote them, in every language; the order is kept.
+      // The order is kept.
       const first = status.text.indexOf(
         '<a href="https://www.service-public.fr/particuliers" dir="auto" rel="noopener noreferrer">Service-Public.fr : vos démarches</a>',
       );
       const second = status.text.indexOf(
-        '<a href="https://candidat.francetravail.fr/offres/recherche?lieux=59512" dir="auto" rel="noopener noreferrer">Offres d’emploi</a>',
+        `<a href="https://candidat.francetravail.fr/offres/recherche?lieux=59512" dir="auto" rel="noopener noreferrer">${jobs[lang as keyof typeof jobs]}</a>`,
       );
       expect(first).toBeGreaterThan(-1);
       expect(second).toBeGreaterThan(first);
@@ -63,9 +72,12 @@ describe('useful links on the settings page', () => {
     const [entry] = await f.store.listAudit({ limit: 1 });
     expect(entry).toMatchObject({ actor: 'marie', action: 'settings.changed', target: 'links' });
     expect(entry!.details.links).toBe(
-      '— → Service-Public.fr : vos démarches <https://www.service-public.fr/particuliers>, Offres d’emploi <https://candidat.francetravail.fr/offres/recherche?lieux=59512>',
+      '— → Service-Public.fr : vos démarches <https://www.service-public.fr/particuliers>, Offres d’emploi (Trouver un travail / Job offers) <https://candidat.francetravail.fr/offres/recherche?lieux=59512>',
     );
-    expect((await f.store.getSettings())?.links).toHaveLength(2);
+    expect((await f.store.getSettings())?.links?.[1]?.labels).toEqual({
+      'fr-falc': 'Trouver un travail',
+      en: 'Job offers',
+    });
 
     // Emptying a row removes its link, at once.
     await post({ 'label-0': 'Offres d’emploi', 'url-0': 'https://candidat.francetravail.fr/' }).expect(303);
@@ -111,6 +123,16 @@ describe('useful links on the settings page', () => {
       '60 caractères au plus',
     ],
     [{ 'label-0': 'Mairie', 'url-0': '' }, 'links-url-0', 'Le lien 1 n’a pas d’adresse'],
+    [
+      { 'label-0-en': 'Town hall', 'url-0': 'https://www.ville-roubaix.fr/' },
+      'links-label-0',
+      'Le lien 1 n’a pas de nom',
+    ],
+    [
+      { 'label-0': 'Mairie', 'label-0-en': 'y'.repeat(61), 'url-0': 'https://www.ville-roubaix.fr/' },
+      'links-label-0-en',
+      '60 caractères au plus',
+    ],
   ])('refuses %j on its field with its own message and changes nothing', async (fields, field, text) => {
     await post({ 'label-0': 'Déjà là', 'url-0': 'https://www.service-public.fr/' }).expect(303);
     const before = JSON.stringify(await f.store.getSettings());
