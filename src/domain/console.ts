@@ -182,6 +182,34 @@ export interface HoursText {
   closures: string[];
 }
 
+/**
+ * A link the space offers on the portal's status page (issue #15, item 8): a public service, job
+ * search, the city's participation platform. The label is shown as the manager wrote it.
+ */
+export interface SpaceLink {
+  /** The French label, shown in every language that has none of its own. */
+  label: string;
+  /** Labels in the other portal languages, when the manager wrote them. */
+  labels?: Partial<Record<Exclude<Language, 'fr'>, string>>;
+  /** An https URL to a public host, checked before it is saved. */
+  url: string;
+}
+
+/** The languages a link may have its own label in, besides French. */
+export const LINK_LABEL_LANGUAGES = ['fr-falc', 'en', 'ar'] as const satisfies readonly Exclude<
+  Language,
+  'fr'
+>[];
+
+/** The link's label in a portal language: its own, else the French one. */
+export function linkLabel(link: SpaceLink, lang: Language): string {
+  return (lang === 'fr' ? undefined : link.labels?.[lang]) ?? link.label;
+}
+
+/** At most this many links: the status page stays short. */
+export const LINKS_MAX = 8;
+export const LINK_LABEL_MAX = 60;
+
 export interface SpaceSettings {
   space?: { name: string; colors: { primary: string; accent: string } };
   logo?: { type: 'image/png' | 'image/jpeg' | 'image/svg+xml'; base64: string } | null;
@@ -192,6 +220,8 @@ export interface SpaceSettings {
   filter?: FilterChoices;
   /** Opening hours and closure days as managers wrote them (issue #15, item 1). */
   hours?: HoursText;
+  /** Useful links on the status page (issue #15, item 8). */
+  links?: SpaceLink[];
   updatedAt: number;
   updatedBy: string;
   version: number;

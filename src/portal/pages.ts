@@ -3,6 +3,7 @@
 
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { linkLabel } from '../domain/console';
 import { EcnError, isEcnError, type ErrorCode } from '../domain/errors';
 import { formatCode, normalizeCode } from '../domain/ticket-code';
 import { LEGAL_PAGES, type LegalPage } from '../config/legal-texts';
@@ -225,6 +226,7 @@ export function registerPages(app: Express, deps: PagesDeps): void {
         dataLeft: a.bytesLeft === null ? null : formatSize(lang, t, a.bytesLeft),
         devices: a.ticket ? t('status.devicesValue', { used: a.devicesUsed, max: a.maxDevices }) : null,
         dest: dest ? { href: dest.href, host: dest.host } : null,
+        links: (settings.links ?? []).map((l) => ({ url: l.url, label: linkLabel(l, lang) })),
         closingSoon:
           closes === null
             ? null

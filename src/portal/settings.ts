@@ -8,6 +8,7 @@ import type { FrozenConfig } from '../config/load';
 import { readCharter } from '../config/charter-texts';
 import { readLegalTexts, type LegalTexts } from '../config/legal-texts';
 import { LANGUAGES, type CharterText, type Language } from '../domain/charter';
+import type { SpaceLink } from '../domain/console';
 import { EcnError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../package-info';
 import type { AccessDeps } from '../services/client-access';
@@ -43,6 +44,8 @@ export interface PortalSettings {
   spaceId?: string;
   /** More time for a ticket (issue #15, item 3): what the RFC 8908 API and /extend say. */
   extensions?: ExtensionPolicy;
+  /** Useful links the space chose for the status page (issue #15, item 8); set by the console. */
+  links?: readonly SpaceLink[];
   /** Calls for help (issue #15, item 5); absent or null, the pages show no help button. */
   help?: HelpPolicy | null;
 }

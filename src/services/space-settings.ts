@@ -3,7 +3,7 @@
 // every save, so the portal, RADIUS and the console follow a change at once.
 
 import type { CharterText, Language } from '../domain/charter';
-import type { FilterChoices, HoursText, SpaceSettings, WifiSettings } from '../domain/console';
+import type { FilterChoices, HoursText, SpaceLink, SpaceSettings, WifiSettings } from '../domain/console';
 import type { Profile } from '../domain/profile';
 import type { ServiceDeps } from './deps';
 
@@ -29,6 +29,8 @@ export interface SpaceValues {
   filter: FilterChoices;
   /** Opening hours and closures (issue #15, item 1), as text; checked before they are saved. */
   hours: HoursText;
+  /** Useful links on the status page (issue #15, item 8); none unless a manager adds some. */
+  links: readonly SpaceLink[];
 }
 
 /** The configuration's values with the stored changes over them (a field left out = as configured). */
@@ -57,6 +59,7 @@ export function mergeSettings(defaults: SpaceValues, stored: SpaceSettings | nul
       : defaults.charter,
     filter: stored.filter ?? defaults.filter,
     hours: stored.hours ?? defaults.hours,
+    links: stored.links ?? defaults.links,
   };
 }
 

@@ -20,6 +20,9 @@ import {
 } from '../domain/attendance';
 import {
   AUDIT_ACTIONS,
+  LINK_LABEL_LANGUAGES,
+  LINK_LABEL_MAX,
+  LINKS_MAX,
   ROLES,
   SPACE_ID_RE,
   type AuditEntry,
@@ -188,6 +191,18 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const dayRangesRecord = z.array(z.string().max(20)).max(12).optional();
 
 export const settingsRecord = z.object({
+  links: z
+    .array(
+      z.object({
+        label: z.string().min(1).max(LINK_LABEL_MAX),
+        labels: z
+          .partialRecord(z.enum(LINK_LABEL_LANGUAGES), z.string().min(1).max(LINK_LABEL_MAX))
+          .optional(),
+        url: z.string().startsWith('https://').max(2000),
+      }),
+    )
+    .max(LINKS_MAX)
+    .optional(),
   hours: z
     .object({
       openingHours: z.object({

@@ -180,6 +180,25 @@ describe.each(adapters)('Console store contract: $name', (adapter) => {
     expect(await store.getSettings()).toEqual(second);
   });
 
+  it('keeps the useful links in order, and refuses a link that is not https (issue #15, item 8)', async () => {
+    const links = [
+      { label: 'Vos démarches', url: 'https://www.service-public.fr/' },
+      { label: 'Offres d’emploi', url: 'https://candidat.francetravail.fr/' },
+    ];
+    const saved = await store.updateSettings((cur) => ({
+      ...(cur ?? { updatedAt: T0, updatedBy: 'alice', version: 0 }),
+      links,
+    }));
+    expect((await store.getSettings())?.links).toEqual(links);
+    await expect(
+      store.updateSettings((cur) => ({
+        ...cur!,
+        links: [{ label: 'Script', url: 'javascript:alert(1)' }],
+      })),
+    ).rejects.toThrow();
+    expect(await store.getSettings()).toEqual(saved);
+  });
+
   it('applies 20 concurrent settings changes without losing one', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -19,6 +19,7 @@ import { store } from './store';
 import { help } from './help';
 import { attendance } from './attendance';
 import { devices } from './devices';
+import { links } from './links';
 
 export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -42,6 +43,7 @@ const fr = {
   ...help.fr,
   ...attendance.fr,
   ...devices.fr,
+  ...links.fr,
 };
 export type ConsoleKey = keyof typeof fr;
 const en: Record<ConsoleKey, string> = {
@@ -63,6 +65,7 @@ const en: Record<ConsoleKey, string> = {
   ...help.en,
   ...attendance.en,
   ...devices.en,
+  ...links.en,
 };
 
 export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {

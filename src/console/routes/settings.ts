@@ -8,6 +8,8 @@ import type { SpaceSettings } from '../../domain/console';
 import type { Profile } from '../../domain/profile';
 import { recordAudit } from '../audit';
 import { hoursFormValues, readHoursForm } from '../settings/hours-form';
+import { readLinksForm } from '../settings/links-form';
+import { LINK_LABEL_LANGUAGES, LINKS_MAX, type SpaceLink } from '../../domain/console';
 import { WEEKDAYS } from '../../domain/opening-hours';
 import { csrfMatches } from '../app';
 import { errorText, page, renderPage, type SignedIn } from '../context';
@@ -56,6 +58,7 @@ const NOTICES = {
   profileDefault: 'settings.saved.profileDefault',
   charter: 'settings.saved.charter',
   hours: 'settings.saved.hours',
+  links: 'settings.saved.links',
 } as const;
 
 /** The sentence for a refused change: the field's own when the check named one. */
@@ -166,6 +169,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
         charter: charterFacts(v, ctx),
         hoursForm: mine('hours') ? hoursFormValuesFrom(mine('hours')!) : hoursFormValues(v.hours),
         weekdays: WEEKDAYS.map((d, i) => ({ id: d, name: weekdayName(ctx.lang, i) })),
+        linkRows: linkRows(v, mine('links')),
       },
       extra.error ? 400 : 200,
     );
@@ -223,6 +227,27 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
         if (was[k] !== now[k]) details[k] = change(was[k] || null, now[k] || null);
       await save(ctx, 'hours', details, (s) => ({ ...s, hours: next }));
       return 'hours';
+    }),
+  );
+
+  app.post(
+    '/settings/links',
+    post('links', async (form, ctx) => {
+      const next = readLinksForm(form);
+      const shown = (l: readonly SpaceLink[]) =>
+        l.length
+          ? l
+              .map((x) => {
+                const own = Object.values(x.labels ?? {});
+                return `${x.label}${own.length ? ` (${own.join(' / ')})` : ''} <${x.url}>`;
+              })
+              .join(', ')
+          : null;
+      const before = shown(live.current.links);
+      const after = shown(next);
+      const details: Details = before === after ? {} : { links: change(before, after) };
+      await save(ctx, 'links', details, (s) => ({ ...s, links: next }));
+      return 'links';
     }),
   );
 
@@ -442,6 +467,19 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
       return res.redirect(303, '/settings?msg=charter');
     }),
   );
+}
+
+/** The links form's rows: as typed when refused, else the links in force, then empty rows. */
+function linkRows(v: SpaceValues, input: Form | null): Record<string, string>[] {
+  return Array.from({ length: LINKS_MAX }, (_, i) => {
+    const link = v.links[i];
+    const row: Record<string, string> = input
+      ? { label: text(input, `label-${i}`, 200), url: text(input, `url-${i}`, 2000) }
+      : { label: link?.label ?? '', url: link?.url ?? '' };
+    for (const lang of LINK_LABEL_LANGUAGES)
+      row[lang] = input ? text(input, `label-${i}-${lang}`, 200) : (link?.labels?.[lang] ?? '');
+    return row;
+  });
 }
 
 /** The hours form as typed, kept when it is refused. */

@@ -38,6 +38,7 @@ export function liveSpaceSettings(
       ) as HoursText['openingHours'],
       closures: [...config.space.closures],
     },
+    links: [],
   };
   return new LiveSpaceSettings(access, defaults, (v) => {
     portal.space.name = v.name;
@@ -47,6 +48,7 @@ export function liveSpaceSettings(
     access.policy.charterVersion = v.charter.version;
     replaceProfiles(access.profiles, v.profiles);
     access.policy.openingHours = hoursOf(v.hours, config.space.timezone);
+    portal.links = v.links.map((l) => ({ ...l }));
   });
 }
 

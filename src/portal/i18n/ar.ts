@@ -141,4 +141,6 @@ export const ar: Catalog = {
   'error.closed': 'الفضاء مغلق. الافتتاح القادم: {time}.',
   'status.closingSoon': 'يغلق الفضاء على الساعة {time}. سيتوقف الإنترنت عندها: لا تنس حفظ عملك.',
   'status.spaceDevice': 'جهاز تابع للفضاء: {label}',
+  'status.linksHeading': 'روابط مفيدة',
+  'status.linksNote': 'مواقع اختارها فريق الفضاء.',
 };

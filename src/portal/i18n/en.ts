@@ -145,4 +145,6 @@ export const en: Catalog = {
   'status.closingSoon':
     'The space closes at {time}. The Internet will stop then: remember to save your work.',
   'status.spaceDevice': 'The space’s own device: {label}',
+  'status.linksHeading': 'Useful links',
+  'status.linksNote': 'Sites chosen by the team of the space.',
 };

@@ -146,4 +146,6 @@ export const frFalc: Catalog = {
   'status.closingSoon':
     'L’espace ferme à {time}. Internet s’arrête à cette heure. Enregistrez votre travail.',
   'status.spaceDevice': 'Cet ordinateur est à l’espace : {label}',
+  'status.linksHeading': 'Des sites utiles',
+  'status.linksNote': 'L’équipe de l’espace a choisi ces sites pour vous.',
 };

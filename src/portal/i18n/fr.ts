@@ -149,6 +149,8 @@ export const fr = {
   'status.closingSoon':
     'L’espace ferme à {time}. Internet s’arrêtera à cette heure-là : pensez à enregistrer votre travail.',
   'status.spaceDevice': 'Poste de l’espace : {label}',
+  'status.linksHeading': 'Liens utiles',
+  'status.linksNote': 'Des sites choisis par l’équipe de l’espace.',
 };
 
 export type CatalogKey = keyof typeof fr;

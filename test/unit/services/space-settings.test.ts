@@ -28,6 +28,7 @@ const DEFAULTS: SpaceValues = {
   logo: null,
   wifi: null,
   hours: { openingHours: {}, closures: [] },
+  links: [],
   profiles: [profile()],
   charter: {
     version: '2026-11',
