@@ -59,45 +59,51 @@ export function registerBackupCommands(
     .argument('<file>', 'the backup file')
     .option('--passphrase-file <file>', 'read the passphrase from this file (default: ask on the terminal)')
     .option('--force', 'restore even if the data folder is not empty, keeping the current data aside')
-    .action(async (file: string, opts: { passphraseFile?: string; force?: boolean }) => {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (err) {
-        throw new CommanderError(1, 'ecn.usage', `Cannot read ${file}: ${(err as Error).message}`);
-      }
-      const passphrase = await existingPassphrase(io, opts.passphraseFile);
-      const contents = unpackBackup(await openBackup(bytes, passphrase));
-      // The configuration in force says where the data goes; a box without one gets the backup's.
-      const target = configFile();
-      const hadConfig = existsSync(target);
-      const writtenConfig = hadConfig ? null : restoreConfigFile(contents, target);
-      let r;
-      try {
-        r = await restoreBackup({
-          contents,
-          cfg: loadConfig({ file: target, env: io.env }),
-          force: !!opts.force,
-          now: new Date(),
-        });
-      } catch (err) {
-        if (writtenConfig) rmSync(writtenConfig, { force: true });
-        throw err;
-      }
-      const beside = hadConfig ? restoreConfigFile(contents, target) : null;
-      for (const aside of r.keptAside) io.err(`The previous data was kept aside in ${aside}.\n`);
-      if (writtenConfig) io.err(`Configuration restored to ${writtenConfig}.\n`);
-      if (beside) {
-        io.err(
-          `The backup's configuration differs from ${target}: it was written beside it as ${path.basename(beside)}; compare them (diff) and keep what this box needs.\n`,
-        );
-      }
-      for (const note of r.notes) io.err(`note: ${note}\n`);
-      io.out(
-        `Restored ${r.roles.join(', ')} of space ${contents.spaceId} (backup of ${contents.createdAt}) into ${r.dataDir}` +
-          (r.journalEntries === null ? '.\n' : `; journal intact: ${r.journalEntries} entries.\n`),
-      );
+    .action((file: string, opts: RestoreOptions) => restoreCommand(io, configFile(), file, opts));
+}
+
+interface RestoreOptions {
+  passphraseFile?: string;
+  force?: boolean;
+}
+
+/** Restores FILE where the configuration in force says (a box without one gets the backup's). */
+async function restoreCommand(io: CliIo, target: string, file: string, opts: RestoreOptions): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new CommanderError(1, 'ecn.usage', `Cannot read ${file}: ${(err as Error).message}`);
+  }
+  const passphrase = await existingPassphrase(io, opts.passphraseFile);
+  const contents = unpackBackup(await openBackup(bytes, passphrase));
+  const hadConfig = existsSync(target);
+  const writtenConfig = hadConfig ? null : restoreConfigFile(contents, target);
+  let r;
+  try {
+    r = await restoreBackup({
+      contents,
+      cfg: loadConfig({ file: target, env: io.env }),
+      force: !!opts.force,
+      now: new Date(),
     });
+  } catch (err) {
+    if (writtenConfig) rmSync(writtenConfig, { force: true });
+    throw err;
+  }
+  const beside = hadConfig ? restoreConfigFile(contents, target) : null;
+  for (const aside of r.keptAside) io.err(`The previous data was kept aside in ${aside}.\n`);
+  if (writtenConfig) io.err(`Configuration restored to ${writtenConfig}.\n`);
+  if (beside) {
+    io.err(
+      `The backup's configuration differs from ${target}: it was written beside it as ${path.basename(beside)}; compare them (diff) and keep what this box needs.\n`,
+    );
+  }
+  for (const note of r.notes) io.err(`note: ${note}\n`);
+  io.out(
+    `Restored ${r.roles.join(', ')} of space ${contents.spaceId} (backup of ${contents.createdAt}) into ${r.dataDir}` +
+      (r.journalEntries === null ? '.\n' : `; journal intact: ${r.journalEntries} entries.\n`),
+  );
 }
 
 /** For a new backup: from the file, else typed twice on a terminal. */

@@ -13,6 +13,14 @@ import type { SqliteJournal } from '../journal/sqlite-journal';
 import type { CliIo } from './main';
 import type { WithServices } from './users';
 
+interface JournalCli {
+  io: CliIo;
+  withServices: WithServices;
+  operator: string;
+  /** Opens the journal of the current configuration for one piece of work. */
+  withJournal: <T>(fn: (journal: SqliteJournal, cfg: FrozenConfig) => T | Promise<T>) => Promise<T>;
+}
+
 export function registerJournalCommands(
   program: Command,
   io: CliIo,
@@ -23,9 +31,7 @@ export function registerJournalCommands(
   const journalCmd = program
     .command('journal')
     .description('the legal connection log (requisitions, integrity, retention)');
-  const withJournal = async <T>(
-    fn: (journal: SqliteJournal, cfg: FrozenConfig) => T | Promise<T>,
-  ): Promise<T> => {
+  const withJournal: JournalCli['withJournal'] = async (fn) => {
     const cfg = config();
     const { journal } = createJournal(cfg);
     journal.start();
@@ -35,6 +41,11 @@ export function registerJournalCommands(
       journal.stop();
     }
   };
+  const cli: JournalCli = { io, withServices, operator, withJournal };
+  for (const add of [addVerify, addExport, addAudit, addClock, addPurge]) add(journalCmd, cli);
+}
+
+function addVerify(journalCmd: Command, { io, withJournal }: JournalCli): void {
   journalCmd
     .command('verify')
     .description('check that no entry was altered, removed or re-ordered')
@@ -50,6 +61,9 @@ export function registerJournalCommands(
         io.out(`Journal intact: ${r.entries} entries.\n`);
       }),
     );
+}
+
+function addExport(journalCmd: Command, { io, withServices, operator, withJournal }: JournalCli): void {
   journalCmd
     .command('export')
     .description('answer a judicial requisition: a scoped query, written as CSV with a manifest, and audited')
@@ -102,6 +116,9 @@ export function registerJournalCommands(
         });
       },
     );
+}
+
+function addAudit(journalCmd: Command, { io, withJournal }: JournalCli): void {
   journalCmd
     .command('audit')
     .description('list the requisition exports (read-only)')
@@ -117,6 +134,9 @@ export function registerJournalCommands(
         if (!intact) throw new EcnError('ECN_ERR_JOURNAL_TAMPERED', 'The export audit log was altered.');
       }),
     );
+}
+
+function addClock(journalCmd: Command, { io, withJournal }: JournalCli): void {
   journalCmd
     .command('clock')
     .description("when the box's clock was not synchronised, and when it was again (read-only)")
@@ -131,6 +151,9 @@ export function registerJournalCommands(
         io.err(`${lines.length} clock change(s) recorded.\n`);
       }),
     );
+}
+
+function addPurge(journalCmd: Command, { io, withJournal }: JournalCli): void {
   journalCmd
     .command('purge')
     .description('delete entries past retention now (the service also does it daily)')
