@@ -7,6 +7,9 @@ import { SqliteStore } from '../../src/store/sqlite-store';
 import path from 'node:path';
 import { ecn, tempSetup } from '../helpers/processes';
 
+// Each case runs `ecn` two to four times; on a loaded 2-core machine one run can take seconds.
+jest.setTimeout(120_000);
+
 const setup = tempSetup();
 
 afterAll(() => {
