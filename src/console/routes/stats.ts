@@ -3,12 +3,12 @@
 
 import type { Express } from 'express';
 import { EcnError } from '../../domain/errors';
-import { monthlyCsv, monthlyReport } from '../../stats/monthly-report';
-import { monthlyReportPdf, monthTitle } from '../../stats/monthly-report-pdf';
+import { monthlyCsv, monthlyReport } from '../../documents/monthly/monthly-report';
+import { monthlyReportPdf, monthTitle } from '../../documents/monthly/monthly-report-pdf';
 import { localTime } from '../../stats/local-time';
 import { page, renderPage } from '../context';
 import type { ConsoleDeps } from '../deps';
-import { monthlyView } from '../stats/monthly-view';
+import { monthlyView } from '../../documents/monthly/monthly-view';
 import { monthAttendance } from '../../services/attendance';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -7,17 +7,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import {
-  barModel,
-  heatModel,
-  type BarChartInput,
-  type BarModel,
-  type HeatModel,
-} from '../console/charts/model';
-import { AXIS_COLOUR, EMPTY_CELL_OUTLINE, GRID_COLOUR, TEXT_COLOUR } from '../console/charts/colours';
-import { numberFormat } from '../console/charts/number-format';
-import { chartLocale, charts, chartText, type ChartKey, type ChartLang } from '../console/i18n/charts';
-import { artifact, documentRoot, tag, type StructElement, type TagOptions } from '../console/print/pdf-tags';
+import { barModel, heatModel, type BarChartInput, type BarModel, type HeatModel } from '../charts/model';
+import { AXIS_COLOUR, EMPTY_CELL_OUTLINE, GRID_COLOUR, TEXT_COLOUR } from '../charts/colours';
+import { numberFormat } from '../charts/number-format';
+import { chartLocale, charts, chartText, type ChartKey, type ChartLang } from '../../console/i18n/charts';
+import { artifact, documentRoot, tag, type StructElement, type TagOptions } from '../pdf/pdf-tags';
 import type { MonthlyReport } from './monthly-report';
 
 export interface MonthlyReportPdfOptions {

@@ -14,7 +14,7 @@ import {
   type LayoutGeometry,
   type Rect,
 } from './print-geometry';
-import { artifact, documentRoot, tag, type StructElement } from './pdf-tags';
+import { artifact, documentRoot, tag, type StructElement } from '../pdf/pdf-tags';
 import type { PrintTranslate } from './print-translate';
 import { QUIET_ZONE, qrSymbol } from './qr';
 import { isPrintLayout, type PrintLayout, type TicketCard } from './ticket-card';

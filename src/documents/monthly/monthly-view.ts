@@ -9,10 +9,10 @@ import {
   type BarChartInput,
   type HeatMapInput,
 } from '../charts';
-import { charts as chartCatalog } from '../i18n/charts';
-import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../i18n';
-import type { MonthlyReport } from '../../stats/monthly-report';
-import { sessionsByWeekday } from '../../stats/monthly-report-pdf';
+import { charts as chartCatalog } from '../../console/i18n/charts';
+import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../../console/i18n';
+import type { MonthlyReport } from './monthly-report';
+import { sessionsByWeekday } from './monthly-report-pdf';
 
 export interface Figure {
   label: string;

@@ -7,15 +7,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MonthlyReport } from '../../../src/stats/monthly-report';
-import { monthTitle, monthlyReportPdf, sessionsByWeekday } from '../../../src/stats/monthly-report-pdf';
+import type { MonthlyReport } from '../../../../src/documents/monthly/monthly-report';
+import {
+  monthTitle,
+  monthlyReportPdf,
+  sessionsByWeekday,
+} from '../../../../src/documents/monthly/monthly-report-pdf';
 import {
   childrenOf,
   plainSpaces,
   readTaggedPdf,
   textUnder,
   unmarkedPainting,
-} from '../../helpers/tagged-pdf';
+} from '../../../helpers/tagged-pdf';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-report-pdf-'));
 
