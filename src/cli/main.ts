@@ -11,6 +11,7 @@ import { readCharter } from '../config/charter-texts';
 import { createJournal, createServiceDeps, createStats, createStore, embeddedStoreFile } from '../compose';
 import { SqliteStore, storedSchemaVersion } from '../store/sqlite-store';
 import { monthlyCsv, monthlyReport, type MonthlyReport } from '../documents/monthly/monthly-report';
+import { monthlyModel } from '../documents/monthly/monthly-model';
 import { monthlyReportPdf } from '../documents/monthly/monthly-report-pdf';
 import { monthAttendance } from '../services/attendance';
 import { recordStatistics } from '../stats/stats-recorder';
@@ -372,15 +373,16 @@ export function buildProgram(io: CliIo): Command {
       } finally {
         stats.stop();
       }
+      // One model for every output, the same as the console's page and downloads.
+      const model = monthlyModel(r, Object.fromEntries(cfg.profiles.map((p) => [p.name, p.label])));
       if (opts.pdf) {
-        const pdf = await monthlyReportPdf(r, {
+        const pdf = await monthlyReportPdf(model, {
           spaceName: cfg.space.name,
           month: opts.month,
           generatedAt: Date.now(),
           lang: 'fr',
           timeZone: cfg.space.timezone,
           colour: cfg.space.colors.primary,
-          profileLabels: Object.fromEntries(cfg.profiles.map((p) => [p.name, p.label])),
         });
         try {
           writeFileSync(opts.pdf, pdf);
@@ -392,7 +394,7 @@ export function buildProgram(io: CliIo): Command {
         return;
       }
       if (opts.csv) {
-        io.out(monthlyCsv(r));
+        io.out(monthlyCsv(model.counts));
         return;
       }
       const list = (o: Record<string, number>) =>

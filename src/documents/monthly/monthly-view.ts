@@ -1,18 +1,11 @@
-// What the monthly statistics page shows, from the monthly report: the key figures with how
-// each is counted, and the charts as inline SVG each with its table.
+// The HTML renderer of the monthly report: what the console's statistics page shows of the
+// model (views/console/stats.ejs), the key figures with how each is counted, and the charts
+// as inline SVG each with its table.
 
-import {
-  barChart,
-  chartTable,
-  heatMap,
-  numberFormat,
-  type BarChartInput,
-  type HeatMapInput,
-} from '../charts';
-import { charts as chartCatalog } from '../../console/i18n/charts';
+import { barChart, chartTable, heatMap, type BarChartInput, type HeatMapInput } from '../charts';
 import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../../console/i18n';
-import type { MonthlyReport } from './monthly-report';
-import { sessionsByWeekday } from './monthly-report-pdf';
+import { figureFormat } from './monthly-format';
+import { figureById, type KeyedLabel, type ModelFigure, type MonthlyModel } from './monthly-model';
 
 export interface Figure {
   label: string;
@@ -39,149 +32,103 @@ export interface MonthlyView {
   charts: ChartView[];
 }
 
-const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+/** How each key figure is counted, told under it on the page. */
+const EXPLAIN: Readonly<Record<string, ConsoleKey>> = {
+  deviceDays: 'stats.explain.devices',
+  sessions: 'stats.explain.sessions',
+  hours: 'stats.explain.hours',
+  ticketsIssued: 'stats.explain.issued',
+  ticketsUsed: 'stats.explain.used',
+  charter: 'stats.explain.charter',
+  charterPortal: 'stats.explain.charterPortal',
+  charterTicket: 'stats.explain.charterTicket',
+};
 
-export function monthlyView(
-  r: MonthlyReport,
-  t: ConsoleTranslate,
-  lang: ConsoleLanguage,
-  profileLabels: Record<string, string>,
-): MonthlyView {
-  const num = numberFormat(lang);
-  const hours = numberFormat(lang, t('charts.unit.hours'));
-  const figures: Figure[] = [
-    { label: t('charts.report.deviceDays'), value: num(r.deviceDays), explain: t('stats.explain.devices') },
-    { label: t('charts.report.sessions'), value: num(r.sessions), explain: t('stats.explain.sessions') },
-    { label: t('charts.report.hours'), value: hours(r.hoursConnected), explain: t('stats.explain.hours') },
-    {
-      label: t('charts.report.ticketsIssued'),
-      value: num(sum(r.ticketsIssued)),
-      explain: t('stats.explain.issued'),
-    },
-    {
-      label: t('charts.report.ticketsUsed'),
-      value: num(sum(r.ticketsUsed)),
-      explain: t('stats.explain.used'),
-    },
-    {
-      label: t('charts.report.charter'),
-      value: num(sum(r.charterAcceptances)),
-      explain: t('stats.explain.charter'),
-    },
-    {
-      label: t('charts.report.charterPortal'),
-      value: num(r.charterAcceptancesByWay.portal),
-      explain: t('stats.explain.charterPortal'),
-    },
-    {
-      label: t('charts.report.charterTicket'),
-      value: num(r.charterAcceptancesByWay.ticket),
-      explain: t('stats.explain.charterTicket'),
-    },
-  ];
-  // Attendance recorded by the animators (issue #15, item 6), beside the Wi-Fi figures.
-  const a = r.attendance;
-  const inHours = (minutes: number) => hours(Math.round((minutes / 60) * 10) / 10);
-  const attendance: Figure[] = [
-    { label: t('charts.report.deskVisits'), value: num(a.deskVisits), explain: t('stats.explain.desk') },
-    {
-      label: t('charts.report.workshops'),
-      value: num(a.workshops),
-      explain: t('stats.explain.workshops', {
-        people: num(a.workshopParticipants),
-        hours: inHours(a.workshopMinutes),
+function explainKey(id: string): ConsoleKey {
+  const key = EXPLAIN[id];
+  if (!key) throw new RangeError(`no explanation for the figure ${id}`);
+  return key;
+}
+
+export function monthlyView(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage): MonthlyView {
+  const text = figureFormat(lang);
+  const figures = m.keyFigures.map((f) => ({
+    label: t(f.label),
+    value: text(f),
+    explain: t(explainKey(f.id)),
+  }));
+  return { figures, attendance: attendanceFigures(m, t, lang), charts: chartViews(m, t, lang) };
+}
+
+/** Attendance recorded by the animators (issue #15, item 6), beside the Wi-Fi figures. */
+function attendanceFigures(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage): Figure[] {
+  const text = figureFormat(lang);
+  const fig = (id: string) => figureById(m.attendance, id);
+  const item = (f: ModelFigure, explain: string): Figure => ({ label: t(f.label), value: text(f), explain });
+  return [
+    item(fig('deskVisits'), t('stats.explain.desk')),
+    item(
+      fig('workshops'),
+      t('stats.explain.workshops', {
+        people: text(fig('workshopParticipants')),
+        hours: text(fig('workshopHours')),
       }),
-    },
-    {
-      label: t('charts.report.individualSessions'),
-      value: num(a.individualSessions),
-      explain: t('stats.explain.individual', { hours: inHours(a.individualMinutes) }),
-    },
-    {
-      label: t('charts.report.helpRequests'),
-      value: num(sum(r.helpRequests)),
-      explain: t('stats.explain.help'),
-    },
+    ),
+    item(fig('individualSessions'), t('stats.explain.individual', { hours: text(fig('individualHours')) })),
+    item(m.helpTotal, t('stats.explain.help')),
   ];
+}
 
-  const profiles = [...new Set([...Object.keys(r.ticketsIssued), ...Object.keys(r.ticketsUsed)])].sort();
-  const byProfile: BarChartInput = {
-    id: 'profiles',
-    title: t('charts.report.byProfile'),
-    desc: t('stats.profiles.desc'),
-    series: profiles.map((p) => ({
-      label: profileLabels[p] ?? p,
-      value: [r.ticketsIssued[p] ?? 0, r.ticketsUsed[p] ?? 0],
-    })),
-    legend: [t('charts.report.issued'), t('charts.report.used')],
-    lang,
-  };
+const labelOf = (l: KeyedLabel, t: ConsoleTranslate) => (l.label ? t(l.label) : l.key);
+
+function chartInputs(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage) {
   const weekdays = t('charts.weekdays').split(',');
-  const byWeekday: BarChartInput = {
-    id: 'weekdays',
-    title: t('charts.report.sessionsByWeekday'),
-    desc: t('stats.weekdays.desc'),
-    series: sessionsByWeekday(r).map((value, i) => ({ label: weekdays[i] ?? String(i + 1), value })),
-    unit: t('charts.unit.sessions'),
-    lang,
-  };
+  const bar = (id: string, title: ConsoleKey, desc: ConsoleKey, rest: Partial<BarChartInput>) =>
+    ({ id, title: t(title), desc: t(desc), series: [], lang, ...rest }) as BarChartInput;
   const heat: HeatMapInput = {
     id: 'heat',
     title: t('charts.report.busiestHours'),
     desc: t('stats.heat.desc'),
     rows: t('charts.weekdaysShort').split(','),
     cols: Array.from({ length: 24 }, (_, h) => t('charts.hour', { hour: h })),
-    values: r.heat,
+    values: m.heat,
     lang,
   };
-  const blocked: BarChartInput = {
-    id: 'blocked',
-    title: t('charts.report.blocked'),
-    desc: t('stats.blocked.desc'),
-    series: Object.entries(r.blockedByCategory)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([label, value]) => ({ label, value })),
-    lang,
-  };
-  const languages: BarChartInput = {
-    id: 'languages',
-    title: t('charts.report.byLanguage'),
-    desc: t('stats.languages.desc'),
-    series: Object.entries(r.charterAcceptances)
-      .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([code, value]) => ({ label: languageName(code, t), value })),
-    lang,
-  };
-
-  const bar = (input: BarChartInput): ChartView => ({
-    id: input.id!,
-    title: input.title,
-    desc: input.desc,
-    svg: barChart(input),
-    table: chartTable(input),
-    wide: false,
-  });
   return {
-    figures,
-    attendance,
-    charts: [
-      bar(byProfile),
-      bar(byWeekday),
-      {
-        id: heat.id!,
-        title: heat.title,
-        desc: heat.desc,
-        svg: heatMap(heat),
-        table: chartTable(heat),
-        wide: true,
-      },
-      bar(blocked),
-      bar(languages),
-    ],
+    profiles: bar('profiles', 'charts.report.byProfile', 'stats.profiles.desc', {
+      series: m.profiles.map((p) => ({ label: p.label, value: [p.issued, p.used] })),
+      legend: [t('charts.report.issued'), t('charts.report.used')],
+    }),
+    weekdays: bar('weekdays', 'charts.report.sessionsByWeekday', 'stats.weekdays.desc', {
+      series: m.sessionsByWeekday.map((value, i) => ({ label: weekdays[i] ?? String(i + 1), value })),
+      unit: t('charts.unit.sessions'),
+    }),
+    heat,
+    blocked: bar('blocked', 'charts.report.blocked', 'stats.blocked.desc', {
+      series: m.blocked.map((b) => ({ label: b.category, value: b.count })),
+    }),
+    languages: bar('languages', 'charts.report.byLanguage', 'stats.languages.desc', {
+      series: m.languages.map((l) => ({ label: labelOf(l, t), value: l.count })),
+    }),
   };
 }
 
-function languageName(code: string, t: ConsoleTranslate): string {
-  const key = `charts.lang.${code}`;
-  return key in chartCatalog.fr ? t(key as ConsoleKey) : code;
+function chartViews(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage): ChartView[] {
+  const inputs = chartInputs(m, t, lang);
+  const view = (input: BarChartInput | HeatMapInput, svg: string, wide: boolean): ChartView => ({
+    id: input.id!,
+    title: input.title,
+    desc: input.desc,
+    svg,
+    table: chartTable(input),
+    wide,
+  });
+  const bar = (input: BarChartInput) => view(input, barChart(input), false);
+  return [
+    bar(inputs.profiles),
+    bar(inputs.weekdays),
+    view(inputs.heat, heatMap(inputs.heat), true),
+    bar(inputs.blocked),
+    bar(inputs.languages),
+  ];
 }
