@@ -2,7 +2,6 @@
 // service. It opens the store itself (SQLite allows the service and the command side by side).
 
 import { Command, CommanderError, Option } from 'commander';
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadConfig, resolveConfigFile, type FrozenConfig } from '../config/load';
 import { configReference } from '../config/reference';
@@ -10,9 +9,6 @@ import { portalPublicUrl } from '../config/portal-url';
 import { readCharter } from '../config/charter-texts';
 import { createJournal, createServiceDeps, createStats, createStore, embeddedStoreFile } from '../compose';
 import { SqliteStore, storedSchemaVersion } from '../store/sqlite-store';
-import { monthlyCsv, monthlyReport, type MonthlyReport } from '../stats/monthly-report';
-import { monthlyReportPdf } from '../stats/monthly-report-pdf';
-import { monthAttendance } from '../services/attendance';
 import { recordStatistics } from '../stats/stats-recorder';
 import { recordSessionsInJournal } from '../journal/journal-recorder';
 import { errorsReference } from '../domain/errors-reference';
@@ -33,6 +29,7 @@ import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { adoptAccountsWithoutSpace } from '../console/accounts';
 import { registerDeviceCommands } from './devices';
+import { registerStatsCommand } from './stats';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
@@ -349,74 +346,7 @@ export function buildProgram(io: CliIo): Command {
       }),
     );
 
-  program
-    .command('stats')
-    .description('monthly statistics of the space for the label committee')
-    .requiredOption('-m, --month <YYYY-MM>', 'the month, e.g. 2026-11')
-    .option('--csv', 'print CSV instead of a summary')
-    .option('--pdf <file>', 'write the printable report (A4 PDF, in French) to this file')
-    .action(async (opts: { month: string; csv?: boolean; pdf?: string }) => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) {
-        throw new EcnError('ECN_ERR_MONTH_INVALID', `"${opts.month}" is not a month written YYYY-MM.`);
-      }
-      const cfg = config();
-      // The attendance the animators recorded lives in the store, beside the tickets.
-      const attendance = await withServices(
-        async (deps) => (await monthAttendance(deps, cfg.space.id, opts.month)).summary,
-      );
-      const stats = createStats(cfg);
-      stats.start();
-      let r: MonthlyReport;
-      try {
-        r = monthlyReport(stats, cfg.space.id, opts.month, attendance);
-      } finally {
-        stats.stop();
-      }
-      if (opts.pdf) {
-        const pdf = await monthlyReportPdf(r, {
-          spaceName: cfg.space.name,
-          month: opts.month,
-          generatedAt: Date.now(),
-          lang: 'fr',
-          timeZone: cfg.space.timezone,
-          colour: cfg.space.colors.primary,
-          profileLabels: Object.fromEntries(cfg.profiles.map((p) => [p.name, p.label])),
-        });
-        try {
-          writeFileSync(opts.pdf, pdf);
-        } catch (err) {
-          // The operator's path, not our fault: one line, no stack.
-          throw new CommanderError(1, 'ecn.usage', `Cannot write ${opts.pdf}: ${(err as Error).message}`);
-        }
-        io.out(`Rapport de ${opts.month} écrit dans ${opts.pdf} (${pdf.length} octets).\n`);
-        return;
-      }
-      if (opts.csv) {
-        io.out(monthlyCsv(r));
-        return;
-      }
-      const list = (o: Record<string, number>) =>
-        Object.entries(o)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ') || '0';
-      io.out(
-        [
-          `Espace ${r.spaceId}, ${r.month}`,
-          `  sessions: ${r.sessions}`,
-          `  heures de connexion: ${r.hoursConnected}`,
-          `  appareils distincts (somme par jour): ${r.deviceDays}`,
-          `  tickets émis: ${list(r.ticketsIssued)}`,
-          `  tickets utilisés: ${list(r.ticketsUsed)}`,
-          `  chartes acceptées: ${list(r.charterAcceptances)}`,
-          `  requêtes bloquées: ${list(r.blockedByCategory)}`,
-          `  appels à l'aide: ${list(r.helpRequests)}`,
-          `  passages à l'accueil: ${r.attendance.deskVisits} (matin ${r.attendance.deskMornings}, après-midi ${r.attendance.deskAfternoons})`,
-          `  ateliers: ${r.attendance.workshops} (${r.attendance.workshopParticipants} participants, ${r.attendance.workshopMinutes} min)`,
-          `  accompagnements individuels: ${r.attendance.individualSessions} (${r.attendance.individualMinutes} min)`,
-          '',
-        ].join('\n'),
-      );
-    });
+  registerStatsCommand(program, io, config, withServices);
   // --- filter: content filter lists and the DNS front-end (issue 6) ---
   registerFilterCommands(program, io, config);
   registerTlsCommands(program, io);

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { GEOMETRY, qrBoxes, ticketCell, type Rect } from '../../src/console/print/print-geometry';
-import type { PrintLayout } from '../../src/console/print/ticket-card';
+import { GEOMETRY, qrBoxes, ticketCell, type Rect } from '../../src/documents/print/print-geometry';
+import type { PrintLayout } from '../../src/documents/print/ticket-card';
 
 const run = promisify(execFile);
 

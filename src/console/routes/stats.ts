@@ -3,12 +3,14 @@
 
 import type { Express } from 'express';
 import { EcnError } from '../../domain/errors';
-import { monthlyCsv, monthlyReport } from '../../stats/monthly-report';
-import { monthlyReportPdf, monthTitle } from '../../stats/monthly-report-pdf';
+import { monthlyCsv, monthlyReport } from '../../documents/monthly/monthly-report';
+import { monthTitle } from '../../documents/monthly/monthly-format';
+import { monthlyModel } from '../../documents/monthly/monthly-model';
+import { monthlyReportPdf } from '../../documents/monthly/monthly-report-pdf';
 import { localTime } from '../../stats/local-time';
 import { page, renderPage } from '../context';
 import type { ConsoleDeps } from '../deps';
-import { monthlyView } from '../stats/monthly-view';
+import { monthlyView } from '../../documents/monthly/monthly-view';
 import { monthAttendance } from '../../services/attendance';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -52,7 +54,7 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
         return renderPage(deps, req, res, 'stats', title, { month, unavailable: true }, 503);
       }
       const { summary } = await monthAttendance(deps.services, deps.spaceId, month);
-      const report = monthlyReport(deps.stats, deps.spaceId, month, summary);
+      const model = monthlyModel(monthlyReport(deps.stats, deps.spaceId, month, summary), profileLabels());
       const months = Array.from({ length: MONTHS_LISTED }, (_, i) => shiftMonth(current, -i));
       if (!months.includes(month)) months.unshift(month);
       const label = (m: string) => monthTitle(m, ctx.lang);
@@ -63,7 +65,7 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
         months: months.map((m) => ({ value: m, label: label(m) })),
         previous: { value: shiftMonth(month, -1), label: label(shiftMonth(month, -1)) },
         next: month < current ? { value: shiftMonth(month, 1), label: label(shiftMonth(month, 1)) } : null,
-        view: monthlyView(report, ctx.t, ctx.lang, profileLabels()),
+        view: monthlyView(model, ctx.t, ctx.lang),
       });
     }),
   );
@@ -75,17 +77,16 @@ export function registerStats(app: Express, deps: ConsoleDeps): void {
       if (!m) throw new EcnError('ECN_ERR_NOT_FOUND', 'No such statistics file.');
       const month = checkMonth(m[1]);
       const { summary } = await monthAttendance(deps.services, deps.spaceId, month);
-      const report = monthlyReport(statsOf(deps), deps.spaceId, month, summary);
+      const model = monthlyModel(monthlyReport(statsOf(deps), deps.spaceId, month, summary), profileLabels());
       const name = `statistiques-${deps.spaceId}-${month}`;
       if (m[2] === 'csv') {
-        return res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(monthlyCsv(report));
+        return res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(monthlyCsv(model.counts));
       }
-      const pdf = await monthlyReportPdf(report, {
+      const pdf = await monthlyReportPdf(model, {
         spaceName: deps.space().name,
         generatedAt: deps.services.clock.now(),
         lang: ctx.lang,
         timeZone: deps.settings.timeZone,
-        profileLabels: profileLabels(),
       });
       return res.attachment(`${name}.pdf`).type('application/pdf').send(pdf);
     }),

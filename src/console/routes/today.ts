@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import type { ConsoleDeps } from '../deps';
 import { page, renderPage, type SignedIn } from '../context';
 import type { ConsoleLanguage } from '../i18n';
-import { barChart, chartTable, numberFormat, type BarChartInput } from '../charts';
+import { barChart, chartTable, numberFormat, type BarChartInput } from '../../documents/charts';
 import { isEcnError } from '../../domain/errors';
 import { formatRange, parseOpeningHours, rangesOn } from '../../domain/opening-hours';
 import { localTime } from '../../stats/local-time';

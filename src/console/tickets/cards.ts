@@ -4,7 +4,7 @@
 import type { Batch, Ticket } from '../../domain/ticket';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleLanguage, ConsoleTranslate } from '../i18n';
-import type { TicketCard } from '../print/ticket-card';
+import type { TicketCard } from '../../documents/print/ticket-card';
 import { durationText, formatDate, windowText } from './format';
 
 export function ticketCards(

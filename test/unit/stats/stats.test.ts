@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { localTime } from '../../../src/stats/local-time';
 import { SqliteStats } from '../../../src/stats/sqlite-stats';
 import { recordStatistics } from '../../../src/stats/stats-recorder';
-import { monthlyCsv, monthlyReport } from '../../../src/stats/monthly-report';
+import { monthlyCsv, monthlyReport } from '../../../src/documents/monthly/monthly-report';
 import { SqliteStore } from '../../../src/store/sqlite-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';

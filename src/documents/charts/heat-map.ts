@@ -1,7 +1,7 @@
 // Heat map as an SVG string: the busiest hours of the week, one row per day and one column per
 // hour, each cell with a tooltip, and a legend telling what each shade counts.
 
-import { chartText } from '../i18n/charts';
+import { chartText } from '../../console/i18n/charts';
 import { EMPTY_CELL_OUTLINE } from './colours';
 import { heatModel, type Frame, type HeatMapInput, type HeatModel } from './model';
 import { chartId, describe, emptyPanel, flowLegend, n, svgDocument, textWidth } from './svg';

@@ -1,7 +1,7 @@
 // The monthly statistics of one space as the label committee reads them, and their CSV.
 
-import type { SqliteStats } from './sqlite-stats';
-import { emptyAttendance, type AttendanceSummary, type ThemeFigures } from '../domain/attendance';
+import type { SqliteStats } from '../../stats/sqlite-stats';
+import { emptyAttendance, type AttendanceSummary, type ThemeFigures } from '../../domain/attendance';
 
 export interface MonthlyReport {
   spaceId: string;

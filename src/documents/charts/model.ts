@@ -1,7 +1,7 @@
 // Chart geometry computed once, drawn twice: as SVG in the console and with pdfkit in the
 // monthly report. Pure functions from data and a frame size to positioned marks.
 
-import { chartText, type ChartLang } from '../i18n/charts';
+import { chartText, type ChartLang } from '../../console/i18n/charts';
 import { sequentialScale, seriesColours } from './colours';
 import { numberFormat, type ValueFormat } from './number-format';
 

@@ -1,7 +1,7 @@
 // Small helpers shared by the SVG charts: the outer element with its accessible name, ids,
 // coordinates and the "no data yet" panel.
 
-import { chartText, type ChartLang } from '../i18n/charts';
+import { chartText, type ChartLang } from '../../console/i18n/charts';
 import { AXIS_COLOUR, TEXT_COLOUR } from './colours';
 import { escapeXml } from './xml';
 

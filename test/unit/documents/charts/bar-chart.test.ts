@@ -1,7 +1,7 @@
 // Bar charts as the console inlines them: a named image, bars proportional to the values, safe
 // labels, French numbers, a clear message when there is nothing yet, and the same data as a table.
 
-import { barChart, chartTable, contrastRatio } from '../../../../src/console/charts';
+import { barChart, chartTable, contrastRatio } from '../../../../src/documents/charts';
 import { assertWellFormed, elements } from './xml-check';
 
 const WEEK = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];

@@ -1,7 +1,7 @@
 // The data of a chart as an HTML table: the chart is for those who would rather look, the
 // table for screen readers and for anyone who wants the exact figures.
 
-import { chartText } from '../i18n/charts';
+import { chartText } from '../../console/i18n/charts';
 import { barFormat, valuesOf, type BarChartInput, type HeatMapInput } from './model';
 import { escapeXml } from './xml';
 

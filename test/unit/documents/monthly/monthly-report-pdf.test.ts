@@ -7,15 +7,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MonthlyReport } from '../../../src/stats/monthly-report';
-import { monthTitle, monthlyReportPdf, sessionsByWeekday } from '../../../src/stats/monthly-report-pdf';
+import type { MonthlyReport } from '../../../../src/documents/monthly/monthly-report';
+import { monthTitle } from '../../../../src/documents/monthly/monthly-format';
+import { monthlyModel, sessionsByWeekday } from '../../../../src/documents/monthly/monthly-model';
+import {
+  monthlyReportPdf as renderPdf,
+  type MonthlyReportPdfOptions,
+} from '../../../../src/documents/monthly/monthly-report-pdf';
 import {
   childrenOf,
   plainSpaces,
   readTaggedPdf,
   textUnder,
   unmarkedPainting,
-} from '../../helpers/tagged-pdf';
+} from '../../../helpers/tagged-pdf';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-report-pdf-'));
 
@@ -57,6 +62,12 @@ const options = {
   lang: 'fr' as const,
   profileLabels: { '1h': '1 heure', '1d': '1 journée' },
 };
+
+/** The PDF as the console and `ecn` make it: the month's model, then its PDF renderer. */
+const monthlyReportPdf = (
+  r: MonthlyReport,
+  o: MonthlyReportPdfOptions & { profileLabels?: Record<string, string> },
+): Promise<Buffer> => renderPdf(monthlyModel(r, o.profileLabels), o);
 
 function save(pdf: Buffer, name: string): string {
   const file = path.join(dir, name);

@@ -1,6 +1,6 @@
 // The translate function of the print catalog: `{name}` placeholders filled from vars.
 
-import { print, type PrintKey, type PrintLanguage } from '../i18n/print';
+import { print, type PrintKey, type PrintLanguage } from '../../console/i18n/print';
 
 export type { PrintKey, PrintLanguage };
 

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { printTranslator } from '../../../../src/console/print/print-translate';
-import { ticketsPdf, pdfSafeText } from '../../../../src/console/print/tickets-pdf';
-import { MM } from '../../../../src/console/print/print-geometry';
-import { PRINT_LAYOUTS, type PrintLayout } from '../../../../src/console/print/ticket-card';
-import { wifiQrPayload } from '../../../../src/console/print/wifi-qr';
+import { printTranslator } from '../../../../src/documents/print/print-translate';
+import { ticketsPdf, pdfSafeText } from '../../../../src/documents/print/tickets-pdf';
+import { MM } from '../../../../src/documents/print/print-geometry';
+import { PRINT_LAYOUTS, type PrintLayout } from '../../../../src/documents/print/ticket-card';
+import { wifiQrPayload } from '../../../../src/documents/print/wifi-qr';
 import { decodeFirstTicketQr, decodeQrFromPdf, firstTicketQrBoxes, pdfInfo } from '../../../helpers/qr';
 import {
   childrenOf,

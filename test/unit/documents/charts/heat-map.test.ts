@@ -1,7 +1,7 @@
 // The busiest-hours heat map: one cell per weekday and hour with its tooltip, shades that
 // stand out from white, a legend, and the same figures as a table.
 
-import { chartTable, contrastRatio, heatMap, sequentialScale } from '../../../../src/console/charts';
+import { chartTable, contrastRatio, heatMap, sequentialScale } from '../../../../src/documents/charts';
 import { assertWellFormed, elements } from './xml-check';
 
 const DAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];

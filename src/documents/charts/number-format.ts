@@ -1,6 +1,6 @@
 // Numbers as people read them in the space: French by default ("12,5 h", "1 234").
 
-import { chartLocale, type ChartLang } from '../i18n/charts';
+import { chartLocale, type ChartLang } from '../../console/i18n/charts';
 
 export type ValueFormat = (value: number) => string;
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import ejs from 'ejs';
-import { printPageLocals } from '../../../../src/console/print/print-page';
-import { printTranslator } from '../../../../src/console/print/print-translate';
-import { qrSvg } from '../../../../src/console/print/qr';
+import { printPageLocals } from '../../../../src/documents/print/print-page';
+import { printTranslator } from '../../../../src/documents/print/print-translate';
+import { qrSvg } from '../../../../src/documents/print/qr';
 import { formatCode } from '../../../../src/domain/ticket-code';
-import type { PrintLayout, TicketCard } from '../../../../src/console/print/ticket-card';
+import type { PrintLayout, TicketCard } from '../../../../src/documents/print/ticket-card';
 import { sampleCards } from './sample-cards';
 
 const VIEW = path.resolve(__dirname, '../../../../views/console/print.ejs');

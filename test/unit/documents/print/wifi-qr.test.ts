@@ -1,4 +1,4 @@
-import { wifiQrPayload } from '../../../../src/console/print/wifi-qr';
+import { wifiQrPayload } from '../../../../src/documents/print/wifi-qr';
 
 describe('wifiQrPayload', () => {
   it('writes the WPA network and its password in the WIFI: format', () => {

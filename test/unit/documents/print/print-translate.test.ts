@@ -1,6 +1,6 @@
 import { print } from '../../../../src/console/i18n/print';
-import { printTranslator } from '../../../../src/console/print/print-translate';
-import { isPrintLayout, PRINT_LAYOUTS } from '../../../../src/console/print/ticket-card';
+import { printTranslator } from '../../../../src/documents/print/print-translate';
+import { isPrintLayout, PRINT_LAYOUTS } from '../../../../src/documents/print/ticket-card';
 
 describe('print catalog', () => {
   it('has the same keys in French and English, all under print.', () => {

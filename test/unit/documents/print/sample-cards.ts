@@ -1,7 +1,7 @@
 // Ticket cards as the console would pass them, with varied Wi-Fi settings and notes.
 
 import { generateCode } from '../../../../src/domain/ticket-code';
-import type { TicketCard } from '../../../../src/console/print/ticket-card';
+import type { TicketCard } from '../../../../src/documents/print/ticket-card';
 
 /** Deterministic bytes, so that codes are the same on every run. */
 function seeded(seed: number): (n: number) => Uint8Array {

@@ -1,0 +1,91 @@
+// `ecn stats`: the month's statistics of the space for the label committee, as a summary, CSV
+// or the printable PDF, from the same report model as the console's page and downloads.
+
+import { CommanderError, type Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import type { FrozenConfig } from '../config/load';
+import { createStats } from '../compose';
+import { EcnError } from '../domain/errors';
+import { monthlyModel } from '../documents/monthly/monthly-model';
+import { monthlyCsv, monthlyReport, type MonthlyReport } from '../documents/monthly/monthly-report';
+import { monthlyReportPdf } from '../documents/monthly/monthly-report-pdf';
+import { monthAttendance } from '../services/attendance';
+import type { CliIo } from './main';
+import type { WithServices } from './users';
+
+export function registerStatsCommand(
+  program: Command,
+  io: CliIo,
+  config: () => FrozenConfig,
+  withServices: WithServices,
+): void {
+  program
+    .command('stats')
+    .description('monthly statistics of the space for the label committee')
+    .requiredOption('-m, --month <YYYY-MM>', 'the month, e.g. 2026-11')
+    .option('--csv', 'print CSV instead of a summary')
+    .option('--pdf <file>', 'write the printable report (A4 PDF, in French) to this file')
+    .action(async (opts: { month: string; csv?: boolean; pdf?: string }) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) {
+        throw new EcnError('ECN_ERR_MONTH_INVALID', `"${opts.month}" is not a month written YYYY-MM.`);
+      }
+      const cfg = config();
+      // The attendance the animators recorded lives in the store, beside the tickets.
+      const attendance = await withServices(
+        async (deps) => (await monthAttendance(deps, cfg.space.id, opts.month)).summary,
+      );
+      const stats = createStats(cfg);
+      stats.start();
+      let r: MonthlyReport;
+      try {
+        r = monthlyReport(stats, cfg.space.id, opts.month, attendance);
+      } finally {
+        stats.stop();
+      }
+      // One model for every output, the same as the console's page and downloads.
+      const model = monthlyModel(r, Object.fromEntries(cfg.profiles.map((p) => [p.name, p.label])));
+      if (opts.pdf) {
+        const pdf = await monthlyReportPdf(model, {
+          spaceName: cfg.space.name,
+          month: opts.month,
+          generatedAt: Date.now(),
+          lang: 'fr',
+          timeZone: cfg.space.timezone,
+          colour: cfg.space.colors.primary,
+        });
+        try {
+          writeFileSync(opts.pdf, pdf);
+        } catch (err) {
+          // The operator's path, not our fault: one line, no stack.
+          throw new CommanderError(1, 'ecn.usage', `Cannot write ${opts.pdf}: ${(err as Error).message}`);
+        }
+        io.out(`Rapport de ${opts.month} écrit dans ${opts.pdf} (${pdf.length} octets).\n`);
+        return;
+      }
+      if (opts.csv) {
+        io.out(monthlyCsv(model.counts));
+        return;
+      }
+      const list = (o: Record<string, number>) =>
+        Object.entries(o)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || '0';
+      io.out(
+        [
+          `Espace ${r.spaceId}, ${r.month}`,
+          `  sessions: ${r.sessions}`,
+          `  heures de connexion: ${r.hoursConnected}`,
+          `  appareils distincts (somme par jour): ${r.deviceDays}`,
+          `  tickets émis: ${list(r.ticketsIssued)}`,
+          `  tickets utilisés: ${list(r.ticketsUsed)}`,
+          `  chartes acceptées: ${list(r.charterAcceptances)}`,
+          `  requêtes bloquées: ${list(r.blockedByCategory)}`,
+          `  appels à l'aide: ${list(r.helpRequests)}`,
+          `  passages à l'accueil: ${r.attendance.deskVisits} (matin ${r.attendance.deskMornings}, après-midi ${r.attendance.deskAfternoons})`,
+          `  ateliers: ${r.attendance.workshops} (${r.attendance.workshopParticipants} participants, ${r.attendance.workshopMinutes} min)`,
+          `  accompagnements individuels: ${r.attendance.individualSessions} (${r.attendance.individualMinutes} min)`,
+          '',
+        ].join('\n'),
+      );
+    });
+}
