@@ -6,6 +6,9 @@ import path from 'node:path';
 import { ecn, tempSetup } from '../helpers/processes';
 import { SqliteStore } from '../../src/store/sqlite-store';
 
+// Cases run `ecn` up to four times each; on a loaded 2-core machine a run takes seconds.
+jest.setTimeout(120_000);
+
 const CODE_LINE =
   /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
 
