@@ -33,6 +33,7 @@ import { customListsFile, syncCustomLists } from './filter/custom-lists';
 import { filterSettings } from './filter/settings';
 import { consoleDeps } from './console/compose-console';
 import { liveSpaceSettings } from './console/settings/live-settings';
+import { createWalledGarden } from './gateway/create-gateway';
 import { ControlServer } from './control/control-server';
 import { controlHandler } from './control/control-handler';
 import { controlSocketPath } from './control/control-protocol';
@@ -216,8 +217,16 @@ async function main(): Promise<void> {
   } catch (err) {
     fatal(logger, err);
   }
+  // Issue #15, item 8: the links marked reachable before login, opened by the nftables gateway.
+  const garden = createWalledGarden(
+    config,
+    gateway,
+    () => settings.links ?? [],
+    logger.child({ module: 'walled-garden' }),
+  );
+  if (garden) settings.linksBeforeLogin = () => garden.reachable();
   // Settings managers changed in the console, over the file's values, before any app serves.
-  const live = liveSpaceSettings(config, access, settings, texts);
+  const live = liveSpaceSettings(config, access, settings, texts, () => void garden?.changed());
   const filterListsFile = customListsFile(filterSettings(config).tableFile);
   components.push({
     name: 'settings',
@@ -230,6 +239,7 @@ async function main(): Promise<void> {
     },
     stop: async () => {},
   });
+  if (garden) components.push(garden);
   // Issue #13, item 2: on the embedded store, accounts made before accounts belonged to spaces
   // become this box's (a shared Redis cannot tell whose they are: see adoptAccountsWithoutSpace).
   components.push({

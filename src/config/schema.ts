@@ -850,6 +850,12 @@ export const configSchema = z
             "The box's IPv6 address where clients' DNS over IPv6 is redirected (the host of `filter.listen6`), on `dnsPort`. Empty: clients' DNS over IPv6 to any server is refused, so it cannot skip the filter.",
           ),
         dnsPort: z.number().int().min(1).max(65535).default(53).describe("Port of the box's resolver."),
+        linksRefresh: duration
+          .default(300)
+          .refine((s) => s >= 10 && s <= 3600, 'between 10 seconds and 1 hour')
+          .describe(
+            "How often the useful links reachable before login (console, Réglages → Liens utiles) are resolved again through the box's resolver (`dnsAddress`:`dnsPort`) and their addresses renewed in the gateway; each address is opened for three times this long, so a stopped service closes the walled garden by itself. nftables gateway only.",
+          ),
         counterInterval: duration
           .default(30)
           .describe(

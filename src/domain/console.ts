@@ -193,6 +193,18 @@ export interface SpaceLink {
   labels?: Partial<Record<Exclude<Language, 'fr'>, string>>;
   /** An https URL to a public host, checked before it is saved. */
   url: string;
+  /**
+   * Reachable before login (walled garden, issue #15, item 8): the site's addresses are opened
+   * to captive clients on port 443 where the box is the router. Per link, not for the whole
+   * list: a manager opens only the sites that work on their own (a site that loads its pages
+   * from other hosts would half-work) and keeps the others for connected residents.
+   */
+  beforeLogin?: true;
+}
+
+/** The links reachable before login, in their order. */
+export function linksBeforeLogin(links: readonly SpaceLink[]): SpaceLink[] {
+  return links.filter((l) => l.beforeLogin === true);
 }
 
 /** The languages a link may have its own label in, besides French. */

@@ -180,6 +180,20 @@ export interface Authorization {
   natPorts: NatPorts | null;
 }
 
+/** An address captive clients may reach before login, on one TCP port (https: 443). */
+export interface GardenEntry {
+  /** An IPv4 or IPv6 address, never a name: the caller resolved it. */
+  address: string;
+  port: number;
+}
+
+/**
+ * What a gateway did with the walled garden: `applied` (captive clients reach exactly these
+ * entries now), `not-enforced` (nothing on this box holds clients back: development), or
+ * `unsupported` (another router enforces access and keeps its own walled garden).
+ */
+export type GardenOutcome = 'applied' | 'not-enforced' | 'unsupported';
+
 /**
  * Enforcement of access on the network: the box's firewall (nftables), a captive NAS that
  * the portal hands the client back to (openNDS FAS, CoovaChilli UAM), or nothing in
@@ -199,6 +213,12 @@ export interface Gateway {
   authorize(grant: ClientGrant): Promise<Authorization | void>;
   /** Stops letting the device through; nothing happens if it was not authorized. */
   deauthorize(device: Device, sessionId: string): Promise<void>;
+  /**
+   * The walled garden of the space's links (issue #15, item 8): replaces, in one step, the
+   * entries captive clients may reach before login. Each lasts `timeoutSeconds` unless set
+   * again, so a service that stops refreshing them closes the garden by itself.
+   */
+  setGarden(entries: readonly GardenEntry[], timeoutSeconds: number): Promise<GardenOutcome>;
 }
 
 // ---- Console issue (#7): accounts, console sessions, audit trail, run-time settings.

@@ -2,12 +2,15 @@
 // same Gateway port; the nftables adapter also reads the store (reconcile, counters).
 
 import { promises as dns } from 'node:dns';
+import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import type { FrozenConfig } from '../config/load';
 import { parseListen } from '../config/units';
 import { isIpv4 } from '../domain/device';
+import type { SpaceLink } from '../domain/console';
 import type { Gateway } from '../domain/ports';
 import type { Logger } from '../log';
+import { resolverThrough, WalledGarden } from '../services/walled-garden';
 import { NoopGateway } from './noop-gateway';
 import { HandOffGateway } from './hand-off-gateway';
 import { NftablesGateway, type NftablesDeps } from './nftables/nftables-gateway';
@@ -67,4 +70,33 @@ export function portBlocksOf(
   const address = pb.address || config.journal.publicIp;
   if (pb.enabled === 'off' || g.upstreamInterface === '' || !isIpv4(address)) return null;
   return { address, plan: { firstPort: pb.firstPort, lastPort: pb.lastPort, blockSize: pb.blockSize } };
+}
+
+/**
+ * The walled garden of the links marked reachable before login (issue #15, item 8), where the
+ * box is the router; null for the other gateways (they answer `setGarden` with a no-op or a
+ * refusal). Names are resolved through the box's own filtering resolver, the one clients ask,
+ * so the addresses opened are those clients get and a blocked name opens nothing. The portal's
+ * welcome page lists what it holds open (`reachable()`).
+ */
+export function createWalledGarden(
+  config: FrozenConfig,
+  gateway: Gateway,
+  links: () => readonly SpaceLink[],
+  logger: Logger,
+): WalledGarden | null {
+  if (config.gateway.kind !== 'nftables') return null;
+  const g = config.gateway;
+  const dnsAddress = g.dnsAddress || g.portalAddress;
+  const resolver = new dns.Resolver({ timeout: 3000, tries: 2 });
+  resolver.setServers([isIPv6(dnsAddress) ? `[${dnsAddress}]:${g.dnsPort}` : `${dnsAddress}:${g.dnsPort}`]);
+  return new WalledGarden({
+    gateway,
+    links,
+    resolve: resolverThrough(resolver),
+    ownAddresses: [g.portalAddress, dnsAddress, ...(g.dnsAddress6 ? [g.dnsAddress6] : [])],
+    refreshMs: g.linksRefresh * 1000,
+    timeoutSeconds: g.linksRefresh * 3,
+    logger,
+  });
 }

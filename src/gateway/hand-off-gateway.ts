@@ -4,7 +4,7 @@
 // `sessiontimeout`; CoovaChilli gets Session-Timeout from our RADIUS server and is
 // disconnected with a Disconnect-Request (RFC 5176) on revocation.
 
-import type { ClientGrant, Gateway } from '../domain/ports';
+import type { ClientGrant, Gateway, GardenOutcome } from '../domain/ports';
 import type { Device } from '../domain/device';
 import type { Logger } from '../log';
 
@@ -29,5 +29,13 @@ export class HandOffGateway implements Gateway {
 
   async deauthorize(_device: Device, sessionId: string): Promise<void> {
     this.logger?.debug({ sessionId, kind: this.kind }, 'deauthorize: the router enforces');
+  }
+
+  /**
+   * Refused: the router lets captive clients through by its own walled-garden list (openNDS
+   * `preauthenticated_users`, CoovaChilli `uamallowed`), which this box does not write.
+   */
+  async setGarden(): Promise<GardenOutcome> {
+    return 'unsupported';
   }
 }

@@ -2,7 +2,7 @@
 // access (`gateway.kind: none`): it knows no MAC and lets everything through. It remembers
 // what it was asked, so the portal's behaviour can be observed in tests and logs.
 
-import type { ClientGrant, Gateway } from '../domain/ports';
+import type { ClientGrant, Gateway, GardenEntry, GardenOutcome } from '../domain/ports';
 import type { Device } from '../domain/device';
 import type { Logger } from '../log';
 
@@ -10,6 +10,8 @@ export class NoopGateway implements Gateway {
   readonly kind = 'none';
   /** Session ids currently authorized, with their grant. */
   readonly authorized = new Map<string, ClientGrant>();
+  /** The walled garden last asked for (nothing is held back here, so nothing is opened). */
+  garden: readonly GardenEntry[] = [];
 
   constructor(
     private readonly logger?: Logger,
@@ -35,5 +37,12 @@ export class NoopGateway implements Gateway {
   async deauthorize(_device: Device, sessionId: string): Promise<void> {
     this.authorized.delete(sessionId);
     this.logger?.debug({ sessionId }, 'deauthorize (no-op)');
+  }
+
+  /** Nothing holds captive clients back here, so the portal must not promise a walled garden. */
+  async setGarden(entries: readonly GardenEntry[]): Promise<GardenOutcome> {
+    this.garden = [...entries];
+    this.logger?.debug({ entries: entries.length }, 'walled garden (no-op)');
+    return 'not-enforced';
   }
 }

@@ -27,6 +27,7 @@ import { readCookies, setCookie } from './cookies';
 import { fromAcceptLanguage, isOffered, translator } from './i18n';
 import { captiveApiDocument, hostnameOf, originalUrl, probeOf, probeSuccess } from './captive';
 import { registerPages } from './pages';
+import { admitTrustedDevice } from '../services/trusted-access';
 import { registerHelp } from './help';
 import { extensionPossible, registerExtendPage } from './extend-page';
 import type { CategoryLookup } from './category-lookup';
@@ -98,9 +99,9 @@ export function createPortalApp(deps: PortalDeps): Express {
       res.status(204).end();
     });
     app.use(requestContext(access, settings));
-    app.use(captiveNetwork(settings, deps.categoryLookup ?? null));
+    app.use(captiveNetwork(access, settings, deps.categoryLookup ?? null));
     app.get('/api/captive', async (_req, res) => {
-      const a = await locals(res).access();
+      const a = await accessOrTrusted(access, res);
       const extend = a ? await extensionPossible(access, settings, a) : false;
       res
         .status(200)
@@ -187,7 +188,7 @@ function requestContext(access: AccessDeps, settings: PortalSettings) {
  * only because the gateway redirected it: a captive client goes to the welcome page with the
  * URL it wanted kept; an authorized one (a name the filter blocked) to the blocked-site page.
  */
-function captiveNetwork(settings: PortalSettings, lookup: CategoryLookup | null) {
+function captiveNetwork(access: AccessDeps, settings: PortalSettings, lookup: CategoryLookup | null) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const host = hostnameOf(req.get('host'));
@@ -195,15 +196,14 @@ function captiveNetwork(settings: PortalSettings, lookup: CategoryLookup | null)
       if (settings.handOff && isHandOffPath(settings.handOff, req.path)) return next();
       const probe = probeOf(host ?? '', req.path);
       if (!probe && own) return next();
-      const authorized = (await locals(res).access()) !== null;
       if (probe) {
-        if (!authorized) return res.redirect(302, `${settings.publicUrl}/`);
+        if ((await accessOrTrusted(access, res)) === null) return res.redirect(302, `${settings.publicUrl}/`);
         const answer = probeSuccess(probe);
         res.status(answer.status);
         if (answer.type) res.type(answer.type);
         return res.send(answer.body);
       }
-      if (authorized) {
+      if ((await locals(res).access()) !== null) {
         // Only a name the filter blocks gets a category; any other foreign Host (or no answer
         // from the DNS process) gets the generic page. The name is never logged.
         const category = host !== null && lookup !== null ? await lookup(host) : null;
@@ -217,6 +217,19 @@ function captiveNetwork(settings: PortalSettings, lookup: CategoryLookup | null)
       return next(err);
     }
   };
+}
+
+/**
+ * The client's access, after letting a trusted device of the space through (issue #15, item 2):
+ * a public PC's operating system asks its probe or the RFC 8908 API before anyone opens the
+ * portal, and must hear that it is online, or it shows a login window nobody needs.
+ */
+async function accessOrTrusted(access: AccessDeps, res: Response): Promise<ClientAccess | null> {
+  const current = await locals(res).access();
+  if (current !== null) return current;
+  const device = await locals(res).device();
+  if ((await admitTrustedDevice(access, device)) === null) return null;
+  return clientAccess(access, device);
 }
 
 /** The one catch of the HTTP edge: typed errors answer with their status and code. */

@@ -108,6 +108,11 @@ export function registerPages(app: Express, deps: PagesDeps): void {
       dest: view.dest ?? '',
       // A refused code is where residents get stuck most: the call says so.
       help: helpForm(req, res, settings, view.error?.field === 'code' ? 'code' : 'welcome'),
+      // Only the links the gateway holds open now: the page promises nothing it does not keep.
+      gardenLinks: (settings.linksBeforeLogin?.() ?? []).map((l) => ({
+        url: l.url,
+        label: linkLabel(l, lang),
+      })),
     });
   };
 

@@ -46,6 +46,11 @@ export interface PortalSettings {
   extensions?: ExtensionPolicy;
   /** Useful links the space chose for the status page (issue #15, item 8); set by the console. */
   links?: readonly SpaceLink[];
+  /**
+   * The links captive clients can reach now (walled garden, issue #15, item 8): marked by a
+   * manager, resolved and applied by the gateway. Absent (no nftables gateway): none.
+   */
+  linksBeforeLogin?: () => readonly SpaceLink[];
   /** Calls for help (issue #15, item 5); absent or null, the pages show no help button. */
   help?: HelpPolicy | null;
 }

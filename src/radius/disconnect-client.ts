@@ -19,7 +19,14 @@ import type { RadiusAttribute } from './packet';
 import { RadiusCode } from './packet-codes';
 
 /** Causes decided on our side; the NAS already knows about the others (its Stop, its reboot). */
-const CAUSES_TO_ENFORCE: ReadonlySet<EndCause> = new Set(['revoked', 'disconnected', 'quota', 'expired']);
+const CAUSES_TO_ENFORCE: ReadonlySet<EndCause> = new Set([
+  'revoked',
+  'disconnected',
+  'quota',
+  'expired',
+  // The space's closing time (issue #15, item 1): the access point does not know the hours.
+  'closed',
+]);
 
 export interface DisconnectClientOptions {
   /** Local address to send from; port 0. */

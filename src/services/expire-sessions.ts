@@ -60,11 +60,19 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
 /**
  * The safety net for a ticket revoked or used up in another space while this box missed the
  * message (issue #13): this space's NAS sessions of it end here, and the RADIUS Disconnect
- * client cuts them. Their time running out is the NAS's to enforce (Session-Timeout).
+ * client cuts them. Their time running out is the NAS's to enforce (Session-Timeout). At
+ * closing time (issue #15, item 1) they end too, as the box's own do: the access point's
+ * Session-Timeout knows nothing of the space's hours.
  */
 async function endNasSessionsOfEndedTickets(deps: AccessDeps, open: Session[], now: number): Promise<void> {
+  const closed = !isOpenAt(deps, now);
   for (const s of open) {
-    if (s.origin.kind !== 'nas' || s.ticketId === null) continue;
+    if (s.origin.kind !== 'nas') continue;
+    if (closed) {
+      await endSession(deps, s.id, 'closed');
+      continue;
+    }
+    if (s.ticketId === null) continue;
     const ticket = await deps.store.getTicket(s.ticketId);
     // An access point ends a session at its own Session-Timeout; a revocation or a used-up quota
     // needs ending here (the Disconnect client reacts to `session.ended`).

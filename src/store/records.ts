@@ -199,6 +199,7 @@ export const settingsRecord = z.object({
           .partialRecord(z.enum(LINK_LABEL_LANGUAGES), z.string().min(1).max(LINK_LABEL_MAX))
           .optional(),
         url: z.string().startsWith('https://').max(2000),
+        beforeLogin: z.literal(true).optional(),
       }),
     )
     .max(LINKS_MAX)

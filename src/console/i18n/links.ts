@@ -13,6 +13,9 @@ export const links = defineArea({
     'settings.links.url': 'Adresse',
     'settings.links.urlHint': 'Une adresse https:// complète, par exemple https://www.service-public.fr.',
     'settings.links.submit': 'Enregistrer les liens',
+    'settings.links.beforeLogin': 'Accessible avant la connexion (sans ticket)',
+    'settings.links.beforeLoginHint':
+      'Un lien coché est ouvert aux personnes pas encore connectées (en https seulement) et montré sur la page d’accueil du portail avec la mention « Ces sites sont accessibles sans ticket ». Seulement quand le boîtier est le routeur (nftables). Cochez des sites qui marchent seuls : un site qui charge ses pages depuis d’autres adresses ne marchera qu’à moitié.',
     'settings.links.translations': 'Nom dans les autres langues du portail (facultatif)',
     'settings.links.langFalc': 'Nom en FALC (facile à lire)',
     'settings.links.langEn': 'Nom en anglais',
@@ -44,6 +47,9 @@ export const links = defineArea({
     'settings.links.url': 'Address',
     'settings.links.urlHint': 'A full https:// address, e.g. https://www.service-public.fr.',
     'settings.links.submit': 'Save the links',
+    'settings.links.beforeLogin': 'Reachable before login (without a ticket)',
+    'settings.links.beforeLoginHint':
+      'A ticked link is opened to people not yet connected (https only) and shown on the portal’s welcome page with the note “These sites are open without a ticket”. Only where the box is the router (nftables). Tick sites that work on their own: a site that loads its pages from other addresses will only half work.',
     'settings.links.translations': 'Label in the portal’s other languages (optional)',
     'settings.links.langFalc': 'Label in FALC (easy-to-read French)',
     'settings.links.langEn': 'Label in English',

@@ -239,7 +239,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
           ? l
               .map((x) => {
                 const own = Object.values(x.labels ?? {});
-                return `${x.label}${own.length ? ` (${own.join(' / ')})` : ''} <${x.url}>`;
+                return `${x.label}${own.length ? ` (${own.join(' / ')})` : ''} <${x.url}>${x.beforeLogin ? ' [avant connexion]' : ''}`;
               })
               .join(', ')
           : null;
@@ -478,6 +478,7 @@ function linkRows(v: SpaceValues, input: Form | null): Record<string, string>[] 
       : { label: link?.label ?? '', url: link?.url ?? '' };
     for (const lang of LINK_LABEL_LANGUAGES)
       row[lang] = input ? text(input, `label-${i}-${lang}`, 200) : (link?.labels?.[lang] ?? '');
+    row.before = (input ? input[`before-${i}`] === 'yes' : link?.beforeLogin === true) ? 'yes' : '';
     return row;
   });
 }

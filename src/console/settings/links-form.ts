@@ -1,25 +1,15 @@
 // Issue #15, item 8: the settings page's form of useful links. Each row is a label and an https
 // address to a public site; a refusal names the row's own field and says what is wrong, and
-// nothing is written. Empty rows are skipped, so a link is removed by emptying its row.
+// nothing is written. Empty rows are skipped, so a link is removed by emptying its row. A row's
+// box "accessible avant la connexion" (`before-0` …) opens its site to captive clients too
+// (the walled garden, src/services/walled-garden.ts); a box ticked on an empty row means nothing.
 
-import { isIPv4, isIPv6 } from 'node:net';
+import { isPublicHost } from '../../domain/public-address';
 import { LINK_LABEL_LANGUAGES, LINK_LABEL_MAX, LINKS_MAX, type SpaceLink } from '../../domain/console';
 import type { ConsoleKey } from '../i18n';
 import { refuse, type Form } from './validate';
 
 const URL_MAX = 2000;
-
-/** Names that only mean something inside a local network, never a public site. */
-const LOCAL_SUFFIXES = [
-  'localhost',
-  'local',
-  'lan',
-  'home',
-  'internal',
-  'intranet',
-  'home.arpa',
-  'localdomain',
-];
 
 const field = (form: Form, name: string, max: number): string =>
   typeof form[name] === 'string' ? (form[name] as string).slice(0, max).trim() : '';
@@ -50,6 +40,8 @@ export function readLinksForm(form: Form): SpaceLink[] {
     if (!url) refuse(`links-url-${i}`, 'settings.err.linkUrlMissing', { n });
     const link: SpaceLink = { label, url: checkLinkUrl(url, `links-url-${i}`, n) };
     if (Object.keys(labels).length) link.labels = labels;
+    // Only the exact value the page's checkbox sends: anything else leaves the site closed.
+    if (form[`before-${i}`] === 'yes') link.beforeLogin = true;
     links.push(link);
   }
   return links;
@@ -78,37 +70,4 @@ export function checkLinkUrl(raw: string, fieldId: string, n: number): string {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (!isPublicHost(host)) no('settings.err.linkLocal', { host });
   return url.href;
-}
-
-/** Whether a URL's host can be a public site: a dotted name outside local suffixes, or a public address. */
-export function isPublicHost(host: string): boolean {
-  const bare = host.startsWith('[') ? host.slice(1, -1) : host;
-  if (isIPv4(bare)) return isPublicIpv4(bare);
-  if (isIPv6(bare)) return isPublicIpv6(bare);
-  if (!bare.includes('.')) return false;
-  return !LOCAL_SUFFIXES.some((s) => bare === s || bare.endsWith(`.${s}`));
-}
-
-function isPublicIpv4(ip: string): boolean {
-  const [a = 0, b = 0] = ip.split('.').map(Number);
-  return !(
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    a >= 224 ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168)
-  );
-}
-
-function isPublicIpv6(ip: string): boolean {
-  const v = ip.toLowerCase();
-  if (v === '::' || v === '::1') return false;
-  // An IPv4 address written as IPv6 is judged as the IPv4 address.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v);
-  if (mapped) return isPublicIpv4(mapped[1]!);
-  if (v.startsWith('::ffff:')) return false;
-  return !/^(f[cd]|fe[89ab])/.test(v);
 }

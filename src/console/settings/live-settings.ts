@@ -18,6 +18,8 @@ export function liveSpaceSettings(
   access: AccessDeps,
   portal: PortalSettings,
   texts: PortalTexts,
+  /** Told after the values in force changed (the walled garden re-reads its links). */
+  onApplied?: () => void,
 ): LiveSpaceSettings {
   const defaults: SpaceValues = {
     name: portal.space.name,
@@ -49,6 +51,7 @@ export function liveSpaceSettings(
     replaceProfiles(access.profiles, v.profiles);
     access.policy.openingHours = hoursOf(v.hours, config.space.timezone);
     portal.links = v.links.map((l) => ({ ...l }));
+    onApplied?.();
   });
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
 import { EcnError } from '../../domain/errors';
 import { isStoreDown } from '../../domain/store-health';
-import type { Authorization, ClientGrant, Gateway } from '../../domain/ports';
+import type { Authorization, ClientGrant, Gateway, GardenEntry, GardenOutcome } from '../../domain/ports';
 import type { NatPorts, Session } from '../../domain/session';
 import type { Logger } from '../../log';
 import { sessionAccess, type AccessDeps } from '../../services/client-access';
@@ -33,6 +33,7 @@ import {
   type ClientElements,
   type ClientSet,
   type RulesetOptions,
+  gardenBatch,
 } from './ruleset';
 
 export interface NftablesGatewayOptions {
@@ -234,6 +235,13 @@ export class NftablesGateway implements Gateway {
     this.countBlocks();
     await this.clearBandwidth(ip);
     await this.cutConnections(ip);
+  }
+
+  /** The walled garden of the links (issue #15, item 8): both sets replaced in one transaction. */
+  async setGarden(entries: readonly GardenEntry[], timeoutSeconds: number): Promise<GardenOutcome> {
+    const batch = gardenBatch(entries, timeoutSeconds);
+    await this.exclusive(() => this.run(this.options.commands.nft, ['-f', '-'], batch));
+    return 'applied';
   }
 
   async deauthorize(device: Device, sessionId: string): Promise<void> {

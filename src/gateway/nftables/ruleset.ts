@@ -34,6 +34,13 @@ const SET_TYPES: Record<ClientSet, string> = {
 };
 
 /**
+ * The walled garden of the space's links (issue #15, item 8): (address, TCP port) pairs captive
+ * clients may reach, each with a timeout that the walled-garden component renews. Separate from
+ * the configuration's `garden4`/`garden6` (whole addresses, every port, set at start).
+ */
+export const GARDEN_SETS = { v4: 'garden_https4', v6: 'garden_https6' } as const;
+
+/**
  * Bandwidth limits are nft policing per client (a `limit rate over` meter keyed by the client's
  * address, packets over the rate dropped), not tc shaping: no qdisc to manage per interface, and
  * it lives in the same table and transaction. A profile's rate is rounded down to one of these
@@ -179,6 +186,9 @@ export function renderRuleset(o: RulesetOptions): string {
       `add map ${TABLE} ${NAT_MAP} { type ipv4_addr : interval ipv4_addr . inet_service; flags interval; }`,
     );
   }
+  // Added, never flushed here: the walled-garden component owns their content.
+  lines.push(`add set ${TABLE} ${GARDEN_SETS.v4} { type ipv4_addr . inet_service; flags timeout; }`);
+  lines.push(`add set ${TABLE} ${GARDEN_SETS.v6} { type ipv6_addr . inet_service; flags timeout; }`);
   lines.push(`add set ${TABLE} garden4 { type ipv4_addr; flags interval; auto-merge; }`);
   lines.push(`add set ${TABLE} garden6 { type ipv6_addr; flags interval; auto-merge; }`);
   lines.push(`flush set ${TABLE} garden4`, `flush set ${TABLE} garden6`);
@@ -249,6 +259,11 @@ export function renderRuleset(o: RulesetOptions): string {
         `${lan} ip6 daddr @garden6 accept`,
         `${toLan} ct state established,related ip saddr @garden4 accept`,
         `${toLan} ct state established,related ip6 saddr @garden6 accept`,
+        // The links reachable before login: their addresses, on their port only (https).
+        `${lan} ip daddr . tcp dport @${GARDEN_SETS.v4} accept`,
+        `${lan} ip6 daddr . tcp dport @${GARDEN_SETS.v6} accept`,
+        `${toLan} ct state established,related ip saddr . tcp sport @${GARDEN_SETS.v4} accept`,
+        `${toLan} ct state established,related ip6 saddr . tcp sport @${GARDEN_SETS.v6} accept`,
         // Everything else from a captive client is refused at once, so phones show the portal.
         `${lan} meta l4proto tcp reject with tcp reset`,
         `${lan} reject with icmpx admin-prohibited`,
@@ -340,6 +355,26 @@ export function canonicalIpv6(ip: string): string {
 export function timeoutText(seconds: number): string {
   const s = Math.min(365 * 86400, Math.max(1, Math.ceil(seconds)));
   return `${s}s`;
+}
+
+/**
+ * An nft batch that replaces the walled garden's entries in one transaction: both sets flushed,
+ * then every entry added with its timeout. Each address and port is checked first.
+ */
+export function gardenBatch(entries: readonly { address: string; port: number }[], seconds: number): string {
+  const t = timeoutText(seconds);
+  const v4: string[] = [];
+  const v6: string[] = [];
+  for (const e of entries) {
+    checkPort(e.port, 'walled-garden port');
+    if (isIpv4(e.address)) v4.push(`${e.address} . ${e.port} timeout ${t}`);
+    else if (isIpv6(e.address)) v6.push(`${canonicalIpv6(e.address)} . ${e.port} timeout ${t}`);
+    else throw new Error(`walled-garden entry is not an IP address: ${e.address}`);
+  }
+  let out = `flush set ${TABLE} ${GARDEN_SETS.v4}\nflush set ${TABLE} ${GARDEN_SETS.v6}\n`;
+  if (v4.length) out += `add element ${TABLE} ${GARDEN_SETS.v4} { ${[...new Set(v4)].join(', ')} }\n`;
+  if (v6.length) out += `add element ${TABLE} ${GARDEN_SETS.v6} { ${[...new Set(v6)].join(', ')} }\n`;
+  return out;
 }
 
 /** The client's element of the NAT map: its IPv4 address to the public address and its port block. */

@@ -18,6 +18,9 @@ export const ar: Catalog = {
   'welcome.introFree': 'الإنترنت مجاني في {space}. اقرأ الميثاق، وضع علامة في المربع، ثم اضغط على الزر.',
   'welcome.fromTicket': 'رمز تذكرتك مكتوب مسبقًا. ضع علامة في المربع لقبول الميثاق.',
   'welcome.loggedOut': 'تم قطع اتصالك. إلى اللقاء!',
+  'welcome.gardenHeading': 'مواقع مفتوحة بدون تذكرة',
+  'welcome.gardenNote':
+    'هذه المواقع متاحة بدون تذكرة، حتى قبل تسجيل الدخول. لبقية الإنترنت، تحتاج إلى تذكرة.',
   'welcome.charterHeading': 'الميثاق باختصار',
   'welcome.charterFull': 'قراءة الميثاق كاملًا',
   'welcome.formHeading': 'تسجيل الدخول',

@@ -19,6 +19,9 @@ export const en: Catalog = {
   'welcome.introFree': 'Internet is free at {space}. Read the charter, tick the box, then press the button.',
   'welcome.fromTicket': 'Your ticket code is already filled in. Tick the box to accept the charter.',
   'welcome.loggedOut': 'You are logged out. See you soon!',
+  'welcome.gardenHeading': 'Sites open without a ticket',
+  'welcome.gardenNote':
+    'These sites are open without a ticket, even before you log in. For the rest of the Internet, you need a ticket.',
   'welcome.charterHeading': 'The charter in short',
   'welcome.charterFull': 'Read the whole charter',
   'welcome.formHeading': 'Log in',

@@ -20,6 +20,9 @@ export const frFalc: Catalog = {
     'Ici, à {space}, Internet est gratuit. Lisez les règles. Cochez la case. Appuyez sur le bouton.',
   'welcome.fromTicket': 'Le code de votre ticket est déjà écrit. Cochez la case.',
   'welcome.loggedOut': 'Vous êtes déconnecté. Au revoir !',
+  'welcome.gardenHeading': 'Des sites sans ticket',
+  'welcome.gardenNote':
+    'Ces sites sont accessibles sans ticket. Vous pouvez les ouvrir tout de suite. Pour les autres sites, il faut un ticket.',
   'welcome.charterHeading': 'Les règles, en court',
   'welcome.charterFull': 'Lire toutes les règles',
   'welcome.formHeading': 'Se connecter',

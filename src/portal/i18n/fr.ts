@@ -18,6 +18,9 @@ export const fr = {
     'Internet est gratuit à {space}. Lisez la charte, cochez la case, puis appuyez sur le bouton.',
   'welcome.fromTicket': 'Le code de votre ticket est déjà écrit. Cochez la case pour accepter la charte.',
   'welcome.loggedOut': 'Vous êtes déconnecté. À bientôt !',
+  'welcome.gardenHeading': 'Sites ouverts sans ticket',
+  'welcome.gardenNote':
+    'Ces sites sont accessibles sans ticket, avant même de vous connecter. Pour le reste d’Internet, il faut un ticket.',
   'welcome.charterHeading': 'La charte en bref',
   'welcome.charterFull': 'Lire toute la charte',
   'welcome.formHeading': 'Se connecter',

@@ -2,7 +2,13 @@
 // saved, audited, shown at once on the portal's status page in the four languages; each bad
 // address refused on its own field with its own message, changing nothing; managers only.
 
+import request from 'supertest';
 import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
+import { CATALOGS } from '../../../src/portal/i18n';
+import type { GardenEntry } from '../../../src/domain/ports';
+import { WalledGarden } from '../../../src/services/walled-garden';
+import { createLogger } from '../../../src/log';
+import { escapeHtml as esc } from '../../helpers/http';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -29,6 +35,75 @@ const HEADINGS = {
 } as const;
 
 describe('useful links on the settings page', () => {
+  it('marks a link "accessible avant la connexion", audits it, and the welcome page lists it with its note in four languages', async () => {
+    // The gateway of a box that is the router, as the nftables one answers: applied.
+    const opened: GardenEntry[][] = [];
+    const garden = new WalledGarden({
+      gateway: {
+        setGarden: async (entries) => {
+          opened.push([...entries]);
+          return 'applied';
+        },
+      },
+      links: () => f.settings.links ?? [],
+      resolve: async (host) => (host === 'www.service-public.fr' ? ['198.51.100.20'] : ['198.51.100.30']),
+      ownAddresses: [],
+      refreshMs: 3_600_000,
+      timeoutSeconds: 900,
+      logger: createLogger('silent'),
+    });
+    f.settings.linksBeforeLogin = () => garden.reachable();
+    await garden.start();
+    try {
+      await post({
+        'label-0': 'Service-Public.fr',
+        'url-0': 'https://www.service-public.fr/particuliers',
+        'before-0': 'yes',
+        'label-1': 'Offres d’emploi',
+        'url-1': 'https://candidat.francetravail.fr/',
+        // Only the checkbox's own value marks a link.
+        'before-1': 'on',
+      }).expect(303);
+      expect((await f.store.getSettings())?.links).toEqual([
+        { label: 'Service-Public.fr', url: 'https://www.service-public.fr/particuliers', beforeLogin: true },
+        { label: 'Offres d’emploi', url: 'https://candidat.francetravail.fr/' },
+      ]);
+      const [entry] = await f.store.listAudit({ limit: 1 });
+      expect(entry!.details.links).toBe(
+        '— → Service-Public.fr <https://www.service-public.fr/particuliers> [avant connexion], Offres d’emploi <https://candidat.francetravail.fr/>',
+      );
+      const page = await m.agent.get('/settings').expect(200);
+      expect(page.text).toMatch(/name="before-0" value="yes"[^>]* checked>/);
+      expect(page.text).not.toMatch(/name="before-1" value="yes"[^>]* checked>/);
+
+      await garden.changed();
+      expect(opened.at(-1)).toEqual([{ address: '198.51.100.20', port: 443 }]);
+      for (const lang of ['fr', 'fr-falc', 'en', 'ar'] as const) {
+        const welcome = await request(f.app).get(`/?lang=${lang}`).expect(200);
+        expect(welcome.text).toContain(esc(CATALOGS[lang]['welcome.gardenHeading']));
+        expect(welcome.text).toContain(esc(CATALOGS[lang]['welcome.gardenNote']));
+        expect(welcome.text).toContain(
+          '<a href="https://www.service-public.fr/particuliers" dir="auto" rel="noopener noreferrer">Service-Public.fr</a>',
+        );
+        // The link not marked is for connected residents only.
+        expect(welcome.text).not.toContain('francetravail');
+      }
+      expect(CATALOGS.fr['welcome.gardenNote']).toMatch(/^Ces sites sont accessibles sans ticket/);
+
+      // Unticked: closed again, and the welcome page no longer promises it.
+      await post({
+        'label-0': 'Service-Public.fr',
+        'url-0': 'https://www.service-public.fr/particuliers',
+      }).expect(303);
+      await garden.changed();
+      expect(opened.at(-1)).toEqual([]);
+      const welcome = await request(f.app).get('/?lang=fr').expect(200);
+      expect(welcome.text).not.toContain(esc(CATALOGS.fr['welcome.gardenNote']));
+    } finally {
+      await garden.stop();
+    }
+  });
+
   it('saves the links, audits them, and the status page shows them at once in four languages', async () => {
     const [code] = await f.tickets(1);
     const phone = await f.residentLogin(code!);

@@ -110,4 +110,59 @@ describe("the space's own devices at the portal", () => {
     expect(again.text).toContain('action="/login"');
     expect(await f.store.listOpenSessions()).toEqual([]);
   });
+
+  it("answers a trusted PC's operating-system probes as online during opening hours, journaled as the space's device", async () => {
+    await setup();
+    const journal = new SqliteJournal(
+      path.join(mkdtempSync(path.join(os.tmpdir(), 'ecn-trusted-')), 'journal.db'),
+      randomBytes(32),
+    );
+    journal.start();
+    const off = recordSessionsInJournal(f.access.events, journal, f.access.clock, '198.51.100.7');
+    f.access.clock.t = SAT_NOON - 60 * 60_000; // Saturday 11:00 in Paris
+    // The first thing a PC does on the network: its probe, before any page is opened.
+    const android = await request(f.app).get('/generate_204').set('Host', 'connectivitycheck.gstatic.com');
+    expect(android.status).toBe(204);
+    const [open] = await f.store.listOpenSessions();
+    expect(open).toMatchObject({ ticketId: null, trustedLabel: 'PC 3' });
+    expect(f.gateway.authorized.get(open!.id)?.secondsLeft).toBe(3600);
+    const apple = await request(f.app).get('/hotspot-detect.html').set('Host', 'captive.apple.com');
+    expect(apple.status).toBe(200);
+    expect(apple.text).toContain('Success');
+    const api = await request(f.app).get('/api/captive');
+    expect(JSON.parse(api.text)).toMatchObject({ captive: false, 'seconds-remaining': 3600 });
+    // One session for the three questions, in the legal journal as the space's device.
+    expect(await f.store.listOpenSessions()).toHaveLength(1);
+    expect(journal.read().map((r) => r.entry)).toMatchObject([
+      { kind: 'session.start', ticketId: null, mac: 'aa:bb:cc:00:00:03', spaceDevice: 'PC 3' },
+    ]);
+    off();
+    journal.stop();
+  });
+
+  it("sends a trusted PC's probe to the portal outside the hours, unless trusted devices pass outside them", async () => {
+    await setup();
+    f.access.clock.t = SAT_NOON + 60 * 60_000;
+    const probe = await request(f.app).get('/generate_204').set('Host', 'connectivitycheck.gstatic.com');
+    expect(probe.status).toBe(302);
+    const api = await request(f.app).get('/api/captive');
+    expect(JSON.parse(api.text)).toMatchObject({ captive: true });
+    expect(await f.store.listOpenSessions()).toEqual([]);
+    await f.close();
+
+    await setup({ ECN_PORTAL_TRUSTED_DEVICES_OUTSIDE_HOURS: 'true' });
+    f.access.clock.t = SAT_NOON + 60 * 60_000;
+    const through = await request(f.app).get('/generate_204').set('Host', 'connectivitycheck.gstatic.com');
+    expect(through.status).toBe(204);
+    expect(await f.store.listOpenSessions()).toHaveLength(1);
+  });
+
+  it("keeps a resident's unknown device captive on the probe", async () => {
+    await setup();
+    await untrustDevice(f.access, { spaceId: f.config.space.id, mac: PC_MAC, actor: 'claire' });
+    f.access.clock.t = SAT_NOON - 60 * 60_000;
+    const probe = await request(f.app).get('/generate_204').set('Host', 'connectivitycheck.gstatic.com');
+    expect(probe.status).toBe(302);
+    expect(await f.store.listOpenSessions()).toEqual([]);
+  });
 });

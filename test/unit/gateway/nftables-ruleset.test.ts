@@ -5,6 +5,7 @@ import {
   addClientBatch,
   canonicalIpv6,
   clientElements,
+  gardenBatch,
   removeClientBatch,
   renderRuleset,
   timeoutText,
@@ -218,4 +219,47 @@ describe('walled-garden entries in the configuration', () => {
       expect(isGardenEntry(e)).toBe(false);
     },
   );
+});
+
+describe("the links' walled garden (issue #15, item 8)", () => {
+  const text = renderRuleset(base);
+
+  test('its sets hold (address, port) pairs with timeouts and survive a re-apply', () => {
+    expect(text).toMatch(
+      /^add set inet ecn_gateway garden_https4 \{ type ipv4_addr \. inet_service; flags timeout; \}$/m,
+    );
+    expect(text).toMatch(
+      /^add set inet ecn_gateway garden_https6 \{ type ipv6_addr \. inet_service; flags timeout; \}$/m,
+    );
+    expect(text).not.toMatch(/flush set inet ecn_gateway garden_https/);
+    expect(text).toContain(
+      'add rule inet ecn_gateway forward iifname "wlan0" ip daddr . tcp dport @garden_https4 accept',
+    );
+  });
+
+  test('a batch replaces both sets in one transaction, each entry with its timeout', () => {
+    expect(
+      gardenBatch(
+        [
+          { address: '198.51.100.20', port: 443 },
+          { address: '2001:DB8:0:0::20', port: 443 },
+        ],
+        900,
+      ),
+    ).toBe(
+      'flush set inet ecn_gateway garden_https4\n' +
+        'flush set inet ecn_gateway garden_https6\n' +
+        'add element inet ecn_gateway garden_https4 { 198.51.100.20 . 443 timeout 900s }\n' +
+        'add element inet ecn_gateway garden_https6 { 2001:db8::20 . 443 timeout 900s }\n',
+    );
+    expect(gardenBatch([], 900)).toBe(
+      'flush set inet ecn_gateway garden_https4\nflush set inet ecn_gateway garden_https6\n',
+    );
+  });
+
+  test('refuses anything but an address and a port, so no text reaches nft unchecked', () => {
+    expect(() => gardenBatch([{ address: 'sante.example.org', port: 443 }], 60)).toThrow(/not an IP address/);
+    expect(() => gardenBatch([{ address: '1.2.3.4 } ; flush ruleset', port: 443 }], 60)).toThrow();
+    expect(() => gardenBatch([{ address: '198.51.100.20', port: 0 }], 60)).toThrow(/port/);
+  });
 });

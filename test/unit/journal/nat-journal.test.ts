@@ -37,6 +37,9 @@ class BlockGateway implements Gateway {
     return null;
   }
   async deauthorize(): Promise<void> {}
+  async setGarden(): Promise<'not-enforced'> {
+    return 'not-enforced';
+  }
   async authorize(grant: ClientGrant): Promise<Authorization> {
     if (this.exhausted) throw new EcnError('ECN_ERR_NAT_PORTS_EXHAUSTED', 'no block left');
     const first = this.next;
