@@ -12,6 +12,7 @@ import { createLogger } from '../../../src/log';
 import type { AccessDeps } from '../../../src/services/client-access';
 import type { ClientGrant } from '../../../src/domain/ports';
 import { makeDeps, recordEvents, HOUR } from '../../helpers/fakes';
+import { waitFor } from '../../helpers/wait-for';
 
 class FlakyGateway extends NoopGateway {
   failing = false;
@@ -100,7 +101,7 @@ describe('session sweeper component', () => {
     deps.clock.advance(HOUR);
     const sweeper = new SessionSweeper(deps, 20, createLogger('silent'));
     await sweeper.start();
-    for (let i = 0; i < 100 && gateway.authorized.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => gateway.authorized.size === 0, { what: 'the sweep', timeout: 5000, interval: 10 });
     await sweeper.stop();
     expect(gateway.authorized.size).toBe(0);
     expect(await store.listOpenSessions()).toEqual([]);

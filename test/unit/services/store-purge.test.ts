@@ -13,11 +13,12 @@ import { makeDevice } from '../../../src/domain/device';
 import type { PurgeCounts } from '../../../src/domain/retention';
 import { createLogger } from '../../../src/log';
 import { makeDeps, HOUR } from '../../helpers/fakes';
+import { waitFor } from '../../helpers/wait-for';
 
 const DAY = 24 * HOUR;
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(check, { what: 'the purge', timeout: 5000, interval: 10 }).catch(() => undefined);
   expect(check()).toBe(true);
 }
 
