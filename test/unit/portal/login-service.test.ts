@@ -1,7 +1,7 @@
 // The login and logout use cases against an in-memory embedded store and a gateway that can
 // fail: no session is left open when the gateway refuses, and the sweeper runs as a component.
 
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { NoopGateway } from '../../../src/gateway/noop-gateway';
 import { login } from '../../../src/services/login';
 import { logout } from '../../../src/services/logout';
@@ -23,7 +23,7 @@ class FlakyGateway extends NoopGateway {
 }
 
 async function setup() {
-  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+  const store = new MemoryStore('roubaix-demo');
   await store.start();
   const gateway = new FlakyGateway();
   const deps: AccessDeps & ReturnType<typeof makeDeps> = {

@@ -1,7 +1,7 @@
 // The live settings: the stored changes over the configuration's values, applied at load and
 // after each save, a refused edit writing nothing, and the shared profiles array kept in place.
 
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import {
   applyStoredProfiles,
   LiveSpaceSettings,
@@ -41,9 +41,9 @@ const DEFAULTS: SpaceValues = {
   filter: { categories: ['adult'], allow: [], block: [] },
 };
 
-let store: SqliteStore;
+let store: MemoryStore;
 beforeEach(async () => {
-  store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+  store = new MemoryStore('roubaix-demo');
   await store.start();
 });
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // the counts, never a ticket code.
 
 import { Writable } from 'node:stream';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { GatewayMetrics } from '../../../src/metrics/gateway-metrics';
 import { StorePurge } from '../../../src/services/purge-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
@@ -24,7 +24,7 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('store purge component', () => {
   it('purges at start and on its interval, counts in the metric, logs counts only', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'roubaix-test', version: '0', store });
