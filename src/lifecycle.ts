@@ -1,6 +1,11 @@
-// Components start in order and stop in reverse; a failing stop is logged, never thrown.
+// Components start in the order given and stop in reverse, each logged by name; a component
+// that fails to start stops those already started; a failing stop is logged, never thrown.
 
-import type { Logger } from './log';
+/** What the lifecycle logs with (the service's pino logger; a recording fake in tests). */
+export interface LifecycleLog {
+  info(fields: { component: string }, msg: string): void;
+  error(fields: { err: unknown; component: string }, msg: string): void;
+}
 
 export interface Component {
   readonly name: string;
@@ -11,22 +16,33 @@ export interface Component {
 export class Lifecycle {
   private readonly started: Component[] = [];
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: LifecycleLog) {}
 
+  /**
+   * Starts each component after the previous one has started. When one fails, those already
+   * started are stopped (in reverse) and the start error is thrown: nothing is left half-running.
+   */
   async start(components: Component[]): Promise<void> {
     for (const c of components) {
-      await c.start();
+      try {
+        await c.start();
+      } catch (err) {
+        this.logger.error({ err, component: c.name }, 'component failed to start');
+        await this.stop();
+        throw err;
+      }
       this.started.push(c);
-      this.logger.debug({ component: c.name }, 'started');
+      this.logger.info({ component: c.name }, 'component started');
     }
   }
 
+  /** Stops every started component, last started first. */
   async stop(): Promise<void> {
     while (this.started.length > 0) {
       const c = this.started.pop()!;
       try {
         await c.stop();
-        this.logger.debug({ component: c.name }, 'stopped');
+        this.logger.info({ component: c.name }, 'component stopped');
       } catch (err) {
         this.logger.error({ err, component: c.name }, 'stop failed');
       }

@@ -45,7 +45,7 @@ export function consoleDeps(
       portalUrl: portal.publicUrl,
     },
     // Read at each request: managers change the space's name and Wi-Fi at run time.
-    space: () => ({ name: live.current.name, wifi: live.current.wifi }),
+    space: () => ({ name: live.current().name, wifi: live.current().wifi }),
     spaceSettings: live,
     filter: filterDeps(config, logger),
     help: portal.help ?? null,

@@ -68,25 +68,37 @@ export type SettingsEdit = (
   current: SpaceSettings,
 ) => Omit<SpaceSettings, 'updatedAt' | 'updatedBy' | 'version'>;
 
+/** A listener told of the settings in force after a load, a save or a refresh. */
+export type SettingsListener = (values: Readonly<SpaceValues>) => void;
+
 /**
- * Holds the settings in force. `apply` copies them into the objects the apps read (portal
- * settings, charter texts, access policy, profiles); it runs after `load` and after each save.
+ * The one source of the space's settings in force. `current()` is a frozen snapshot: a change
+ * makes a new one and tells the `onChange` listeners, so nobody's copy changes under them and
+ * nobody changes the settings but this class (load, save, refresh).
  */
 export class LiveSpaceSettings {
-  private values: SpaceValues;
+  private values: Readonly<SpaceValues>;
   private saved: SpaceSettings | null = null;
+  private readonly listeners = new Set<SettingsListener>();
 
   constructor(
     private readonly deps: Pick<ServiceDeps, 'store' | 'clock'>,
     readonly defaults: SpaceValues,
-    private readonly apply: (values: SpaceValues) => void,
+    listener?: SettingsListener,
   ) {
-    this.values = defaults;
+    this.values = deepFreeze(mergeSettings(defaults, null));
+    if (listener) this.onChange(listener);
   }
 
-  /** The values in force now. */
-  get current(): SpaceValues {
+  /** The values in force now, frozen: a later change never alters what was read before. */
+  current(): Readonly<SpaceValues> {
     return this.values;
+  }
+
+  /** Calls `listener` after every change of the values in force; returns the unsubscribe. */
+  onChange(listener: SettingsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** What managers changed (null when nothing was ever saved). */
@@ -95,7 +107,7 @@ export class LiveSpaceSettings {
   }
 
   /** Reads the stored changes and applies them; called once the store is started. */
-  async load(): Promise<SpaceValues> {
+  async load(): Promise<Readonly<SpaceValues>> {
     return this.use(await this.deps.store.getSettings());
   }
 
@@ -114,7 +126,7 @@ export class LiveSpaceSettings {
    * Writes a change atomically (the edit sees the latest stored settings and may throw to
    * refuse it: nothing is written then), and applies the result at once.
    */
-  async save(actor: string, edit: SettingsEdit): Promise<SpaceValues> {
+  async save(actor: string, edit: SettingsEdit): Promise<Readonly<SpaceValues>> {
     const next = await this.deps.store.updateSettings((current) => ({
       ...edit(current ?? { updatedAt: 0, updatedBy: '', version: 0 }),
       updatedAt: this.deps.clock.now(),
@@ -124,12 +136,21 @@ export class LiveSpaceSettings {
     return this.use(next);
   }
 
-  private use(stored: SpaceSettings | null): SpaceValues {
+  private use(stored: SpaceSettings | null): Readonly<SpaceValues> {
     this.saved = stored;
-    this.values = mergeSettings(this.defaults, stored);
-    this.apply(this.values);
+    this.values = deepFreeze(mergeSettings(this.defaults, stored));
+    for (const listener of this.listeners) listener(this.values);
     return this.values;
   }
+}
+
+/** Freezes a plain value and everything in it (a Buffer's bytes cannot be frozen: left as is). */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || Object.isFrozen(value)) {
+    return value;
+  }
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
 
 /**

@@ -8,6 +8,7 @@ import { SqliteStore } from '../../src/store/sqlite-store';
 import { adapters, tmp } from '../helpers/store-adapters';
 import { consoleHousekeeping } from '../../src/console/housekeeping';
 import path from 'node:path';
+import { waitFor } from '../helpers/wait-for';
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0, 0);
 
@@ -98,8 +99,10 @@ describe.each(adapters)('Console store contract: $name', (adapter) => {
     await store.createConsoleSession(consoleSession('live', { expiresAt: now + 3600_000 }));
     await store.purgeConsoleSessions(now);
     // Redis forgets expired keys by itself (within a second); SQLite purges them.
-    await new Promise((r) => setTimeout(r, 1100));
-    expect(await store.getConsoleSession('old')).toBeNull();
+    await waitFor(async () => (await store.getConsoleSession('old')) === null, {
+      what: 'the expired console session gone',
+      timeout: 5000,
+    });
     expect(await store.getConsoleSession('live')).not.toBeNull();
   });
 

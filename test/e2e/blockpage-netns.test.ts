@@ -14,6 +14,7 @@ import { must, removeLeftoverNamespaces, run, TestNamespaces } from '../helpers/
 import { requireBinary } from '../helpers/dns';
 import { ClientAgent, loginThrough } from '../helpers/netns-client';
 import { writeUt1Fixture } from '../helpers/ut1-fixture';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -187,11 +188,7 @@ function digArgs(server: string, name: string, extra: string[] = []): string[] {
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(check, { what, timeout: ms, interval: 100 });
 }
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { cleanEnv, ECN_BIN, MAIN, ROOT } from '../helpers/processes';
 import { must, run, removeLeftoverNamespaces, TestNamespaces, type NsProcess } from '../helpers/netns';
 import { ClientAgent, cookieOf, loginThrough } from '../helpers/netns-client';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(90_000);
 
@@ -337,7 +338,8 @@ test('a block given back at logout goes to the next client; the window tells the
   await logout('c1');
   const ended = sessions().find((s) => s.device.mac === CLIENTS.c1.mac)!;
   expect(ended.endedAt).not.toBeNull();
-  await new Promise((r) => setTimeout(r, 20));
+  // The window below starts one millisecond after c1's end: c3 must log in after that instant.
+  await waitFor(() => Date.now() > ended.endedAt! + 1, { what: 'the clock past the end', interval: 1 });
   expect(await login('c3', codes[3]!)).toBe(303);
   const s3 = openSessionOf('c3');
   expect(s3.natPorts).toMatchObject({ first: 20064, last: 20127 });

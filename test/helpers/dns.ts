@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as dnsPacket from 'dns-packet';
 import { cleanEnv, ECN_BIN } from './processes';
 import { freePort } from './redis-server';
+import { waitFor } from './wait-for';
 
 export interface RunningProcess {
   port: number;
@@ -96,13 +97,11 @@ export async function startDnsmasq(
 }
 
 async function waitUntil(check: () => Promise<boolean>, ms: number, child: ChildProcess): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false;
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
+  return waitFor(check, {
+    what: 'dnsmasq answers',
+    timeout: ms,
+    failIf: () => (child.exitCode !== null ? 'dnsmasq exited' : null),
+  }).catch(() => false);
 }
 
 /** `ecn dns` as a real process; resolves once it logs the address it listens on. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { freePort } from './redis-server';
 import { ROOT } from './processes';
+import { waitFor } from './wait-for';
 
 export interface RunningPrometheus {
   url: string;
@@ -27,19 +28,16 @@ async function launch(args: string[], port: number, dir: string): Promise<Runnin
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited: ${out}`);
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`prometheus not ready: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    await waitFor(async () => (await fetch(`${url}/-/ready`)).ok, {
+      what: 'prometheus ready',
+      timeout: 20_000,
+      interval: 200,
+      failIf: () => (child.exitCode !== null ? `prometheus exited: ${out}` : null),
+    });
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${out}`);
   }
   return {
     url,
@@ -165,14 +163,14 @@ export async function waitForQuery(
   query: string,
   timeoutMs = 60_000,
 ): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`);
-    const body = (await res.json()) as {
-      data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
-    };
-    if (body.data && body.data.result.length > 0) return body.data.result;
-    if (Date.now() > deadline) throw new Error(`no result for ${query}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  return waitFor(
+    async () => {
+      const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`);
+      const body = (await res.json()) as {
+        data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
+      return body.data && body.data.result.length > 0 ? body.data.result : null;
+    },
+    { what: `a result for ${query}`, timeout: timeoutMs, interval: 500 },
+  );
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { waitFor } from './wait-for';
 
 export interface RunningRedis {
   url: string;
@@ -44,22 +45,23 @@ export function redisServerBinary(): string {
 }
 
 async function waitForPing(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with status ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => s.write('PING\r\n'));
-      s.once('data', (d) => {
-        s.destroy();
-        resolve(d.toString().startsWith('+PONG'));
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('redis-server did not answer in time');
+  await waitFor(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1');
+        s.once('connect', () => s.write('PING\r\n'));
+        s.once('data', (d) => {
+          s.destroy();
+          resolve(d.toString().startsWith('+PONG'));
+        });
+        s.once('error', () => resolve(false));
+      }),
+    {
+      what: 'redis-server answers PING',
+      timeout: timeoutMs,
+      failIf: () => (child.exitCode !== null ? `redis-server exited with status ${child.exitCode}` : null),
+    },
+  );
 }
 
 function spawnRedis(bin: string, port: number, dir: string): ChildProcess {

@@ -1,5 +1,6 @@
 // The store adapters the contract suites run against: the embedded SQLite store on a fresh
-// file and a real redis-server (started by the global setup) under a fresh key prefix.
+// file, a real redis-server (started by the global setup) under a fresh key prefix, and the
+// in-memory store that use-case tests use (so it must keep the same contract).
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -10,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../../src/domain/ports';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { RedisStore } from '../../src/store/redis-store';
+import { MemoryData, MemoryStore } from '../../src/store/memory-store';
 
 export interface Adapter {
   name: string;
@@ -66,6 +68,23 @@ export const adapters: Adapter[] = [
       const url = process.env.ECN_TEST_REDIS_URL!;
       const keyPrefix = `s${randomBytes(4).toString('hex')}:`;
       return [new RedisStore({ url, keyPrefix, spaceId: a }), new RedisStore({ url, keyPrefix, spaceId: b })];
+    },
+  },
+  {
+    name: 'memory',
+    async make() {
+      const data = new MemoryData();
+      return {
+        store: new MemoryStore('roubaix-demo', data),
+        async corrupt(ticketId) {
+          const row = data.tickets.rows.get(ticketId)!;
+          data.corruptTicket(ticketId, JSON.stringify({ ...JSON.parse(row.data), bytesUsed: -5 }));
+        },
+      };
+    },
+    async spaces(a, b) {
+      const data = new MemoryData();
+      return [new MemoryStore(a, data), new MemoryStore(b, data)];
     },
   },
 ];

@@ -10,6 +10,7 @@ import { SqliteJournal } from '../../src/journal/sqlite-journal';
 import { loadJournalKey } from '../../src/journal/journal-key';
 import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { signInAt } from '../helpers/console';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -27,11 +28,7 @@ async function clockGauge(svc: RunningService): Promise<string | undefined> {
 
 /** Polls until `ok` holds, at most `ms`: the service checks its clock every second here. */
 async function until(ok: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(ok, { what: 'the clock condition', timeout: ms, interval: 100 });
 }
 
 function journalClockEvents(dir: string): Record<string, unknown>[] {

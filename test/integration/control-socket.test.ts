@@ -15,6 +15,7 @@ import { signInAt } from '../helpers/console';
 import { ecn, run, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { papLines, radclient } from './radius/radius-harness';
 import { SqliteStore } from '../../src/store/sqlite-store';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(120_000);
 
@@ -65,11 +66,8 @@ afterAll(async () => {
 /** Polls `check` every 50 ms until it holds or `withinMs` passes; returns how long it took. */
 async function within(withinMs: number, check: () => boolean | Promise<boolean>): Promise<number> {
   const t0 = Date.now();
-  while (Date.now() - t0 < withinMs) {
-    if (await check()) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not within ${withinMs} ms`);
+  await waitFor(check, { what: 'the condition', timeout: withinMs });
+  return Date.now() - t0;
 }
 
 async function issuedCount(metricsUrl: string): Promise<number> {

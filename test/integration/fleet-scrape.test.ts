@@ -13,6 +13,7 @@ import { query, startDnsmasq, startEcnDns, type RunningProcess } from '../helper
 import { ecn, ROOT, startService, type RunningService } from '../helpers/processes';
 import { startAgent, startCentral, waitForQuery, type RunningPrometheus } from '../helpers/prometheus';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(180_000);
 
@@ -217,12 +218,14 @@ describe('a box the city scrapes and a box that pushes', () => {
     await waitForQuery(central.url, `ecn_store_errors_total{space_id="${SCRAPED}"}`);
     let pushed: string[] = [];
     let scraped: string[] = [];
-    const deadline = Date.now() + 30_000;
-    do {
-      [pushed, scraped] = [await seriesOf(PUSHED), await seriesOf(SCRAPED)];
-      if (pushed.join('\n') === scraped.join('\n')) break;
-      await new Promise((r) => setTimeout(r, 500));
-    } while (Date.now() < deadline);
+    // Waits for the two to agree; when they never do, the assertion below shows the difference.
+    await waitFor(
+      async () => {
+        [pushed, scraped] = [await seriesOf(PUSHED), await seriesOf(SCRAPED)];
+        return pushed.join('\n') === scraped.join('\n');
+      },
+      { what: 'the same series both ways', timeout: 30_000, interval: 500 },
+    ).catch(() => undefined);
     expect(pushed.length).toBeGreaterThan(50);
     expect({
       onlyPushed: pushed.filter((s) => !scraped.includes(s)),

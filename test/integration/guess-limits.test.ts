@@ -12,6 +12,7 @@ import { CODE_ALPHABET, formatCode } from '../../src/domain/ticket-code';
 import { RedisStore } from '../../src/store/redis-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { consoleFixture, csrfOf, PASSWORD, type ConsoleFixture } from '../helpers/console';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(120_000);
 
@@ -47,11 +48,7 @@ async function listen(app: Express): Promise<{ url: string; server: Server }> {
 }
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitFor(check, { what, timeout: 30_000, interval: 5 });
 }
 
 function tally(statuses: number[]): Record<number, number> {

@@ -13,6 +13,7 @@ import type { AccessDeps } from '../../src/services/client-access';
 import { RedisStore } from '../../src/store/redis-store';
 import { makeDeps } from '../helpers/fakes';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -62,16 +63,7 @@ describe('the session sweeper while the store is out', () => {
     expect([...gateway.authorized.keys()]).toEqual([session.id]);
     await redis.restart();
     // Back with its AOF: the session is read as open again and stays.
-    for (
-      let i = 0;
-      i < 100 &&
-      (await store.ping().then(
-        () => false,
-        () => true,
-      ));
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => store.ping().then(() => true), { what: 'the store answers again', timeout: 5000 });
     await sweeper.sweep();
     expect([...gateway.authorized.keys()]).toEqual([session.id]);
     expect((await store.listOpenSessions()).map((s) => s.id)).toEqual([session.id]);

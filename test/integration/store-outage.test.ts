@@ -9,6 +9,7 @@ import request from 'supertest';
 import { signInAt, PASSWORD } from '../helpers/console';
 import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(90_000);
 
@@ -18,13 +19,7 @@ let config: string;
 let codes: string[];
 
 async function poll<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return (await waitFor(fn, { what, timeout: timeoutMs })) as T;
 }
 
 async function metric(line: RegExp): Promise<boolean> {

@@ -13,6 +13,7 @@ import { endSession, startSession } from '../../src/services/sessions';
 import { makeDevice } from '../../src/domain/device';
 import { FakeClock, makeDeps, HOUR } from '../helpers/fakes';
 import { ecn, startService, tempSetup } from '../helpers/processes';
+import { waitFor } from '../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -46,11 +47,13 @@ describe('the service', () => {
     const { old } = await seed(path.join(dir, 'data', 'ecn.db'));
     const svc = await startService(config);
     try {
-      let metrics = '';
-      for (let i = 0; i < 100 && !/ecn_store_purged_total\{kind="tickets"[^}]*\} 1/.test(metrics); i++) {
-        metrics = await (await fetch(`${svc.metricsUrl}/metrics`)).text();
-        if (i) await new Promise((r) => setTimeout(r, 50));
-      }
+      const metrics = await waitFor(
+        async () => {
+          const text = await (await fetch(`${svc.metricsUrl}/metrics`)).text();
+          return /ecn_store_purged_total\{kind="tickets"[^}]*\} 1/.test(text) && text;
+        },
+        { what: 'the purge counted in the metrics', timeout: 10_000 },
+      );
       expect(metrics).toMatch(/ecn_store_purged_total\{kind="tickets"[^}]*\} 1/);
       expect(metrics).toMatch(/ecn_store_purged_total\{kind="sessions"[^}]*\} 1/);
       expect(svc.logs()).toMatch(/"tickets":1.*"msg":"store purged past its retention"/);

@@ -68,7 +68,7 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
     const all = new Set<string>(COMMON_CATEGORIES);
     for (const c of live.defaults.filter.categories) all.add(c);
     for (const s of fs.build.sources) if (s.kind === 'list' && s.category) all.add(s.category);
-    for (const c of live.current.filter.categories) all.add(c);
+    for (const c of live.current().filter.categories) all.add(c);
     return [...all];
   };
 
@@ -136,7 +136,7 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
     ctx: SignedIn,
     extra: { error?: unknown; input?: { categories: string[]; allow: string; block: string } } = {},
   ) => {
-    const v = live.current.filter;
+    const v = live.current().filter;
     const input = extra.input ?? {
       categories: v.categories,
       // Stored in their ASCII (xn--) form; shown as the manager typed them.
@@ -193,7 +193,7 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
         ctx.log.info({ errorCode: err.code, field: err.details.field }, 'filter change refused');
         return show(req, res, ctx, { error: err, input });
       }
-      const before = live.current.filter;
+      const before = live.current().filter;
       const added = next.categories.filter((c) => !before.categories.includes(c));
       const removed = before.categories.filter((c) => !next.categories.includes(c));
       await live.save(ctx.user.username, (current) => ({ ...current, filter: next }));

@@ -116,7 +116,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
     ctx: SignedIn,
     extra: { error?: unknown; section?: string; input?: Form } = {},
   ) => {
-    const v = live.current;
+    const v = live.current();
     const input = extra.input ?? {};
     const mine = (section: string) => (extra.section === section ? input : null);
     const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
@@ -203,7 +203,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
     '/settings/space',
     post('space', async (form, ctx) => {
       const next = parseSpace(form);
-      const before = live.current;
+      const before = live.current();
       const details: Details = {};
       if (before.name !== next.name) details.name = change(before.name, next.name);
       if (before.colors.primary !== next.colors.primary)
@@ -218,7 +218,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/settings/hours',
     post('hours', async (form, ctx) => {
-      const before = live.current.hours;
+      const before = live.current().hours;
       const next = readHoursForm(form, before, deps.services.clock.now(), deps.settings.timeZone);
       const details: Details = {};
       const was = hoursFormValues(before);
@@ -243,7 +243,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
               })
               .join(', ')
           : null;
-      const before = shown(live.current.links);
+      const before = shown(live.current().links);
       const after = shown(next);
       const details: Details = before === after ? {} : { links: change(before, after) };
       await save(ctx, 'links', details, (s) => ({ ...s, links: next }));
@@ -254,7 +254,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/settings/wifi',
     post('wifi', async (form, ctx) => {
-      const before = live.current.wifi;
+      const before = live.current().wifi;
       const next = parseWifi(form, before);
       const details: Details = {};
       if ((before?.ssid ?? null) !== (next?.ssid ?? null))
@@ -313,7 +313,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
     edit: (profiles: readonly Profile[]) => Profile[],
     field = 'profile-name',
   ) => {
-    const next = edit(live.current.profiles);
+    const next = edit(live.current().profiles);
     checkProfiles(next, field);
     // The list is recomputed on the latest stored one inside the store's transaction.
     await save(ctx, 'profiles', details, (s) => {
@@ -324,7 +324,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   };
 
   const findProfile = (name: string): Profile => {
-    const p = live.current.profiles.find((x) => x.name === name);
+    const p = live.current().profiles.find((x) => x.name === name);
     if (!p) throw new EcnError('ECN_ERR_NOT_FOUND', 'No ticket profile has this name.');
     return p;
   };
@@ -393,7 +393,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
     '/settings/profiles/:name/default',
     post('profiles', async (_form, ctx, req) => {
       const p = findProfile(String(req.params.name));
-      const before = live.current.profiles.find((x) => x.isDefault)?.name ?? null;
+      const before = live.current().profiles.find((x) => x.isDefault)?.name ?? null;
       await saveProfiles(ctx, { default: change(before, p.name) }, (list) =>
         list.map((x) => ({ ...x, isDefault: x.name === p.name })),
       );
@@ -415,7 +415,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
   // ---- charter
 
   const showCharter = (req: Request, res: Response, ctx: SignedIn, error?: unknown, input?: Form) => {
-    const v = live.current;
+    const v = live.current();
     const fr = v.charter.texts.fr;
     return renderPage(
       deps,
@@ -448,7 +448,7 @@ export function registerSettings(app: Express, deps: ConsoleDeps): void {
     page('settings.write', async (req, res, ctx) => {
       const form = (req.body ?? {}) as Form;
       try {
-        const before = live.current.charter.version;
+        const before = live.current().charter.version;
         const now = deps.services.clock.now();
         const version = charterVersion(text(form, 'version', 100), before, deps.services.policy.dayOf(now));
         const fr = parseCharter(form, version);

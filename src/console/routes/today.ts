@@ -126,7 +126,7 @@ function longDate(lang: ConsoleLanguage, epochMs: number, timeZone: string): str
 
 /** Today's opening hours for the front desk (issue #15, item 1). */
 function openingToday(deps: ConsoleDeps, ctx: SignedIn, day: string, timeZone: string): string {
-  const hours = parseOpeningHours(deps.spaceSettings.current.hours, timeZone);
+  const hours = parseOpeningHours(deps.spaceSettings.current().hours, timeZone);
   if (hours.week === null && hours.closures.length === 0) return ctx.t('today.openingAlways');
   const ranges = rangesOn(hours, day);
   if (ranges.length === 0) return ctx.t('today.openingClosed');

@@ -1,5 +1,6 @@
-// Wires the live settings to the objects the apps read: the portal's space (name, colours,
-// logo), the charter texts and version, and the ticket profiles every use case shares.
+// Wires the one settings source to the objects the apps read: the portal's space (name,
+// colours, logo, links), the charter texts and version, the opening hours, and the ticket
+// profiles every use case shares.
 
 import type { FrozenConfig } from '../../config/load';
 import type { PortalSettings, PortalTexts } from '../../portal/settings';
@@ -10,8 +11,8 @@ import { parseOpeningHours, type OpeningHours } from '../../domain/opening-hours
 
 /**
  * The configuration's values are read from the objects as built at start (so they are the
- * defaults), then every load or save writes the values in force back into the same objects:
- * the apps keep reading them per request and never hold a stale copy.
+ * defaults); then those fields become read-through views of `current()`, set once here, so the
+ * apps keep reading them per request, see every change, and nothing writes into them.
  */
 export function liveSpaceSettings(
   config: FrozenConfig,
@@ -42,22 +43,39 @@ export function liveSpaceSettings(
     },
     links: [],
   };
-  return new LiveSpaceSettings(access, defaults, (v) => {
-    portal.space.name = v.name;
-    portal.space.colors = { ...v.colors };
-    portal.space.logo = v.logo;
-    Object.assign(texts.charters, v.charter.texts);
-    access.policy.charterVersion = v.charter.version;
-    replaceProfiles(access.profiles, v.profiles);
-    access.policy.openingHours = hoursOf(v.hours, config.space.timezone);
-    portal.links = v.links.map((l) => ({ ...l }));
-    onApplied?.();
-  });
+  const live = new LiveSpaceSettings(access, defaults);
+  const now = () => live.current();
+  readThrough(portal.space, { name: () => now().name, colors: () => now().colors, logo: () => now().logo });
+  readThrough(portal, { links: () => now().links });
+  readThrough(texts, { charters: () => now().charter.texts });
+  readThrough(access.policy, { charterVersion: () => now().charter.version });
+  const hours = hoursOf(now, config.space.timezone);
+  access.policy.openingHours = hours;
+  // The profiles array is shared by every copy of the use cases' deps (spread at composition):
+  // its contents follow the source on each change. TODO(#14): a read-through list instead.
+  live.onChange((v) => replaceProfiles(access.profiles, v.profiles));
+  if (onApplied) live.onChange(() => onApplied());
+  return live;
 }
 
-/** The hours in force as the access policy reads them; none at all is always open. */
-function hoursOf(text: HoursText, timeZone: string): () => OpeningHours | null {
-  const parsed = parseOpeningHours(text, timeZone);
-  const hours = parsed.week === null && parsed.closures.length === 0 ? null : parsed;
-  return () => hours;
+/** Makes each named field of `target` read its value from the settings source. */
+function readThrough<T extends object>(target: T, fields: { [K in keyof T]?: () => T[K] }): void {
+  for (const [key, read] of Object.entries(fields) as [string, () => unknown][]) {
+    Object.defineProperty(target, key, { get: read, enumerable: true, configurable: true });
+  }
+}
+
+/** The hours in force as the access policy reads them (none at all is always open), parsed once per change. */
+function hoursOf(current: () => Readonly<SpaceValues>, timeZone: string): () => OpeningHours | null {
+  let text: HoursText | null = null;
+  let hours: OpeningHours | null = null;
+  return () => {
+    const now = current().hours;
+    if (now !== text) {
+      const parsed = parseOpeningHours(now, timeZone);
+      hours = parsed.week === null && parsed.closures.length === 0 ? null : parsed;
+      text = now;
+    }
+    return hours;
+  };
 }

@@ -16,6 +16,7 @@ import { consoleFixture, type ConsoleFixture } from '../../helpers/console';
 import { answerData, query, startDnsmasq, startEcnDns, type RunningProcess } from '../../helpers/dns';
 import { ecn } from '../../helpers/processes';
 import { writeUt1Fixture } from '../../helpers/ut1-fixture';
+import { waitFor } from '../../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -32,14 +33,16 @@ async function answer(name: string): Promise<string[]> {
 }
 
 async function eventually(name: string, want: string[], ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
   let got: string[] = [];
-  while (Date.now() < until) {
-    got = await answer(name);
-    if (JSON.stringify(got) === JSON.stringify(want)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name}: ${JSON.stringify(got)} instead of ${JSON.stringify(want)}\n${front.logs()}`);
+  await waitFor(
+    async () => {
+      got = await answer(name);
+      return JSON.stringify(got) === JSON.stringify(want);
+    },
+    { timeout: ms, interval: 100 },
+  ).catch(() => {
+    throw new Error(`${name}: ${JSON.stringify(got)} instead of ${JSON.stringify(want)}\n${front.logs()}`);
+  });
 }
 
 beforeAll(async () => {

@@ -20,6 +20,7 @@ import { httpCategoryLookup, type CategoryLookup } from '../../../src/portal/cat
 import { CATALOGS, translator, type CatalogKey } from '../../../src/portal/i18n';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
 import { escapeHtml as esc } from '../../helpers/http';
+import { waitFor } from '../../helpers/wait-for';
 
 const msg = (lang: Language, key: CatalogKey, vars: Record<string, string> = {}) =>
   esc(translator(lang)(key, vars));
@@ -39,13 +40,7 @@ function writeTable(file: string, entries: Record<string, 'adult' | 'gambling'>)
 }
 
 async function eventually<T>(fn: () => Promise<T | null>, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== null) return v;
-    if (Date.now() > until) throw new Error('not within the time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return (await waitFor(fn, { what: 'the lookup', timeout: ms })) as T;
 }
 
 let dir: string;

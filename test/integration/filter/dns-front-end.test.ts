@@ -19,6 +19,7 @@ import {
 import { ecn } from '../../helpers/processes';
 import { freePort } from '../../helpers/redis-server';
 import { writeUt1Fixture } from '../../helpers/ut1-fixture';
+import { waitFor } from '../../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -208,12 +209,10 @@ describe('ecn dns with a dnsmasq upstream', () => {
     })();
     const update = await ecn(config, ['filter', 'update']);
     expect(update.status).toBe(0);
-    const deadline = Date.now() + 5000;
-    let blocked = false;
-    while (!blocked && Date.now() < deadline) {
-      blocked = answerData(await query(front.port, 'new-threat.example')).includes('A 10.42.0.1');
-      if (!blocked) await new Promise((r) => setTimeout(r, 100));
-    }
+    const blocked = await waitFor(
+      async () => answerData(await query(front.port, 'new-threat.example')).includes('A 10.42.0.1'),
+      { what: 'the new threat blocked', timeout: 5000, interval: 100 },
+    ).catch(() => false);
     stop = true;
     await load;
     expect(blocked).toBe(true);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as dnsPacket from 'dns-packet';
 import { dig, startDnsmasq, startEcnDns, type RunningProcess } from '../../helpers/dns';
+import { waitFor } from '../../helpers/wait-for';
 
 jest.setTimeout(60_000);
 
@@ -44,11 +45,7 @@ async function refusals(f: RunningProcess, reason: string): Promise<number> {
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitFor(check, { what, timeout: ms, interval: 25 });
 }
 
 /** A TCP connection from `localAddress` that tells whether (and when) the server closed it. */

@@ -10,6 +10,7 @@ import { EventBus, type DomainEvents } from '../../../src/domain/events';
 import { startDnsService, type RunningDns } from '../../../src/filter/dns-service';
 import { createLogger } from '../../../src/log';
 import { query, startDnsmasq, type RunningProcess } from '../../helpers/dns';
+import { waitFor } from '../../helpers/wait-for';
 
 jest.setTimeout(30_000);
 
@@ -58,8 +59,10 @@ it('publishes one counter event per query, with a fixed outcome and the category
   await query(port, 'private-block.example');
   await query(port, 'visited-site.example', 'A', { tcp: true });
   await query(port, 'use-application-dns.net');
-  // Give the table builder (no table yet, no sources) time to finish.
-  await new Promise((r) => setTimeout(r, 200));
+  // The table builder (no table yet, no sources) says it has nothing to load: wait for that.
+  await waitFor(() => events.some((e) => e.name === 'filter.table_rejected'), {
+    what: 'filter.table_rejected',
+  });
   const answered = events
     .filter((e) => e.name === 'dns.query_answered')
     .map((e) => e.payload as DomainEvents['dns.query_answered']);

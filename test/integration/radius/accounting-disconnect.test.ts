@@ -184,7 +184,7 @@ describe('RADIUS accounting and Disconnect', () => {
         makeAttribute(dictionary, 'Acct-Output-Octets', 700),
       ],
     });
-    const replies = await udpExchange(h.acctPort, [packet, packet]);
+    const replies = await udpExchange(h.acctPort, [packet, packet], (r) => r.length >= 2);
     expect(replies).toHaveLength(2);
     expect(replies[1]).toEqual(replies[0]);
     expect(h.events['radius.accounting_recorded']).toHaveLength(2);
@@ -305,7 +305,11 @@ describe('forged Accounting-Request (the radius@1.1.4 UTF-8 comparison attack)',
       clients: [{ name: 'ap-test', address: '127.0.0.1', secret: forged.secret }],
     });
     try {
-      const replies = await udpExchange(h.acctPort, [Buffer.from(forged.forgedPacketHex, 'hex')]);
+      const replies = await udpExchange(
+        h.acctPort,
+        [Buffer.from(forged.forgedPacketHex, 'hex')],
+        () => h.events['radius.request_dropped'].length > 0,
+      );
       expect(replies).toEqual([]);
       expect(h.events['radius.request_dropped']).toEqual([
         { server: 'acct', reason: 'bad_authenticator', nas: 'ap-test' },

@@ -17,6 +17,7 @@ import { issueTickets } from '../../../src/services/issue-tickets';
 import { SqliteStore } from '../../../src/store/sqlite-store';
 import { makeDeps, profile, type FakeClock } from '../../helpers/fakes';
 import type { ServiceDeps } from '../../../src/services/deps';
+import { waitFor } from '../../helpers/wait-for';
 
 export const SECRET = 'ecn-radius-test-secret';
 export const NAS_MAC = 'AA-BB-CC-00-00-01';
@@ -164,14 +165,21 @@ export function papLines(
   return lines;
 }
 
-/** Sends raw datagrams from one socket and collects what comes back. */
-export async function udpExchange(port: number, datagrams: Buffer[], waitMs = 300): Promise<Buffer[]> {
+/**
+ * Sends raw datagrams from one socket and collects what comes back until `done` holds (given the
+ * replies so far): the expected number of replies, or the server's event for a dropped packet.
+ */
+export async function udpExchange(
+  port: number,
+  datagrams: Buffer[],
+  done: (replies: Buffer[]) => boolean,
+): Promise<Buffer[]> {
   const socket = dgram.createSocket('udp4');
   const replies: Buffer[] = [];
   socket.on('message', (m) => replies.push(m));
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
   for (const d of datagrams) await new Promise<void>((r) => socket.send(d, port, '127.0.0.1', () => r()));
-  await new Promise((r) => setTimeout(r, waitMs));
+  await waitFor(() => done(replies), { what: 'the RADIUS exchange', timeout: 10_000, interval: 10 });
   await new Promise<void>((r) => socket.close(() => r()));
   return replies;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { NftablesGateway, type NftablesDeps } from '../../../src/gateway/nftables/nftables-gateway';
 import { CommandFailed, type RunCommand } from '../../../src/gateway/nftables/commands';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';
 import { startSession } from '../../../src/services/sessions';
@@ -43,7 +43,7 @@ function listing(kernel: Kernel): string {
 }
 
 let dir: string;
-let store: SqliteStore;
+let store: MemoryStore;
 let deps: NftablesDeps & { clock: ReturnType<typeof makeDeps>['clock'] };
 let calls: Call[];
 let kernel: Kernel;
@@ -94,7 +94,7 @@ async function openSession(profile = '1h'): Promise<{ sessionId: string; ticketI
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-nft-'));
-  store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+  store = new MemoryStore('roubaix-demo');
   await store.start();
   const d = makeDeps(store);
   deps = {

@@ -17,7 +17,7 @@ import {
   renderRuleset,
   type RulesetOptions,
 } from '../../../src/gateway/nftables/ruleset';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';
 import { startSession } from '../../../src/services/sessions';
@@ -105,7 +105,7 @@ describe('rule-set with port blocks', () => {
 
 describe('the adapter', () => {
   let dir: string;
-  let store: SqliteStore;
+  let store: MemoryStore;
   let deps: NftablesDeps & { clock: ReturnType<typeof makeDeps>['clock'] };
   let batches: string[];
 
@@ -161,7 +161,7 @@ describe('the adapter', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-nat-'));
-    store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    store = new MemoryStore('roubaix-demo');
     await store.start();
     const d = makeDeps(store);
     deps = {

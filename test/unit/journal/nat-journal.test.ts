@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { login } from '../../../src/services/login';
 import { logout } from '../../../src/services/logout';
 import { issueTickets } from '../../../src/services/issue-tickets';
@@ -30,7 +30,7 @@ class BlockGateway implements Gateway {
   readonly kind = 'test';
   next = 2048;
   exhausted = false;
-  constructor(private readonly store: SqliteStore) {}
+  constructor(private readonly store: MemoryStore) {}
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async identify(): Promise<string | null> {
@@ -51,7 +51,7 @@ class BlockGateway implements Gateway {
 }
 
 async function setup() {
-  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+  const store = new MemoryStore('roubaix-demo');
   await store.start();
   const gateway = new BlockGateway(store);
   const deps: AccessDeps & ReturnType<typeof makeDeps> = {

@@ -1,6 +1,6 @@
 // Metrics count what the city needs per space, from domain events, and nothing personal.
 
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { GatewayMetrics } from '../../../src/metrics/gateway-metrics';
 import { observeStore } from '../../../src/store/observed-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
@@ -14,7 +14,7 @@ import { makeDeps } from '../../helpers/fakes';
 
 describe('gateway metrics', () => {
   it('counts tickets, refusals, charter acceptances and sessions per space, without personal labels', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'roubaix-epeule', version: '1.2.3', store });
@@ -60,7 +60,7 @@ describe('gateway metrics', () => {
   });
 
   it('counts guesses refused unchecked by limit, never by who', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
@@ -80,7 +80,7 @@ describe('gateway metrics', () => {
   });
 
   it('shows the NAT port blocks held and free, so a box near refusing logins can be seen', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
     metrics.subscribe(deps.events);
@@ -91,7 +91,7 @@ describe('gateway metrics', () => {
   });
 
   it('counts store failures by operation', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'x', version: '0', store });
     metrics.subscribe(deps.events);

@@ -4,14 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { Registry } from 'prom-client';
 import { EventBus } from '../../../src/domain/events';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { registerHelpAttendanceMetrics } from '../../../src/metrics/help-attendance-metrics';
 import { monthAttendance } from '../../../src/services/attendance';
 import { askForHelp } from '../../../src/domain/help-request';
 import { deskEntryId } from '../../../src/domain/attendance';
 
 describe('help and attendance metrics', () => {
-  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-test' });
+  const store = new MemoryStore('roubaix-test');
   beforeAll(() => store.start());
   afterAll(() => store.stop());
 

@@ -1,7 +1,7 @@
 // The login and logout use cases against an in-memory embedded store and a gateway that can
 // fail: no session is left open when the gateway refuses, and the sweeper runs as a component.
 
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { NoopGateway } from '../../../src/gateway/noop-gateway';
 import { login } from '../../../src/services/login';
 import { logout } from '../../../src/services/logout';
@@ -12,6 +12,7 @@ import { createLogger } from '../../../src/log';
 import type { AccessDeps } from '../../../src/services/client-access';
 import type { ClientGrant } from '../../../src/domain/ports';
 import { makeDeps, recordEvents, HOUR } from '../../helpers/fakes';
+import { waitFor } from '../../helpers/wait-for';
 
 class FlakyGateway extends NoopGateway {
   failing = false;
@@ -22,7 +23,7 @@ class FlakyGateway extends NoopGateway {
 }
 
 async function setup() {
-  const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+  const store = new MemoryStore('roubaix-demo');
   await store.start();
   const gateway = new FlakyGateway();
   const deps: AccessDeps & ReturnType<typeof makeDeps> = {
@@ -100,7 +101,7 @@ describe('session sweeper component', () => {
     deps.clock.advance(HOUR);
     const sweeper = new SessionSweeper(deps, 20, createLogger('silent'));
     await sweeper.start();
-    for (let i = 0; i < 100 && gateway.authorized.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => gateway.authorized.size === 0, { what: 'the sweep', timeout: 5000, interval: 10 });
     await sweeper.stop();
     expect(gateway.authorized.size).toBe(0);
     expect(await store.listOpenSessions()).toEqual([]);

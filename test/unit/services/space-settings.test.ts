@@ -1,7 +1,7 @@
 // The live settings: the stored changes over the configuration's values, applied at load and
 // after each save, a refused edit writing nothing, and the shared profiles array kept in place.
 
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import {
   applyStoredProfiles,
   LiveSpaceSettings,
@@ -41,9 +41,9 @@ const DEFAULTS: SpaceValues = {
   filter: { categories: ['adult'], allow: [], block: [] },
 };
 
-let store: SqliteStore;
+let store: MemoryStore;
 beforeEach(async () => {
-  store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+  store = new MemoryStore('roubaix-demo');
   await store.start();
 });
 afterEach(async () => {
@@ -109,9 +109,29 @@ describe('LiveSpaceSettings', () => {
     expect(await thisBox.refresh()).toBe(false);
     await otherBox.save('marie', (s) => ({ ...s, space: { name: 'Autre box', colors: DEFAULTS.colors } }));
     expect(await thisBox.refresh()).toBe(true);
-    expect(thisBox.current.name).toBe('Autre box');
+    expect(thisBox.current().name).toBe('Autre box');
     expect(here.at(-1)!.name).toBe('Autre box');
     expect(await thisBox.refresh()).toBe(false);
+  });
+
+  it('gives frozen snapshots: what was read before a change stays as it was, current() has the new', async () => {
+    const live = new LiveSpaceSettings(makeDeps(store), DEFAULTS);
+    const told: string[] = [];
+    const unsubscribe = live.onChange((v) => told.push(v.name));
+    const before = await live.load();
+    await live.save('marie', (s) => ({ ...s, space: { name: 'Nouveau nom', colors: DEFAULTS.colors } }));
+    expect(before.name).toBe(DEFAULTS.name);
+    expect(Object.isFrozen(before)).toBe(true);
+    expect(Object.isFrozen(before.colors)).toBe(true);
+    expect(() => {
+      (before as { name: string }).name = 'changed in place';
+    }).toThrow(TypeError);
+    expect(live.current().name).toBe('Nouveau nom');
+    expect(live.current()).not.toBe(before);
+    expect(told).toEqual([DEFAULTS.name, 'Nouveau nom']);
+    unsubscribe();
+    await live.save('marie', (s) => ({ ...s, space: { name: 'Encore', colors: DEFAULTS.colors } }));
+    expect(told).toHaveLength(2);
   });
 
   it('writes and applies nothing when the edit refuses', async () => {

@@ -3,7 +3,7 @@
 // the counts, never a ticket code.
 
 import { Writable } from 'node:stream';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { GatewayMetrics } from '../../../src/metrics/gateway-metrics';
 import { StorePurge } from '../../../src/services/purge-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
@@ -13,17 +13,18 @@ import { makeDevice } from '../../../src/domain/device';
 import type { PurgeCounts } from '../../../src/domain/retention';
 import { createLogger } from '../../../src/log';
 import { makeDeps, HOUR } from '../../helpers/fakes';
+import { waitFor } from '../../helpers/wait-for';
 
 const DAY = 24 * HOUR;
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(check, { what: 'the purge', timeout: 5000, interval: 10 }).catch(() => undefined);
   expect(check()).toBe(true);
 }
 
 describe('store purge component', () => {
   it('purges at start and on its interval, counts in the metric, logs counts only', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     await store.start();
     const deps = makeDeps(store);
     const metrics = new GatewayMetrics({ spaceId: 'roubaix-test', version: '0', store });

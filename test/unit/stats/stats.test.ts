@@ -9,7 +9,7 @@ import { localTime } from '../../../src/stats/local-time';
 import { SqliteStats } from '../../../src/stats/sqlite-stats';
 import { recordStatistics } from '../../../src/stats/stats-recorder';
 import { monthlyCsv, monthlyReport } from '../../../src/documents/monthly/monthly-report';
-import { SqliteStore } from '../../../src/store/sqlite-store';
+import { MemoryStore } from '../../../src/store/memory-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';
 import { acceptCharter, acceptCharterByTicket } from '../../../src/services/accept-charter';
@@ -63,7 +63,7 @@ describe('statistics', () => {
   });
 
   it('builds the month from events: sessions, hours, tickets, charter, busiest hours', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     await store.start();
     const clock = new FakeClock(Date.UTC(2026, 10, 10, 13, 15)); // Tuesday 14:15 in Paris
     const deps = makeDeps(store, { clock });
@@ -117,7 +117,7 @@ describe('statistics', () => {
   });
 
   it('counts charter acceptances by way: on the portal, or by using a printed ticket', async () => {
-    const store = new SqliteStore({ file: ':memory:', spaceId: 'roubaix-demo' });
+    const store = new MemoryStore('roubaix-demo');
     await store.start();
     const clock = new FakeClock(Date.UTC(2026, 10, 10, 13, 15));
     const deps = makeDeps(store, { clock });
