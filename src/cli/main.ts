@@ -33,6 +33,7 @@ import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
 import { adoptAccountsWithoutSpace } from '../console/accounts';
 import { registerDeviceCommands } from './devices';
+import { registerAttendanceCommands } from './attendance';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
 import { commandPolicy, issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
@@ -433,6 +434,7 @@ export function buildProgram(io: CliIo): Command {
     prompter: () => io.prompter?.() ?? null,
   });
   registerDeviceCommands(program, io, withServices, operator(io.env));
+  registerAttendanceCommands(program, io, withServices, operator(io.env));
 
   program
     .command('errors')
