@@ -30,9 +30,10 @@ import { readSecretFromStdin, registerUserCommands } from './users';
 import { adoptAccountsWithoutSpace } from '../console/accounts';
 import { registerDeviceCommands } from './devices';
 import { registerStatsCommand } from './stats';
+import { registerAttendanceCommands } from './attendance';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';
-import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
+import { commandPolicy, issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from '../control/box-actions';
 import { findTicket } from '../services/find-ticket';
 import { purgeStore } from '../services/purge-store';
 import { registerSetupCommand } from './setup/command';
@@ -174,7 +175,10 @@ export function buildProgram(io: CliIo): Command {
             { op: 'tickets.issue', ...req },
             CONTROL_TIMEOUT_MS,
           );
-          const batchId = asked.reached ? asked.reply.batchId! : (await issueFromBox(deps, req)).batchId;
+          const batchId = asked.reached
+            ? asked.reply.batchId!
+            : (await issueFromBox({ ...deps, policy: await commandPolicy(deps, cfg.charter.version) }, req))
+                .batchId;
           if (!asked.reached) notReached(asked.reason);
           const batch = (await deps.store.getBatch(batchId))!;
           const issued = await deps.store.listTickets({ batchId });
@@ -360,6 +364,7 @@ export function buildProgram(io: CliIo): Command {
     prompter: () => io.prompter?.() ?? null,
   });
   registerDeviceCommands(program, io, withServices, operator(io.env));
+  registerAttendanceCommands(program, io, withServices, operator(io.env));
 
   program
     .command('errors')

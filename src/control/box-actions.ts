@@ -5,6 +5,7 @@
 import type { Gateway } from '../domain/ports';
 import type { Session } from '../domain/session';
 import { recordAudit } from '../console/audit';
+import type { AccessPolicy } from '../services/client-access';
 import type { ServiceDeps } from '../services/deps';
 import { issueTickets } from '../services/issue-tickets';
 import { revokeBatch, revokeTicket } from '../services/revoke-tickets';
@@ -12,8 +13,25 @@ import { revokeBatch, revokeTicket } from '../services/revoke-tickets';
 /** The service passes its gateway; the command has none (the service's sweep cuts later). */
 export type BoxDeps = ServiceDeps & { gateway?: Gateway };
 
+/**
+ * Issuing also needs the charter version in force, printed on each ticket (using one accepts
+ * it, issue #15 item 7): the service's live policy, or what the command read from the store.
+ */
+export type IssueDeps = BoxDeps & { policy: Pick<AccessPolicy, 'charterVersion'> };
+
+/**
+ * The policy of a process that does not hold the live settings (the command): the charter
+ * version a manager published in the console, else the configuration's.
+ */
+export async function commandPolicy(
+  deps: Pick<ServiceDeps, 'store'>,
+  configuredCharter: string,
+): Promise<IssueDeps['policy']> {
+  return { charterVersion: (await deps.store.getSettings())?.charter?.version ?? configuredCharter };
+}
+
 export async function issueFromBox(
-  deps: BoxDeps,
+  deps: IssueDeps,
   req: {
     actor: string;
     profile?: string;
@@ -30,6 +48,7 @@ export async function issueFromBox(
     validFrom: req.validFrom ?? null,
     validUntil: req.validUntil ?? null,
     createdBy: req.actor,
+    charterVersion: deps.policy.charterVersion,
   });
   await recordAudit(deps, req.actor, 'tickets.issued', batch.id, {
     count: batch.count,

@@ -1,11 +1,11 @@
 // Runs what the `ecn` command asked the service to do, with the service's own dependencies
 // (store, event bus, gateway), so every subscriber sees it exactly once.
 
-import type { BoxDeps } from './box-actions';
+import type { IssueDeps } from './box-actions';
 import { issueFromBox, revokeBatchFromBox, revokeTicketFromBox } from './box-actions';
 import type { ControlHandler } from './control-server';
 
-export function controlHandler(deps: BoxDeps): ControlHandler {
+export function controlHandler(deps: IssueDeps): ControlHandler {
   return async (req) => {
     switch (req.op) {
       case 'tickets.issue':

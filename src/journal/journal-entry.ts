@@ -54,4 +54,6 @@ export interface ConnectionRecord {
   endedAt: number | null;
   bytesIn: number;
   bytesOut: number;
+  /** The space's own device (a public PC, a staff laptop) by its label; null or absent for a resident's. */
+  spaceDevice?: string | null;
 }

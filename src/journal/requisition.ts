@@ -21,7 +21,13 @@ export const CSV_HEADER = [
   'end_utc',
   'bytes_in',
   'bytes_out',
+  // Issue #15, item 2: a trusted device's label ("PC 3"), so an officer tells the space's public
+  // PC (anyone at the desk may have used it) from a resident's own phone; empty for a resident.
+  'space_device',
 ];
+
+/** Exports answered before the `space_device` column had these columns only. */
+const CSV_HEADER_BEFORE_SPACE_DEVICE = CSV_HEADER.slice(0, -1);
 
 export const MAX_WINDOW_DAYS = 31;
 const MAX_WINDOW_MS = MAX_WINDOW_DAYS * 24 * 3600 * 1000;
@@ -76,6 +82,7 @@ export function connections(rows: JournalRow[]): ConnectionRecord[] {
       endedAt: entry.endedAt ?? prev?.endedAt ?? null,
       bytesIn: Math.max(entry.bytesIn, prev?.bytesIn ?? 0),
       bytesOut: Math.max(entry.bytesOut, prev?.bytesOut ?? 0),
+      spaceDevice: entry.spaceDevice ?? prev?.spaceDevice ?? null,
     });
   }
   return [...bySession.values()].sort((a, b) => a.startedAt - b.startedAt);
@@ -96,8 +103,8 @@ function csvField(v: string): string {
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
-export function toCsv(records: ConnectionRecord[]): string {
-  const lines = [CSV_HEADER.join(',')];
+export function toCsv(records: ConnectionRecord[], header: readonly string[] = CSV_HEADER): string {
+  const lines = [header.join(',')];
   for (const c of records) {
     lines.push(
       [
@@ -113,7 +120,9 @@ export function toCsv(records: ConnectionRecord[]): string {
         iso(c.endedAt),
         String(c.bytesIn),
         String(c.bytesOut),
+        c.spaceDevice ?? '',
       ]
+        .slice(0, header.length)
         .map(csvField)
         .join(','),
     );
@@ -153,9 +162,13 @@ export function manifestOf(record: ExportAuditRecord): RequisitionManifest {
   };
 }
 
-function matchingCsv(journal: SqliteJournal, scope: RequisitionScope): { csv: string; rows: number } {
+function matchingCsv(
+  journal: SqliteJournal,
+  scope: RequisitionScope,
+  header: readonly string[] = CSV_HEADER,
+): { csv: string; rows: number } {
   const matching = connections(journal.read()).filter((c) => matchScope(c, scope));
-  return { csv: toCsv(matching), rows: matching.length };
+  return { csv: toCsv(matching, header), rows: matching.length };
 }
 
 /**
@@ -164,8 +177,12 @@ function matchingCsv(journal: SqliteJournal, scope: RequisitionScope): { csv: st
  * of the scope ended, entries were purged): then a new requisition is needed.
  */
 export function reproduceExport(journal: SqliteJournal, record: ExportAuditRecord): string | null {
-  const { csv } = matchingCsv(journal, record.scope as RequisitionScope);
-  return sha256Of(csv) === record.sha256 ? csv : null;
+  // A file answered before the `space_device` column is given again as it was answered.
+  for (const header of [CSV_HEADER, CSV_HEADER_BEFORE_SPACE_DEVICE]) {
+    const { csv } = matchingCsv(journal, record.scope as RequisitionScope, header);
+    if (sha256Of(csv) === record.sha256) return csv;
+  }
+  return null;
 }
 
 export function answerRequisition(

@@ -44,7 +44,7 @@ describe('ecn journal', () => {
     const csv = readFileSync(path.join(out, 'connections.csv'), 'utf8');
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(csv.split('\r\n')[1]).toMatch(
-      /^s1,t1,aa:00:00:00:00:01,10\.42\.0\.10,203\.0\.113\.9,,,local,2026-11-20T14:00:00\.000Z,2026-11-20T14:30:00\.000Z,100,50$/,
+      /^s1,t1,aa:00:00:00:00:01,10\.42\.0\.10,203\.0\.113\.9,,,local,2026-11-20T14:00:00\.000Z,2026-11-20T14:30:00\.000Z,100,50,$/,
     );
     expect(manifest).toMatchObject({ reference: 'PV 2026-1234', operator: 'Mme Martin', rows: 1 });
     expect(manifest.sha256).toBe(createHash('sha256').update(csv).digest('hex'));

@@ -6,6 +6,8 @@ import type { ConsoleDeps } from '../deps';
 import type { ConsoleLanguage, ConsoleTranslate } from '../i18n';
 import type { TicketCard } from '../../documents/print/ticket-card';
 import { durationText, formatDate, windowText } from './format';
+import { parseOpeningHours } from '../../domain/opening-hours';
+import { weekSummary } from '../../domain/opening-hours-summary';
 
 export function ticketCards(
   deps: ConsoleDeps,
@@ -18,6 +20,12 @@ export function ticketCards(
   const wifi = space.wifi
     ? { ssid: space.wifi.ssid, security: space.wifi.security, password: space.wifi.password }
     : null;
+  // Issue #15, item 1: when the ticket can be used, in short; nothing when always open.
+  const week = weekSummary(
+    parseOpeningHours(deps.spaceSettings.current().hours, deps.settings.timeZone),
+    lang,
+  );
+  const openingHours = week === null ? null : t('print.openingHours', { hours: week });
   return tickets.map((ticket) => ({
     code: ticket.code,
     link: `${deps.settings.portalUrl}/t/${ticket.code}`,
@@ -37,5 +45,6 @@ export function ticketCards(
       deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
     note: batch?.note ?? null,
     charterVersion: batch?.charterVersion ?? null,
+    openingHours,
   }));
 }

@@ -30,6 +30,7 @@ export interface TicketView {
   validity: string | null;
   note: string | null;
   charter: string | null;
+  openingHours: string | null;
   linkLabel: string;
   link: string;
   portalQr: QrView;
@@ -61,6 +62,7 @@ export async function printPageLocals(
       validity: c.validity,
       note: c.note,
       charter: c.charter,
+      openingHours: c.openingHours,
       linkLabel: c.linkLabel,
       link: c.link,
       portalQr: qrView(c.portalQr),

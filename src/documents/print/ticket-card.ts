@@ -26,6 +26,8 @@ export interface TicketCard {
    * an access point shows its own page and never ours. Null for a batch made without it.
    */
   charterVersion: string | null;
+  /** Already localised, e.g. « Ouvert lun–ven 9 h–12 h, 14 h–18 h »; null or absent: always open. */
+  openingHours?: string | null;
 }
 
 /** A4 sheets of 8 (2×4) or 12 (3×4) tickets, or thermal receipt rolls 58 mm and 80 mm wide. */

@@ -31,6 +31,8 @@ export interface TicketContent {
   note: string | null;
   /** "Utiliser ce ticket vaut acceptation de la charte (version N) : …", or null. */
   charter: string | null;
+  /** « Ouvert lun–ven 9 h–12 h, 14 h–18 h », never cut like the charter line; or null. */
+  openingHours: string | null;
   linkLabel: string;
   link: string;
   portalQr: TicketQr;
@@ -63,6 +65,7 @@ export function ticketContent(card: TicketCard, t: PrintTranslate): TicketConten
     validity: card.validity,
     note: card.note,
     charter: card.charterVersion === null ? null : t('print.charter', { version: card.charterVersion }),
+    openingHours: card.openingHours ?? null,
     linkLabel: t('print.orGoTo'),
     link: card.link,
     portalQr: {

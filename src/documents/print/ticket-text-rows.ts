@@ -120,6 +120,9 @@ export function topRows(
     for (const fact of c.facts) if (fact.name === 'profile') rows.push(single(factBlock(fact, f.body, t)));
   }
   // A receipt grows to hold every line, so the charter line is one of them, before the note.
+  if (withCharter && c.openingHours) {
+    rows.push(single(textBlock(c.openingHours, FONT, f.note, { shrinks: false })));
+  }
   if (withCharter && c.charter) rows.push(single(textBlock(c.charter, FONT, f.note, { shrinks: false })));
   // The note comes last: on a crowded ticket it is the part that gets cut.
   if (c.note) rows.push(single(textBlock(c.note, FONT_ITALIC, f.note)));

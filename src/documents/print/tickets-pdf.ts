@@ -102,21 +102,25 @@ function drawTicket(
   const rows = topRows(g, c, t, inner, doc, false);
   const boxes = qrBoxes(layout, cell);
   const top = cell.y + g.padding;
-  // The charter line is what the resident accepts by using the ticket (issue #15, item 7): it is
-  // never cut. Its room just above the QR codes is kept first; the other lines fit in the rest.
-  const charter = c.charter ? charterBlock(doc, g, c.charter, inner) : null;
-  const textBottom = boxes.portal.y - 2 - (charter ? charter.height + 1 : 0);
+  // The charter line is what the resident accepts by using the ticket (issue #15, item 7), the
+  // opening hours when it can be used (item 1): neither is ever cut. Their room just above the QR
+  // codes is kept first; the other lines fit in the rest.
+  const kept = [c.openingHours, c.charter]
+    .filter((s): s is string => s !== null)
+    .map((s) => charterBlock(doc, g, s, inner));
+  const textBottom = boxes.portal.y - 2 - kept.reduce((h, k) => h + k.height + 1, 0);
   const scale = fitScale(doc, rows, inner, textBottom - top);
   drawRows(doc, section, rows, x, top, inner, textBottom, scale);
-  if (charter) {
-    const b = charter.block;
+  let y = textBottom + 1;
+  for (const { block: b, height } of kept) {
     tag(doc, section, 'P', {}, () =>
       doc
         .fillColor('#000000')
         .font(FONT)
         .fontSize(b.size)
-        .text(b.text, x, textBottom + 1, { width: inner, align: 'left', lineGap: 0 }),
+        .text(b.text, x, y, { width: inner, align: 'left', lineGap: 0 }),
     );
+    y += height + 1;
   }
   drawBottom(doc, section, layout, g, cell, c);
 }

@@ -3,6 +3,7 @@
 // own message on its field, changing nothing; a new closure covering today refused.
 
 import request from 'supertest';
+import { issueTickets } from '../../../src/services/issue-tickets';
 import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
 
 const SAT_1030 = Date.parse('2026-11-28T09:30:00Z'); // Saturday 10:30 in Paris
@@ -48,6 +49,12 @@ describe('opening hours on the settings page', () => {
     expect(entry).toMatchObject({ actor: 'marie', action: 'settings.changed', target: 'hours' });
     expect(entry!.details.mon).toBe('— → 09:00-12:00, 14:00-18:00');
     expect((await f.store.getSettings())?.hours?.closures).toEqual(['2026-12-24', '2026-12-25..2027-01-01']);
+    // Printed tickets say the week's hours in short (the PDF's layouts: print tests).
+    const { batch } = await issueTickets(f.access, { count: 1, createdBy: 'marie' });
+    const sheet = await m.agent.get(`/tickets/batches/${batch.id}/print?layout=a4-8`).expect(200);
+    expect(sheet.text).toContain(
+      '<p class="opening-hours">Ouvert lun 9 h–12 h, 14 h–18 h ; sam 14 h–18 h</p>',
+    );
   });
 
   it.each([

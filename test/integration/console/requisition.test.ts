@@ -232,7 +232,7 @@ describe('answering a requisition', () => {
       .send({ _csrf: csrf, reference: REFERENCE, ticket: r.code })
       .expect(303);
     const first = await agent.get('/requisition/exports/1.csv').expect(200);
-    expect(first.text.split('\r\n')[1]).toMatch(/,2026-11-28T09:00:00\.000Z,,0,0$/);
+    expect(first.text.split('\r\n')[1]).toMatch(/,2026-11-28T09:00:00\.000Z,,0,0,$/);
 
     const { agent: colleague } = await f.signIn('opj2', 'requisition');
     const seen = await colleague.get('/requisition/exports/1').expect(200);

@@ -219,7 +219,7 @@ describe('requisition export', () => {
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe(
-      'a,ta,aa:bb:cc:00:11:22,10.42.0.17,203.0.113.9,,,local,2026-11-20T14:00:00.000Z,2026-11-20T15:00:00.000Z,5,7',
+      'a,ta,aa:bb:cc:00:11:22,10.42.0.17,203.0.113.9,,,local,2026-11-20T14:00:00.000Z,2026-11-20T15:00:00.000Z,5,7,',
     );
     expect(a.manifest).toMatchObject({
       reference: 'PV 2026/1234 TJ Lille',
