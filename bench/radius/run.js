@@ -118,6 +118,9 @@ async function benchGateway(dir) {
       'space: { id: bench }',
       `dataDir: ${JSON.stringify(path.join(dir, 'data'))}`,
       'portal: { listen: "127.0.0.1:0" }',
+      // Port 0 everywhere: other services on the machine may hold the default ports.
+      'console: { listen: "127.0.0.1:0" }',
+      'metrics: { listen: "127.0.0.1:0" }',
       'log: { level: warn }',
       'tickets: { maxBatch: 10000 }',
       'profiles:',
