@@ -6,9 +6,9 @@
 // memory (VmRSS) and peak (VmHWM) of each process, and the CPU each spent, side by side with
 // the goals.
 //
-//   npm run bench:memory [-- --names 5000000 --flags "--max-semi-space-size=1"]
+//   npm run bench:memory [-- --names 5000000 --flags="--max-semi-space-size=1"]
 //
-// --flags applies Node.js/V8 flags to the three processes, --service-flags, --dns-flags and
+// --flags=... (with "=": the value starts with dashes) applies Node.js/V8 flags to the three processes, --service-flags, --dns-flags and
 // --build-flags to one each (given on the command line: NODE_OPTIONS refuses most V8 flags).
 // Needs the build, dnsmasq and dnsperf (Debian packages).
 
