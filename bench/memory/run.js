@@ -208,11 +208,12 @@ async function main() {
     if (i % every === 0) blocked.push(name);
   });
 
-  const [dnsPort, upPort, authPort, acctPort, portalPort] = [
+  const [dnsPort, upPort, authPort, acctPort, portalPort, lookupPort] = [
     await freePort('udp'),
     await freePort('udp'),
     await freePort('udp'),
     await freePort('udp'),
+    await freePort(),
     await freePort(),
   ];
   const config = path.join(tmp, 'ecn.yaml');
@@ -234,6 +235,8 @@ async function main() {
       'filter:',
       `  listen: 127.0.0.1:${dnsPort}`,
       `  upstream: 127.0.0.1:${upPort}`,
+      '  metricsListen: 127.0.0.1:0',
+      `  lookupListen: 127.0.0.1:${lookupPort}`,
       '  categories: [bench]',
       '  blockAddress: 10.42.0.1',
       `  sources: [{ kind: ut1, path: ${JSON.stringify(lists)} }]`,
