@@ -428,7 +428,11 @@ function portOpen(port) {
   return r.status === 0 ? port : null;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    // exit (not exitCode): the 'exit' handler then kills whatever is still running.
+    process.exit(1);
+  },
+);
