@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
+const { generateNames } = require('./names');
 
 const ROOT = path.resolve(__dirname, '../..');
 const ECN = path.join(ROOT, 'bin', 'ecn');
@@ -53,65 +54,6 @@ function freePort() {
       s.close(() => resolve(port));
     });
   });
-}
-
-/** Deterministic names that look like real ones: words, digits, a few TLDs, some depth. */
-function generateNames(file, count) {
-  const words = [
-    'video',
-    'cam',
-    'live',
-    'free',
-    'hot',
-    'club',
-    'shop',
-    'bet',
-    'game',
-    'chat',
-    'tube',
-    'star',
-    'web',
-    'net',
-    'media',
-    'photo',
-    'sex',
-    'casino',
-    'date',
-    'promo',
-  ];
-  const tlds = [
-    'com',
-    'net',
-    'org',
-    'fr',
-    'ru',
-    'de',
-    'info',
-    'xyz',
-    'top',
-    'biz',
-    'co.uk',
-    'be',
-    'nl',
-    'online',
-  ];
-  let seed = 0x2545f491;
-  const rnd = () => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x297a2d39) >>> 0);
-  const fd = fs.openSync(file, 'w');
-  let buf = '';
-  for (let i = 0; i < count; i++) {
-    const r = rnd();
-    const w1 = words[r % words.length];
-    const w2 = words[(r >>> 8) % words.length];
-    const sub = (r >>> 16) % 5 === 0 ? `${words[(r >>> 20) % words.length]}.` : '';
-    buf += `${sub}${w1}${w2}${i.toString(36)}.${tlds[(r >>> 24) % tlds.length]}\n`;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  fs.writeSync(fd, buf);
-  fs.closeSync(fd);
 }
 
 function readLines(file) {

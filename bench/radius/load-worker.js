@@ -88,11 +88,15 @@ function run({ host, port, secret, tickets, window, seconds, workerIndex, worker
       sendOne();
     });
 
-    // A lost datagram frees its slot after a second, so the window never shrinks for good.
+    // A lost datagram frees its slot after a second, so the window never shrinks for good. The
+    // warm-up (`once`: each ticket's first use, a durable write) waits longer: on a busy disk an
+    // fsync can take several milliseconds, and a request given up on would leave its ticket
+    // unbound for the measured phase (and its work still queued in the server).
+    const lostAfterMs = once ? 60_000 : 1000;
     const sweeper = setInterval(() => {
       const now = performance.now();
       for (let id = 0; id < 256; id++) {
-        if (busy[id] && now - sentAt[id] > 1000) {
+        if (busy[id] && now - sentAt[id] > lostAfterMs) {
           busy[id] = 0;
           outstanding--;
           lost++;

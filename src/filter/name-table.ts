@@ -125,7 +125,12 @@ export class NameTableBuilder {
     }
   }
 
-  /** Sorts the fingerprints (natively, as 64-bit integers) and builds the lookup arrays. */
+  /**
+   * Sorts the fingerprints (natively, as 64-bit integers) and builds the lookup arrays. The
+   * builder is spent afterwards: its hash set is dropped as soon as every rule word has been
+   * read, before the final arrays are made, so the peak of a 5 M-name build holds the set,
+   * the sorted keys and the combo column, never those and the final arrays at once.
+   */
   compile(): NameTable {
     const n = this.size;
     const keys = new BigUint64Array(n);
@@ -139,19 +144,11 @@ export class NameTableBuilder {
       }
     }
     keys.sort();
-    const hi = new Uint32Array(n);
-    const lo = new Uint32Array(n);
     const combo = new Uint16Array(n);
     const comboOf = new Map<number, number>();
     const combos: number[] = [];
-    const index = new Uint32Array(BUCKETS + 1);
-    let bucket = 0;
     for (let k = 0; k < n; k++) {
-      const h = halves[2 * k + 1]!;
-      const l = halves[2 * k]!;
-      hi[k] = h;
-      lo[k] = l;
-      const word = this.wordOf(h, l);
+      const word = this.wordOf(halves[2 * k + 1]!, halves[2 * k]!);
       let c = comboOf.get(word);
       if (c === undefined) {
         c = combos.length;
@@ -160,10 +157,29 @@ export class NameTableBuilder {
         comboOf.set(word, c);
       }
       combo[k] = c;
+    }
+    this.release();
+    const hi = new Uint32Array(n);
+    const lo = new Uint32Array(n);
+    const index = new Uint32Array(BUCKETS + 1);
+    let bucket = 0;
+    for (let k = 0; k < n; k++) {
+      const h = halves[2 * k + 1]!;
+      hi[k] = h;
+      lo[k] = halves[2 * k]!;
       while (bucket <= h >>> BUCKET_BITS) index[bucket++] = k;
     }
     while (bucket <= BUCKETS) index[bucket++] = n;
     return new NameTable({ combos: Uint32Array.from(combos), index, hi, lo, combo });
+  }
+
+  /** Drops the hash set (a builder is used once). */
+  private release(): void {
+    this.cap = 1;
+    this.keysHi = new Uint32Array(1);
+    this.keysLo = new Uint32Array(1);
+    this.words = new Uint32Array(1);
+    this.size = 0;
   }
 
   private wordOf(h: number, l: number): number {

@@ -9,7 +9,7 @@ import type { Redemption } from '../domain/ticket';
 import { blockedUntil, type ThrottlePolicy } from '../domain/throttle';
 import { formatCode, isWellFormedCode, normalizeCode } from '../domain/ticket-code';
 import type { Logger } from '../log';
-import { findTicket, sameCode } from '../services/find-ticket';
+import { sameCode } from '../services/find-ticket';
 import { findTicketForMac } from '../services/find-device-ticket';
 import { countGuess, waitingUntil, type GuessGuard } from '../services/guess-limit';
 import type { ServiceDeps } from '../services/deps';
@@ -55,6 +55,8 @@ interface AccessAttributes {
   password: string | null;
   chap: ChapCredentials | undefined;
   callingStationId: string | null;
+  /** The Calling-Station-Id as a canonical MAC, or null: normalised once per request. */
+  callingMac: string | null;
   framedIp: string | null;
 }
 
@@ -149,6 +151,7 @@ export class AccessRequestHandler {
       password: null,
       chap: undefined,
       callingStationId: null,
+      callingMac: null,
       framedIp: null,
     };
     try {
@@ -169,6 +172,7 @@ export class AccessRequestHandler {
         }
       }
       out.chap = readChapCredentials(request);
+      if (out.callingStationId !== null) out.callingMac = normalizeMac(out.callingStationId);
     } catch (err) {
       if (err instanceof RadiusDecodeError) return this.drop(err.reason, nas);
       throw err;
@@ -182,7 +186,11 @@ export class AccessRequestHandler {
     try {
       credentials = this.credentials(attributes);
       const device = this.device(attributes);
-      const granted = await this.redeem(credentials, device, { station: attributes.callingStationId, nas });
+      const granted = await this.redeem(credentials, device, {
+        station: attributes.callingStationId,
+        stationMac: attributes.callingMac,
+        nas,
+      });
       return { method: credentials.method, granted };
     } catch (err) {
       if (!isRefusal(err)) throw err;
@@ -194,8 +202,7 @@ export class AccessRequestHandler {
     const { userName, password, chap } = attributes;
     if (userName === null) return { method: 'none' };
     const mac = normalizeMac(userName);
-    const callingMac =
-      attributes.callingStationId === null ? null : normalizeMac(attributes.callingStationId);
+    const callingMac = attributes.callingMac;
     // A ticket code can be spelled with hex digits only; it is MAC authentication when the
     // User-Name is the calling device's own MAC (or no device is named and it is no code).
     if (mac !== null && (mac === callingMac || (callingMac === null && !isWellFormedCode(userName)))) {
@@ -218,30 +225,34 @@ export class AccessRequestHandler {
       case 'pap': {
         const code = normalizeCode(credentials.code);
         if (!sameCode(normalizeCodeOrEmpty(credentials.password), code)) throw badPassword();
-        return this.limitGuesses(from, async (admit) => {
-          await findTicket(services.store, code);
-          await admit();
-          return this.acceptPrintedCharter(
+        // The ticket is read once: `admit` runs on it inside redeemTicket, before any decision.
+        return this.limitGuesses(from, async (admit) =>
+          this.acceptPrintedCharter(
             device,
-            await redeemTicket(services, { code, device, via: 'radius' }),
-          );
-        });
+            await redeemTicket(services, { code, device, via: 'radius', admit }),
+          ),
+        );
       }
       case 'chap': {
-        normalizeCode(credentials.code); // a malformed code is refused before it counts
-        return this.limitGuesses(from, async (admit) => {
-          // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
-          const ticket = await findTicket(services.store, credentials.code);
-          const ok =
-            verifyChapPassword(credentials.chap, ticket.code) ||
-            verifyChapPassword(credentials.chap, formatCode(ticket.code));
-          if (!ok) throw badPassword();
-          await admit();
-          return this.acceptPrintedCharter(
+        const code = normalizeCode(credentials.code); // a malformed code is refused before it counts
+        return this.limitGuesses(from, async (admit) =>
+          this.acceptPrintedCharter(
             device,
-            await redeemTicket(services, { code: ticket.code, device, via: 'radius' }),
-          );
-        });
+            await redeemTicket(services, {
+              code,
+              device,
+              via: 'radius',
+              admit: async (ticket) => {
+                // CHAP needs the cleartext code, which the store keeps (tickets are reprintable).
+                const ok =
+                  verifyChapPassword(credentials.chap, ticket.code) ||
+                  verifyChapPassword(credentials.chap, formatCode(ticket.code));
+                if (!ok) throw badPassword();
+                await admit();
+              },
+            }),
+          ),
+        );
       }
       case 'mac': {
         const ticket = await findTicketForMac(services, credentials.mac);
@@ -289,7 +300,13 @@ export class AccessRequestHandler {
     const guards: GuessGuard[] = [
       ...(from.station === null
         ? []
-        : [{ limit: 'radius_station' as const, key: guessStationKey(from.station), policy: station }]),
+        : [
+            {
+              limit: 'radius_station' as const,
+              key: guessStationKey(from.station, from.stationMac),
+              policy: station,
+            },
+          ]),
       { limit: 'radius_nas', key: `radius-tries:nas:${from.nas.name}`, policy: nas },
     ];
     const admit = async () => {
@@ -368,12 +385,13 @@ export class AccessRequestHandler {
 /** Where a PAP/CHAP code came from, for its guessing limits. */
 interface GuessSource {
   station: string | null;
+  stationMac: string | null;
   nas: NasClient;
 }
 
 /** One counter per device whatever the spelling of its MAC; other identifiers are hashed to bound the key. */
-function guessStationKey(callingStationId: string): string {
-  const id = normalizeMac(callingStationId) ?? createHash('sha256').update(callingStationId).digest('hex');
+function guessStationKey(callingStationId: string, mac: string | null): string {
+  const id = mac ?? createHash('sha256').update(callingStationId).digest('hex');
   return `radius-tries:station:${id}`;
 }
 

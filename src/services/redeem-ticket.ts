@@ -12,6 +12,11 @@ export interface RedeemRequest {
   code: string;
   device: Device;
   via: DomainEvents['ticket.redeemed']['via'];
+  /**
+   * Runs on the ticket just read, before anything is decided or written; throwing refuses.
+   * RADIUS checks CHAP and its guessing limits here, so the ticket is read once per request.
+   */
+  admit?: (ticket: Ticket) => Promise<void> | void;
 }
 
 export async function redeemTicket(
@@ -20,6 +25,7 @@ export async function redeemTicket(
 ): Promise<Redemption> {
   try {
     const ticket = await findTicket(deps.store, req.code);
+    if (req.admit) await req.admit(ticket);
     const key = deviceKey(req.device);
     const now = deps.clock.now();
     // A device coming back to a ticket already started changes nothing stored: answer from the

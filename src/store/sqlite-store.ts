@@ -16,6 +16,7 @@ import type { AttendanceEntry } from '../domain/attendance';
 import { ticketEndedBefore } from '../domain/retention';
 import { MIGRATIONS } from './sqlite-migrations';
 import { privateSqliteFile } from './private-files';
+import { ParsedRows } from './parsed-rows';
 import {
   deviceBindings,
   nasSessionKey,
@@ -73,6 +74,8 @@ export class SqliteStore implements Store {
   private db: Database.Database | null = null;
   // Prepared once per database and reused: preparing costs more than running a lookup.
   private readonly statements = new Map<string, Database.Statement>();
+  // The row is read at every request; only its parsing is spared when the text is unchanged.
+  private readonly parsedTickets = new ParsedRows(ticketRecord, 'ticket');
 
   constructor(private readonly options: SqliteStoreOptions) {
     this.spaceId = options.spaceId;
@@ -104,6 +107,7 @@ export class SqliteStore implements Store {
 
   async stop(): Promise<void> {
     this.statements.clear();
+    this.parsedTickets.clear();
     this.db?.close();
     this.db = null;
   }
@@ -220,7 +224,7 @@ export class SqliteStore implements Store {
     // pluck: the one column as a value, without building a row object.
     const data = this.prepare(db, `SELECT data FROM tickets WHERE ${column} = ?`).pluck().get(value) as
       string | undefined;
-    return data === undefined ? null : readRecord(ticketRecord, data, 'ticket');
+    return data === undefined ? null : this.parsedTickets.read(data);
   }
 
   listTickets(query: TicketQuery): Promise<Ticket[]> {

@@ -30,6 +30,8 @@ export interface Harness {
   authPort: number;
   acctPort: number;
   events: { [K in EventName]: DomainEvents[K][] };
+  /** The SQLite file, for a second connection (another process, as `ecn` opens it). */
+  storeFile: string;
   ticket(profileName?: string): Promise<Ticket>;
   stop(): Promise<void>;
 }
@@ -53,7 +55,8 @@ const ALL_EVENTS: EventName[] = [
 
 export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-radius-'));
-  const store = new SqliteStore({ file: path.join(dir, 'ecn.db'), spaceId: 'roubaix-demo' });
+  const storeFile = path.join(dir, 'ecn.db');
+  const store = new SqliteStore({ file: storeFile, spaceId: 'roubaix-demo' });
   await store.start();
   const events = new EventBus((_e, err) => {
     throw err;
@@ -97,6 +100,7 @@ export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<H
     authPort: components.auth.boundPort()!,
     acctPort: components.acct.boundPort()!,
     events: seen,
+    storeFile,
     async ticket(profileName?: string) {
       const { tickets } = await issueTickets(deps, { profile: profileName, count: 1, createdBy: 'test' });
       return tickets[0]!;
