@@ -26,7 +26,7 @@ import { createMetricsApp } from './metrics/metrics-app';
 import { createRadiusComponents } from './radius/radius-components';
 import { httpCategoryLookup } from './portal/category-lookup';
 import { createConsoleApp } from './console/app';
-import { adoptAccountsWithoutSpace } from './console/accounts';
+import { adoptAccountsWithoutSpace } from './services/accounts';
 import { ConsoleHousekeeping } from './console/housekeeping';
 import { StorePurge } from './services/purge-store';
 import { customListsFile, syncCustomLists } from './filter/custom-lists';

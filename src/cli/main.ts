@@ -31,7 +31,7 @@ import { registerBackupCommands } from './backup';
 import { registerJournalCommands } from './journal';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
-import { adoptAccountsWithoutSpace } from '../console/accounts';
+import { adoptAccountsWithoutSpace } from '../services/accounts';
 import { registerDeviceCommands } from './devices';
 import { askService } from '../control/control-client';
 import { ACTOR_RE, controlSocketPath } from '../control/control-protocol';

@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import { createConsoleApp } from '../../src/console/app';
 import { consoleDeps } from '../../src/console/compose-console';
 import type { ConsoleDeps } from '../../src/console/deps';
-import { createAccount } from '../../src/console/accounts';
+import { createAccount } from '../../src/services/accounts';
 import type { Role } from '../../src/domain/console';
 import type { Store } from '../../src/domain/ports';
 import { createLogger, type Logger } from '../../src/log';

@@ -2,8 +2,8 @@
 // wrong guesses slowed like sign-ins). A change ends all of the account's sessions.
 
 import type { Express, Request, Response } from 'express';
-import { changeAccount } from '../accounts';
-import { verifyPassword } from '../passwords';
+import { changeAccount } from '../../services/accounts';
+import { verifyPassword } from '../../services/passwords';
 import { isEcnError } from '../../domain/errors';
 import { accountThrottleKey } from '../auth';
 import { giveBack, takeAttempts } from '../../services/guess-limit';

@@ -3,7 +3,7 @@
 
 import type { Express, Request, Response } from 'express';
 import { isEcnError } from '../../domain/errors';
-import { trustDevice, untrustDevice } from '../trusted-devices';
+import { trustDevice, untrustDevice } from '../../services/trusted-devices';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 
