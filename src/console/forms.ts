@@ -9,6 +9,15 @@ export function textField(max: number) {
   return z.string().max(max).default('');
 }
 
+/**
+ * A text field whose malformed value reads as empty, for forms whose own checks must run in
+ * their order first (a password form checks the current one before the new one): the empty
+ * value then gets the page's specific refusal.
+ */
+export function emptyIfMalformed(max: number) {
+  return textField(max).catch('');
+}
+
 /** A field that must say exactly `value` (a confirmation box); absent, it reads as empty. */
 export function confirmField(value = 'yes') {
   return z.literal(value).or(z.literal('')).default('');

@@ -36,43 +36,49 @@ function layoutOf(req: Request): PrintLayout | null {
   return isPrintLayout(raw) ? raw : null;
 }
 
+async function printOut(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  job: PrintJob,
+  format: 'html' | 'pdf',
+) {
+  const layout = layoutOf(req);
+  if (layout === null) return problem(deps, req, res, ctx, ctx.t('tickets.err.layout'), 400);
+  if (job.tickets.length === 0) return problem(deps, req, res, ctx, ctx.t('tickets.err.nothingToPrint'), 409);
+  const pt = printTranslator(ctx.lang);
+  const cards = ticketCards(deps, ctx.lang, ctx.t, job.batch, job.tickets);
+  const audit = () =>
+    recordPrint(deps.services, staff(ctx.user.username), job.target, {
+      layout,
+      count: cards.length,
+      skipped: job.skipped,
+      format,
+    });
+  if (format === 'pdf') {
+    const pdf = await ticketsPdf(cards, layout, pt, { now: new Date(deps.services.clock.now()) });
+    await audit();
+    const day = dayIn(deps.settings.timeZone, job.batch?.createdAt ?? deps.services.clock.now());
+    return res
+      .status(200)
+      .set('Content-Type', 'application/pdf')
+      .set('Content-Disposition', `attachment; filename="tickets-${day}-${job.fileShort}.pdf"`)
+      .send(pdf);
+  }
+  const locals = await printPageLocals(cards, layout, pt, {
+    backHref: job.backHref,
+    pdfHref: `${job.base}/print.pdf?layout=${layout}`,
+  });
+  if (job.skipped > 0) {
+    locals.howTo = `${ctx.t('tickets.print.skipped', { n: job.skipped })} ${String(locals.howTo)}`;
+  }
+  await audit();
+  return res.status(200).render('console/print', locals);
+}
+
 export function registerTicketPrint(app: Express, deps: ConsoleDeps): void {
   const { store } = deps.services;
-
-  async function printOut(req: Request, res: Response, ctx: SignedIn, job: PrintJob, format: 'html' | 'pdf') {
-    const layout = layoutOf(req);
-    if (layout === null) return problem(deps, req, res, ctx, ctx.t('tickets.err.layout'), 400);
-    if (job.tickets.length === 0)
-      return problem(deps, req, res, ctx, ctx.t('tickets.err.nothingToPrint'), 409);
-    const pt = printTranslator(ctx.lang);
-    const cards = ticketCards(deps, ctx.lang, ctx.t, job.batch, job.tickets);
-    const audit = () =>
-      recordPrint(deps.services, staff(ctx.user.username), job.target, {
-        layout,
-        count: cards.length,
-        skipped: job.skipped,
-        format,
-      });
-    if (format === 'pdf') {
-      const pdf = await ticketsPdf(cards, layout, pt, { now: new Date(deps.services.clock.now()) });
-      await audit();
-      const day = dayIn(deps.settings.timeZone, job.batch?.createdAt ?? deps.services.clock.now());
-      return res
-        .status(200)
-        .set('Content-Type', 'application/pdf')
-        .set('Content-Disposition', `attachment; filename="tickets-${day}-${job.fileShort}.pdf"`)
-        .send(pdf);
-    }
-    const locals = await printPageLocals(cards, layout, pt, {
-      backHref: job.backHref,
-      pdfHref: `${job.base}/print.pdf?layout=${layout}`,
-    });
-    if (job.skipped > 0) {
-      locals.howTo = `${ctx.t('tickets.print.skipped', { n: job.skipped })} ${String(locals.howTo)}`;
-    }
-    await audit();
-    return res.status(200).render('console/print', locals);
-  }
 
   async function batchJob(req: Request): Promise<PrintJob | null> {
     const batch = await store.getBatch(String(req.params.id));
@@ -112,7 +118,7 @@ export function registerTicketPrint(app: Express, deps: ConsoleDeps): void {
       page('tickets.issue', async (req, res, ctx) => {
         const job = await batchJob(req);
         if (!job) return problem(deps, req, res, ctx, ctx.t('err.ECN_ERR_BATCH_UNKNOWN'), 404);
-        return printOut(req, res, ctx, job, format);
+        return printOut(deps, req, res, ctx, job, format);
       }),
     );
     app.get(
@@ -120,7 +126,7 @@ export function registerTicketPrint(app: Express, deps: ConsoleDeps): void {
       page('tickets.issue', async (req, res, ctx) => {
         const job = await ticketJob(req);
         if (!job) return problem(deps, req, res, ctx, ctx.t('tickets.err.ticketUnknown'), 404);
-        return printOut(req, res, ctx, job, format);
+        return printOut(deps, req, res, ctx, job, format);
       }),
     );
   }

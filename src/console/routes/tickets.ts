@@ -90,56 +90,63 @@ function fieldMessages(deps: ConsoleDeps, ctx: SignedIn): Record<IssueField, () 
   };
 }
 
+async function renderList(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  form: IssueForm,
+  s: PageState = {},
+) {
+  const v = viewContext(deps, ctx);
+  const { t } = ctx;
+  const { state, invalid: stateInvalid } = stateOf(req);
+  const recent = await deps.services.store.listBatchesWithTickets(RECENT_BATCHES);
+  const listed = await listTickets(deps.services, { state });
+  const shown = listed.slice(0, LISTED_TICKETS);
+  const batches = await batchesOf(
+    deps,
+    recent.map((r) => r.batch),
+    shown.map((l) => l.ticket.batchId),
+  );
+  const error = s.error ?? (stateInvalid ? t('tickets.err.state') : null);
+  renderPage(
+    deps,
+    req,
+    res,
+    'tickets',
+    t('tickets.title'),
+    {
+      canIssue: can(ctx.user.role, 'tickets.issue'),
+      form,
+      profiles: profileOptions(v),
+      maxBatch: deps.services.maxBatch,
+      maxNote: MAX_NOTE_LENGTH,
+      layouts: layoutOptions(t),
+      batches: recentBatchRows(v, recent),
+      states: TICKET_STATES.map((st) => ({ value: st, label: t(`tickets.state.${st}`) })),
+      state: state ?? '',
+      stateInvalid: stateInvalid && s.error == null,
+      tickets: ticketRows(v, shown, batches),
+      total: listed.length,
+      stateLabel: state ? t(`tickets.state.${state}`) : t('tickets.list.all'),
+      notice: s.notice ?? null,
+      error,
+    },
+    s.status ?? (stateInvalid ? 400 : 200),
+  );
+}
+
+/** The listed tickets' batches: the recent ones already read, the few older ones once each. */
+async function batchesOf(deps: ConsoleDeps, recent: Batch[], wanted: string[]): Promise<Map<string, Batch>> {
+  const known = new Map(recent.map((b) => [b.id, b]));
+  const missing = [...new Set(wanted)].filter((id) => !known.has(id));
+  for (const b of await Promise.all(missing.map((id) => deps.services.store.getBatch(id))))
+    if (b) known.set(b.id, b);
+  return known;
+}
+
 export function registerTickets(app: Express, deps: ConsoleDeps): void {
-  const { store } = deps.services;
-
-  async function renderList(req: Request, res: Response, ctx: SignedIn, form: IssueForm, s: PageState = {}) {
-    const v = viewContext(deps, ctx);
-    const { t } = ctx;
-    const { state, invalid: stateInvalid } = stateOf(req);
-    const recent = await store.listBatchesWithTickets(RECENT_BATCHES);
-    const listed = await listTickets(deps.services, { state });
-    const shown = listed.slice(0, LISTED_TICKETS);
-    const batches = await batchesOf(
-      recent.map((r) => r.batch),
-      shown.map((l) => l.ticket.batchId),
-    );
-    const error = s.error ?? (stateInvalid ? t('tickets.err.state') : null);
-    renderPage(
-      deps,
-      req,
-      res,
-      'tickets',
-      t('tickets.title'),
-      {
-        canIssue: can(ctx.user.role, 'tickets.issue'),
-        form,
-        profiles: profileOptions(v),
-        maxBatch: deps.services.maxBatch,
-        maxNote: MAX_NOTE_LENGTH,
-        layouts: layoutOptions(t),
-        batches: recentBatchRows(v, recent),
-        states: TICKET_STATES.map((st) => ({ value: st, label: t(`tickets.state.${st}`) })),
-        state: state ?? '',
-        stateInvalid: stateInvalid && s.error == null,
-        tickets: ticketRows(v, shown, batches),
-        total: listed.length,
-        stateLabel: state ? t(`tickets.state.${state}`) : t('tickets.list.all'),
-        notice: s.notice ?? null,
-        error,
-      },
-      s.status ?? (stateInvalid ? 400 : 200),
-    );
-  }
-
-  /** The listed tickets' batches: the recent ones already read, the few older ones once each. */
-  async function batchesOf(recent: Batch[], wanted: string[]): Promise<Map<string, Batch>> {
-    const known = new Map(recent.map((b) => [b.id, b]));
-    const missing = [...new Set(wanted)].filter((id) => !known.has(id));
-    for (const b of await Promise.all(missing.map((id) => store.getBatch(id)))) if (b) known.set(b.id, b);
-    return known;
-  }
-
   const emptyForm = (): IssueForm => ({
     profile: deps.services.profiles.find((p) => p.isDefault)?.name ?? deps.services.profiles[0]?.name ?? '',
     count: String(Math.min(DEFAULT_COUNT, deps.services.maxBatch)),
@@ -152,7 +159,7 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
 
   app.get(
     '/tickets',
-    page('tickets.read', (req, res, ctx) => renderList(req, res, ctx, emptyForm())),
+    page('tickets.read', (req, res, ctx) => renderList(deps, req, res, ctx, emptyForm())),
   );
 
   app.post(
@@ -161,11 +168,11 @@ export function registerTickets(app: Express, deps: ConsoleDeps): void {
       const parsed = parseForm(issueSchema, req.body, fieldMessages(deps, ctx), () => ctx.t('error.title'));
       if (!parsed.ok) {
         const shown = { ...emptyForm(), invalid: parsed.field };
-        return renderList(req, res, ctx, shown, { error: parsed.message, status: 400 });
+        return renderList(deps, req, res, ctx, shown, { error: parsed.message, status: 400 });
       }
       const form: IssueForm = { ...parsed.value, invalid: null };
       const refuse = (invalid: IssueField, error: string) =>
-        renderList(req, res, ctx, { ...form, invalid }, { error, status: 400 });
+        renderList(deps, req, res, ctx, { ...form, invalid }, { error, status: 400 });
       if (!isPrintLayout(form.layout)) return refuse('layout', ctx.t('tickets.err.layout'));
       const tz = deps.settings.timeZone;
       // Empty fields: no window of the batch's own, the profile's alone applies.
