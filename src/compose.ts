@@ -12,6 +12,7 @@ import type { Store } from './domain/ports';
 import type { Logger } from './log';
 import type { ServiceDeps } from './services/deps';
 import { profileFromConfig } from './services/profiles';
+import { subscribeAuditTrail } from './services/audit-trail';
 import { RedisStore } from './store/redis-store';
 import { SqliteStore } from './store/sqlite-store';
 import { observeStore } from './store/observed-store';
@@ -62,7 +63,7 @@ export function createServiceDeps(
     logger.error({ err, event }, 'event subscriber failed');
     onSubscriberError?.(event);
   });
-  return {
+  const deps: ServiceDeps = {
     store: observeStore(store, events),
     clock,
     events,
@@ -71,6 +72,9 @@ export function createServiceDeps(
     profiles: config.profiles.map(profileFromConfig),
     maxBatch: config.tickets.maxBatch,
   };
+  // Every edge (console, `ecn`, control socket) is audited by the one subscriber on this bus.
+  subscribeAuditTrail(deps);
+  return deps;
 }
 
 /** The legal journal with its key (created on first use when none is configured). */

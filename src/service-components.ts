@@ -21,7 +21,7 @@ import { JournalComponent } from './journal/journal-component';
 import type { SqliteJournal } from './journal/sqlite-journal';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { createMetricsApp } from './metrics/metrics-app';
-import { adoptAccountsWithoutSpace } from './console/accounts';
+import { adoptAccountsWithoutSpace } from './services/accounts';
 import { customListsFile, syncCustomLists } from './filter/custom-lists';
 import { filterSettings } from './filter/settings';
 import { liveSpaceSettings } from './console/settings/live-settings';

@@ -2,7 +2,7 @@
 // item 2). The same use cases as the console's page, audited as the box's operator.
 
 import type { Command } from 'commander';
-import { trustDevice, untrustDevice } from '../console/trusted-devices';
+import { trustDevice, untrustDevice } from '../services/trusted-devices';
 import type { CliIo } from './main';
 import type { WithServices } from './users';
 

@@ -27,7 +27,7 @@ import { registerBackupCommands } from './backup';
 import { registerJournalCommands } from './journal';
 import { readCertificates } from '../tls/configured-certificates';
 import { readSecretFromStdin, registerUserCommands } from './users';
-import { adoptAccountsWithoutSpace } from '../console/accounts';
+import { adoptAccountsWithoutSpace } from '../services/accounts';
 import { registerDeviceCommands } from './devices';
 import { registerStatsCommand } from './stats';
 import { registerAttendanceCommands } from './attendance';

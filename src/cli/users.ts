@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ROLES } from '../domain/console';
 import { EcnError } from '../domain/errors';
-import { createAccount, changeAccount, spacesFromOptions, spacesText } from '../console/accounts';
+import { createAccount, changeAccount, spacesFromOptions, spacesText } from '../services/accounts';
 import type { ServiceDeps } from '../services/deps';
 import type { FrozenConfig } from '../config/load';
 import type { CliIo } from './main';

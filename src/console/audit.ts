@@ -1,22 +1,17 @@
-// Writes the console's audit trail: who did what, when, and publishes the kind of action
-// (for the metrics). A failure to write it fails the
-// action's request (the action itself is already done, so the error says so in the log).
+// A console account's action, published for the audit trail (src/services/audit-trail.ts
+// writes it). For the few routes that act without a staff use case of their own yet.
 
 import type { AuditAction, AuditEntry } from '../domain/console';
-import type { ServiceDeps } from '../services/deps';
+import { announce, staff, type AuditDeps } from '../services/audit-trail';
 
-export type AuditDeps = Pick<ServiceDeps, 'store' | 'clock' | 'newId' | 'events'>;
+export type { AuditDeps } from '../services/audit-trail';
 
-export async function recordAudit(
-  deps: AuditDeps,
-  actor: string,
+export function recordAudit(
+  deps: Pick<AuditDeps, 'events'>,
+  account: string,
   action: AuditAction,
   target: string | null,
   details: AuditEntry['details'] = {},
-): Promise<AuditEntry> {
-  const entry: AuditEntry = { id: deps.newId(), at: deps.clock.now(), actor, action, target, details };
-  await deps.store.appendAudit(entry);
-  // Metrics count console actions by kind (a small fixed set), never who or on what.
-  deps.events.emit('console.action_recorded', { action });
-  return entry;
+): Promise<void> {
+  return announce(deps, staff(account), action, target, details);
 }

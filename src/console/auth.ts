@@ -8,9 +8,9 @@ import { EcnError } from '../domain/errors';
 import { coversSpace, sessionLive, type ConsoleSession, type ConsoleUser } from '../domain/console';
 import type { ThrottlePolicy } from '../domain/throttle';
 import { giveBack, takeAttempts } from '../services/guess-limit';
-import { decoyHash, verifyPassword } from './passwords';
+import { decoyHash, verifyPassword } from '../services/passwords';
 import { recordAudit, type AuditDeps } from './audit';
-import { normaliseUsername } from './accounts';
+import { normaliseUsername } from '../services/accounts';
 
 export interface AuthPolicy {
   idleTimeoutMs: number;

@@ -1,14 +1,14 @@
-// What the `ecn` command does to tickets, as one audited use case each. The running service
+// What the `ecn` command does to tickets: the staff use cases (src/services/staff-tickets.ts,
+// audited as the operator) plus cutting this box's sessions at once. The running service
 // runs them when the command reaches it (so its gateway, RADIUS Disconnect client, metrics
 // and audit see them at once); the command runs them itself when the service is down.
 
 import type { Gateway } from '../domain/ports';
 import type { Session } from '../domain/session';
-import { recordAudit } from '../console/audit';
+import { cliActor } from '../services/audit-trail';
 import type { AccessPolicy } from '../services/client-access';
 import type { ServiceDeps } from '../services/deps';
-import { issueTickets } from '../services/issue-tickets';
-import { revokeBatch, revokeTicket } from '../services/revoke-tickets';
+import { issueBatchAs, revokeBatchAs, revokeTicketAs } from '../services/staff-tickets';
 
 /** The service passes its gateway; the command has none (the service's sweep cuts later). */
 export type BoxDeps = ServiceDeps & { gateway?: Gateway };
@@ -41,21 +41,13 @@ export async function issueFromBox(
     validUntil?: number | null;
   },
 ): Promise<{ batchId: string; count: number; profileName: string }> {
-  const { batch } = await issueTickets(deps, {
+  const { batch } = await issueBatchAs(deps, cliActor(req.actor), {
     profile: req.profile,
     count: req.count,
     note: req.note,
     validFrom: req.validFrom ?? null,
     validUntil: req.validUntil ?? null,
-    createdBy: req.actor,
     charterVersion: deps.policy.charterVersion,
-  });
-  await recordAudit(deps, req.actor, 'tickets.issued', batch.id, {
-    count: batch.count,
-    profile: batch.profileName,
-    note: batch.note,
-    validFrom: batch.validFrom,
-    validUntil: batch.validUntil,
   });
   return { batchId: batch.id, count: batch.count, profileName: batch.profileName };
 }
@@ -65,13 +57,8 @@ export async function revokeTicketFromBox(
   req: { actor: string; ticketId: string },
 ): Promise<{ ticketId: string; batchId: string }> {
   const open = await openLocalSessions(deps, [req.ticketId]);
-  const ticket = await revokeTicket(deps, req.ticketId, req.actor);
+  const ticket = await revokeTicketAs(deps, cliActor(req.actor), req.ticketId);
   await cut(deps, open);
-  await recordAudit(deps, req.actor, 'tickets.revoked', ticket.id, {
-    kind: 'ticket',
-    count: 1,
-    batch: ticket.batchId,
-  });
   return { ticketId: ticket.id, batchId: ticket.batchId };
 }
 
@@ -81,13 +68,8 @@ export async function revokeBatchFromBox(
 ): Promise<{ batchId: string; count: number; already: number }> {
   const ids = (await deps.store.listTickets({ batchId: req.batchId })).map((t) => t.id);
   const open = await openLocalSessions(deps, ids);
-  const r = await revokeBatch(deps, req.batchId, req.actor);
+  const r = await revokeBatchAs(deps, cliActor(req.actor), req.batchId);
   await cut(deps, open);
-  await recordAudit(deps, req.actor, 'tickets.revoked', req.batchId, {
-    kind: 'batch',
-    count: r.revoked,
-    already: r.already,
-  });
   return { batchId: req.batchId, count: r.revoked, already: r.already };
 }
 

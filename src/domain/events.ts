@@ -4,7 +4,7 @@
 import type { EndCause, Session, SessionOrigin } from './session';
 import type { AcceptanceWay, Language } from './charter';
 import type { ErrorCode } from './errors';
-import type { AuditAction } from './console';
+import type { AuditAction, AuditEntry } from './console';
 import type { GuessLimit } from './throttle';
 import type { ClockSyncReading, ClockSyncState } from './clock-sync';
 import type { StoreState } from './store-health';
@@ -45,6 +45,12 @@ export interface DomainEvents {
   'guess.refused': { limit: GuessLimit };
   /** An action of the animators' console written to its audit trail (issue 7). */
   'console.action_recorded': { action: AuditAction };
+  /**
+   * Someone acted on the space (issue #14, item 4): a staff account in the console, an operator
+   * with the `ecn` command, or the service itself. Staff use cases publish it with `publish`;
+   * the audit trail subscribes and writes the entry.
+   */
+  'operator.acted': OperatorAction;
   /** A resident asked for help from a portal page; `refreshed` when their call was already open. */
   'help.requested': { page: HelpPage; refreshed: boolean };
   /** A call for help was marked as handled, after waiting this long. */
@@ -105,6 +111,19 @@ export interface DomainEvents {
   'clock.sync_changed': ClockSyncReading & { previous: ClockSyncState | null };
 }
 
+/** Who did it: a console account, a Unix user running `ecn` on the box, or the service itself. */
+export type Actor =
+  { kind: 'staff'; account: string } | { kind: 'cli'; user: string } | { kind: 'system'; task: string };
+
+export interface OperatorAction {
+  actor: Actor;
+  action: AuditAction;
+  /** What it was done to: a batch id, ticket id, session id, setting name, username. */
+  target: string | null;
+  /** Small facts about it (count, profile, old → new); never a ticket code or a secret. */
+  details: AuditEntry['details'];
+}
+
 export type HttpApp = 'portal' | 'console';
 /** Why a request body was refused: a fixed set, for metric labels. */
 export const BODY_REJECT_REASONS = ['too_large', 'too_many_fields', 'malformed'] as const;
@@ -150,7 +169,8 @@ export type DnsOutcome = (typeof DNS_OUTCOMES)[number];
 export type DnsTransport = 'udp' | 'tcp';
 
 export type EventName = keyof DomainEvents;
-type Listener<K extends EventName> = (payload: DomainEvents[K]) => void;
+/** A subscriber may return a promise (a durable write); only `publish` waits for it. */
+type Listener<K extends EventName> = (payload: DomainEvents[K]) => unknown;
 
 export class EventBus {
   private readonly listeners = new Map<EventName, Listener<never>[]>();
@@ -168,14 +188,33 @@ export class EventBus {
   }
 
   emit<K extends EventName>(event: K, payload: DomainEvents[K]): void {
+    for (const pending of this.deliver(event, payload)) {
+      pending.catch((err: unknown) => this.onListenerError(event, err));
+    }
+  }
+
+  /**
+   * Delivers like `emit`, then waits for the subscribers that write something durable (the
+   * audit trail). Their failure rejects, so the use case that published says the record is
+   * missing rather than pretending; the action itself is done by then.
+   */
+  async publish<K extends EventName>(event: K, payload: DomainEvents[K]): Promise<void> {
+    const results = await Promise.allSettled(this.deliver(event, payload));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private deliver<K extends EventName>(event: K, payload: DomainEvents[K]): Promise<void>[] {
     const list = this.listeners.get(event) as Listener<K>[] | undefined;
-    if (!list) return;
-    for (const listener of list) {
+    const pending: Promise<void>[] = [];
+    for (const listener of list ?? []) {
       try {
-        listener(payload);
+        const r = listener(payload);
+        if (r instanceof Promise) pending.push(r as Promise<void>);
       } catch (err) {
         this.onListenerError(event, err);
       }
     }
+    return pending;
   }
 }

@@ -30,6 +30,11 @@ export type Mutation<T> = (current: T) => T;
  * belong to the space (`spaceId`) where they happened; the reads marked "this space" answer for
  * the store's own space only, so being connected in one space never means connected in another.
  */
+export interface BatchWithTickets {
+  batch: Batch;
+  tickets: Ticket[];
+}
+
 export interface Store
   extends CounterStore, ConsoleStore, RetentionStore, HelpStore, AttendanceStore, TrustedDeviceStore {
   readonly kind: 'embedded' | 'redis';
@@ -44,6 +49,12 @@ export interface Store
   createBatch(batch: Batch, tickets: Ticket[]): Promise<void>;
   getBatch(id: string): Promise<Batch | null>;
   listBatches(limit: number): Promise<Batch[]>;
+  /**
+   * The `limit` newest batches (as `listBatches`), each with all its tickets in the order
+   * `listTickets({ batchId })` gives, read together: a page of batches costs a fixed number of
+   * store round trips, not one per batch (issue #14, item 4).
+   */
+  listBatchesWithTickets(limit: number): Promise<BatchWithTickets[]>;
   getTicket(id: string): Promise<Ticket | null>;
   /** Looks a ticket up by its normalised code. */
   findTicketByCode(code: string): Promise<Ticket | null>;

@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import { EcnError, isEcnError } from '../domain/errors';
-import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
+import type { BatchWithTickets, DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from '../domain/console';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
@@ -139,6 +139,14 @@ export class MemoryStore implements Store {
       all(batchRecord, d.batches, 'batch')
         .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
         .slice(0, limit),
+    );
+  }
+
+  async listBatchesWithTickets(limit: number): Promise<BatchWithTickets[]> {
+    // Memory has no round trips to save: the batches, then each one's tickets as listTickets gives them.
+    const batches = await this.listBatches(limit);
+    return Promise.all(
+      batches.map(async (batch) => ({ batch, tickets: await this.listTickets({ batchId: batch.id }) })),
     );
   }
 

@@ -4,7 +4,7 @@
 
 import Redis from 'ioredis';
 import { EcnError, isEcnError } from '../domain/errors';
-import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
+import type { BatchWithTickets, DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from '../domain/console';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
@@ -374,6 +374,35 @@ export class RedisStore implements Store {
       if (ids.length === 0) return [];
       const docs = await c.mget(ids.map((id) => this.key('batch', id)));
       return docs.filter((d): d is string => d !== null).map((d) => readRecord(batchRecord, d, 'batch'));
+    });
+  }
+
+  listBatchesWithTickets(limit: number): Promise<BatchWithTickets[]> {
+    return this.run('listBatchesWithTickets', async (c) => {
+      const ids = await c.zrevrange(this.key('batches'), 0, limit - 1);
+      if (ids.length === 0) return [];
+      // Two pipelined round trips whatever the number of batches: the batches and their
+      // ticket lists, then every ticket.
+      const first = c.pipeline();
+      for (const id of ids) first.get(this.key('batch', id));
+      for (const id of ids) first.zrevrangebyscore(this.key('batch-tickets', id), '+inf', '-inf');
+      const heads = pipelineValues(await first.exec());
+      const second = c.pipeline();
+      const ticketIds = ids.map((_, i) => heads[ids.length + i] as string[]);
+      for (const list of ticketIds) for (const tid of list) second.hget(this.key('ticket', tid), 'data');
+      const docs = pipelineValues(await second.exec());
+      const out: BatchWithTickets[] = [];
+      let next = 0;
+      ids.forEach((_, i) => {
+        const doc = heads[i];
+        const tickets: Ticket[] = [];
+        for (let n = 0; n < ticketIds[i]!.length; n++) {
+          const data = docs[next++];
+          if (typeof data === 'string') tickets.push(readRecord(ticketRecord, data, 'ticket'));
+        }
+        if (typeof doc === 'string') out.push({ batch: readRecord(batchRecord, doc, 'batch'), tickets });
+      });
+      return out;
     });
   }
 
@@ -1405,4 +1434,12 @@ function readOrNullRecord<T>(schema: z.ZodType<T>, json: string): T | null {
   } catch (err) {
     return skipCorrupt(err);
   }
+}
+
+/** A pipeline's replies, throwing the first error (as a single command would). */
+function pipelineValues(results: [Error | null, unknown][] | null): unknown[] {
+  return (results ?? []).map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
 }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { EcnError, isEcnError } from '../domain/errors';
-import type { DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
+import type { BatchWithTickets, DeviceCounter, Mutation, Store, TicketQuery } from '../domain/ports';
 import type { AuditEntry, AuditQuery, ConsoleSession, ConsoleUser, SpaceSettings } from '../domain/console';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
@@ -209,6 +209,27 @@ export class SqliteStore implements Store {
         data: string;
       }[];
       return rows.map((r) => readRecord(batchRecord, r.data, 'batch'));
+    });
+  }
+
+  listBatchesWithTickets(limit: number): Promise<BatchWithTickets[]> {
+    return this.run((db) => {
+      // One statement: the newest batches joined to their tickets, in listTickets' order.
+      const rows = db
+        .prepare(
+          'SELECT b.id AS id, b.data AS batch, t.data AS ticket FROM ' +
+            '(SELECT id, data, created_at FROM batches ORDER BY created_at DESC, id LIMIT ?) b ' +
+            'LEFT JOIN tickets t ON t.batch_id = b.id ' +
+            'ORDER BY b.created_at DESC, b.id, t.created_at DESC, t.rowid',
+        )
+        .all(limit) as { id: string; batch: string; ticket: string | null }[];
+      const out: BatchWithTickets[] = [];
+      for (const r of rows) {
+        if (out.at(-1)?.batch.id !== r.id)
+          out.push({ batch: readRecord(batchRecord, r.batch, 'batch'), tickets: [] });
+        if (r.ticket !== null) out.at(-1)!.tickets.push(readRecord(ticketRecord, r.ticket, 'ticket'));
+      }
+      return out;
     });
   }
 

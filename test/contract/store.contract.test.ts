@@ -104,6 +104,22 @@ describe.each(adapters)('Store contract: $name', (adapter) => {
     expect(first.batch.id).not.toBe(second.batch.id);
   });
 
+  it('reads the newest batches with their tickets in one call, as listBatches and listTickets give them', async () => {
+    const deps = makeDeps(store);
+    const made = [];
+    for (const count of [2, 3, 1]) {
+      made.push(await issueTickets(deps, { count, createdBy: 'x' }));
+      deps.clock.advance(1000);
+    }
+    await revokeTicketByCode(deps, made[1]!.tickets[0]!.code, 'x');
+    const page = await store.listBatchesWithTickets(2);
+    expect(page.map((p) => p.batch)).toEqual(await store.listBatches(2));
+    expect(page.map((p) => p.batch.id)).toEqual([made[2]!.batch.id, made[1]!.batch.id]);
+    for (const p of page) expect(p.tickets).toEqual(await store.listTickets({ batchId: p.batch.id }));
+    expect(page[1]!.tickets.filter((t) => t.revokedAt !== null)).toHaveLength(1);
+    expect(await store.listBatchesWithTickets(10)).toHaveLength(3);
+  });
+
   it('redeems through the service: clock starts, devices bind, reasons are distinct', async () => {
     const deps = makeDeps(store);
     const events = recordEvents(deps.events);

@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import { createConsoleApp } from '../../src/console/app';
 import { consoleDeps } from '../../src/console/compose-console';
 import type { ConsoleDeps } from '../../src/console/deps';
-import { createAccount } from '../../src/console/accounts';
+import { createAccount } from '../../src/services/accounts';
 import type { Role } from '../../src/domain/console';
 import type { Store } from '../../src/domain/ports';
 import { createLogger, type Logger } from '../../src/log';
@@ -70,9 +70,19 @@ export async function signInAt(
 
 export async function consoleFixture(
   env: Record<string, string> = {},
-  opts: { logger?: Logger; deps?: (d: ConsoleDeps) => ConsoleDeps; store?: Store } = {},
+  opts: {
+    logger?: Logger;
+    deps?: (d: ConsoleDeps) => ConsoleDeps;
+    store?: Store;
+    /** Wraps the store the apps use (e.g. to count reads), as portalFixture does. */
+    wrapStore?: (store: Store) => Store;
+  } = {},
 ): Promise<ConsoleFixture> {
-  const portal = await portalFixture(env, { logger: opts.logger, store: opts.store });
+  const portal = await portalFixture(env, {
+    logger: opts.logger,
+    store: opts.store,
+    wrapStore: opts.wrapStore,
+  });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-console-'));
   const stats = new SqliteStats(path.join(dir, 'stats.db'));
   stats.start();

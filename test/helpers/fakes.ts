@@ -6,6 +6,7 @@ import { EventBus, type DomainEvents, type EventName } from '../../src/domain/ev
 import type { Store } from '../../src/domain/ports';
 import type { Profile } from '../../src/domain/profile';
 import type { ServiceDeps } from '../../src/services/deps';
+import { subscribeAuditTrail } from '../../src/services/audit-trail';
 
 export class FakeClock implements Clock {
   constructor(public t = Date.UTC(2026, 10, 28, 9, 0, 0)) {}
@@ -60,7 +61,7 @@ export function makeDeps(
   overrides: Partial<ServiceDeps> = {},
 ): ServiceDeps & { clock: FakeClock } {
   const clock = overrides.clock instanceof FakeClock ? overrides.clock : new FakeClock();
-  return {
+  const deps: ServiceDeps & { clock: FakeClock } = {
     store,
     events: new EventBus((_e, err) => {
       throw err;
@@ -76,4 +77,7 @@ export function makeDeps(
     ...overrides,
     clock,
   };
+  // As createServiceDeps does: staff actions published on the bus are written to the trail.
+  if (!overrides.events) subscribeAuditTrail(deps);
+  return deps;
 }

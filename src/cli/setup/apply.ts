@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type FrozenConfig } from '../../config/load';
 import { portalPublicUrl, portalSecureUrl } from '../../config/portal-url';
-import { createAccount } from '../../console/accounts';
+import { createAccount } from '../../services/accounts';
 import { EcnError } from '../../domain/errors';
 import { ipv4Interface, type Answers } from './answers';
 import { checkBox } from './check';

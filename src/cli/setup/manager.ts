@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import type { FrozenConfig } from '../../config/load';
-import { normaliseUsername } from '../../console/accounts';
-import { checkPasswordRules } from '../../console/passwords';
+import { normaliseUsername } from '../../services/accounts';
+import { checkPasswordRules } from '../../services/passwords';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/console';
 import { isEcnError } from '../../domain/errors';
 import type { Refusal } from './answers';

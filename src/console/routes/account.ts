@@ -2,8 +2,11 @@
 // wrong guesses slowed like sign-ins). A change ends all of the account's sessions.
 
 import type { Express, Request, Response } from 'express';
-import { changeAccount } from '../accounts';
-import { verifyPassword } from '../passwords';
+import { z } from 'zod';
+import { staff } from '../../services/audit-trail';
+import { emptyIfMalformed } from '../forms';
+import { changeAccount } from '../../services/accounts';
+import { verifyPassword } from '../../services/passwords';
 import { isEcnError } from '../../domain/errors';
 import { accountThrottleKey } from '../auth';
 import { giveBack, takeAttempts } from '../../services/guess-limit';
@@ -12,6 +15,13 @@ import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey } from '../i18n';
 
 type Field = 'account-current' | 'account-new';
+
+/** Longer than any allowed password (200), so an over-long one still gets the weak-password answer. */
+const passwordSchema = z.object({
+  current: emptyIfMalformed(1000),
+  password: emptyIfMalformed(1000),
+  password2: emptyIfMalformed(1000),
+});
 
 export function registerAccount(app: Express, deps: ConsoleDeps): void {
   const show = (
@@ -39,8 +49,7 @@ export function registerAccount(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/account/password',
     page(null, async (req, res, ctx) => {
-      const body = req.body as Record<string, unknown>;
-      const text = (k: string) => (typeof body[k] === 'string' ? body[k] : '');
+      const form = passwordSchema.parse(req.body ?? {});
       const refuse = (field: Field, key: ConsoleKey, status = 400, vars?: Record<string, number>) =>
         show(req, res, ctx, { field, message: ctx.t(key, vars) }, status);
       const { store, clock } = deps.services;
@@ -57,18 +66,18 @@ export function registerAccount(app: Express, deps: ConsoleDeps): void {
           minutes: Math.max(1, Math.ceil((admission.until - now) / 60_000)),
         });
       }
-      if (!(await verifyPassword(text('current'), ctx.user.passwordHash))) {
+      if (!(await verifyPassword(form.current, ctx.user.passwordHash))) {
         return refuse('account-current', 'account.err.current');
       }
       // The current password was right: that attempt was no guess.
       await giveBack(deps.services, admission.taken);
-      if (text('password') !== text('password2')) return refuse('account-new', 'account.err.mismatch');
-      if (text('password') === text('current')) return refuse('account-new', 'account.err.same');
+      if (form.password !== form.password2) return refuse('account-new', 'account.err.mismatch');
+      if (form.password === form.current) return refuse('account-new', 'account.err.same');
       try {
         await changeAccount(deps.services, {
           username: ctx.user.username,
-          change: { kind: 'password', password: text('password') },
-          changedBy: ctx.user.username,
+          change: { kind: 'password', password: form.password },
+          changedBy: staff(ctx.user.username),
           via: 'self',
         });
       } catch (err) {

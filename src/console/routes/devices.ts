@@ -1,13 +1,23 @@
 // The managers' page of the space's own devices (issue #15, item 2): the list, adding one (or
-// renaming it), removing one. Every change is audited; bad input is shown back and changes nothing.
+// renaming it), removing one. Every change is audited (through the use case's event); bad input is shown back and changes nothing.
 
 import type { Express, Request, Response } from 'express';
-import { isEcnError } from '../../domain/errors';
-import { trustDevice, untrustDevice } from '../trusted-devices';
+import { z } from 'zod';
+import { EcnError, isEcnError } from '../../domain/errors';
+import { staff } from '../../services/audit-trail';
+import { trustDevice, untrustDevice } from '../../services/trusted-devices';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
+import { parseForm, textField } from '../forms';
 
-type Form = Record<string, unknown>;
+const deviceSchema = z.object({ mac: textField(40), label: textField(60) });
+type DeviceForm = z.output<typeof deviceSchema>;
+
+/** A malformed field answers as a bad value of it would: the same message, on the same field. */
+const MALFORMED: Record<keyof DeviceForm, () => EcnError> = {
+  mac: () => new EcnError('ECN_ERR_MAC_MALFORMED', 'The MAC field is malformed.'),
+  label: () => new EcnError('ECN_ERR_DEVICE_LABEL_INVALID', 'The label field is malformed.'),
+};
 
 const NOTICES = {
   added: 'devices.saved.added',
@@ -19,11 +29,6 @@ const FIELD_OF: Record<string, string> = {
   ECN_ERR_MAC_MALFORMED: 'device-mac',
   ECN_ERR_DEVICE_LABEL_INVALID: 'device-label',
 };
-
-function str(form: Form, name: string, max = 100): string {
-  const v = form[name];
-  return typeof v === 'string' ? v.slice(0, max) : '';
-}
 
 /** The client's own mistakes; anything else goes to the one error handler. */
 function isRefusal(err: unknown): boolean {
@@ -42,7 +47,7 @@ export function registerDevices(app: Express, deps: ConsoleDeps): void {
       timeZone: deps.settings.timeZone,
     }).format(ms);
 
-  const show = async (req: Request, res: Response, ctx: SignedIn, err?: unknown, input?: Form) => {
+  const show = async (req: Request, res: Response, ctx: SignedIn, err?: unknown, input?: DeviceForm) => {
     const list = await services.store.listTrustedDevices(deps.spaceId);
     const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
     return renderPage(
@@ -54,7 +59,7 @@ export function registerDevices(app: Express, deps: ConsoleDeps): void {
       {
         notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
         devices: list.map((d) => ({ ...d, added: time(ctx.lang, d.addedAt) })),
-        form: { label: input ? str(input, 'label', 60) : '', mac: input ? str(input, 'mac', 40) : '' },
+        form: { label: input?.label ?? '', mac: input?.mac ?? '' },
         error: err ? errorText(ctx.t, err) : null,
         field: isEcnError(err) ? (FIELD_OF[err.code] ?? null) : null,
       },
@@ -70,14 +75,16 @@ export function registerDevices(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/devices',
     page('settings.write', async (req, res, ctx) => {
-      const form = (req.body ?? {}) as Form;
+      const parsed = parseForm(deviceSchema, req.body, MALFORMED, MALFORMED.mac);
+      if (!parsed.ok) return show(req, res, ctx, parsed.message);
+      const form = parsed.value;
       let created: boolean;
       try {
         ({ created } = await trustDevice(services, {
           spaceId: deps.spaceId,
-          mac: str(form, 'mac', 40),
-          label: str(form, 'label', 60),
-          actor: ctx.user.username,
+          mac: form.mac,
+          label: form.label,
+          actor: staff(ctx.user.username),
         }));
       } catch (err) {
         if (!isRefusal(err)) throw err;
@@ -94,7 +101,7 @@ export function registerDevices(app: Express, deps: ConsoleDeps): void {
         await untrustDevice(services, {
           spaceId: deps.spaceId,
           mac: String(req.params.mac),
-          actor: ctx.user.username,
+          actor: staff(ctx.user.username),
         });
       } catch (err) {
         if (!isRefusal(err)) throw err;

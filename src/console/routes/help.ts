@@ -5,12 +5,13 @@
 import type { Express, Request, Response } from 'express';
 import type { ConsoleDeps } from '../deps';
 import { page, renderPage, type SignedIn } from '../context';
-import { recordAudit } from '../audit';
 import type { ConsoleKey } from '../i18n';
 import { can } from '../../domain/console';
 import { isEcnError } from '../../domain/errors';
 import type { HelpRequest } from '../../domain/help-request';
-import { handleHelpRequest, openHelpRequests } from '../../services/help-requests';
+import { openHelpRequests } from '../../services/help-requests';
+import { staff } from '../../services/audit-trail';
+import { handleHelpRequestAs } from '../../services/staff-help';
 import { formatTime } from '../../portal/i18n';
 import { localTime } from '../../stats/local-time';
 
@@ -84,15 +85,11 @@ export function registerHelp(app: Express, deps: ConsoleDeps): void {
       if (!deps.help || !ID_RE.test(id)) return unknown();
       let handled: HelpRequest;
       try {
-        handled = await handleHelpRequest(deps.services, deps.spaceId, id);
+        handled = await handleHelpRequestAs(deps.services, staff(ctx.user.username), deps.spaceId, id);
       } catch (err) {
         if (isEcnError(err, 'ECN_ERR_HELP_UNKNOWN')) return unknown();
         throw err;
       }
-      await recordAudit(deps.services, ctx.user.username, 'help.handled', handled.id, {
-        page: handled.page,
-        waitedMinutes: Math.max(0, Math.round((deps.services.clock.now() - handled.openedAt) / 60_000)),
-      });
       ctx.log.info({ helpId: handled.id, user: ctx.user.username }, 'call for help handled');
       return res.redirect(303, '/?msg=handled');
     }),

@@ -4,17 +4,18 @@
 // to the `session.ended` event; this page only changes the store and the audit trail.
 
 import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
 import type { ConsoleDeps } from '../deps';
 import { page, renderPage, type SignedIn } from '../context';
-import { recordAudit } from '../audit';
+import { parseForm } from '../forms';
 import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../i18n';
 import type { Session } from '../../domain/session';
 import { EcnError, isEcnError } from '../../domain/errors';
 import { can } from '../../domain/console';
 import { sessionAccess } from '../../services/client-access';
-import { disconnectSession } from '../../services/disconnect-session';
-import { extendSessionTime } from '../../services/extend-ticket';
-import { revokeTicket } from '../../services/revoke-tickets';
+import { staff } from '../../services/audit-trail';
+import { disconnectSessionAs, extendSessionAs } from '../../services/staff-sessions';
+import { revokeTicketAs } from '../../services/staff-tickets';
 import { localTime } from '../../stats/local-time';
 import { formatTime } from '../../portal/i18n';
 
@@ -39,6 +40,8 @@ interface Refusal {
 }
 
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
+/** Minutes to add, as the form's select sends them (in seconds). */
+const extendSchema = z.object({ add: z.string().regex(/^\d{1,5}$/) });
 const NOTICES: Record<string, ConsoleKey> = {
   disconnected: 'sessions.msg.disconnected',
   revoked: 'sessions.msg.revoked',
@@ -65,11 +68,7 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
     page('sessions.disconnect', async (req, res, ctx) => {
       const found = await openSession(deps, req.params.id);
       if ('refusal' in found) return refuse(deps, req, res, ctx, found.refusal);
-      const s = await disconnectSession(deps.services, found.session.id);
-      await recordAudit(deps.services, ctx.user.username, 'session.disconnected', s.id, {
-        ticketId: s.ticketId,
-        origin: s.origin.kind,
-      });
+      const s = await disconnectSessionAs(deps.services, staff(ctx.user.username), found.session.id);
       ctx.log.info({ sessionId: s.id, user: ctx.user.username }, 'session disconnected from the console');
       return res.redirect(303, '/sessions?msg=disconnected');
     }),
@@ -82,12 +81,12 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
       if ('refusal' in found) return refuse(deps, req, res, ctx, found.refusal);
       if (found.session.ticketId === null)
         return refuse(deps, req, res, ctx, { key: 'sessions.err.free', status: 400 });
-      const raw = (req.body as Record<string, unknown>).add;
-      const addSeconds = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+      // A malformed amount is refused by the use case as any invalid one (ECN_ERR_EXTENSION_INVALID).
+      const form = parseForm(extendSchema, req.body, {}, () => null);
+      const addSeconds = form.ok ? Number(form.value.add) : NaN;
       const policy = deps.extensions ?? { maxPerDaySeconds: 0 };
-      let extended: Awaited<ReturnType<typeof extendSessionTime>>;
       try {
-        extended = await extendSessionTime(deps.services, {
+        await extendSessionAs(deps.services, staff(ctx.user.username), {
           spaceId: deps.spaceId,
           sessionId: found.session.id,
           addSeconds,
@@ -101,11 +100,6 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
           used: Math.round(Number((err as EcnError).details.usedSeconds ?? 0) / 60),
         });
       }
-      await recordAudit(deps.services, ctx.user.username, 'session.extended', found.session.id, {
-        ticketId: extended.ticket.id,
-        addedMinutes: addSeconds / 60,
-        todayMinutes: extended.usedTodaySeconds / 60,
-      });
       ctx.log.info({ sessionId: found.session.id, user: ctx.user.username, addSeconds }, 'time added');
       return res.redirect(303, '/sessions?msg=extended');
     }),
@@ -124,9 +118,10 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
           permission: 'tickets.revoke',
         });
       }
-      let profileName: string;
       try {
-        profileName = (await revokeTicket(deps.services, ticketId, ctx.user.username)).profileName;
+        await revokeTicketAs(deps.services, staff(ctx.user.username), ticketId, {
+          sessionId: found.session.id,
+        });
       } catch (err) {
         if (isEcnError(err, 'ECN_ERR_TICKET_ALREADY_REVOKED')) {
           return refuse(deps, req, res, ctx, { key: 'sessions.err.alreadyRevoked', status: 409 });
@@ -136,11 +131,6 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
         }
         throw err;
       }
-      await recordAudit(deps.services, ctx.user.username, 'tickets.revoked', ticketId, {
-        count: 1,
-        profile: profileName,
-        sessionId: found.session.id,
-      });
       ctx.log.info({ ticketId, user: ctx.user.username }, 'ticket revoked from the sessions page');
       return res.redirect(303, '/sessions?msg=revoked');
     }),

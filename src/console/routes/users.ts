@@ -5,14 +5,39 @@
 // spaces (a city staff account) is shown read-only (issue #13, item 2).
 
 import type { Express, Request, Response } from 'express';
-import { changeAccount, createAccount, type AccountChange } from '../accounts';
+import { z } from 'zod';
+import { changeAccount, createAccount, type AccountChange } from '../../services/accounts';
+import { staff } from '../../services/audit-trail';
+import { parseForm, textField } from '../forms';
 import { coversSpace, ROLES, spacesWithin, type ConsoleUser } from '../../domain/console';
 import { EcnError, isEcnError } from '../../domain/errors';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey } from '../i18n';
 
-type Form = Record<string, unknown>;
+/** Every field of the accounts forms; each form sends some of them. */
+const accountSchema = z.object({
+  username: textField(64),
+  role: textField(20),
+  password: textField(300),
+  password2: textField(300),
+});
+type AccountForm = z.output<typeof accountSchema>;
+
+/** A malformed field answers as a bad value of it would: the same message, on the same field. */
+const MALFORMED: Record<keyof AccountForm, () => EcnError> = {
+  username: () => new EcnError('ECN_ERR_USERNAME_INVALID', 'The username field is malformed.'),
+  role: () => new EcnError('ECN_ERR_ROLE_UNKNOWN', 'The role field is malformed.'),
+  password: () => new EcnError('ECN_ERR_PASSWORD_WEAK', 'The password field is malformed.'),
+  password2: () => new EcnError('ECN_ERR_PASSWORD_WEAK', 'The password field is malformed.'),
+};
+
+/** The form read at the edge; a malformed one throws the refusal its first bad field gets. */
+function readAccountForm(body: unknown): AccountForm {
+  const parsed = parseForm(accountSchema, body, MALFORMED, () => MALFORMED.username());
+  if (!parsed.ok) throw parsed.message;
+  return parsed.value;
+}
 
 /** A refusal of this page's own rules (passwords that differ, the last manager). */
 class AccountRefusal extends Error {
@@ -45,11 +70,6 @@ const FIELD_OF: Record<string, string> = {
   ECN_ERR_PASSWORD_WEAK: 'user-password',
 };
 
-function str(form: Form, name: string, max = 300): string {
-  const v = form[name];
-  return typeof v === 'string' ? v.slice(0, max) : '';
-}
-
 function isRefusal(err: unknown): boolean {
   return (
     err instanceof AccountRefusal ||
@@ -80,7 +100,13 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
   const spacesLabel = (ctx: SignedIn, u: ConsoleUser) =>
     u.spaces === 'all' ? ctx.t('users.spaces.all') : (u.spaces ?? []).join(', ');
 
-  const showList = async (req: Request, res: Response, ctx: SignedIn, err?: unknown, input?: Form) => {
+  const showList = async (
+    req: Request,
+    res: Response,
+    ctx: SignedIn,
+    err?: unknown,
+    input?: Partial<AccountForm>,
+  ) => {
     const users = (await spaceUsers()).sort((a, b) => a.username.localeCompare(b.username));
     const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
     return renderPage(
@@ -97,10 +123,7 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
           spacesLabel: spacesLabel(ctx, u),
         })),
         roles: CONSOLE_ROLES,
-        form: {
-          username: input ? str(input, 'username', 64) : '',
-          role: input ? str(input, 'role', 20) : 'animator',
-        },
+        form: { username: input?.username ?? '', role: input ? (input.role ?? '') : 'animator' },
         ...(err ? problem(ctx, err) : { field: null }),
       },
       err ? statusOf(err) : 200,
@@ -142,18 +165,18 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
   app.post(
     '/users',
     page('users.write', async (req, res, ctx) => {
-      const form = (req.body ?? {}) as Form;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      let form: AccountForm | undefined;
       try {
-        const password = str(form, 'password');
-        if (password !== str(form, 'password2'))
-          throw new AccountRefusal('user-password', 'users.err.mismatch');
+        form = readAccountForm(body);
+        if (form.password !== form.password2) throw new AccountRefusal('user-password', 'users.err.mismatch');
         // The form has no spaces field: a request that brings one asks for what only the box gives.
-        const asked = 'spaces' in form || 'allSpaces' in form;
+        const asked = 'spaces' in body || 'allSpaces' in body;
         await createAccount(services, {
-          username: str(form, 'username', 64),
-          role: str(form, 'role', 20),
-          password,
-          createdBy: ctx.user.username,
+          username: form.username,
+          role: form.role,
+          password: form.password,
+          createdBy: staff(ctx.user.username),
           via: 'console',
           spaces: asked ? 'all' : [deps.spaceId],
         });
@@ -181,15 +204,14 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
   const change = (kind: Exclude<AccountChange['kind'], 'spaces'>) =>
     page('users.write', async (req, res, ctx) => {
       const user = await findUser(String(req.params.name));
-      const form = (req.body ?? {}) as Form;
       try {
+        const form = readAccountForm(req.body);
         let c: AccountChange;
-        if (kind === 'role') c = { kind, role: str(form, 'role', 20) };
+        if (kind === 'role') c = { kind, role: form.role };
         else if (kind === 'password') {
-          const password = str(form, 'password');
-          if (password !== str(form, 'password2'))
+          if (form.password !== form.password2)
             throw new AccountRefusal('user-password', 'users.err.mismatch');
-          c = { kind, password };
+          c = { kind, password: form.password };
         } else c = { kind };
         const demoted = (c.kind === 'role' && c.role !== 'manager') || c.kind === 'disable';
         if (
@@ -206,7 +228,7 @@ export function registerUsers(app: Express, deps: ConsoleDeps): void {
         await changeAccount(services, {
           username: user.username,
           change: c,
-          changedBy: ctx.user.username,
+          changedBy: staff(ctx.user.username),
           via: 'console',
           actorSpaces: ctx.user.spaces,
         });

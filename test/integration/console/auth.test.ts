@@ -3,7 +3,7 @@
 
 import request from 'supertest';
 import { consoleFixture, csrfOf, PASSWORD, type ConsoleFixture } from '../../helpers/console';
-import { changeAccount } from '../../../src/console/accounts';
+import { changeAccount } from '../../../src/services/accounts';
 
 let f: ConsoleFixture;
 beforeEach(async () => {

@@ -5,7 +5,7 @@
 
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
-import { adoptAccountsWithoutSpace, changeAccount, createAccount } from '../../../src/console/accounts';
+import { adoptAccountsWithoutSpace, changeAccount, createAccount } from '../../../src/services/accounts';
 import type { AccountSpaces, Role } from '../../../src/domain/console';
 import { RedisStore } from '../../../src/store/redis-store';
 import { SqliteStore } from '../../../src/store/sqlite-store';

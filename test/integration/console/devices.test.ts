@@ -4,7 +4,7 @@
 
 import request from 'supertest';
 import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
-import { trustDevice } from '../../../src/console/trusted-devices';
+import { trustDevice } from '../../../src/services/trusted-devices';
 import { admitTrustedDevice } from '../../../src/services/trusted-access';
 import { makeDevice } from '../../../src/domain/device';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CATALOGS } from '../../../src/portal/i18n';
 import { expireSessions } from '../../../src/services/expire-sessions';
-import { trustDevice, untrustDevice } from '../../../src/console/trusted-devices';
+import { trustDevice, untrustDevice } from '../../../src/services/trusted-devices';
 import { SqliteJournal } from '../../../src/journal/sqlite-journal';
 import { recordSessionsInJournal } from '../../../src/journal/journal-recorder';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';

@@ -1,5 +1,5 @@
-// Console accounts: creating one (from `ecn users add` or a manager's form), changing its role
-// or password, disabling it. Every change is audited; a disabled account's sessions stop at once.
+// Staff use case: console accounts. Creating one (from `ecn users add` or a manager's form),
+// changing its role, password or spaces, disabling it. Every change is published for the audit trail; a disabled account's sessions stop at once.
 // Requisition accounts open the legal journal: they are made and given access only on the box.
 // Accounts belong to spaces (issue #13, item 2): the console makes accounts of its own space;
 // several spaces or the whole city are given only on the box.
@@ -15,7 +15,7 @@ import {
   type Role,
 } from '../domain/console';
 import { checkPasswordRules, hashPassword } from './passwords';
-import { recordAudit, type AuditDeps } from './audit';
+import { actorOf, actorText, announce, type AuditDeps, type By } from './audit-trail';
 
 export function normaliseUsername(raw: string): string {
   const username = raw.trim().toLowerCase();
@@ -92,11 +92,11 @@ type RequisitionAttempt = 'create' | 'role-to' | 'role-from' | 'password' | 'ena
  */
 async function refuseRequisitionFromConsole(
   deps: AuditDeps,
-  actor: string,
+  by: By,
   username: string,
   attempt: RequisitionAttempt,
 ): Promise<never> {
-  await recordAudit(deps, actor, 'user.refused', username, { attempt, role: 'requisition' });
+  await announce(deps, actorOf(by), 'user.refused', username, { attempt, role: 'requisition' });
   throw new EcnError(
     'ECN_ERR_REQUISITION_ON_BOX',
     'Requisition accounts are managed on the box only, with `ecn users`.',
@@ -111,11 +111,11 @@ async function refuseRequisitionFromConsole(
  */
 async function refuseSpacesFromConsole(
   deps: AuditDeps,
-  actor: string,
+  by: By,
   username: string,
   attempt: string,
 ): Promise<never> {
-  await recordAudit(deps, actor, 'user.refused', username, { attempt });
+  await announce(deps, actorOf(by), 'user.refused', username, { attempt });
   throw new EcnError(
     'ECN_ERR_SPACES_ON_BOX',
     "An account's spaces are given on the box only, with `ecn users`; this account acts beyond yours.",
@@ -141,7 +141,7 @@ export async function createAccount(
     username: string;
     role: string;
     password: string;
-    createdBy: string;
+    createdBy: By;
     via: AccountVia;
     /** From the console, exactly the box's own space. */
     spaces: AccountSpaces;
@@ -162,7 +162,7 @@ export async function createAccount(
     spaces: req.spaces === 'all' ? 'all' : [...req.spaces],
     passwordHash: await hashPassword(req.password),
     createdAt: deps.clock.now(),
-    createdBy: req.createdBy,
+    createdBy: actorText(actorOf(req.createdBy)),
     disabledAt: null,
     sessionEpoch: 0,
     version: 0,
@@ -170,7 +170,10 @@ export async function createAccount(
   if (!(await deps.store.createUser(user))) {
     throw new EcnError('ECN_ERR_USER_EXISTS', `An account named "${username}" already exists.`, { username });
   }
-  await recordAudit(deps, req.createdBy, 'user.created', username, { role, spaces: spacesText(user.spaces) });
+  await announce(deps, actorOf(req.createdBy), 'user.created', username, {
+    role,
+    spaces: spacesText(user.spaces),
+  });
   return user;
 }
 
@@ -188,7 +191,7 @@ export async function changeAccount(
   req: {
     username: string;
     change: AccountChange;
-    changedBy: string;
+    changedBy: By;
     via: AccountVia;
     /** From the console: the manager's own spaces, which the account must lie within. */
     actorSpaces?: AccountSpaces | null;
@@ -237,7 +240,7 @@ export async function changeAccount(
     }
   });
   if (!next) throw new EcnError('ECN_ERR_USER_UNKNOWN', `No account is named "${req.username}".`);
-  await recordAudit(deps, req.changedBy, 'user.changed', next.username, {
+  await announce(deps, actorOf(req.changedBy), 'user.changed', next.username, {
     change: c.kind,
     ...(role ? { role } : {}),
     ...(c.kind === 'spaces' ? { spaces: spacesText(c.spaces) } : {}),
@@ -259,7 +262,7 @@ export async function adoptAccountsWithoutSpace(deps: AuditDeps, spaceId: string
     );
     if (!next) continue;
     adopted++;
-    await recordAudit(deps, 'system:upgrade', 'user.changed', u.username, {
+    await announce(deps, { kind: 'system', task: 'upgrade' }, 'user.changed', u.username, {
       change: 'spaces',
       spaces: spaceId,
     });

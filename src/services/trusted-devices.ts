@@ -1,15 +1,15 @@
-// Issue #15, item 2: the space's own devices, from the console and the `ecn devices` command.
+// Staff use case (issue #15, item 2): the space's own devices, from the console and the `ecn devices` command.
 // Every change is audited (who, which MAC, which label); bad input changes nothing.
 
 import { EcnError } from '../domain/errors';
 import { readLabel, readMac, type TrustedDevice } from '../domain/trusted-device';
-import { recordAudit, type AuditDeps } from './audit';
+import { actorOf, actorText, announce, type AuditDeps, type By } from './audit-trail';
 
 export interface TrustRequest {
   spaceId: string;
   mac: string;
   label: string;
-  actor: string;
+  actor: By;
 }
 
 /** Trusts a device (or relabels it); returns it and whether it was new. */
@@ -24,17 +24,17 @@ export async function trustDevice(
     mac,
     label,
     addedAt: deps.clock.now(),
-    addedBy: req.actor,
+    addedBy: actorText(actorOf(req.actor)),
   };
   const created = await deps.store.putTrustedDevice(device);
-  await recordAudit(deps, req.actor, 'device.trusted', mac, { label, created });
+  await announce(deps, actorOf(req.actor), 'device.trusted', mac, { label, created });
   return { device, created };
 }
 
 /** Stops trusting a device; its open session ends at the next sweep. */
 export async function untrustDevice(
   deps: AuditDeps,
-  req: { spaceId: string; mac: string; actor: string },
+  req: { spaceId: string; mac: string; actor: By },
 ): Promise<void> {
   const mac = readMac(req.mac);
   if (!(await deps.store.deleteTrustedDevice(req.spaceId, mac))) {
@@ -42,5 +42,5 @@ export async function untrustDevice(
       mac,
     });
   }
-  await recordAudit(deps, req.actor, 'device.untrusted', mac);
+  await announce(deps, actorOf(req.actor), 'device.untrusted', mac);
 }
