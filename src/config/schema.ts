@@ -17,6 +17,7 @@ import { parseInstant } from './profile-values';
 import { isIpv4, isIpv6 } from '../domain/device';
 import { MIN_BLOCK_SIZE, MIN_FIRST_PORT, planProblem } from '../gateway/nftables/port-blocks';
 import { buildProfileSchema } from './profile-schema';
+import { DEFAULT_NAS_KIND, NAS_KINDS, nasKindsText } from '../radius/vendors';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -149,9 +150,9 @@ export const radiusClientSchema = z.object({
     .max(128)
     .describe('Shared secret, also set on the access point; never logged.'),
   kind: z
-    .enum(['chilli', 'mikrotik', 'unifi', 'hostapd', 'generic'])
-    .default('generic')
-    .describe('Which vendor attributes to answer with (bandwidth, quota).'),
+    .enum(NAS_KINDS)
+    .default(DEFAULT_NAS_KIND)
+    .describe(`Which vendor attributes to answer with (bandwidth, quota): ${nasKindsText()}.`),
   requireMessageAuthenticator: z
     .boolean()
     .default(true)

@@ -44,10 +44,11 @@ const nullableMs = ms.nullable();
 const limitsShape = Object.fromEntries(
   PROFILE_FIELDS.map((f) => {
     const value = z.number().int().min(f.min);
-    return [f.key, f.optional ? value.nullable() : value];
+    // An optional limit added later reads as "no limit" on records written before it.
+    return [f.key, f.optional ? value.nullable().default(null) : value];
   }),
 );
-const limits = z.strictObject(limitsShape) as unknown as z.ZodType<ProfileLimits, ProfileLimits>;
+const limits = z.strictObject(limitsShape) as unknown as z.ZodType<ProfileLimits, unknown>;
 
 export const ticketRecord = z.object({
   id: z.string().min(1),
