@@ -24,7 +24,8 @@ export function changedFields(before: Profile, after: Profile): string[] {
   return keys.filter((k) => before[k] !== after[k]);
 }
 
-export function registerProfileSettings(app: Express, kit: SettingsKit): void {
+/** What the profile routes share: the checked save, the lookup by name, the edit page. */
+function profileKit(kit: SettingsKit) {
   const live = kit.deps.spaceSettings;
 
   const saveProfiles = async (
@@ -71,7 +72,23 @@ export function registerProfileSettings(app: Express, kit: SettingsKit): void {
       },
       error ? 400 : 200,
     );
+  return { live, saveProfiles, findProfile, showProfile };
+}
 
+export function registerProfileSettings(app: Express, kit: SettingsKit): void {
+  const profiles = profileKit(kit);
+  registerProfileForms(app, kit, profiles);
+  registerProfileChoices(app, kit, profiles);
+}
+
+type ProfileKit = ReturnType<typeof profileKit>;
+
+/** Adding a profile and editing one. */
+function registerProfileForms(
+  app: Express,
+  kit: SettingsKit,
+  { saveProfiles, findProfile, showProfile }: ProfileKit,
+) {
   app.post(
     '/settings/profiles',
     kit.post('profile', async (form, ctx) => {
@@ -106,7 +123,14 @@ export function registerProfileSettings(app: Express, kit: SettingsKit): void {
       return res.redirect(303, '/settings?msg=profileSaved');
     }),
   );
+}
 
+/** Making a profile the default, deleting one. */
+function registerProfileChoices(
+  app: Express,
+  kit: SettingsKit,
+  { live, saveProfiles, findProfile }: ProfileKit,
+) {
   app.post(
     '/settings/profiles/:name/default',
     kit.post('profiles', async (_form, ctx, req) => {
