@@ -13,8 +13,11 @@ import {
   type Weekday,
 } from '../domain/opening-hours';
 import { isWildcardHost, parseCidr, parseDuration, parseListen, parseRate, parseSize } from './units';
+import { parseInstant } from './profile-values';
 import { isIpv4, isIpv6 } from '../domain/device';
 import { MIN_BLOCK_SIZE, MIN_FIRST_PORT, planProblem } from '../gateway/nftables/port-blocks';
+import { buildProfileSchema } from './profile-schema';
+import { DEFAULT_NAS_KIND, NAS_KINDS, nasKindsText } from '../radius/vendors';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -106,8 +109,8 @@ const rate = withType(
 
 const instant = withType(
   z.string().transform((v, ctx) => {
-    const t = Date.parse(v);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t)) {
+    const t = parseInstant(v);
+    if (t === null) {
       ctx.addIssue({
         code: 'custom',
         message: 'expected an ISO-8601 date, e.g. "2026-12-01" or "2026-12-01T18:00:00+01:00"',
@@ -121,37 +124,13 @@ const instant = withType(
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as "#1d4e89"');
 
-export const profileSchema = z
-  .object({
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32')
-      .describe('Identifier used by `ecn tickets create --profile` and stored on tickets.'),
-    label: z.string().min(1).max(60).describe('What animators and residents read, e.g. "1 heure".'),
-    duration: duration.describe('Access time counted from the first use.'),
-    validFrom: instant.nullable().default(null).describe('Optional start of a fixed validity window.'),
-    validUntil: instant
-      .nullable()
-      .default(null)
-      .describe('Optional end of a fixed validity window; caps the duration.'),
-    quota: size.nullable().default(null).describe('Optional data quota (download + upload) per ticket.'),
-    bandwidthUp: rate.nullable().default(null).describe('Optional upload limit per device.'),
-    bandwidthDown: rate.nullable().default(null).describe('Optional download limit per device.'),
-    devices: z
-      .number()
-      .int()
-      .min(1)
-      .max(20)
-      .default(1)
-      .describe('How many devices one ticket may be used on.'),
-    idleTimeout: duration.nullable().default(null).describe('End a session after this long without traffic.'),
-    default: z.boolean().default(false).describe('The profile used when none is named (exactly one).'),
-  })
-  .refine((p) => p.validFrom === null || p.validUntil === null || p.validFrom < p.validUntil, {
-    message: 'validFrom must be before validUntil',
-    path: ['validUntil'],
-  })
-  .refine((p) => p.duration > 0, { message: 'duration must be more than zero', path: ['duration'] });
+/** A ticket profile: its name and label, and one key per limit of domain/profile-fields.ts. */
+export const profileSchema = buildProfileSchema({
+  duration,
+  bytes: size,
+  rate,
+  instant: instant as z.ZodType<number, string | number>,
+});
 
 // RADIUS server (issue 4): the access points (NAS) that may ask, and how we answer them.
 export const radiusClientSchema = z.object({
@@ -171,9 +150,9 @@ export const radiusClientSchema = z.object({
     .max(128)
     .describe('Shared secret, also set on the access point; never logged.'),
   kind: z
-    .enum(['chilli', 'mikrotik', 'unifi', 'hostapd', 'generic'])
-    .default('generic')
-    .describe('Which vendor attributes to answer with (bandwidth, quota).'),
+    .enum(NAS_KINDS)
+    .default(DEFAULT_NAS_KIND)
+    .describe(`Which vendor attributes to answer with (bandwidth, quota): ${nasKindsText()}.`),
   requireMessageAuthenticator: z
     .boolean()
     .default(true)

@@ -1,22 +1,9 @@
 // Ticket profiles: what a ticket grants. A ticket keeps a copy of its profile's limits
 // when it is issued, so editing a profile never changes tickets already printed.
 
-export interface ProfileLimits {
-  /** Seconds of access counted from the first use. */
-  durationSeconds: number;
-  /** Optional fixed validity window (epoch ms); the ticket is refused outside it. */
-  validFrom: number | null;
-  validUntil: number | null;
-  /** Optional data quota in bytes (in + out). */
-  quotaBytes: number | null;
-  /** Optional bandwidth limits in bits per second. */
-  bandwidthUpBps: number | null;
-  bandwidthDownBps: number | null;
-  /** How many devices one ticket may be used on. */
-  maxDevices: number;
-  /** Seconds without traffic after which a session ends; null for the NAS default. */
-  idleTimeoutSeconds: number | null;
-}
+import { copyLimits, type ProfileLimits } from './profile-fields';
+
+export type { ProfileLimits } from './profile-fields';
 
 export interface Profile extends ProfileLimits {
   /** Stable identifier used by `--profile` and stored on tickets, e.g. `1h`. */
@@ -26,15 +13,7 @@ export interface Profile extends ProfileLimits {
   isDefault: boolean;
 }
 
+/** The limits alone, as a ticket keeps them (every limit of `PROFILE_FIELDS`, nothing else). */
 export function profileLimits(p: Profile): ProfileLimits {
-  return {
-    durationSeconds: p.durationSeconds,
-    validFrom: p.validFrom,
-    validUntil: p.validUntil,
-    quotaBytes: p.quotaBytes,
-    bandwidthUpBps: p.bandwidthUpBps,
-    bandwidthDownBps: p.bandwidthDownBps,
-    maxDevices: p.maxDevices,
-    idleTimeoutSeconds: p.idleTimeoutSeconds,
-  };
+  return copyLimits(p);
 }

@@ -3,8 +3,9 @@
 
 import { parseCidr } from '../config/units';
 import { parseIpv4, parseIpv6 } from './ip-address-text';
+import type { NasKind } from './vendors';
 
-export type NasKind = 'chilli' | 'mikrotik' | 'unifi' | 'hostapd' | 'generic';
+export type { NasKind } from './vendors';
 
 export interface NasClient {
   readonly name: string;

@@ -4,21 +4,10 @@ import type { ProfileConfig } from '../config/schema';
 import type { DeepReadonly } from '../config/load';
 import { EcnError } from '../domain/errors';
 import type { Profile } from '../domain/profile';
+import { limitsFromConfig } from '../domain/profile-fields';
 
 export function profileFromConfig(p: DeepReadonly<ProfileConfig>): Profile {
-  return {
-    name: p.name,
-    label: p.label,
-    isDefault: p.default,
-    durationSeconds: p.duration,
-    validFrom: p.validFrom,
-    validUntil: p.validUntil,
-    quotaBytes: p.quota,
-    bandwidthUpBps: p.bandwidthUp,
-    bandwidthDownBps: p.bandwidthDown,
-    maxDevices: p.devices,
-    idleTimeoutSeconds: p.idleTimeout,
-  };
+  return { name: p.name, label: p.label, isDefault: p.default, ...limitsFromConfig(p) };
 }
 
 /** The named profile, or the default one when no name is given. */

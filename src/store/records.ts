@@ -8,6 +8,8 @@ import { END_CAUSES } from '../domain/session';
 import type { Batch, Ticket } from '../domain/ticket';
 import type { CharterAcceptance } from '../domain/charter';
 import type { Session } from '../domain/session';
+import { PROFILE_FIELDS, type ProfileLimits } from '../domain/profile-fields';
+import type { Profile } from '../domain/profile';
 import type { DeviceCounter } from '../domain/ports';
 import { HELP_PAGES, type HelpRequest } from '../domain/help-request';
 import {
@@ -33,18 +35,20 @@ import {
 
 const ms = z.number().int().nonnegative();
 const nullableMs = ms.nullable();
-const nullableCount = z.number().int().nonnegative().nullable();
 
-const limits = z.object({
-  durationSeconds: z.number().int().positive(),
-  validFrom: nullableMs,
-  validUntil: nullableMs,
-  quotaBytes: nullableCount,
-  bandwidthUpBps: nullableCount,
-  bandwidthDownBps: nullableCount,
-  maxDevices: z.number().int().min(1),
-  idleTimeoutSeconds: nullableCount,
-});
+/**
+ * A profile's limits as stored on a ticket or a settings record, one key per descriptor and
+ * no other: an unknown key is refused (ECN_ERR_STORE_CORRUPT), never silently dropped, so a
+ * limit written by a newer gateway is not lost by an older one rewriting the record.
+ */
+const limitsShape = Object.fromEntries(
+  PROFILE_FIELDS.map((f) => {
+    const value = z.number().int().min(f.min);
+    // An optional limit added later reads as "no limit" on records written before it.
+    return [f.key, f.optional ? value.nullable().default(null) : value];
+  }),
+);
+const limits = z.strictObject(limitsShape) as unknown as z.ZodType<ProfileLimits, unknown>;
 
 export const ticketRecord = z.object({
   id: z.string().min(1),
@@ -168,11 +172,13 @@ export const auditRecord = z.object({
   spaceId: z.string().min(1).optional(),
 }) satisfies z.ZodType<AuditEntry>;
 
-const profileRecord = limits.extend({
+/** A profile kept in a space's settings: its limits (strict, as above) and who it is. */
+const profileRecord = z.strictObject({
+  ...limitsShape,
   name: z.string().min(1),
   label: z.string().min(1),
   isDefault: z.boolean(),
-});
+}) as unknown as z.ZodType<Profile, Profile>;
 
 const charterSection = z.object({
   title: z.string(),

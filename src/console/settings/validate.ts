@@ -1,13 +1,10 @@
 // Reads and checks the settings forms: each refusal names the field and the catalog sentence
 // that explains it, and nothing is written. Pure functions of the form's fields.
 
-import { profileSchema } from '../../config/schema';
-import { parseDuration, parseRate, parseSize } from '../../config/units';
 import type { CharterSection, CharterText } from '../../domain/charter';
 import type { WifiSettings } from '../../domain/console';
 import { EcnError } from '../../domain/errors';
 import type { Profile } from '../../domain/profile';
-import { profileFromConfig } from '../../services/profiles';
 import type { ConsoleKey } from '../i18n';
 import { isInertSvg } from './svg-allow-list';
 
@@ -104,67 +101,7 @@ function looksLikeSvg(s: string): boolean {
   return prolog.test(s);
 }
 
-// ---- ticket profiles
-
-const PROFILE_FIELDS: Record<string, string> = {
-  name: 'profile-name',
-  label: 'profile-label',
-  duration: 'profile-duration',
-  devices: 'profile-devices',
-  quota: 'profile-quota',
-  bandwidthUp: 'profile-up',
-  bandwidthDown: 'profile-down',
-  validFrom: 'profile-from',
-  validUntil: 'profile-until',
-  idleTimeout: 'profile-idle',
-};
-
-const PROFILE_KEYS: Record<string, ConsoleKey> = {
-  name: 'settings.err.profileName',
-  label: 'settings.err.profileLabel',
-  duration: 'settings.err.profileDuration',
-  devices: 'settings.err.profileDevices',
-  quota: 'settings.err.profileQuota',
-  bandwidthUp: 'settings.err.profileRate',
-  bandwidthDown: 'settings.err.profileRate',
-  validFrom: 'settings.err.profileDate',
-  validUntil: 'settings.err.profileWindow',
-  idleTimeout: 'settings.err.profileIdle',
-};
-
-/** One profile from its form, by the configuration file's own rules. */
-export function parseProfile(form: Form, isDefault: boolean): Profile {
-  const opt = (name: string) => text(form, name, 100) || null;
-  const devices = text(form, 'devices', 10);
-  const raw = {
-    name: text(form, 'name', 100).toLowerCase(),
-    label: text(form, 'label', 200),
-    duration: text(form, 'duration', 100),
-    devices: /^\d+$/.test(devices) ? Number(devices) : devices === '' ? 1 : NaN,
-    quota: opt('quota'),
-    bandwidthUp: opt('bandwidthUp'),
-    bandwidthDown: opt('bandwidthDown'),
-    validFrom: opt('validFrom'),
-    validUntil: opt('validUntil'),
-    idleTimeout: opt('idleTimeout'),
-    default: isDefault,
-  };
-  // A rate or size the unit parsers read as zero is "no limit" in the file; here it is a mistake.
-  if (raw.quota !== null && !parseSize(raw.quota)) refuse('profile-quota', 'settings.err.profileQuota');
-  for (const k of ['bandwidthUp', 'bandwidthDown'] as const) {
-    const v = raw[k];
-    if (v !== null && !parseRate(v)) refuse(PROFILE_FIELDS[k]!, 'settings.err.profileRate');
-  }
-  if (raw.idleTimeout !== null && !parseDuration(raw.idleTimeout)) {
-    refuse('profile-idle', 'settings.err.profileIdle');
-  }
-  const parsed = profileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = String(parsed.error.issues[0]?.path[0] ?? 'name');
-    refuse(PROFILE_FIELDS[first] ?? 'profile-name', PROFILE_KEYS[first] ?? 'settings.err.profileName');
-  }
-  return profileFromConfig(parsed.data);
-}
+// ---- ticket profiles (one profile's form: profile-form.ts)
 
 /** The whole list's rules: unique names, exactly one default. */
 export function checkProfiles(profiles: readonly Profile[], field = 'profile-name'): void {
@@ -235,66 +172,4 @@ export function charterBody(c: CharterText): string {
   return c.sections
     .map((s) => [`## ${s.title}`, ...s.paragraphs, ...s.items.map((i) => `- ${i}`)].join('\n'))
     .join('\n\n');
-}
-
-// ---- profile values shown back in the form
-
-export function durationText(seconds: number | null): string {
-  if (seconds === null) return '';
-  for (const [unit, n] of [
-    ['w', 604800],
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-  ] as const) {
-    if (seconds % n === 0) return `${seconds / n}${unit}`;
-  }
-  return String(seconds);
-}
-
-export function sizeText(bytes: number | null): string {
-  if (bytes === null) return '';
-  for (const [unit, n] of [
-    ['GB', 1e9],
-    ['MB', 1e6],
-    ['kB', 1e3],
-  ] as const) {
-    if (bytes % n === 0) return `${bytes / n}${unit}`;
-  }
-  return String(bytes);
-}
-
-export function rateText(bps: number | null): string {
-  if (bps === null) return '';
-  for (const [unit, n] of [
-    ['Gbit', 1e9],
-    ['Mbit', 1e6],
-    ['kbit', 1e3],
-  ] as const) {
-    if (bps % n === 0) return `${bps / n}${unit}`;
-  }
-  return String(bps);
-}
-
-/** A day (`2026-12-01`) when the instant is a UTC midnight, the full instant otherwise. */
-export function dateText(ms: number | null): string {
-  if (ms === null) return '';
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-}
-
-/** The profile's fields as its form shows them. */
-export function profileForm(p: Profile): Record<string, string> {
-  return {
-    name: p.name,
-    label: p.label,
-    duration: durationText(p.durationSeconds),
-    devices: String(p.maxDevices),
-    quota: sizeText(p.quotaBytes),
-    bandwidthUp: rateText(p.bandwidthUpBps),
-    bandwidthDown: rateText(p.bandwidthDownBps),
-    validFrom: dateText(p.validFrom),
-    validUntil: dateText(p.validUntil),
-    idleTimeout: durationText(p.idleTimeoutSeconds),
-  };
 }

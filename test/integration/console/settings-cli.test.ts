@@ -41,7 +41,7 @@ describe('live settings in the service', () => {
     await agent
       .post('/settings/profiles')
       .type('form')
-      .send({ _csrf: csrf, name: 'atelier', label: 'Atelier', duration: '3h', devices: '1' })
+      .send({ _csrf: csrf, name: 'atelier', label: 'Atelier', durationSeconds: '3h', maxDevices: '1' })
       .expect(303);
     expect((await request(service.url).get('/')).text).toContain('ECN du Pile');
 

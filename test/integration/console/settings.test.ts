@@ -9,6 +9,8 @@ import { issueTickets } from '../../../src/services/issue-tickets';
 import { mustAcceptCharter } from '../../../src/services/accept-charter';
 import { makeDevice } from '../../../src/domain/device';
 import type { AuditEntry } from '../../../src/domain/console';
+import { PROFILE_FIELDS } from '../../../src/domain/profile-fields';
+import { consoleTranslator, type ConsoleKey } from '../../../src/console/i18n';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -32,6 +34,15 @@ function post(path: string, fields: Record<string, string>, who: SignedInAgent =
     .send({ _csrf: who.csrf, ...fields });
 }
 
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&#34;')
+    .replace(/'/g, '&#39;');
+}
+
 function upload(body: Buffer, filename: string, who: SignedInAgent = m, csrf = who.csrf) {
   return who.agent.post('/settings/logo').field('_csrf', csrf).attach('logo', body, filename);
 }
@@ -46,7 +57,7 @@ async function auditOf(action = 'settings.changed'): Promise<AuditEntry[]> {
 }
 
 const SPACE = { name: 'ECN de l’Épeule', primary: '#0b3d2e', accent: '#ffcc00' };
-const PROFILE = { label: '2 heures', name: '2h', duration: '2h', devices: '2', quota: '1GB' };
+const PROFILE = { label: '2 heures', name: '2h', durationSeconds: '2h', maxDevices: '2', quotaBytes: '1GB' };
 
 describe('who may open the settings', () => {
   const posts: [string, Record<string, string>][] = [
@@ -56,7 +67,7 @@ describe('who may open the settings', () => {
     ['/settings/profiles', PROFILE],
     ['/settings/profiles/1d/default', {}],
     ['/settings/profiles/1d/delete', {}],
-    ['/settings/profiles/1d', { label: 'Jour', duration: '1d', devices: '2' }],
+    ['/settings/profiles/1d', { label: 'Jour', durationSeconds: '1d', maxDevices: '2' }],
     ['/settings/charter', { title: 'T', summary: 'S', body: '## A\nB' }],
   ];
 
@@ -291,7 +302,9 @@ describe('ticket profiles', () => {
 
     const edit = await m.agent.get('/settings/profiles/2h').expect(200);
     expect(edit.text).toContain('value="2h"');
-    await post('/settings/profiles/2h', { label: '3 heures', duration: '3h', devices: '1' }).expect(303);
+    await post('/settings/profiles/2h', { label: '3 heures', durationSeconds: '3h', maxDevices: '1' }).expect(
+      303,
+    );
     expect(f.access.profiles.find((p) => p.name === '2h')).toMatchObject({
       label: '3 heures',
       durationSeconds: 10800,
@@ -308,21 +321,41 @@ describe('ticket profiles', () => {
     const details = (await auditOf()).map((e) => e.details).reverse();
     expect(details).toEqual([
       { added: '2h' },
-      { changed: '2h', fields: 'label, durationSeconds, quotaBytes, maxDevices' },
+      { changed: '2h', fields: 'label, durationSeconds, maxDevices, quotaBytes' },
       { default: '1h → 2h' },
       { deleted: '1h' },
     ]);
   });
 
+  it('shows one input per profile limit, named by its one name, on the add and edit forms', async () => {
+    const t = consoleTranslator('fr');
+    for (const path of ['/settings', '/settings/profiles/1d']) {
+      const html = (await m.agent.get(path).expect(200)).text;
+      for (const f of PROFILE_FIELDS) {
+        expect([path, html]).toEqual([
+          path,
+          expect.stringMatching(new RegExp(`<input id="profile-${f.key}" name="${f.key}" `)),
+        ]);
+        expect(html).toContain(
+          `<label for="profile-${f.key}">${escapeHtml(t(f.messages.label as ConsoleKey))}</label>`,
+        );
+      }
+    }
+    // The edit form shows the stored limits as they are written ("1d", "2").
+    const edit = (await m.agent.get('/settings/profiles/1d').expect(200)).text;
+    expect(edit).toMatch(/name="durationSeconds" type="text" value="1d"/);
+    expect(edit).toMatch(/name="maxDevices" type="text" value="2"/);
+  });
+
   it.each([
     [{ name: '1h' }, 'profile-name', 'Un profil s&#39;appelle déjà « 1h »'],
     [{ name: 'Deux Heures' }, 'profile-name', 'L&#39;identifiant s&#39;écrit en lettres minuscules'],
-    [{ duration: '0' }, 'profile-duration', 'Indiquez une durée de plus de zéro'],
-    [{ duration: 'longtemps' }, 'profile-duration', 'Indiquez une durée de plus de zéro'],
-    [{ devices: '50' }, 'profile-devices', 'Le nombre d&#39;appareils va de 1 à 20.'],
-    [{ quota: 'beaucoup' }, 'profile-quota', 'Indiquez un quota'],
+    [{ durationSeconds: '0' }, 'profile-durationSeconds', 'Indiquez une durée de plus de zéro'],
+    [{ durationSeconds: 'longtemps' }, 'profile-durationSeconds', 'Indiquez une durée de plus de zéro'],
+    [{ maxDevices: '50' }, 'profile-maxDevices', 'Le nombre d&#39;appareils va de 1 à 20.'],
+    [{ quotaBytes: 'beaucoup' }, 'profile-quotaBytes', 'Indiquez un quota'],
     [{ label: '' }, 'profile-label', 'Indiquez un libellé'],
-    [{ validFrom: '2026-12-31', validUntil: '2026-12-01' }, 'profile-until', 'La fin de validité'],
+    [{ validFrom: '2026-12-31', validUntil: '2026-12-01' }, 'profile-validUntil', 'La fin de validité'],
   ])('refuses %j and changes nothing', async (bad, field, message) => {
     const res = await post('/settings/profiles', { ...PROFILE, ...bad }).expect(400);
     expect(res.text).toContain(message);
