@@ -5,6 +5,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from '../stats/local-time';
 import { isEcnError } from '../domain/errors';
+import { LANGUAGES } from '../i18n/languages';
 import {
   WEEKDAYS,
   parseClosure,
@@ -205,7 +206,7 @@ const radiusSchema = z
       .default(5)
       .describe('How long a reply is kept to answer a retransmitted request with the same bytes.'),
     replyLanguage: z
-      .enum(['fr', 'fr-falc', 'en', 'ar'])
+      .enum(LANGUAGES)
       .default('fr')
       .describe('Language of the Reply-Message in an Access-Reject.'),
     disconnectTimeout: duration
@@ -999,10 +1000,7 @@ export const configSchema = z
           .describe(
             'Folder holding `<version>/<lang>.yaml` charter texts; empty means the texts shipped in `config/charter`.',
           ),
-        defaultLanguage: z
-          .enum(['fr', 'fr-falc', 'en', 'ar'])
-          .default('fr')
-          .describe('Language when none is asked for.'),
+        defaultLanguage: z.enum(LANGUAGES).default('fr').describe('Language when none is asked for.'),
       })
       .prefault({})
       .describe('Resident charter.'),

@@ -3,7 +3,8 @@
 
 import type { ErrorCode } from '../domain/errors';
 
-export type ReplyLanguage = 'fr' | 'fr-falc' | 'en' | 'ar';
+export type { Language as ReplyLanguage } from '../i18n/languages';
+import type { Language as ReplyLanguage } from '../i18n/languages';
 
 type Texts = Readonly<Record<ReplyLanguage, string>>;
 

@@ -1,6 +1,8 @@
 // Words of the console's charts and of the printable monthly report, French first. The console
 // engineer merges this catalog with the others; `chartText` reads it until then.
 
+import { intlLocale } from '../../i18n/languages';
+
 export const charts = {
   fr: {
     'charts.empty': 'Pas encore de données',
@@ -179,5 +181,5 @@ export function chartText(
 
 /** The locale `Intl` formats numbers and dates with. */
 export function chartLocale(lang: ChartLang): string {
-  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+  return intlLocale(lang);
 }

@@ -21,8 +21,8 @@ import { attendance } from './attendance';
 import { devices } from './devices';
 import { links } from './links';
 
-export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
-export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+export { CONSOLE_LANGUAGES, type ConsoleLanguage } from '../../i18n/languages';
+import { CONSOLE_LANGUAGES, type ConsoleLanguage } from '../../i18n/languages';
 
 const fr = {
   ...base.fr,

@@ -1,7 +1,8 @@
 // The portal's catalogs, the choice of language for a request, and the formats of times,
 // durations and sizes residents read.
 
-import { LANGUAGES, type Language } from '../../domain/charter';
+import { isRtl, LANGUAGES, type Language } from '../../domain/charter';
+import { htmlLang, intlLocale, LANGUAGE_REGISTRY, negotiableLanguage } from '../../i18n/languages';
 import { ar } from './ar';
 import { en } from './en';
 import { fr, type Catalog, type CatalogKey } from './fr';
@@ -12,17 +13,11 @@ export type { Catalog, CatalogKey };
 export const CATALOGS: Readonly<Record<Language, Catalog>> = { fr, 'fr-falc': frFalc, en, ar };
 
 /** How each language names itself in the language switch. */
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  fr: 'Français',
-  'fr-falc': 'Français facile (FALC)',
-  en: 'English',
-  ar: 'العربية',
-};
+export const LANGUAGE_NAMES = Object.fromEntries(
+  LANGUAGE_REGISTRY.map((l) => [l.code, l.nativeName]),
+) as Readonly<Record<Language, string>>;
 
-/** The BCP 47 tag for the `lang` attribute (FALC is French). */
-export function htmlLang(lang: Language): string {
-  return lang === 'fr-falc' ? 'fr' : lang;
-}
+export { htmlLang };
 
 export type Translate = (key: CatalogKey, vars?: Record<string, string | number>) => string;
 
@@ -30,9 +25,10 @@ export function translator(lang: Language): Translate {
   const catalog = CATALOGS[lang];
   // In right-to-left text a Latin value (space name, e-mail, host) is isolated (U+2068…U+2069)
   // so that its punctuation does not jump to the wrong side.
+  const rtl = isRtl(lang);
   const value = (v: string | number) => {
     const s = String(v);
-    return lang === 'ar' && /[A-Za-z]/.test(s) ? `\u2068${s}\u2069` : s;
+    return rtl && /[A-Za-z]/.test(s) ? `\u2068${s}\u2069` : s;
   };
   return (key, vars) =>
     catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? value(vars[name]!) : m));
@@ -52,8 +48,8 @@ export function fromAcceptLanguage(header: string | undefined, fallback: Languag
     .filter((x) => x.tag && Number.isFinite(x.q) && x.q > 0)
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranked) {
-    const primary = tag.split('-')[0];
-    if (primary === 'fr' || primary === 'en' || primary === 'ar') return primary;
+    const picked = negotiableLanguage(tag.split('-')[0]!);
+    if (picked) return picked;
   }
   return fallback;
 }
@@ -62,10 +58,7 @@ export function isOffered(s: unknown): s is Language {
   return typeof s === 'string' && (LANGUAGES as readonly string[]).includes(s);
 }
 
-/** Locale for Intl formats; Arabic keeps Latin digits, as on the printed tickets. */
-function locale(lang: Language): string {
-  return lang === 'ar' ? 'ar-u-nu-latn' : lang === 'en' ? 'en-GB' : 'fr-FR';
-}
+const locale = intlLocale;
 
 export function formatTime(lang: Language, epochMs: number, timeZone: string): string {
   return new Intl.DateTimeFormat(locale(lang), {
