@@ -1,16 +1,19 @@
 // The portal's catalogs, the choice of language for a request, and the formats of times,
 // durations and sizes residents read.
 
-import { isRtl, LANGUAGES, type Language } from '../../domain/charter';
+import { LANGUAGES, type Language } from '../../domain/charter';
+import { LOCALES } from '../../i18n/catalogs';
+import type { PortalKey } from '../../i18n/keys.generated';
 import { htmlLang, intlLocale, LANGUAGE_REGISTRY, negotiableLanguage } from '../../i18n/languages';
-import { ar } from './ar';
-import { en } from './en';
-import { fr, type Catalog, type CatalogKey } from './fr';
-import { frFalc } from './fr-falc';
+import { mergeAreas, messageFormatter } from '../../i18n/messages';
 
-export type { Catalog, CatalogKey };
+export type CatalogKey = PortalKey;
+export type Catalog = Readonly<Record<CatalogKey, string>>;
 
-export const CATALOGS: Readonly<Record<Language, Catalog>> = { fr, 'fr-falc': frFalc, en, ar };
+/** Each language's portal messages (the `portal-*` areas of locales/<lang>/), ICU MessageFormat. */
+export const CATALOGS = Object.fromEntries(
+  LANGUAGES.map((l) => [l, mergeAreas(LOCALES, l, (area) => area.startsWith('portal-'))]),
+) as Readonly<Record<Language, Catalog>>;
 
 /** How each language names itself in the language switch. */
 export const LANGUAGE_NAMES = Object.fromEntries(
@@ -21,17 +24,12 @@ export { htmlLang };
 
 export type Translate = (key: CatalogKey, vars?: Record<string, string | number>) => string;
 
+const FORMATTERS = Object.fromEntries(
+  LANGUAGES.map((l) => [l, messageFormatter(l, CATALOGS[l])]),
+) as Readonly<Record<Language, Translate>>;
+
 export function translator(lang: Language): Translate {
-  const catalog = CATALOGS[lang];
-  // In right-to-left text a Latin value (space name, e-mail, host) is isolated (U+2068…U+2069)
-  // so that its punctuation does not jump to the wrong side.
-  const rtl = isRtl(lang);
-  const value = (v: string | number) => {
-    const s = String(v);
-    return rtl && /[A-Za-z]/.test(s) ? `\u2068${s}\u2069` : s;
-  };
-  return (key, vars) =>
-    catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? value(vars[name]!) : m));
+  return FORMATTERS[lang];
 }
 
 /** First guess from Accept-Language (q-values honoured); FALC is only chosen by the switch. */

@@ -2,6 +2,8 @@
 // language switch, Accept-Language, right-to-left layout, Intl locales, the RADIUS reply
 // language, the link labels. A sixth list written by hand fails here.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Request, Response } from 'express';
 import { configSchema } from '../../../src/config/schema';
 import { isRtl, LANGUAGES } from '../../../src/domain/charter';
@@ -12,7 +14,14 @@ import { basePageLocals } from '../../../src/portal/context';
 import { formatTime, fromAcceptLanguage, LANGUAGE_NAMES, translator } from '../../../src/portal/i18n';
 import type { PortalSettings } from '../../../src/portal/settings';
 
+const root = path.resolve(__dirname, '../../..');
 const codes = LANGUAGE_REGISTRY.map((l) => l.code);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
+}
 
 describe('the languages registry', () => {
   it('is the list the domain, the store records and the cli read', () => {
@@ -69,5 +78,25 @@ describe('the languages registry', () => {
       }).format(at);
       expect([entry.code, formatTime(entry.code, at, 'UTC')]).toEqual([entry.code, expected]);
     }
+  });
+
+  it('is the only place in the code that names a resident language other than French and English', () => {
+    // French is the default everywhere, and French and English are also the staff's languages
+    // (console, `ecn setup`); every other code appears only in the registry and under locales/.
+    const others = codes.filter((c) => c !== 'fr' && c !== 'en');
+    const literal = new RegExp(`(['"])(${others.join('|')})\\1`);
+    const offenders: string[] = [];
+    for (const f of [
+      ...filesUnder(path.join(root, 'src')),
+      ...filesUnder(path.join(root, 'views', 'portal')),
+    ]) {
+      if (f.startsWith(path.join(root, 'src', 'i18n') + path.sep)) continue;
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (literal.test(line)) offenders.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(offenders).toEqual([]);
   });
 });
