@@ -6,6 +6,7 @@ import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../domain/c
 import { page, renderPage } from '../context';
 import type { ConsoleDeps } from '../deps';
 import { isConsoleKey, type ConsoleTranslate } from '../i18n';
+import { intlLocale } from '../../i18n/languages';
 
 const PAGE_SIZE = 50;
 
@@ -32,7 +33,7 @@ export function registerAudit(app: Express, deps: ConsoleDeps): void {
       const before = /^\d{1,15}$/.test(rawBefore) ? Number(rawBefore) : undefined;
       const found = await deps.services.store.listAudit({ limit: PAGE_SIZE + 1, before, action });
       const entries = found.slice(0, PAGE_SIZE);
-      const time = new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      const time = new Intl.DateTimeFormat(intlLocale(ctx.lang), {
         dateStyle: 'medium',
         timeStyle: 'medium',
         timeZone: deps.settings.timeZone,

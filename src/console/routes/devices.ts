@@ -6,6 +6,7 @@ import { isEcnError } from '../../domain/errors';
 import { trustDevice, untrustDevice } from '../trusted-devices';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
+import { intlLocale, type ConsoleLanguage } from '../../i18n/languages';
 
 type Form = Record<string, unknown>;
 
@@ -35,8 +36,8 @@ function isRefusal(err: unknown): boolean {
 
 export function registerDevices(app: Express, deps: ConsoleDeps): void {
   const services = deps.services;
-  const time = (lang: string, ms: number) =>
-    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const time = (lang: ConsoleLanguage, ms: number) =>
+    new Intl.DateTimeFormat(intlLocale(lang), {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: deps.settings.timeZone,

@@ -11,7 +11,7 @@ import { can } from '../../domain/console';
 import { isEcnError } from '../../domain/errors';
 import type { HelpRequest } from '../../domain/help-request';
 import { handleHelpRequest, openHelpRequests } from '../../services/help-requests';
-import { formatTime } from '../../portal/i18n';
+import { formatTime } from '../../i18n/format';
 import { localTime } from '../../stats/local-time';
 
 export interface HelpRow {

@@ -31,6 +31,7 @@ import {
   type Form,
 } from '../settings/validate';
 import type { SpaceValues } from '../../services/space-settings';
+import { intlLocale, type ConsoleLanguage } from '../../i18n/languages';
 
 /** The fields of a profile's form besides its name (which only the "add" form has). */
 const PROFILE_FIELDS = [
@@ -88,8 +89,8 @@ function change(before: string | null, after: string | null): string {
   return `${before ?? '—'} → ${after ?? '—'}`;
 }
 
-function formatTime(deps: ConsoleDeps, lang: string, ms: number): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+function formatTime(deps: ConsoleDeps, lang: ConsoleLanguage, ms: number): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: deps.settings.timeZone,
@@ -490,9 +491,9 @@ function hoursFormValuesFrom(input: Form): Record<string, string> {
   return out;
 }
 
-function weekdayName(lang: string, index: number): string {
+function weekdayName(lang: ConsoleLanguage, index: number): string {
   // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     weekday: 'long',
     timeZone: 'UTC',
   }).format(Date.UTC(2024, 0, 1 + index));

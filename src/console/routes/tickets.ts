@@ -26,7 +26,7 @@ import { isPrintLayout, PRINT_LAYOUTS, type PrintLayout } from '../print/ticket-
 import { ticketsPdf } from '../print/tickets-pdf';
 import { ticketCards } from '../tickets/cards';
 import { durationText, formatDateTime, shortId, windowText } from '../tickets/format';
-import { dayIn } from '../../portal/i18n';
+import { dayIn } from '../../i18n/format';
 
 const DEFAULT_LAYOUT: PrintLayout = 'a4-12';
 const DEFAULT_COUNT = 12;

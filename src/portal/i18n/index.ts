@@ -1,10 +1,18 @@
 // The portal's catalogs, the choice of language for a request, and the formats of times,
-// durations and sizes residents read.
+// durations and sizes residents read (from the one formatting module, src/i18n/format.ts).
 
 import { LANGUAGES, type Language } from '../../domain/charter';
 import { LOCALES } from '../../i18n/catalogs';
 import type { PortalKey } from '../../i18n/keys.generated';
-import { htmlLang, intlLocale, LANGUAGE_REGISTRY, negotiableLanguage } from '../../i18n/languages';
+import {
+  dayIn,
+  formatDayTime,
+  formatDuration as duration,
+  formatSize as size,
+  formatTime,
+  formatWeekday,
+} from '../../i18n/format';
+import { htmlLang, LANGUAGE_REGISTRY, negotiableLanguage } from '../../i18n/languages';
 import { mergeAreas, messageFormatter } from '../../i18n/messages';
 
 export type CatalogKey = PortalKey;
@@ -56,65 +64,17 @@ export function isOffered(s: unknown): s is Language {
   return typeof s === 'string' && (LANGUAGES as readonly string[]).includes(s);
 }
 
-const locale = intlLocale;
+export { dayIn, formatDayTime, formatTime, formatWeekday };
 
-export function formatTime(lang: Language, epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(epochMs);
-}
-
-/**
- * « mardi 8 décembre à 14:00 »: a time that may not be today (a workshop ticket used days
- * before its window opens), so the resident reads the day as well.
- */
-export function formatDayTime(lang: Language, epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(epochMs);
-}
-
-/** The weekday's name (0 = Monday) in the resident's language, for the opening hours. */
-export function formatWeekday(lang: Language, index: number): string {
-  // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(
-    Date.UTC(2024, 0, 1 + index),
+/** Time left, rounded up: a fresh one-hour ticket reads "1 h 0 min", the last seconds "1 min". */
+export function formatDuration(t: Translate, seconds: number): string {
+  return duration(
+    t,
+    { days: 'duration.days', hours: 'duration.hours', minutes: 'duration.minutes' },
+    seconds,
   );
 }
 
-export function formatDuration(t: Translate, seconds: number): string {
-  // Rounded up: a fresh one-hour ticket reads "1 h 0 min", and the last seconds "1 min".
-  const totalMinutes = Math.max(0, Math.ceil(seconds / 60));
-  const d = Math.floor(totalMinutes / 1440);
-  const h = Math.floor((totalMinutes % 1440) / 60);
-  const m = totalMinutes % 60;
-  if (d > 0) return t('duration.days', { d, h });
-  if (h > 0) return t('duration.hours', { h, m });
-  return t('duration.minutes', { m });
-}
-
 export function formatSize(lang: Language, t: Translate, bytes: number): string {
-  const nf = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
-  return bytes >= 1e9
-    ? t('size.gb', { n: nf.format(bytes / 1e9) })
-    : t('size.mb', { n: nf.format(bytes / 1e6) });
-}
-
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function dayIn(timeZone: string, epochMs: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(epochMs);
+  return size(lang, t, { mb: 'size.mb', gb: 'size.gb' }, bytes);
 }
