@@ -54,6 +54,7 @@ COPY package.json ./
 COPY bin ./bin
 COPY config ./config
 COPY views ./views
+COPY locales ./locales
 USER ecn
 VOLUME ["/var/lib/ecn"]
 # 8080: the portal. The console (8081) is not exposed: see ECN_CONSOLE_LISTEN above.

@@ -1,13 +1,22 @@
 // Jest projects: unit (pure, fast), contract (store port against every adapter),
 // integration (real servers), e2e (browser, namespaces). TypeScript is stripped by swc;
 // type checking is `npm run typecheck`.
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  // intl-messageformat and its parser ship only ES modules, which Node 20 requires natively but
+  // Jest's module loader does not: swc turns them into CommonJS for the tests.
+  '^.+/node_modules/(intl-messageformat|@formatjs)/.+\\.js$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
 // build/ holds the Debian package's staging tree (another package.json) while it is made.
 const base = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   modulePathIgnorePatterns: ['<rootDir>/build/'],
+  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
 };
 
 module.exports = {

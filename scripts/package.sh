@@ -38,7 +38,7 @@ mkdir -p "$lib" "$root/usr/bin" "$root/etc/ecn" "$root/usr/lib/systemd/system" \
   "$root/usr/share/doc/ecn-gateway/examples" "$root/DEBIAN"
 
 # The service and what it reads at run time (package.json gives its version).
-cp -a dist bin views config package.json package-lock.json "$lib/"
+cp -a dist bin views locales config package.json package-lock.json "$lib/"
 # Production packages only: the checkout's node_modules (node_modules may be a symlink; its
 # content is copied), then npm removes the development ones. Nothing is downloaded.
 cp -a node_modules/. "$lib/node_modules/"

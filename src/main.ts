@@ -1,5 +1,5 @@
 // Composition root of the gateway service: reads the environment and the configuration, starts
-// the service's named components in order (src/service-components.ts), and stops them in
+// the service's named components in order (src/service/components.ts), and stops them in
 // reverse on SIGTERM/SIGINT.
 
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { isEcnError } from './domain/errors';
 import { Lifecycle } from './lifecycle';
 import { createLogger, type Logger } from './log';
 import { packageVersion } from './package-info';
-import { BuildFailure, serviceComponents, type Service } from './service-components';
+import { BuildFailure, serviceComponents, type Service } from './service/components';
 
 function readConfig(argv: string[], env: NodeJS.ProcessEnv): FrozenConfig {
   const { values } = parseArgs({

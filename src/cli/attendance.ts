@@ -4,6 +4,7 @@
 // catalog), each wrong option refused with ECN_ERR_ATTENDANCE_INVALID before anything is
 // written; every change is audited as the box's operator.
 
+import { formatNumber } from '../i18n/format';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import {
@@ -202,8 +203,7 @@ export function registerAttendanceCommands(
         }
         const { entries, summary } = await monthAttendance(deps, cfg.space.id, month);
         for (const e of entries) io.out(describe(e) + '\n');
-        const hours = (minutes: number) =>
-          new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(minutes / 60);
+        const hours = (minutes: number) => formatNumber('fr', minutes / 60, 1);
         io.err(
           [
             entries.length === 0 ? t('attendance.empty') : `${t('attendance.totals')} (${month})`,

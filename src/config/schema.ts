@@ -5,6 +5,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { isTimeZone } from '../stats/local-time';
 import { isEcnError } from '../domain/errors';
+import { LANGUAGES } from '../domain/languages';
 import {
   WEEKDAYS,
   parseClosure,
@@ -17,7 +18,7 @@ import { parseInstant } from './profile-values';
 import { isIpv4, isIpv6 } from '../domain/device';
 import { MIN_BLOCK_SIZE, MIN_FIRST_PORT, planProblem } from '../gateway/nftables/port-blocks';
 import { buildProfileSchema } from './profile-schema';
-import { DEFAULT_NAS_KIND, NAS_KINDS, nasKindsText } from '../radius/vendors';
+import { DEFAULT_NAS_KIND, NAS_KINDS, nasKindsText } from '../access-points';
 
 /** Documentation metadata the reference generator reads (the type shown to operators). */
 export const docMeta = z.registry<{ type: string }>();
@@ -184,7 +185,7 @@ const radiusSchema = z
       .default(5)
       .describe('How long a reply is kept to answer a retransmitted request with the same bytes.'),
     replyLanguage: z
-      .enum(['fr', 'fr-falc', 'en', 'ar'])
+      .enum(LANGUAGES)
       .default('fr')
       .describe('Language of the Reply-Message in an Access-Reject.'),
     disconnectTimeout: duration
@@ -984,10 +985,7 @@ export const configSchema = z
           .describe(
             'Folder holding `<version>/<lang>.yaml` charter texts; empty means the texts shipped in `config/charter`.',
           ),
-        defaultLanguage: z
-          .enum(['fr', 'fr-falc', 'en', 'ar'])
-          .default('fr')
-          .describe('Language when none is asked for.'),
+        defaultLanguage: z.enum(LANGUAGES).default('fr').describe('Language when none is asked for.'),
       })
       .prefault({})
       .describe('Resident charter.'),

@@ -1,17 +1,9 @@
 // The resident charter: versioned texts per language; a device must accept the current
 // version before it gets access, and again whenever a new version is published.
 
-export const LANGUAGES = ['fr', 'fr-falc', 'en', 'ar'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export function isLanguage(s: string): s is Language {
-  return (LANGUAGES as readonly string[]).includes(s);
-}
-
-/** Right-to-left scripts among the offered languages. */
-export function isRtl(lang: Language): boolean {
-  return lang === 'ar';
-}
+// The languages come from the one registry (a pure leaf module: no I/O, no imports).
+export { LANGUAGES, isLanguage, isRtl, type Language } from './languages';
+import type { Language } from './languages';
 
 export interface CharterSection {
   title: string;

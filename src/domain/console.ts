@@ -1,7 +1,7 @@
 // The console's accounts, sessions, audit trail and the settings managers change at run
 // time. Pure types and rules: the store adapters keep them, the console app applies them.
 
-import type { CharterText, Language } from './charter';
+import { LANGUAGES, type CharterText, type Language } from './charter';
 import type { Profile } from './profile';
 
 /**
@@ -208,10 +208,10 @@ export function linksBeforeLogin(links: readonly SpaceLink[]): SpaceLink[] {
 }
 
 /** The languages a link may have its own label in, besides French. */
-export const LINK_LABEL_LANGUAGES = ['fr-falc', 'en', 'ar'] as const satisfies readonly Exclude<
-  Language,
-  'fr'
->[];
+export const LINK_LABEL_LANGUAGES = LANGUAGES.filter((l) => l !== 'fr') as unknown as readonly [
+  Exclude<Language, 'fr'>,
+  ...Exclude<Language, 'fr'>[],
+];
 
 /** The link's label in a portal language: its own, else the French one. */
 export function linkLabel(link: SpaceLink, lang: Language): string {

@@ -180,6 +180,12 @@ export const ERROR_CODES = {
     expose: true,
     description: 'The resident must accept the current charter before logging in.',
   },
+  ECN_ERR_LOCALES_MISSING: {
+    status: 500,
+    expose: false,
+    description:
+      'The message catalogs (`locales/<lang>/<area>.json`) are missing, unreadable or not valid ICU MessageFormat JSON; the service refuses to start and names the file.',
+  },
   ECN_ERR_LANGUAGE_UNKNOWN: {
     status: 400,
     expose: true,

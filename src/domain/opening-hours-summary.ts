@@ -2,17 +2,21 @@
 // (« lun–ven 9 h–12 h, 14 h–18 h ; sam 9 h–12 h »): weekdays with the same ranges are grouped,
 // consecutive ones as a span. Pure (Intl only for the weekday names).
 
+import { intlLocale } from './languages';
 import { WEEKDAYS, type OpeningHours, type TimeRange, type Weekday } from './opening-hours';
 
 /** The languages a summary is written in (the console's and the print sheets'). */
 export type SummaryLanguage = 'fr' | 'en';
+
+/** French sets a space before the semicolon. */
+const GROUP_SEPARATOR: Readonly<Record<SummaryLanguage, string>> = { fr: ' ; ', en: '; ' };
 
 /** A Monday (UTC) to name weekdays from. */
 const A_MONDAY = Date.UTC(2026, 10, 2, 12);
 
 function weekdayName(day: Weekday, lang: SummaryLanguage): string {
   const at = A_MONDAY + WEEKDAYS.indexOf(day) * 86_400_000;
-  const name = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const name = new Intl.DateTimeFormat(intlLocale(lang), {
     weekday: 'short',
     timeZone: 'UTC',
   }).format(at);
@@ -61,5 +65,5 @@ export function weekSummary(hours: Pick<OpeningHours, 'week'>, lang: SummaryLang
   if (groups.size === 0) return null;
   return [...groups.entries()]
     .map(([text, spans]) => `${spans.join(', ')} ${text}`)
-    .join(lang === 'fr' ? ' ; ' : '; ');
+    .join(GROUP_SEPARATOR[lang]);
 }

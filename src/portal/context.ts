@@ -2,11 +2,11 @@
 // and the locals every page template needs.
 
 import type { Request, Response } from 'express';
-import type { Language } from '../domain/charter';
+import { isRtl, LANGUAGES, type Language } from '../domain/charter';
 import type { Device } from '../domain/device';
 import type { Logger } from '../log';
 import type { ClientAccess } from '../services/client-access';
-import { LANGUAGE_NAMES, type Translate } from './i18n';
+import { htmlLang, LANGUAGE_NAMES, type Translate } from './i18n';
 import type { PortalSettings } from './settings';
 
 /** What every portal request knows once the context step ran. */
@@ -42,15 +42,22 @@ export function basePageLocals(
       if (k !== 'lang' && typeof v === 'string') query.set(k, v);
   }
   const path = page === 'this' ? ownPath(req.path) : '/';
-  const languages = (['fr', 'fr-falc', 'en', 'ar'] as const).map((l) => {
+  const languages = LANGUAGES.map((l) => {
     const q = new URLSearchParams(query);
     q.set('lang', l);
-    return { code: l, name: LANGUAGE_NAMES[l], href: `${path}?${q.toString()}`, current: l === lang };
+    return {
+      code: l,
+      tag: htmlLang(l),
+      name: LANGUAGE_NAMES[l],
+      href: `${path}?${q.toString()}`,
+      current: l === lang,
+    };
   });
   return {
     lang,
+    htmlLang: htmlLang(lang),
     t,
-    dir: lang === 'ar' ? 'rtl' : 'ltr',
+    dir: isRtl(lang) ? 'rtl' : 'ltr',
     space: { name: settings.space.name, logo: settings.space.logo !== null },
     languages,
   };

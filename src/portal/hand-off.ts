@@ -19,7 +19,7 @@ import {
 import { readUamRedirect, uamLogonUrl, UamError, type UamRedirect } from '../gateway/chilli/uam';
 import { basePageLocals, locals } from './context';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
-import { formatDuration, LANGUAGE_NAMES, type CatalogKey } from './i18n';
+import { formatDuration, htmlLang, LANGUAGE_NAMES, type CatalogKey } from './i18n';
 import { LANGUAGES } from '../domain/charter';
 import { formError, route, type PagesDeps } from './pages';
 import type { HandOffSettings } from './settings';
@@ -337,6 +337,7 @@ function entryLanguageLinks(res: Response, entry: string) {
   const { lang } = locals(res);
   return LANGUAGES.map((l) => ({
     code: l,
+    tag: htmlLang(l),
     name: LANGUAGE_NAMES[l],
     href: `${entry}&lang=${l}`,
     current: l === lang,

@@ -3,9 +3,9 @@
 
 import { parseCidr } from '../config/units';
 import { parseIpv4, parseIpv6 } from './ip-address-text';
-import type { NasKind } from './vendors';
+import type { NasKind } from '../access-points';
 
-export type { NasKind } from './vendors';
+export type { NasKind } from '../access-points';
 
 export interface NasClient {
   readonly name: string;

@@ -4,11 +4,11 @@
 import type { Redemption } from '../domain/ticket';
 import { makeAttribute } from './attributes';
 import type { Dictionary } from './dictionary';
-import { vendorOf, type NasKind } from './vendors';
-import { clampInteger } from './vendors/vendor';
+import { vendorOf, type NasKind } from '../access-points';
+import { clampInteger } from '../access-points/vendor';
 import type { RadiusAttribute } from './packet';
 
-export { mikrotikRate } from './vendors/mikrotik';
+export { mikrotikRate } from '../access-points/mikrotik';
 
 /** What correlates accounting with the ticket: the NAS echoes Class in every accounting record. */
 export const CLASS_PREFIX = 'ecn:';
@@ -39,7 +39,7 @@ export function acceptAttributes(
   ];
   if (limits.idleTimeoutSeconds !== null)
     out.push(at('Idle-Timeout', clampInteger(limits.idleTimeoutSeconds)));
-  // Bandwidth and quota in the access point's own dictionary (radius/vendors/<kind>.ts).
+  // Bandwidth and quota in the access point's own dictionary (access-points/<kind>.ts).
   const grant = {
     upBps: limits.bandwidthUpBps,
     downBps: limits.bandwidthDownBps,

@@ -244,13 +244,20 @@ test('apt-get installs it in a clean Debian 13 root, resolving its dependencies,
   const [version, abi] = node.trim().split(' ');
   const [major, minor] = version!.split('.').map(Number);
   expect(major).toBe(20);
-  expect(minor).toBeGreaterThanOrEqual(11);
+  expect(minor).toBeGreaterThanOrEqual(19);
   // better-sqlite3 was built here for this ABI (NODE_MODULE_VERSION 115 for every Node 20).
   expect(abi).toBe(process.versions.modules);
 });
 
 test('the files, the ecn user, the private data folder and the conffile are in place', async () => {
-  for (const f of ['dist/main.js', 'bin/ecn', 'package.json', 'views', 'config/default.yaml']) {
+  for (const f of [
+    'dist/main.js',
+    'bin/ecn',
+    'package.json',
+    'views',
+    'locales/fr/portal-page.json',
+    'config/default.yaml',
+  ]) {
     expect(existsSync(path.join(root, 'usr/lib/ecn-gateway', f))).toBe(true);
   }
   const modules = path.join(root, 'usr/lib/ecn-gateway/node_modules');

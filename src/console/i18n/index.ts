@@ -1,84 +1,28 @@
-// The console's catalogs, one area per file, merged here. French is the default; English is
-// offered for staff who read it better. Keys are checked at compile time.
+// The console's catalogs: the `console-*`, `print` and `charts` areas of locales/<lang>/, merged.
+// French is the default; English is offered for staff who read it better. Keys are checked at
+// compile time through the generated key types.
 
-import { base } from './base';
-import { tickets } from './tickets';
-import { sessions } from './sessions';
-import { today } from './today';
-import { settings } from './settings';
-import { users } from './users';
-import { audit } from './audit';
-import { stats } from './stats';
-import { requisition } from './requisition';
-import { print } from './print';
-import { charts } from './charts';
-import { account } from './account';
-import { filter } from './filter';
-import { clock } from './clock';
-import { store } from './store';
-import { help } from './help';
-import { attendance } from './attendance';
-import { devices } from './devices';
-import { links } from './links';
+import { LOCALES } from '../../i18n/catalogs';
+import type { ConsoleKey } from '../../i18n/keys.generated';
+import { CONSOLE_LANGUAGES, type ConsoleLanguage } from '../../domain/languages';
+import { mergeAreas, messageFormatter } from '../../i18n/messages';
 
-export const CONSOLE_LANGUAGES = ['fr', 'en'] as const;
-export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+export { CONSOLE_LANGUAGES, type ConsoleLanguage, type ConsoleKey };
 
-const fr = {
-  ...base.fr,
-  ...tickets.fr,
-  ...sessions.fr,
-  ...today.fr,
-  ...settings.fr,
-  ...users.fr,
-  ...audit.fr,
-  ...stats.fr,
-  ...requisition.fr,
-  ...print.fr,
-  ...charts.fr,
-  ...account.fr,
-  ...filter.fr,
-  ...clock.fr,
-  ...store.fr,
-  ...help.fr,
-  ...attendance.fr,
-  ...devices.fr,
-  ...links.fr,
-};
-export type ConsoleKey = keyof typeof fr;
-const en: Record<ConsoleKey, string> = {
-  ...base.en,
-  ...tickets.en,
-  ...sessions.en,
-  ...today.en,
-  ...settings.en,
-  ...users.en,
-  ...audit.en,
-  ...stats.en,
-  ...requisition.en,
-  ...print.en,
-  ...charts.en,
-  ...account.en,
-  ...filter.en,
-  ...clock.en,
-  ...store.en,
-  ...help.en,
-  ...attendance.en,
-  ...devices.en,
-  ...links.en,
-};
+const isConsoleArea = (area: string) => area.startsWith('console-') || area === 'print' || area === 'charts';
 
-export const CONSOLE_CATALOGS: Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>> = {
-  fr,
-  en,
-};
+export const CONSOLE_CATALOGS = Object.fromEntries(
+  CONSOLE_LANGUAGES.map((l) => [l, mergeAreas(LOCALES, l, isConsoleArea)]),
+) as Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>>;
 
 export type ConsoleTranslate = (key: ConsoleKey, vars?: Record<string, string | number>) => string;
 
+const FORMATTERS = Object.fromEntries(
+  CONSOLE_LANGUAGES.map((l) => [l, messageFormatter(l, CONSOLE_CATALOGS[l])]),
+) as Readonly<Record<ConsoleLanguage, ConsoleTranslate>>;
+
 export function consoleTranslator(lang: ConsoleLanguage): ConsoleTranslate {
-  const catalog = CONSOLE_CATALOGS[lang];
-  return (key, vars) =>
-    catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m));
+  return FORMATTERS[lang];
 }
 
 export function isConsoleLanguage(s: unknown): s is ConsoleLanguage {
@@ -87,5 +31,5 @@ export function isConsoleLanguage(s: unknown): s is ConsoleLanguage {
 
 /** Whether the catalogs have this key (error codes looked up by name). */
 export function isConsoleKey(key: string): key is ConsoleKey {
-  return Object.prototype.hasOwnProperty.call(fr, key);
+  return Object.hasOwn(CONSOLE_CATALOGS.fr, key);
 }

@@ -27,6 +27,7 @@ import {
   removeAttendance,
 } from '../../services/attendance';
 import { localTime } from '../../stats/local-time';
+import { intlLocale } from '../../domain/languages';
 
 type Kind = 'desk' | 'workshop' | 'individual';
 type FormValues = Record<string, string>;
@@ -264,9 +265,7 @@ async function attendancePage(
   };
   const formValues = (kind: Kind) => (extra.form === kind ? { ...defaults, ...extra.values } : defaults);
   const hours = (minutes: number) =>
-    new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(
-      minutes / 60,
-    );
+    new Intl.NumberFormat(intlLocale(ctx.lang), { maximumFractionDigits: 1 }).format(minutes / 60);
   const t = ctx.t;
   renderPage(
     deps,
@@ -319,7 +318,7 @@ async function attendancePage(
 
 function monthLabel(ctx: SignedIn, month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(ctx.lang), {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',

@@ -9,6 +9,7 @@ import { trustDevice, untrustDevice } from '../../services/trusted-devices';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import { parseForm, textField } from '../forms';
+import { intlLocale, type ConsoleLanguage } from '../../domain/languages';
 
 const deviceSchema = z.object({ mac: textField(40), label: textField(60) });
 type DeviceForm = z.output<typeof deviceSchema>;
@@ -40,8 +41,8 @@ function isRefusal(err: unknown): boolean {
 
 export function registerDevices(app: Express, deps: ConsoleDeps): void {
   const services = deps.services;
-  const time = (lang: string, ms: number) =>
-    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const time = (lang: ConsoleLanguage, ms: number) =>
+    new Intl.DateTimeFormat(intlLocale(lang), {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: deps.settings.timeZone,

@@ -18,6 +18,7 @@ import type { ConsoleDeps } from '../deps';
 import { isConsoleKey, type ConsoleTranslate } from '../i18n';
 import { refuse, type Form } from '../settings/validate';
 import { settingsErrorText } from './settings';
+import { intlLocale, type ConsoleLanguage } from '../../domain/languages';
 
 /** Names per own list; a longer list belongs in a list source of the configuration. */
 export const MAX_OWN_NAMES = 2000;
@@ -77,8 +78,8 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
     return isConsoleKey(key) ? t(key) : t('filter.categories.other');
   };
 
-  const when = (lang: string, ms: number) =>
-    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const when = (lang: ConsoleLanguage, ms: number) =>
+    new Intl.DateTimeFormat(intlLocale(lang), {
       dateStyle: 'long',
       timeStyle: 'short',
       timeZone: deps.settings.timeZone,
@@ -87,7 +88,7 @@ export function registerFilter(app: Express, deps: ConsoleDeps): void {
   /** What the page says about the table in force and the rebuild. */
   const status = (ctx: SignedIn) => {
     const t = ctx.t;
-    const number = (n: number) => n.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB');
+    const number = (n: number) => n.toLocaleString(intlLocale(ctx.lang));
     const lines: string[] = [];
     let table;
     if (!existsSync(fs.tableFile)) lines.push(t('filter.status.none'));

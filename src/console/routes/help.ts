@@ -12,7 +12,7 @@ import type { HelpRequest } from '../../domain/help-request';
 import { openHelpRequests } from '../../services/help-requests';
 import { staff } from '../../services/audit-trail';
 import { handleHelpRequestAs } from '../../services/staff-help';
-import { formatTime } from '../../portal/i18n';
+import { formatTime } from '../../i18n/format';
 import { localTime } from '../../stats/local-time';
 
 export interface HelpRow {

@@ -24,6 +24,7 @@ import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../i18n';
 import { zonedToUtc } from '../../domain/zoned-time';
+import { intlLocale } from '../../domain/languages';
 
 const EXPORT_FILE_RE = /^(\d{1,9})(\.csv|\.json)?$/;
 const RECENT = 10;
@@ -66,7 +67,7 @@ function readForm(body: Record<string, unknown>): RequisitionForm {
 const operatorOf = (ctx: SignedIn) => `console:${ctx.user.username}`;
 
 function locale(lang: ConsoleLanguage): string {
-  return lang === 'fr' ? 'fr-FR' : 'en-GB';
+  return intlLocale(lang);
 }
 
 export function formatLocal(ms: number, lang: ConsoleLanguage, timeZone: string): string {

@@ -17,7 +17,7 @@ import { staff } from '../../services/audit-trail';
 import { disconnectSessionAs, extendSessionAs } from '../../services/staff-sessions';
 import { revokeTicketAs } from '../../services/staff-tickets';
 import { localTime } from '../../stats/local-time';
-import { formatTime } from '../../portal/i18n';
+import { formatDate, formatDuration, formatSize, formatTime } from '../../i18n/format';
 
 /** One row of the page: only what an animator needs to tell devices apart and act. */
 export interface SessionRow {
@@ -232,28 +232,20 @@ async function sessionRow(deps: ConsoleDeps, ctx: SignedIn, s: Session, now: num
   };
 }
 
-function locale(lang: ConsoleLanguage): string {
-  return lang === 'fr' ? 'fr-FR' : 'en-GB';
-}
-
 function dayMonth(lang: ConsoleLanguage, epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', timeZone }).format(epochMs);
+  return formatDate(lang, epochMs, { day: 'numeric', month: 'short', timeZone });
 }
 
 /** Time since a start is rounded down, time left rounded up (the last seconds read "1 min"). */
 function duration(t: ConsoleTranslate, seconds: number, round: 'floor' | 'ceil'): string {
-  const total = Math.max(0, Math[round](seconds / 60));
-  const d = Math.floor(total / 1440);
-  const h = Math.floor((total % 1440) / 60);
-  const m = total % 60;
-  if (d > 0) return t('sessions.duration.days', { d, h });
-  if (h > 0) return t('sessions.duration.hours', { h, m });
-  return t('sessions.duration.minutes', { m });
+  const keys = {
+    days: 'sessions.duration.days',
+    hours: 'sessions.duration.hours',
+    minutes: 'sessions.duration.minutes',
+  } as const;
+  return formatDuration(t, keys, seconds, round);
 }
 
 function size(lang: ConsoleLanguage, t: ConsoleTranslate, bytes: number): string {
-  const nf = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
-  return bytes >= 1e9
-    ? t('sessions.size.gb', { n: nf.format(bytes / 1e9) })
-    : t('sessions.size.mb', { n: nf.format(bytes / 1e6) });
+  return formatSize(lang, t, { mb: 'sessions.size.mb', gb: 'sessions.size.gb' }, bytes);
 }

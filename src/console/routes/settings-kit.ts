@@ -1,6 +1,8 @@
 // What every settings route shares: the body read at the edge, the sentence of a refusal,
 // saving a change (stored, applied at once, audited) and a POST that re-renders its page.
 
+import { formatDate } from '../../i18n/format';
+import type { ConsoleLanguage } from '../../domain/languages';
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { SpaceSettings } from '../../domain/console';
@@ -59,12 +61,8 @@ export function change(before: string | null, after: string | null): string {
   return `${before ?? '—'} → ${after ?? '—'}`;
 }
 
-export function formatTime(deps: ConsoleDeps, lang: string, ms: number): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: deps.settings.timeZone,
-  }).format(ms);
+export function formatTime(deps: ConsoleDeps, lang: ConsoleLanguage, ms: number): string {
+  return formatDate(lang, ms, { dateStyle: 'long', timeStyle: 'short', timeZone: deps.settings.timeZone });
 }
 
 /** Renders the settings page, with a section's input kept and its refusal shown when given. */

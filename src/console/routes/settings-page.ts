@@ -1,5 +1,7 @@
 // The settings page's view model: each section's form as stored or, after a refusal, as typed.
 
+import { formatWeekday } from '../../i18n/format';
+import type { ConsoleLanguage } from '../../domain/languages';
 import type { Request, Response } from 'express';
 import { LINKS_MAX, LINK_LABEL_LANGUAGES } from '../../domain/console';
 import { WEEKDAYS } from '../../domain/opening-hours';
@@ -114,10 +116,6 @@ function hoursFormValuesFrom(input: Form): Record<string, string> {
   return out;
 }
 
-function weekdayName(lang: string, index: number): string {
-  // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    weekday: 'long',
-    timeZone: 'UTC',
-  }).format(Date.UTC(2024, 0, 1 + index));
+function weekdayName(lang: ConsoleLanguage, index: number): string {
+  return formatWeekday(lang, index);
 }

@@ -12,6 +12,7 @@ import { isEcnError } from '../../domain/errors';
 import { formatRange, parseOpeningHours, rangesOn } from '../../domain/opening-hours';
 import { localTime } from '../../stats/local-time';
 import { daysEndingWith, weekFigures, weekdayOf, type DayFigures } from '../today/week';
+import { intlLocale } from '../../domain/languages';
 
 const WEEK = 7;
 
@@ -115,7 +116,7 @@ function weekView(ctx: SignedIn, week: DayFigures[]) {
 }
 
 function longDate(lang: ConsoleLanguage, epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',

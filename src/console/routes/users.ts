@@ -14,6 +14,7 @@ import { EcnError, isEcnError } from '../../domain/errors';
 import { errorText, page, renderPage, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey } from '../i18n';
+import { intlLocale, type ConsoleLanguage } from '../../domain/languages';
 
 /** Every field of the accounts forms; each form sends some of them. */
 const accountSchema = z.object({
@@ -81,8 +82,8 @@ function isRefusal(err: unknown): boolean {
 
 export function registerUsers(app: Express, deps: ConsoleDeps): void {
   const services = deps.services;
-  const time = (lang: string, ms: number) =>
-    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const time = (lang: ConsoleLanguage, ms: number) =>
+    new Intl.DateTimeFormat(intlLocale(lang), {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: deps.settings.timeZone,

@@ -1,13 +1,13 @@
 // How the tickets pages write times, durations and identifiers for animators: in the space's
 // time zone, in the console's language, never with a ticket code outside the batch page.
 
+import { splitDuration } from '../../i18n/format';
+import { intlLocale } from '../../domain/languages';
 import type { ConsoleLanguage, ConsoleTranslate } from '../i18n';
-
-const LOCALES: Record<ConsoleLanguage, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /** `28/11/2026 10:05`, in the space's time zone. */
 export function formatDateTime(lang: ConsoleLanguage, timeZone: string, epochMs: number): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     timeZone,
     day: '2-digit',
     month: '2-digit',
@@ -19,7 +19,7 @@ export function formatDateTime(lang: ConsoleLanguage, timeZone: string, epochMs:
 
 /** `31/12/2026`, in the space's time zone. */
 export function formatDate(lang: ConsoleLanguage, timeZone: string, epochMs: number): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     timeZone,
     day: '2-digit',
     month: '2-digit',
@@ -34,10 +34,7 @@ export function shortId(id: string): string {
 
 /** « 1 heure », « 2 heures », « 1 jour », « 1 jour 12 heures », « 30 minutes ». */
 export function durationText(t: ConsoleTranslate, seconds: number): string {
-  const total = Math.max(0, Math.round(seconds / 60));
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const minutes = total % 60;
+  const { d: days, h: hours, m: minutes } = splitDuration(seconds, 'round');
   const parts: string[] = [];
   if (days > 0) parts.push(days === 1 ? t('tickets.duration.day') : t('tickets.duration.days', { n: days }));
   if (hours > 0)
@@ -50,7 +47,7 @@ export function durationText(t: ConsoleTranslate, seconds: number): string {
 
 /** « mardi 9 décembre », in the space's time zone. */
 export function formatDay(lang: ConsoleLanguage, timeZone: string, epochMs: number): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
     timeZone,
     weekday: 'long',
     day: 'numeric',

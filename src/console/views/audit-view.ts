@@ -1,6 +1,7 @@
 // View model of the managers' audit page: each entry as « when, who, what, on what, details »,
 // in the reader's language and the space's time zone.
 
+import { intlLocale } from '../../domain/languages';
 import type { AuditEntry } from '../../domain/console';
 import { isConsoleKey, type ConsoleLanguage, type ConsoleTranslate } from '../i18n';
 
@@ -25,7 +26,7 @@ function detailLines(t: ConsoleTranslate, e: AuditEntry): string[] {
 }
 
 export function auditRows(t: ConsoleTranslate, lang: ConsoleLanguage, timeZone: string, entries: AuditEntry[]) {
-  const time = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  const time = new Intl.DateTimeFormat(intlLocale(lang), {
     dateStyle: 'medium',
     timeStyle: 'medium',
     timeZone,

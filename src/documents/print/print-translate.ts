@@ -1,17 +1,19 @@
-// The translate function of the print catalog: `{name}` placeholders filled from vars.
+// The translate function of the print catalog: ICU messages of locales/<lang>/print.json.
 
+import { CONSOLE_LANGUAGES } from '../../domain/languages';
+import { messageFormatter } from '../../i18n/messages';
 import { print, type PrintKey, type PrintLanguage } from '../../console/i18n/print';
 
 export type { PrintKey, PrintLanguage };
 
 export type PrintTranslate = (key: PrintKey, vars?: Readonly<Record<string, string | number>>) => string;
 
+const FORMATTERS = Object.fromEntries(
+  CONSOLE_LANGUAGES.map((l) => [l, messageFormatter(l, print[l])]),
+) as Readonly<Record<PrintLanguage, PrintTranslate>>;
+
 export function printTranslator(lang: PrintLanguage): PrintTranslate {
-  const catalog: Readonly<Record<PrintKey, string>> = print[lang];
-  return (key, vars) =>
-    catalog[key].replace(/\{(\w+)\}/g, (m, name: string) =>
-      vars && Object.hasOwn(vars, name) ? String(vars[name]) : m,
-    );
+  return FORMATTERS[lang];
 }
 
 /** "Durée : 2 heures" in French, "Duration: 2 hours" in English. */

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { createHash } from 'node:crypto';
 import { consoleFixture, type ConsoleFixture } from '../../helpers/console';
-import { CONSOLE_CATALOGS } from '../../../src/console/i18n';
+import { CONSOLE_CATALOGS, consoleTranslator } from '../../../src/console/i18n';
 import { normalizeCode } from '../../../src/domain/ticket-code';
 import type { Role } from '../../../src/domain/console';
 import { CSV_HEADER } from '../../../src/journal/requisition';
@@ -126,7 +126,7 @@ describe('answering a requisition', () => {
     expect(post.headers.location).toBe('/requisition/exports/1?msg=exported');
 
     const page = await agent.get(post.headers.location as string).expect(200);
-    expect(page.text).toContain(esc(fr['requisition.export.done'].replace('{rows}', '1')));
+    expect(page.text).toContain(esc(consoleTranslator('fr')('requisition.export.done', { rows: 1 })));
     expect(page.text).toContain(esc(REFERENCE));
     expect(page.text).toContain(esc(`ticket ${r.ticketId}`));
     expect(page.text).toContain('href="/requisition/exports/1.csv"');

@@ -81,7 +81,7 @@ describe('issuing and printing a batch', () => {
     const codes = tickets.map((t) => formatCode(t.code));
     expect(codes).toHaveLength(12);
     const page = await a.agent.get(res.headers.location!).expect(200);
-    expect(page.text).toContain('12 ticket(s) créé(s). Imprimez-les maintenant');
+    expect(page.text).toContain('12 tickets créés. Imprimez-les maintenant');
     for (const code of codes) expect(page.text).toContain(code);
     expect(page.text).toContain('Imprimer (page)');
     expect(page.text).toContain('Télécharger le PDF');
@@ -400,7 +400,7 @@ describe('revoking', () => {
     const html = await a.agent.get(`/tickets/batches/${batch.id}/print?layout=a4-8`).expect(200);
     expect(html.text).not.toContain(formatCode(target.code));
     expect(html.text).toContain(formatCode(tickets[1]!.code));
-    expect(html.text).toContain('1 ticket(s) du lot ne sont pas imprimés');
+    expect(html.text).toContain('1 ticket du lot n’est pas imprimé');
     // Asked for alone, a revoked ticket is still printed (to show the resident, say).
     const alone = await a.agent.get(`/tickets/${target.id}/print?layout=a4-8`).expect(200);
     expect(alone.text).toContain(formatCode(target.code));

@@ -79,7 +79,7 @@ describe('accounts', () => {
     expect(page.text).toContain('<th scope="row">sami</th>');
     expect(page.text).toContain('<td>animateur</td>');
     expect(page.text).toContain('<td>Actif</td>');
-    expect(page.text).toContain('2 compte(s)');
+    expect(page.text).toContain('2 comptes');
   });
 
   it('creates an account that can sign in, audited without its password', async () => {

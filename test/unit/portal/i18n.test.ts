@@ -14,7 +14,8 @@ import {
 } from '../../../src/portal/i18n';
 
 const root = path.resolve(__dirname, '../../..');
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// Argument names, plural ones included (`{d, plural, one {# jour} other {# jours}}` reads d).
+const { placeholders } = require('../../../scripts/i18n.js') as { placeholders: (s: string) => string[] };
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -1,4 +1,4 @@
-// The access-point vendors registry (issue #14): one file per vendor under src/radius/vendors/,
+// The access-point vendors registry (issue #14): one file per vendor under src/access-points/,
 // and the configuration's kinds, the NAS table and the reference follow from the list.
 
 import { readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { radiusClientSchema } from '../../../src/config/schema';
 import { newTicket, redeem } from '../../../src/domain/ticket';
 import { getAttribute } from '../../../src/radius/attributes';
 import { acceptAttributes } from '../../../src/radius/reply-attributes';
-import { ACCESS_POINT_VENDORS, NAS_KINDS } from '../../../src/radius/vendors';
+import { ACCESS_POINT_VENDORS, NAS_KINDS } from '../../../src/access-points';
 import { SHIPPED_DICTIONARY_DIR, shippedDictionary } from '../radius/radius-test-helpers';
 
 const dictionary = shippedDictionary();

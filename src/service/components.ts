@@ -1,0 +1,334 @@
+// The running service as a list of named components, in start order (stop is the reverse):
+// what `main.ts` starts. Each group below builds its parts from the configuration and the
+// parts built before it; nothing here listens or opens a file until `start()`.
+
+import { portalPublicUrl } from '../config/portal-url';
+import type { FrozenConfig } from '../config/load';
+import { parseListen } from '../config/units';
+import { listenerParts } from './listeners';
+import { createJournal, createServiceDeps, createStats, createStore, instanceId } from '../compose';
+import { HttpListener } from '../http-listener';
+import type { Component } from '../lifecycle';
+import type { Logger } from '../log';
+import type { readCertificates } from '../tls/configured-certificates';
+import { createGateway, createWalledGarden } from '../gateway/create-gateway';
+import { accessPolicy, loadPortalTexts, portalSettings } from '../portal/settings';
+import { SessionSweeper } from '../services/expire-sessions';
+import type { AccessDeps } from '../services/client-access';
+import type { ServiceDeps } from '../services/deps';
+import { StatsComponent } from '../stats/stats-component';
+import { JournalComponent } from '../journal/journal-component';
+import type { SqliteJournal } from '../journal/sqlite-journal';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { createMetricsApp } from '../metrics/metrics-app';
+import { adoptAccountsWithoutSpace } from '../services/accounts';
+import { customListsFile, syncCustomLists } from '../filter/custom-lists';
+import { filterSettings } from '../filter/settings';
+import { liveSpaceSettings } from '../console/settings/live-settings';
+import type { LiveSpaceSettings } from '../services/space-settings';
+import { CommandClockSync } from '../clock-sync/command-clock-sync';
+import { ClockSyncMonitor } from '../clock-sync/clock-sync-monitor';
+import { registerClockMetrics } from '../metrics/clock-metrics';
+import { registerStoreMetrics } from '../metrics/store-metrics';
+import { registerHelpAttendanceMetrics } from '../metrics/help-attendance-metrics';
+import { monthAttendance } from '../services/attendance';
+import { localTime } from '../stats/local-time';
+import { StoreMonitor } from '../services/store-monitor';
+import { SpaceClaim } from '../services/space-claim';
+import { TicketEndRelay } from '../services/ticket-end-relay';
+import { RedisStore } from '../store/redis-store';
+import type { SqliteStore } from '../store/sqlite-store';
+import { RedisTicketChannel } from '../store/redis-ticket-channel';
+
+/** How often the store is pinged: an outage and a return are seen within a second. */
+const STORE_CHECK_MS = 1000;
+
+/**
+ * How often this space's settings are read again, for a change saved elsewhere than this
+ * process (the `ecn` command). Settings are each space's own, even on a shared Redis store.
+ */
+const SETTINGS_REFRESH_MS = 30_000;
+
+export interface ServiceInput {
+  config: FrozenConfig;
+  certificates: ReturnType<typeof readCertificates>;
+  logger: Logger;
+  version: string;
+}
+
+/** A part that cannot even be built (the journal key, the portal texts): why, and the cause. */
+export class BuildFailure extends Error {
+  constructor(
+    message: string,
+    readonly reason: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function attempt<T>(build: () => T, message = 'cannot start'): T {
+  try {
+    return build();
+  } catch (err) {
+    throw new BuildFailure(message, err);
+  }
+}
+
+export interface Service {
+  /** In start order; stopped in reverse. */
+  components: Component[];
+  /** The addresses and fingerprints bound, for the "started" log line. */
+  summary(): Record<string, unknown>;
+}
+
+/** A component from two functions, for a part that is not a class of its own. */
+export function component(name: string, start: () => Promise<void>, stop = async () => {}): Component {
+  return { name, start, stop };
+}
+
+/** The whole service: core (store, metrics, journal, clock), access, then the listeners. */
+export function serviceComponents(input: ServiceInput): Service {
+  const core = coreParts(input);
+  const access = accessParts(input, core);
+  const listeners = listenerParts(input, core, access);
+  return {
+    components: [...core.components, ...access.components, ...listeners.components],
+    summary: listeners.summary,
+  };
+}
+
+export interface CoreParts {
+  store: RedisStore | SqliteStore;
+  deps: ServiceDeps;
+  metrics: GatewayMetrics;
+  storeMonitor: StoreMonitor;
+  metricsListener: HttpListener;
+  clockSync: ClockSyncMonitor;
+  stats: ReturnType<typeof createStats>;
+  journal: SqliteJournal | null;
+  components: Component[];
+}
+
+/** Store, one event bus with its metrics, statistics, legal journal and clock check. */
+function coreParts({ config, logger, version }: ServiceInput): CoreParts {
+  const store = createStore(config);
+  // One event bus for the whole process: metrics, statistics and the journal subscribe to it.
+  const metrics = new GatewayMetrics({
+    spaceId: config.space.id,
+    version,
+    store,
+    processMetrics: true,
+    dataDir: config.dataDir,
+  });
+  const deps = createServiceDeps(config, store, logger, undefined, (event) =>
+    metrics.subscriberErrors.labels(event).inc(),
+  );
+  metrics.subscribe(deps.events);
+  registerClockMetrics(metrics.registry, deps.events);
+  registerStoreMetrics(metrics.registry, deps.events);
+  const helpAttendanceMetrics = registerHelpAttendanceMetrics(metrics.registry, deps.events, {
+    spaceId: config.space.id,
+    store,
+    monthAttendance: async () => {
+      const month = localTime(deps.clock.now(), config.space.timezone).month;
+      return (await monthAttendance(deps, config.space.id, month)).summary;
+    },
+  });
+  const components: Component[] = [
+    component(
+      'store',
+      () => store.start(),
+      () => store.stop(),
+    ),
+    // The month's attendance read once the store answers: the gauges then hold it through an outage.
+    component(
+      'attendance-metrics',
+      () => helpAttendanceMetrics.refresh(),
+      async () => helpAttendanceMetrics.stop(),
+    ),
+  ];
+  // One box per space on a shared pool (issue #13): a second box with this space.id stops here.
+  if (store instanceof RedisStore) {
+    const instance = attempt(
+      () => instanceId(config),
+      'cannot read or write the instance id in the data folder',
+    );
+    components.push(new SpaceClaim(store, instance, logger.child({ module: 'space-claim' })));
+  }
+  // Issue #13, item 4: whether the (shared) store answers, for /healthz, the console, metrics.
+  const storeMonitor = new StoreMonitor(
+    store,
+    deps.events,
+    deps.clock,
+    logger.child({ module: 'store' }),
+    STORE_CHECK_MS,
+  );
+  const stats = createStats(config);
+  const journal = config.journal.enabled ? journalComponent(config, deps, logger) : null;
+  // Time issue (#16, item 5): checked after the journal opens, so a first "not synchronised"
+  // is recorded there, and before the apps listen, so /healthz and the console know it.
+  const clockSync = new ClockSyncMonitor(
+    new CommandClockSync({
+      source: config.clock.source,
+      command: config.clock.command,
+      path: process.env.PATH,
+    }),
+    deps.events,
+    deps.clock,
+    logger.child({ module: 'clock-sync' }),
+    config.clock.checkInterval * 1000,
+  );
+  const metricsListener = new HttpListener(
+    'metrics',
+    createMetricsApp({ registry: metrics.registry, token: config.metrics.token }),
+    parseListen(config.metrics.listen)!,
+  );
+  components.push(
+    storeMonitor,
+    metricsListener,
+    new StatsComponent(
+      stats,
+      deps.events,
+      deps.clock,
+      config.space.timezone,
+      logger.child({ module: 'stats' }),
+    ),
+    ...(journal ? [journal] : []),
+    clockSync,
+  );
+  return {
+    store,
+    deps,
+    metrics,
+    storeMonitor,
+    metricsListener,
+    clockSync,
+    stats,
+    journal: journal?.journal ?? null,
+    components,
+  };
+}
+
+/** The legal journal, subscribed to the service's events (issue 8). */
+function journalComponent(
+  config: FrozenConfig,
+  deps: ServiceDeps,
+  logger: Logger,
+): Component & { journal: SqliteJournal } {
+  const journal = attempt(() => createJournal(config), 'cannot open the legal journal');
+  if (journal.keyCreated) {
+    logger.warn(
+      { keyFile: config.journal.keyFile },
+      'created a new journal key: keep a copy off the box, the journal is unreadable without it',
+    );
+  }
+  const component = new JournalComponent(
+    journal.journal,
+    deps.events,
+    deps.clock,
+    logger.child({ module: 'journal' }),
+    {
+      retentionDays: config.journal.retentionDays,
+      securityRetentionDays: config.journal.securityRetentionDays,
+      publicIp: config.journal.publicIp || null,
+    },
+  );
+  return Object.assign(component, { journal: journal.journal });
+}
+
+export interface AccessParts {
+  access: AccessDeps;
+  live: LiveSpaceSettings;
+  portal: ReturnType<typeof portalSettings>;
+  texts: ReturnType<typeof loadPortalTexts>;
+  components: Component[];
+}
+
+/** Gateway, live settings, console accounts, session sweeper, the city's ticket channel. */
+function accessParts({ config, logger }: ServiceInput, core: CoreParts): AccessParts {
+  const { store, deps } = core;
+  const policy = accessPolicy(config);
+  // Gateway issue (#5): the nftables adapter reads the store (reconcile, counters) too.
+  const gateway = createGateway(config, logger.child({ module: 'gateway' }), { ...deps, policy });
+  const access: AccessDeps = { ...deps, gateway, policy };
+  const texts = attempt(() => loadPortalTexts(config));
+  const portal = attempt(() => portalSettings(config, portalPublicUrl(config)));
+  // Issue #15, item 8: the links marked reachable before login, opened by the nftables gateway.
+  const garden = createWalledGarden(
+    config,
+    gateway,
+    () => portal.links ?? [],
+    logger.child({ module: 'walled-garden' }),
+  );
+  if (garden) portal.linksBeforeLogin = () => garden.reachable();
+  // Settings managers changed in the console, over the file's values, before any app serves.
+  const live = liveSpaceSettings(config, access, portal, texts, () => void garden?.changed());
+  const filterListsFile = customListsFile(filterSettings(config).tableFile);
+  const components: Component[] = [
+    component(
+      'gateway',
+      () => gateway.start(),
+      () => gateway.stop(),
+    ),
+    component('settings', async () => {
+      await live.load();
+      const filter = (await store.getSettings())?.filter;
+      if (syncCustomLists(filterListsFile, filter)) {
+        logger.info("rewrote the filter's own lists from the console's settings");
+      }
+    }),
+    ...(garden ? [garden] : []),
+    // Issue #13, item 2: on the embedded store, accounts made before accounts belonged to spaces
+    // become this box's (a shared Redis cannot tell whose they are: see adoptAccountsWithoutSpace).
+    component('accounts', async () => {
+      if (store.kind !== 'embedded') return;
+      const adopted = await adoptAccountsWithoutSpace(deps, config.space.id);
+      if (adopted > 0) logger.info({ adopted, space: config.space.id }, 'console accounts given this space');
+    }),
+    settingsRefresh(live, filterListsFile, logger),
+    new SessionSweeper(access, config.portal.sweepInterval * 1000, logger.child({ module: 'sweeper' })),
+  ];
+  // A ticket revoked or used up in another space ends this space's sessions of it at once.
+  if (config.store.kind === 'redis') {
+    const channel = new RedisTicketChannel({
+      url: config.store.redisUrl,
+      keyPrefix: config.store.keyPrefix,
+      spaceId: config.space.id,
+    });
+    components.push(
+      component(
+        'ticket-channel',
+        () => channel.start(),
+        () => channel.stop(),
+      ),
+      new TicketEndRelay(access, channel, logger.child({ module: 'ticket-end' })),
+    );
+  }
+  return { access, live, portal, texts, components };
+}
+
+/** What was saved for this space outside this process applies here within the refresh period. */
+function settingsRefresh(live: LiveSpaceSettings, filterListsFile: string, logger: Logger): Component {
+  let timer: NodeJS.Timeout | null = null;
+  return component(
+    'settings-refresh',
+    async () => {
+      timer = setInterval(() => {
+        live
+          .refresh()
+          .then((changed) => {
+            if (!changed) return;
+            logger.info('applied settings saved elsewhere for this space');
+            syncCustomLists(filterListsFile, live.stored?.filter);
+          })
+          .catch((err: unknown) =>
+            logger.warn({ err }, 'cannot read the stored settings; keeping those in force'),
+          );
+      }, SETTINGS_REFRESH_MS);
+      timer.unref();
+    },
+    async () => {
+      if (timer) clearInterval(timer);
+    },
+  );
+}

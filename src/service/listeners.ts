@@ -1,0 +1,113 @@
+// The service's listeners as components: the portal (http, https), retention, the console,
+// RADIUS, and last the control socket, from the core and access parts built before them.
+
+import type { Component } from '../lifecycle';
+import { formatListen, parseListen } from '../config/units';
+import { HttpListener } from '../http-listener';
+import { createPortalApp } from '../portal/app';
+import { httpCategoryLookup } from '../portal/category-lookup';
+import { createRadiusComponents } from '../radius/radius-components';
+import { createConsoleApp } from '../console/app';
+import { consoleDeps } from '../console/compose-console';
+import { ConsoleHousekeeping } from '../console/housekeeping';
+import { StorePurge } from '../services/purge-store';
+import { ControlServer } from '../control/control-server';
+import { controlHandler } from '../control/control-handler';
+import { controlSocketPath } from '../control/control-protocol';
+import type { AccessParts, CoreParts, Service, ServiceInput } from './components';
+
+/** The portal (http, https), retention, the console, RADIUS, and last the control socket. */
+export function listenerParts(input: ServiceInput, core: CoreParts, parts: AccessParts): Service {
+  const { config, certificates, logger, version } = input;
+  const { access, live, portal: settings, texts } = parts;
+  const portal = new HttpListener(
+    'portal',
+    createPortalApp({
+      store: core.store,
+      logger: logger.child({ module: 'portal' }),
+      version,
+      spaceId: config.space.id,
+      access,
+      settings,
+      texts,
+      categoryLookup: httpCategoryLookup(parseListen(config.filter.lookupListen)!),
+      clockSync: () => core.clockSync.current(),
+      storeHealth: () => core.storeMonitor.current(),
+    }),
+    parseListen(config.portal.listen)!,
+  );
+  // The same portal app over https for the RFC 8908 API and its pages; probes stay on http.
+  const portalHttps = certificates.portal
+    ? new HttpListener(
+        'portal-https',
+        portal.handler,
+        parseListen(config.portal.apiListen)!,
+        certificates.portal,
+      )
+    : null;
+  // Animators' console (issue 7): its own listener, same services and event bus as the portal.
+  const consoleListener = config.console.enabled
+    ? new HttpListener(
+        'console',
+        createConsoleApp({
+          ...consoleDeps(config, access, settings, logger.child({ module: 'console' }), version, live, {
+            stats: core.stats,
+            journal: core.journal,
+          }),
+          clockSync: () => core.clockSync.current(),
+          storeHealth: () => core.storeMonitor.current(),
+        }),
+        parseListen(config.console.listen)!,
+        certificates.console,
+      )
+    : null;
+  // RADIUS (issue 4): authentication and accounting servers, Disconnect client, on the same
+  // event bus as the portal, so a revocation anywhere in this process disconnects at the NAS.
+  const radius = config.radius.enabled
+    ? createRadiusComponents(config.radius, core.deps, logger.child({ module: 'radius' }))
+    : null;
+  if (radius && config.radius.clients.length === 0) {
+    logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
+  }
+  const components: Component[] = [
+    portal,
+    ...(portalHttps ? [portalHttps] : []),
+    // Retention (issue 13): the store forgets what the privacy notice says it forgets, daily.
+    new StorePurge(core.deps, config.retention, logger.child({ module: 'retention' })),
+    new ConsoleHousekeeping(
+      core.deps,
+      config.console.auditRetentionDays,
+      logger.child({ module: 'console' }),
+    ),
+    ...(consoleListener ? [consoleListener] : []),
+    ...(radius ? [radius.disconnect, radius.auth, radius.acct] : []),
+    // The `ecn` command asks the running service to issue and revoke (issue #12): its gateway,
+    // RADIUS Disconnect client, metrics and audit trail then see it at once. Started last, so
+    // every subscriber is in place before the first request.
+    new ControlServer(
+      controlSocketPath(config.dataDir),
+      controlHandler(access),
+      logger.child({ module: 'control' }),
+    ),
+  ];
+  const address = (l: HttpListener) => {
+    const a = l.boundAddress();
+    return a ? formatListen({ host: a.address, port: a.port }) : null;
+  };
+  const summary = () => ({
+    version,
+    space: config.space.id,
+    store: config.store.kind,
+    portal: address(portal),
+    metrics: address(core.metricsListener),
+    console: consoleListener ? address(consoleListener) : null,
+    consoleTls: certificates.console !== null,
+    portalHttps: portalHttps ? address(portalHttps) : null,
+    // What staff compare with what their browser shows the first time (docs/deploy-box.md).
+    consoleFingerprint: certificates.console?.fingerprint ?? null,
+    portalFingerprint: certificates.portal?.fingerprint ?? null,
+    radiusAuthPort: radius?.auth.boundPort() ?? null,
+    radiusAcctPort: radius?.acct.boundPort() ?? null,
+  });
+  return { components, summary };
+}
