@@ -19,27 +19,113 @@ export interface GatewayMetricsOptions {
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly ticketsIssued: Counter<'profile'>;
-  readonly ticketsRedeemed: Counter<'profile' | 'via' | 'first_use'>;
-  readonly ticketsRefused: Counter<'reason' | 'via'>;
-  readonly ticketsRevoked: Counter<'profile'>;
-  readonly charterAcceptances: Counter<'version' | 'lang' | 'via'>;
-  readonly sessionsStarted: Counter<'origin'>;
-  readonly sessionsEnded: Counter<'cause'>;
-  readonly sessionSeconds: Counter<'origin'>;
-  readonly storeErrors: Counter<'operation'>;
-  readonly storePurged: Counter<'kind'>;
-  readonly subscriberErrors: Counter<'event'>;
-  readonly sessionBytes: Counter<'direction'>;
-  readonly radiusRequests: Counter<'type' | 'result'>;
-  readonly radiusDropped: Counter<'server' | 'reason'>;
-  readonly radiusDuration: Histogram<'server'>;
-  readonly radiusAccounting: Counter<'status' | 'outcome'>;
-  readonly radiusDisconnects: Counter<'outcome'>;
-  readonly consoleActions: Counter<'action'>;
-  readonly rejectedBodies: Counter<'app' | 'reason'>;
-  readonly natBlocks: Gauge<'state'>;
-  readonly guessesRefused: Counter<'limit'>;
+  readonly ticketsIssued: Counter<'profile'> = this.counter(
+    'ecn_tickets_issued_total',
+    'Tickets issued, by profile.',
+    ['profile'],
+  );
+  readonly ticketsRedeemed: Counter<'profile' | 'via' | 'first_use'> = this.counter(
+    'ecn_tickets_redeemed_total',
+    'Successful ticket redemptions (first use or a device coming back), by profile and channel.',
+    ['profile', 'via', 'first_use'],
+  );
+  readonly ticketsRefused: Counter<'reason' | 'via'> = this.counter(
+    'ecn_tickets_refused_total',
+    'Refused ticket redemptions, by reason (error code) and channel.',
+    ['reason', 'via'],
+  );
+  readonly ticketsRevoked: Counter<'profile'> = this.counter(
+    'ecn_tickets_revoked_total',
+    'Tickets revoked, by profile.',
+    ['profile'],
+  );
+  readonly charterAcceptances: Counter<'version' | 'lang' | 'via'> = this.counter(
+    'ecn_charter_acceptances_total',
+    'Charter acceptances, by charter version, language and way (portal page or printed ticket).',
+    ['version', 'lang', 'via'],
+  );
+  readonly sessionsStarted: Counter<'origin'> = this.counter(
+    'ecn_sessions_started_total',
+    'Sessions started, by origin (local or nas).',
+    ['origin'],
+  );
+  readonly sessionsEnded: Counter<'cause'> = this.counter(
+    'ecn_sessions_ended_total',
+    'Sessions ended, by cause.',
+    ['cause'],
+  );
+  readonly sessionSeconds: Counter<'origin'> = this.counter(
+    'ecn_session_seconds_total',
+    'Connected time of ended sessions, in seconds, by origin.',
+    ['origin'],
+  );
+  readonly storeErrors: Counter<'operation'> = this.counter(
+    'ecn_store_errors_total',
+    'Store operations that failed.',
+    ['operation'],
+  );
+  readonly storePurged: Counter<'kind'> = this.counter(
+    'ecn_store_purged_total',
+    'Records the retention purge removed from the store (device_bindings: tickets whose devices were forgotten), by kind.',
+    ['kind'],
+  );
+  readonly subscriberErrors: Counter<'event'> = this.counter(
+    'ecn_event_subscriber_errors_total',
+    'Event subscribers (journal, gateway, RADIUS) that failed, by event.',
+    ['event'],
+  );
+  readonly sessionBytes: Counter<'direction'> = this.counter(
+    'ecn_session_bytes_total',
+    'Traffic of ended sessions (accounting or gateway counters), by direction (in = to the resident).',
+    ['direction'],
+  );
+  readonly radiusRequests: Counter<'type' | 'result'> = this.counter(
+    'ecn_radius_requests_total',
+    'RADIUS requests answered, by type (access, accounting) and result (accept, reject, recorded, duplicate…).',
+    ['type', 'result'],
+  );
+  readonly radiusDropped: Counter<'server' | 'reason'> = this.counter(
+    'ecn_radius_dropped_total',
+    'RADIUS datagrams dropped without an answer, by server and reason.',
+    ['server', 'reason'],
+  );
+  readonly radiusDuration: Histogram<'server'> = new Histogram({
+    name: 'ecn_radius_request_duration_seconds',
+    help: 'Time to handle one RADIUS datagram, by server.',
+    labelNames: ['server'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly radiusAccounting: Counter<'status' | 'outcome'> = this.counter(
+    'ecn_radius_accounting_total',
+    'Accounting requests by status type and outcome.',
+    ['status', 'outcome'],
+  );
+  readonly radiusDisconnects: Counter<'outcome'> = this.counter(
+    'ecn_radius_disconnects_total',
+    'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
+    ['outcome'],
+  );
+  readonly consoleActions: Counter<'action'> = this.counter(
+    'ecn_console_actions_total',
+    "Actions in the animators' console by kind (sign-ins, failed sign-ins, tickets issued, printed, revoked, disconnections, settings changes).",
+    ['action'],
+  );
+  readonly rejectedBodies: Counter<'app' | 'reason'> = this.counter(
+    'ecn_http_rejected_bodies_total',
+    'Form bodies refused by the portal or the console before any route read them, by reason (too_large, too_many_fields, malformed).',
+    ['app', 'reason'],
+  );
+  readonly natBlocks: Gauge<'state'> = this.gauge(
+    'ecn_gateway_nat_blocks',
+    'NAT port blocks of the public address: held by a logged-in device, or free. None free: logins are refused.',
+    ['state'],
+  );
+  readonly guessesRefused: Counter<'limit'> = this.counter(
+    'ecn_guesses_refused_total',
+    'Passwords and ticket codes answered "wait" because a guessing limit was reached, by limit (console_account, console_address, portal_device, radius_station, radius_nas).',
+    ['limit'],
+  );
 
   constructor(private readonly options: GatewayMetricsOptions) {
     const r = this.registry;
@@ -102,139 +188,20 @@ export class GatewayMetrics {
         },
       });
     }
-    this.natBlocks = new Gauge({
-      name: 'ecn_gateway_nat_blocks',
-      help: 'NAT port blocks of the public address: held by a logged-in device, or free. None free: logins are refused.',
-      labelNames: ['state'],
-      registers: [r],
-    });
-    this.ticketsIssued = new Counter({
-      name: 'ecn_tickets_issued_total',
-      help: 'Tickets issued, by profile.',
-      labelNames: ['profile'],
-      registers: [r],
-    });
-    this.ticketsRedeemed = new Counter({
-      name: 'ecn_tickets_redeemed_total',
-      help: 'Successful ticket redemptions (first use or a device coming back), by profile and channel.',
-      labelNames: ['profile', 'via', 'first_use'],
-      registers: [r],
-    });
-    this.ticketsRefused = new Counter({
-      name: 'ecn_tickets_refused_total',
-      help: 'Refused ticket redemptions, by reason (error code) and channel.',
-      labelNames: ['reason', 'via'],
-      registers: [r],
-    });
-    this.ticketsRevoked = new Counter({
-      name: 'ecn_tickets_revoked_total',
-      help: 'Tickets revoked, by profile.',
-      labelNames: ['profile'],
-      registers: [r],
-    });
-    this.charterAcceptances = new Counter({
-      name: 'ecn_charter_acceptances_total',
-      help: 'Charter acceptances, by charter version, language and way (portal page or printed ticket).',
-      labelNames: ['version', 'lang', 'via'],
-      registers: [r],
-    });
-    this.sessionsStarted = new Counter({
-      name: 'ecn_sessions_started_total',
-      help: 'Sessions started, by origin (local or nas).',
-      labelNames: ['origin'],
-      registers: [r],
-    });
-    this.sessionsEnded = new Counter({
-      name: 'ecn_sessions_ended_total',
-      help: 'Sessions ended, by cause.',
-      labelNames: ['cause'],
-      registers: [r],
-    });
-    this.sessionSeconds = new Counter({
-      name: 'ecn_session_seconds_total',
-      help: 'Connected time of ended sessions, in seconds, by origin.',
-      labelNames: ['origin'],
-      registers: [r],
-    });
-    this.storeErrors = new Counter({
-      name: 'ecn_store_errors_total',
-      help: 'Store operations that failed.',
-      labelNames: ['operation'],
-      registers: [r],
-    });
-    this.storePurged = new Counter({
-      name: 'ecn_store_purged_total',
-      help: 'Records the retention purge removed from the store (device_bindings: tickets whose devices were forgotten), by kind.',
-      labelNames: ['kind'],
-      registers: [r],
-    });
     for (const kind of ['sessions', 'device_bindings', 'acceptances', 'tickets'])
       this.storePurged.labels(kind);
-    this.subscriberErrors = new Counter({
-      name: 'ecn_event_subscriber_errors_total',
-      help: 'Event subscribers (journal, gateway, RADIUS) that failed, by event.',
-      labelNames: ['event'],
-      registers: [r],
-    });
-    this.sessionBytes = new Counter({
-      name: 'ecn_session_bytes_total',
-      help: 'Traffic of ended sessions (accounting or gateway counters), by direction (in = to the resident).',
-      labelNames: ['direction'],
-      registers: [r],
-    });
-    this.radiusRequests = new Counter({
-      name: 'ecn_radius_requests_total',
-      help: 'RADIUS requests answered, by type (access, accounting) and result (accept, reject, recorded, duplicate…).',
-      labelNames: ['type', 'result'],
-      registers: [r],
-    });
-    this.radiusDropped = new Counter({
-      name: 'ecn_radius_dropped_total',
-      help: 'RADIUS datagrams dropped without an answer, by server and reason.',
-      labelNames: ['server', 'reason'],
-      registers: [r],
-    });
-    this.radiusDuration = new Histogram({
-      name: 'ecn_radius_request_duration_seconds',
-      help: 'Time to handle one RADIUS datagram, by server.',
-      labelNames: ['server'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers: [r],
-    });
-    this.radiusAccounting = new Counter({
-      name: 'ecn_radius_accounting_total',
-      help: 'Accounting requests by status type and outcome.',
-      labelNames: ['status', 'outcome'],
-      registers: [r],
-    });
-    this.consoleActions = new Counter({
-      name: 'ecn_console_actions_total',
-      help: "Actions in the animators' console by kind (sign-ins, failed sign-ins, tickets issued, printed, revoked, disconnections, settings changes).",
-      labelNames: ['action'],
-      registers: [r],
-    });
-    this.rejectedBodies = new Counter({
-      name: 'ecn_http_rejected_bodies_total',
-      help: 'Form bodies refused by the portal or the console before any route read them, by reason (too_large, too_many_fields, malformed).',
-      labelNames: ['app', 'reason'],
-      registers: [r],
-    });
     // Every series exists from the start, so a rate() alert sees the first refusal.
     for (const app of ['portal', 'console'] as const) {
       for (const reason of BODY_REJECT_REASONS) this.rejectedBodies.labels(app, reason).inc(0);
     }
-    this.guessesRefused = new Counter({
-      name: 'ecn_guesses_refused_total',
-      help: 'Passwords and ticket codes answered "wait" because a guessing limit was reached, by limit (console_account, console_address, portal_device, radius_station, radius_nas).',
-      labelNames: ['limit'],
-      registers: [r],
-    });
-    this.radiusDisconnects = new Counter({
-      name: 'ecn_radius_disconnects_total',
-      help: 'Disconnect-Requests sent to access points, by outcome (ack, nak, timeout, no_client).',
-      labelNames: ['outcome'],
-      registers: [r],
-    });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
   /** Subscribes every counter to its event; returns the unsubscribe function. */
