@@ -4,7 +4,6 @@
 // catalog), each wrong option refused with ECN_ERR_ATTENDANCE_INVALID before anything is
 // written; every change is audited as the box's operator.
 
-import { formatNumber } from '../i18n/format';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import {
@@ -20,6 +19,7 @@ import {
 import { EcnError } from '../domain/errors';
 import { recordAudit } from '../console/audit';
 import { consoleTranslator, type ConsoleKey } from '../console/i18n';
+import { attendanceTotals } from '../console/views/attendance-totals';
 import {
   monthAttendance,
   recordDeskVisits,
@@ -203,20 +203,10 @@ export function registerAttendanceCommands(
         }
         const { entries, summary } = await monthAttendance(deps, cfg.space.id, month);
         for (const e of entries) io.out(describe(e) + '\n');
-        const hours = (minutes: number) => formatNumber('fr', minutes / 60, 1);
         io.err(
           [
             entries.length === 0 ? t('attendance.empty') : `${t('attendance.totals')} (${month})`,
-            t('attendance.total.desk', { n: summary.deskVisits }),
-            t('attendance.total.workshops', {
-              n: summary.workshops,
-              people: summary.workshopParticipants,
-              hours: hours(summary.workshopMinutes),
-            }),
-            t('attendance.total.individual', {
-              n: summary.individualSessions,
-              hours: hours(summary.individualMinutes),
-            }),
+            ...attendanceTotals(t, 'fr', summary),
             '',
           ].join('\n'),
         );

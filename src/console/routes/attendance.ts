@@ -27,7 +27,8 @@ import {
   removeAttendance,
 } from '../../services/attendance';
 import { localTime } from '../../stats/local-time';
-import { intlLocale } from '../../domain/languages';
+import { attendanceTotals } from '../views/attendance-totals';
+import { formatDate } from '../../i18n/format';
 
 type Kind = 'desk' | 'workshop' | 'individual';
 type FormValues = Record<string, string>;
@@ -264,8 +265,6 @@ async function attendancePage(
     participants: '',
   };
   const formValues = (kind: Kind) => (extra.form === kind ? { ...defaults, ...extra.values } : defaults);
-  const hours = (minutes: number) =>
-    new Intl.NumberFormat(intlLocale(ctx.lang), { maximumFractionDigits: 1 }).format(minutes / 60);
   const t = ctx.t;
   renderPage(
     deps,
@@ -298,18 +297,7 @@ async function attendancePage(
         people: e.people,
         by: e.recordedBy,
       })),
-      totals: [
-        t('attendance.total.desk', { n: summary.deskVisits }),
-        t('attendance.total.workshops', {
-          n: summary.workshops,
-          people: summary.workshopParticipants,
-          hours: hours(summary.workshopMinutes),
-        }),
-        t('attendance.total.individual', {
-          n: summary.individualSessions,
-          hours: hours(summary.individualMinutes),
-        }),
-      ],
+      totals: attendanceTotals(t, ctx.lang, summary),
       limits: { people: ATTENDANCE_MAX_PEOPLE, minutes: ATTENDANCE_MAX_MINUTES, theme: THEME_MAX },
     },
     status,
@@ -318,9 +306,5 @@ async function attendancePage(
 
 function monthLabel(ctx: SignedIn, month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(intlLocale(ctx.lang), {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(Date.UTC(y, m - 1, 15));
+  return formatDate(ctx.lang, Date.UTC(y, m - 1, 15), { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
