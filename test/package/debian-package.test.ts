@@ -225,7 +225,7 @@ test('npm run package names the package after its version and this machine’s a
   expect(path.basename(debs.first)).toBe(`ecn-gateway_${version}-1_${arch}.deb`);
   expect(path.basename(debs.second)).toBe(`ecn-gateway_${version}-2_${arch}.deb`);
   const control = (await must('dpkg-deb', ['--field', debs.first])).stdout;
-  expect(control).toMatch(/^Depends: .*nodejs \(>= 20\.11\), nodejs \(<< 21\)/m);
+  expect(control).toMatch(/^Depends: .*nodejs \(>= 20\.19\), nodejs \(<< 21\)/m);
   expect(control).toMatch(/^Depends: .*nftables, conntrack, iproute2, dnsmasq \| unbound/m);
   const conffiles = (await must('sh', ['-c', `dpkg-deb --ctrl-tarfile ${debs.first} | tar -xO ./conffiles`]))
     .stdout;
