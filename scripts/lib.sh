@@ -9,11 +9,11 @@ ecn_die() {
 }
 
 ecn_check_node() {
-  command -v node >/dev/null 2>&1 || ecn_die "Node.js 20 or newer is required (https://nodejs.org or the NodeSource Debian packages); it is not installed."
+  command -v node >/dev/null 2>&1 || ecn_die "Node.js 20.19 or newer is required (https://nodejs.org or the NodeSource Debian packages); it is not installed."
   command -v npm >/dev/null 2>&1 || ecn_die "npm is required with Node.js; it is not installed."
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  [ "$major" -ge 20 ] || ecn_die "Node.js 20 or newer is required; this is $(node --version)."
+  # 20.19 is the first Node.js 20 whose require() loads ES modules (intl-messageformat is one).
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+    ecn_die "Node.js 20.19 or newer is required; this is $(node --version)."
 }
 
 # ecn_need_debian "package:command" ... — installs the missing ones with apt-get when root,
