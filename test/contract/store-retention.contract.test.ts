@@ -14,7 +14,7 @@ import { makeDevice } from '../../src/domain/device';
 import { makeDeps, profile, HOUR } from '../helpers/fakes';
 import { adapters, tmp } from '../helpers/store-adapters';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import { MIGRATIONS, type Migration } from '../../src/store/sqlite-migrations';
+import { MIGRATIONS, type Migration } from '../../src/store/sqlite/migrations';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 

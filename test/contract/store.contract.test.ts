@@ -25,7 +25,7 @@ import { formatCode } from '../../src/domain/ticket-code';
 import { isEcnError } from '../../src/domain/errors';
 import { newTicket, redeem } from '../../src/domain/ticket';
 import { profileLimits } from '../../src/domain/profile';
-import { MIGRATIONS } from '../../src/store/sqlite-migrations';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations';
 import Redis from 'ioredis';
 import { makeDeps, profile, recordEvents, HOUR } from '../helpers/fakes';
 import { adapters, tmp } from '../helpers/store-adapters';

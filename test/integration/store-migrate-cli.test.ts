@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS } from '../../src/store/sqlite-migrations';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { issueTickets } from '../../src/services/issue-tickets';
 import { makeDeps } from '../helpers/fakes';

@@ -62,7 +62,7 @@ describe('a full disk at login', () => {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]);
       f = await portalFixture({}, { file: path.join(mnt, 'ecn.db') });
       const [code] = await f.tickets(1);
-      const db = (f.store as unknown as { db: Database.Database }).db;
+      const db = (f.store as unknown as { connection: { handle(): Database.Database } }).connection.handle();
       db.pragma('wal_checkpoint(TRUNCATE)');
       const filler = path.join(mnt, 'filler');
       fill(filler);

@@ -5,9 +5,9 @@
 
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { isEcnError } from '../domain/errors';
-import { deviceBindings, nasSessionKeyOf, sessionDeviceKey } from './device-index';
-import { readRecord, sessionRecord, ticketRecord } from './records';
+import { isEcnError } from '../../domain/errors';
+import { deviceBindings, nasSessionKeyOf, sessionDeviceKey } from '../device-index';
+import { readRecord, sessionRecord, ticketRecord } from '../records';
 
 /** What a back-fill may need to know of the box that opens the database. */
 export interface MigrationContext {
