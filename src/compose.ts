@@ -13,7 +13,7 @@ import type { Logger } from './log';
 import type { ServiceDeps } from './services/deps';
 import { profileFromConfig } from './services/profiles';
 import { subscribeAuditTrail } from './services/audit-trail';
-import { RedisStore } from './store/redis-store';
+import type { RedisStore } from './store/redis-store';
 import { SqliteStore } from './store/sqlite-store';
 import { observeStore } from './store/observed-store';
 import { SqliteStats } from './stats/sqlite-stats';
@@ -28,9 +28,11 @@ export function embeddedStoreFile(config: FrozenConfig): string {
 
 export function createStore(config: FrozenConfig): RedisStore | SqliteStore {
   const spaceId = config.space.id;
-  return config.store.kind === 'redis'
-    ? new RedisStore({ url: config.store.redisUrl, keyPrefix: config.store.keyPrefix, spaceId })
-    : new SqliteStore({ file: embeddedStoreFile(config), spaceId });
+  if (config.store.kind !== 'redis') return new SqliteStore({ file: embeddedStoreFile(config), spaceId });
+  // Required here rather than imported: a box on its embedded store never loads ioredis (about
+  // 5 MiB resident), nor does `ecn dns` (issue #17, item 5).
+  const { RedisStore: Redis } = require('./store/redis-store') as typeof import('./store/redis-store');
+  return new Redis({ url: config.store.redisUrl, keyPrefix: config.store.keyPrefix, spaceId });
 }
 
 /**

@@ -2,7 +2,7 @@
 // committee (key figures, tickets, languages, sessions by weekday, busiest hours, blocked
 // queries, attendance, how the figures are counted). Drawing and tagging: pdf/report-writer.ts.
 
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../pdf/pdfkit';
 import { barModel, heatModel, type BarChartInput } from '../charts/model';
 import { numberFormat } from '../charts/number-format';
 import { chartLocale, chartText, type ChartKey, type ChartLang } from '../../console/i18n/charts';
@@ -47,7 +47,7 @@ export async function monthlyReportPdf(model: MonthlyModel, opts: MonthlyReportP
   const t: Translate = (key, vars) => chartText(lang, key, vars);
   const generatedAt = new Date(opts.generatedAt);
   const month = opts.month ?? model.month;
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,

@@ -3,7 +3,7 @@
 // is tagged: each ticket is a section whose paragraphs follow the printed order, each QR code a
 // figure named by what it does; cut lines are artifacts.
 
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../pdf/pdfkit';
 import { artifact, documentRoot, tag, type StructElement } from '../pdf/pdf-tags';
 import { pdfSafeText } from './pdf-safe-text';
 import {
@@ -43,7 +43,7 @@ export async function ticketsPdf(
   if (cards.length === 0) throw new RangeError('ticketsPdf needs at least one ticket');
   const g = GEOMETRY[layout];
   const spaceName = cards[0]!.spaceName;
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     autoFirstPage: false,
     margin: 0,
     tagged: true,
