@@ -2,7 +2,7 @@
 // and environment variable. Used for ECN_* overrides and for docs/configuration.md.
 
 import { z } from 'zod';
-import { docMeta } from './schema';
+import { docMeta } from './schema/fields';
 
 export interface KeyInfo {
   path: string[];

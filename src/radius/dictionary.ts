@@ -109,6 +109,26 @@ interface MutableAttribute {
   valueNames: Map<number, string>;
 }
 
+/** What a parse has defined so far, over every source it reads. */
+interface ParseState {
+  readonly attributes: Map<string, MutableAttribute>;
+  readonly vendors: Map<string, VendorDefinition>;
+  /** Sources already read, by name: each is read once, which also ends include cycles. */
+  readonly seen: Set<string>;
+  readonly resolveInclude: IncludeResolver | undefined;
+}
+
+/** Where a statement is read: its source and line (for errors), and the vendor block it is in. */
+interface SourceContext {
+  readonly source: DictionarySource;
+  line: number;
+  vendor: VendorDefinition | undefined;
+  readonly fail: Fail;
+}
+
+/** One statement of the format: its words after the keyword, read into the parse's state. */
+type Statement = (args: string[], state: ParseState, at: SourceContext) => void;
+
 /**
  * Parses one or more root sources into a dictionary. `$INCLUDE` needs `resolveInclude`; a source
  * already read (same resolved name) is not read again, which also ends include cycles.
@@ -117,127 +137,126 @@ export function parseDictionary(
   roots: DictionarySource | readonly DictionarySource[],
   resolveInclude?: IncludeResolver,
 ): Dictionary {
-  const attributes = new Map<string, MutableAttribute>();
-  const vendors = new Map<string, VendorDefinition>();
-  const seen = new Set<string>();
-
-  const parseSource = (source: DictionarySource): void => {
-    if (seen.has(source.name)) return;
-    seen.add(source.name);
-    let vendor: VendorDefinition | undefined;
-    let lineNumber = 0;
-    const fail: Fail = (detail) => {
-      throw new DictionaryError(source.name, lineNumber, detail);
-    };
-
-    for (const rawLine of source.text.split(/\r?\n/)) {
-      lineNumber++;
-      const hash = rawLine.indexOf('#');
-      const words = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).trim().split(/\s+/).filter(Boolean);
-      const [keyword, ...args] = words;
-      if (keyword === undefined) continue;
-
-      switch (keyword) {
-        case '$INCLUDE': {
-          if (args.length !== 1 || args[0] === undefined) fail('$INCLUDE takes one path');
-          if (resolveInclude === undefined) fail('$INCLUDE is not available for this source');
-          parseSource(resolveInclude(source.name, args[0]));
-          break;
-        }
-        case 'VENDOR': {
-          const [name, idText, format, ...extra] = args;
-          if (name === undefined || idText === undefined || extra.length > 0)
-            fail('VENDOR takes a name and a number');
-          if (format !== undefined && format !== 'format=1,1')
-            fail(`vendor format ${format} is not supported`);
-          checkName(name, fail);
-          const id = parseNumber(idText, 1, 0xffffff, 'vendor id', fail);
-          const existing = vendors.get(name.toLowerCase());
-          if (existing !== undefined && existing.id !== id)
-            fail(`vendor ${name} redefined with another number`);
-          vendors.set(name.toLowerCase(), { name, id });
-          break;
-        }
-        case 'BEGIN-VENDOR': {
-          if (args.length !== 1 || args[0] === undefined) fail('BEGIN-VENDOR takes a vendor name');
-          if (vendor !== undefined) fail('BEGIN-VENDOR inside another BEGIN-VENDOR');
-          vendor = vendors.get(args[0].toLowerCase()) ?? fail(`unknown vendor ${args[0]}`);
-          break;
-        }
-        case 'END-VENDOR': {
-          if (vendor === undefined) fail('END-VENDOR without BEGIN-VENDOR');
-          if (args.length !== 1 || args[0]?.toLowerCase() !== vendor.name.toLowerCase()) {
-            fail(`END-VENDOR must name ${vendor.name}`);
-          }
-          vendor = undefined;
-          break;
-        }
-        case 'ATTRIBUTE': {
-          const [name, numberText, typeText, flags, ...extra] = args;
-          if (name === undefined || numberText === undefined || typeText === undefined || extra.length > 0) {
-            fail('ATTRIBUTE takes a name, a number, a type and optional flags');
-          }
-          checkName(name, fail);
-          const vendorId = vendor?.id ?? 0;
-          const type = parseNumber(numberText, vendorId === 0 ? 1 : 0, 255, 'attribute number', fail);
-          const dataType = typeText.toLowerCase();
-          if (!isAttributeDataType(dataType)) fail(`type ${typeText} is not supported`);
-          if (dataType === 'vsa' && (vendorId !== 0 || type !== 26))
-            fail('type vsa is only for attribute 26');
-          const encrypt = parseFlags(flags, fail);
-          const existing = attributes.get(name.toLowerCase());
-          if (existing !== undefined) {
-            if (existing.vendorId !== vendorId || existing.type !== type || existing.dataType !== dataType) {
-              fail(`attribute ${name} redefined differently`);
-            }
-            break;
-          }
-          attributes.set(name.toLowerCase(), {
-            name,
-            vendorId,
-            type,
-            dataType,
-            encrypt,
-            values: new Map(),
-            valueNames: new Map(),
-          });
-          break;
-        }
-        case 'VALUE': {
-          const [attributeName, valueName, numberText, ...extra] = args;
-          if (
-            attributeName === undefined ||
-            valueName === undefined ||
-            numberText === undefined ||
-            extra.length > 0
-          ) {
-            fail('VALUE takes an attribute name, a value name and a number');
-          }
-          checkName(valueName, fail);
-          const attribute =
-            attributes.get(attributeName.toLowerCase()) ??
-            fail(`VALUE for unknown attribute ${attributeName}`);
-          const max = VALUE_MAX[attribute.dataType];
-          if (max === undefined)
-            fail(`VALUE is not supported for ${attribute.dataType} attribute ${attribute.name}`);
-          const number = parseNumber(numberText, 0, max, 'value', fail);
-          const existing = attribute.values.get(valueName);
-          if (existing !== undefined && existing !== number)
-            fail(`VALUE ${valueName} of ${attribute.name} redefined`);
-          attribute.values.set(valueName, number);
-          if (!attribute.valueNames.has(number)) attribute.valueNames.set(number, valueName);
-          break;
-        }
-        default:
-          fail(`unsupported keyword ${keyword}`);
-      }
-    }
-    if (vendor !== undefined) fail(`BEGIN-VENDOR ${vendor.name} is not closed`);
-  };
-
-  for (const root of Array.isArray(roots) ? roots : [roots as DictionarySource]) parseSource(root);
-  return new Dictionary([...attributes.values()], [...vendors.values()]);
+  const state: ParseState = { attributes: new Map(), vendors: new Map(), seen: new Set(), resolveInclude };
+  for (const root of Array.isArray(roots) ? roots : [roots as DictionarySource]) parseSource(root, state);
+  return new Dictionary([...state.attributes.values()], [...state.vendors.values()]);
 }
+
+function parseSource(source: DictionarySource, state: ParseState): void {
+  if (state.seen.has(source.name)) return;
+  state.seen.add(source.name);
+  const at: SourceContext = {
+    source,
+    line: 0,
+    vendor: undefined,
+    fail: (detail) => {
+      throw new DictionaryError(source.name, at.line, detail);
+    },
+  };
+  for (const rawLine of source.text.split(/\r?\n/)) {
+    at.line++;
+    const hash = rawLine.indexOf('#');
+    const words = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).trim().split(/\s+/).filter(Boolean);
+    const [keyword, ...args] = words;
+    if (keyword === undefined) continue;
+    const statement = STATEMENTS.get(keyword) ?? at.fail(`unsupported keyword ${keyword}`);
+    statement(args, state, at);
+  }
+  if (at.vendor !== undefined) at.fail(`BEGIN-VENDOR ${at.vendor.name} is not closed`);
+}
+
+function includeStatement(args: string[], state: ParseState, at: SourceContext): void {
+  if (args.length !== 1 || args[0] === undefined) at.fail('$INCLUDE takes one path');
+  if (state.resolveInclude === undefined) at.fail('$INCLUDE is not available for this source');
+  parseSource(state.resolveInclude(at.source.name, args[0]), state);
+}
+
+function vendorStatement(args: string[], state: ParseState, at: SourceContext): void {
+  const fail: Fail = at.fail;
+  const [name, idText, format, ...extra] = args;
+  if (name === undefined || idText === undefined || extra.length > 0)
+    fail('VENDOR takes a name and a number');
+  if (format !== undefined && format !== 'format=1,1') fail(`vendor format ${format} is not supported`);
+  checkName(name, fail);
+  const id = parseNumber(idText, 1, 0xffffff, 'vendor id', fail);
+  const existing = state.vendors.get(name.toLowerCase());
+  if (existing !== undefined && existing.id !== id) fail(`vendor ${name} redefined with another number`);
+  state.vendors.set(name.toLowerCase(), { name, id });
+}
+
+function beginVendorStatement(args: string[], state: ParseState, at: SourceContext): void {
+  if (args.length !== 1 || args[0] === undefined) at.fail('BEGIN-VENDOR takes a vendor name');
+  if (at.vendor !== undefined) at.fail('BEGIN-VENDOR inside another BEGIN-VENDOR');
+  at.vendor = state.vendors.get(args[0].toLowerCase()) ?? at.fail(`unknown vendor ${args[0]}`);
+}
+
+function endVendorStatement(args: string[], _state: ParseState, at: SourceContext): void {
+  const vendor = at.vendor;
+  if (vendor === undefined) at.fail('END-VENDOR without BEGIN-VENDOR');
+  if (args.length !== 1 || args[0]?.toLowerCase() !== vendor.name.toLowerCase()) {
+    at.fail(`END-VENDOR must name ${vendor.name}`);
+  }
+  at.vendor = undefined;
+}
+
+function attributeStatement(args: string[], state: ParseState, at: SourceContext): void {
+  const fail: Fail = at.fail;
+  const [name, numberText, typeText, flags, ...extra] = args;
+  if (name === undefined || numberText === undefined || typeText === undefined || extra.length > 0) {
+    fail('ATTRIBUTE takes a name, a number, a type and optional flags');
+  }
+  checkName(name, fail);
+  const vendorId = at.vendor?.id ?? 0;
+  const type = parseNumber(numberText, vendorId === 0 ? 1 : 0, 255, 'attribute number', fail);
+  const dataType = typeText.toLowerCase();
+  if (!isAttributeDataType(dataType)) fail(`type ${typeText} is not supported`);
+  if (dataType === 'vsa' && (vendorId !== 0 || type !== 26)) fail('type vsa is only for attribute 26');
+  const encrypt = parseFlags(flags, fail);
+  const existing = state.attributes.get(name.toLowerCase());
+  if (existing !== undefined) {
+    if (existing.vendorId !== vendorId || existing.type !== type || existing.dataType !== dataType) {
+      fail(`attribute ${name} redefined differently`);
+    }
+    return;
+  }
+  const values = new Map<string, number>();
+  const valueNames = new Map<number, string>();
+  state.attributes.set(name.toLowerCase(), { name, vendorId, type, dataType, encrypt, values, valueNames });
+}
+
+function valueStatement(args: string[], state: ParseState, at: SourceContext): void {
+  const fail: Fail = at.fail;
+  const [attributeName, valueName, numberText, ...extra] = args;
+  if (
+    attributeName === undefined ||
+    valueName === undefined ||
+    numberText === undefined ||
+    extra.length > 0
+  ) {
+    fail('VALUE takes an attribute name, a value name and a number');
+  }
+  checkName(valueName, fail);
+  const attribute =
+    state.attributes.get(attributeName.toLowerCase()) ?? fail(`VALUE for unknown attribute ${attributeName}`);
+  const max = VALUE_MAX[attribute.dataType];
+  if (max === undefined) fail(`VALUE is not supported for ${attribute.dataType} attribute ${attribute.name}`);
+  const number = parseNumber(numberText, 0, max, 'value', fail);
+  const existing = attribute.values.get(valueName);
+  if (existing !== undefined && existing !== number)
+    fail(`VALUE ${valueName} of ${attribute.name} redefined`);
+  attribute.values.set(valueName, number);
+  if (!attribute.valueNames.has(number)) attribute.valueNames.set(number, valueName);
+}
+
+/** The statements this parser understands; any other keyword is an error. */
+const STATEMENTS: ReadonlyMap<string, Statement> = new Map<string, Statement>([
+  ['$INCLUDE', includeStatement],
+  ['VENDOR', vendorStatement],
+  ['BEGIN-VENDOR', beginVendorStatement],
+  ['END-VENDOR', endVendorStatement],
+  ['ATTRIBUTE', attributeStatement],
+  ['VALUE', valueStatement],
+]);
 
 function codeKey(vendorId: number, type: number): string {
   return `${vendorId}:${type}`;
