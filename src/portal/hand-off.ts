@@ -21,7 +21,8 @@ import { basePageLocals, locals } from './context';
 import { CSRF_FIELD, csrfToken, csrfValid } from './csrf';
 import { formatDuration, htmlLang, LANGUAGE_NAMES, type CatalogKey } from './i18n';
 import { LANGUAGES } from '../domain/charter';
-import { formError, route, type PagesDeps } from './pages';
+import { formError } from './form-error';
+import { route, type PagesDeps } from './pages';
 import type { HandOffSettings } from './settings';
 
 type HandOffDeps = PagesDeps;

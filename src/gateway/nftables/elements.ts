@@ -2,7 +2,8 @@
 // writes it) with its byte counter. Values read back are validated like any other input.
 
 import { z } from 'zod';
-import { CLIENT_SETS, TABLE_NAME, type ClientSet } from './ruleset';
+import { CLIENT_SETS, type ClientSet } from './client-elements';
+import { TABLE_NAME } from './nft-values';
 
 const counter = z.object({ packets: z.number(), bytes: z.number() });
 const value = z.union([z.string(), z.object({ concat: z.array(z.string()) })]);

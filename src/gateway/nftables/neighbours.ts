@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isIpv4, isIpv6, normalizeIp, normalizeMac } from '../../domain/device';
 import type { RunCommand } from './commands';
 import { FreshRead } from './fresh-read';
-import { canonicalIpv6 } from './ruleset';
+import { canonicalIpv6 } from './nft-values';
 
 /** One read of a family's neighbours on the client interface: IP (canonical) → MAC. */
 export type NeighbourRead = () => Promise<ReadonlyMap<string, string>>;

@@ -6,35 +6,32 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isIpv4, isIpv6, normalizeMac, type Device } from '../../domain/device';
-import { EcnError } from '../../domain/errors';
+import { isIpv4, isIpv6, type Device } from '../../domain/device';
 import { isStoreDown } from '../../domain/store-health';
 import type { Authorization, ClientGrant, Gateway, GardenEntry, GardenOutcome } from '../../domain/ports';
-import type { NatPorts, Session } from '../../domain/session';
+import type { Session } from '../../domain/session';
 import type { Logger } from '../../log';
 import { sessionAccess, type AccessDeps } from '../../services/client-access';
 import { endSession, recordSessionTraffic } from '../../services/sessions';
-import { execCommand, type RunCommand } from './commands';
-import { parseBandwidthEntries, parseClientSets, type ElementCounter } from './elements';
-import { kernelNeighbours, type NeighbourTable } from './neighbours';
-import { PortBlocks, type PortBlockPlan } from './port-blocks';
+import { BandwidthLimits } from './bandwidth-limits';
 import {
   addClientBatch,
-  bandwidthBatch,
-  canonicalIpv6,
-  removeBandwidthCommands,
+  checkedKeyIp,
   clientElements,
-  FORWARDED_MARK,
-  natElement,
-  natMapBatch,
   removeClientBatch,
-  renderRuleset,
-  TABLE,
   type ClientElements,
   type ClientSet,
-  type RulesetOptions,
-  gardenBatch,
-} from './ruleset';
+} from './client-elements';
+import { cutConnections, finalCounters, growth, type Tracked } from './client-traffic';
+import { execCommand, type RunCommand } from './commands';
+import { parseBandwidthEntries, parseClientSets, type ElementCounter } from './elements';
+import { NatBlocks } from './nat-blocks';
+import { natElement } from './nat-map';
+import { kernelNeighbours, type NeighbourTable } from './neighbours';
+import { TABLE } from './nft-values';
+import type { PortBlockPlan } from './port-blocks';
+import { renderRuleset, type RulesetOptions } from './ruleset';
+import { gardenBatch, resolveGarden } from './walled-garden';
 
 export interface NftablesGatewayOptions {
   ruleset: Omit<RulesetOptions, 'garden4' | 'garden6' | 'nat'>;
@@ -55,26 +52,14 @@ export interface NftablesGatewayOptions {
 
 export type NftablesDeps = Omit<AccessDeps, 'gateway'>;
 
-interface Tracked {
-  device: Device;
-  elements: ClientElements;
-  /** Counter values at the last read; traffic is the growth since. */
-  lastUp: number;
-  lastDown: number;
-  /** Session totals as last recorded (bytesIn: from the client, bytesOut: to it, as RADIUS counts). */
-  bytesIn: number;
-  bytesOut: number;
-}
-
 export class NftablesGateway implements Gateway {
   readonly kind = 'nftables';
   private readonly run: RunCommand;
   private readonly neighbours: NeighbourTable;
   private readonly tracked = new Map<string, Tracked>();
-  /** Addresses that may hold a bandwidth entry (kept by this adapter, rebuilt at start). */
-  private readonly limited = new Set<string>();
+  private readonly bandwidth: BandwidthLimits;
   /** Port blocks by client IPv4 address; null when the box masquerades or does no NAT. */
-  private readonly blocks: PortBlocks | null;
+  private readonly nat: NatBlocks | null;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
 
@@ -90,7 +75,17 @@ export class NftablesGateway implements Gateway {
       run: this.run,
       arpFile: options.arpFile,
     });
-    this.blocks = options.portBlocks ? new PortBlocks(options.portBlocks.plan) : null;
+    const apply = (batch: string) => this.run(options.commands.nft, ['-f', '-'], batch);
+    this.bandwidth = new BandwidthLimits(apply);
+    this.nat = options.portBlocks
+      ? new NatBlocks({
+          ...options.portBlocks,
+          deps,
+          inUse: (ip) => this.isTracked(ip),
+          apply,
+          logger,
+        })
+      : null;
   }
 
   async start(): Promise<void> {
@@ -129,7 +124,7 @@ export class NftablesGateway implements Gateway {
     return this.exclusive(async () => {
       const session = await this.deps.store.getSession(grant.sessionId);
       const ip = grant.device.ip!;
-      const natPorts = await this.giveBlock(grant.sessionId, ip, session?.natPorts ?? null);
+      const natPorts = (await this.nat?.give(grant.sessionId, ip, session?.natPorts ?? null)) ?? null;
       try {
         await this.run(
           this.options.commands.nft,
@@ -137,11 +132,10 @@ export class NftablesGateway implements Gateway {
           addClientBatch(elements, grant.secondsLeft, natPorts && natElement(ip, natPorts)),
         );
       } catch (err) {
-        if (!this.isTracked(ip)) this.blocks?.release(ip);
-        this.countBlocks();
+        this.nat?.releaseUnlessInUse(ip);
         throw err;
       }
-      await this.setBandwidth(
+      await this.bandwidth.set(
         grant.device.ip!,
         { upBps: grant.bandwidthUpBps, downBps: grant.bandwidthDownBps },
         grant.secondsLeft,
@@ -166,62 +160,8 @@ export class NftablesGateway implements Gateway {
     });
   }
 
-  /**
-   * The client's port block (null without port blocks, or for IPv6, which is not translated):
-   * the one its address holds, else the one recorded on the session, else the lowest free. It is
-   * recorded on the session before the kernel uses it, so a restart gives the same block back.
-   */
-  private async giveBlock(
-    sessionId: string,
-    ip: string,
-    recorded: NatPorts | null,
-  ): Promise<NatPorts | null> {
-    if (this.blocks === null || !isIpv4(ip)) return null;
-    const address = this.options.portBlocks!.address;
-    const block = this.blocks.assign(ip, recorded?.publicIp === address ? recorded : null);
-    if (block === null) {
-      throw new EcnError(
-        'ECN_ERR_NAT_PORTS_EXHAUSTED',
-        'Every NAT port block is held by a connected device.',
-        { capacity: this.blocks.capacity },
-      );
-    }
-    this.countBlocks();
-    const natPorts: NatPorts = { publicIp: address, first: block.first, last: block.last };
-    if (recorded?.publicIp !== address || recorded.first !== block.first || recorded.last !== block.last) {
-      try {
-        await this.deps.store.updateSession(sessionId, (s) => ({ ...s, natPorts }));
-      } catch (err) {
-        if (!this.isTracked(ip)) this.blocks.release(ip);
-        this.countBlocks();
-        throw err;
-      }
-    }
-    return natPorts;
-  }
-
-  /** Tells the metrics how many blocks are held, after each change. */
-  private countBlocks(): void {
-    if (this.blocks === null) return;
-    this.deps.events.emit('gateway.nat_blocks_counted', {
-      held: this.blocks.inUse,
-      capacity: this.blocks.capacity,
-    });
-  }
-
   private isTracked(ip: string): boolean {
     return [...this.tracked.values()].some((t) => t.device.ip === ip);
-  }
-
-  /** The client's NAT map element as given, or null if its address holds no block. */
-  private natElementOf(ip: string): string | null {
-    const block = this.blocks?.heldBy(ip);
-    if (!block) return null;
-    return natElement(ip, {
-      publicIp: this.options.portBlocks!.address,
-      first: block.first,
-      last: block.last,
-    });
   }
 
   /** Removes the client's elements and NAT block in one transaction, then its limits and flows. */
@@ -229,12 +169,11 @@ export class NftablesGateway implements Gateway {
     await this.run(
       this.options.commands.nft,
       ['-f', '-'],
-      removeClientBatch(elements, this.natElementOf(ip)),
+      removeClientBatch(elements, this.nat?.elementOf(ip) ?? null),
     );
-    this.blocks?.release(ip);
-    this.countBlocks();
-    await this.clearBandwidth(ip);
-    await this.cutConnections(ip);
+    this.nat?.release(ip);
+    await this.bandwidth.clear(ip);
+    await cutConnections(this.run, this.options.commands.conntrack, ip);
   }
 
   /** The walled garden of the links (issue #15, item 8): both sets replaced in one transaction. */
@@ -290,8 +229,7 @@ export class NftablesGateway implements Gateway {
   ): Promise<void> {
     const upBytes = up?.bytes ?? t.lastUp;
     const downBytes = down?.bytes ?? t.lastDown;
-    const dIn = upBytes >= t.lastUp ? upBytes - t.lastUp : upBytes;
-    const dOut = downBytes >= t.lastDown ? downBytes - t.lastDown : downBytes;
+    const { dIn, dOut } = growth(t, upBytes, downBytes);
     const { session, limitReached } = await recordSessionTraffic(this.deps, sessionId, {
       bytesIn: t.bytesIn + dIn,
       bytesOut: t.bytesOut + dOut,
@@ -317,23 +255,9 @@ export class NftablesGateway implements Gateway {
    * batch, not a listing of the whole table). Nothing is counted if they are gone (timed out).
    */
   private async recordFinalTraffic(sessionId: string, t: Tracked): Promise<void> {
-    let stdout: string;
-    try {
-      ({ stdout } = await this.run(
-        this.options.commands.nft,
-        ['-f', '-'],
-        `get element ${TABLE} ${t.elements.up.set} { ${t.elements.up.key} }\n` +
-          `get element ${TABLE} ${t.elements.down.set} { ${t.elements.down.key} }\n`,
-      ));
-    } catch {
-      return;
-    }
-    // nft 1.0 prints `get element` as text, even with -j: the up element comes first.
-    const bytes = [...stdout.matchAll(/counter packets \d+ bytes (\d+)/g)].map((m) => Number(m[1]));
-    if (bytes.length !== 2) return;
-    const [up, down] = bytes as [number, number];
-    const dIn = up >= t.lastUp ? up - t.lastUp : up;
-    const dOut = down >= t.lastDown ? down - t.lastDown : down;
+    const last = await finalCounters(this.run, this.options.commands.nft, t.elements);
+    if (last === null) return;
+    const { dIn, dOut } = growth(t, last.up, last.down);
     if (dIn + dOut > 0) {
       await recordSessionTraffic(this.deps, sessionId, {
         bytesIn: t.bytesIn + dIn,
@@ -348,57 +272,13 @@ export class NftablesGateway implements Gateway {
     await this.letGo(t.elements, t.device.ip!);
   }
 
-  private async setBandwidth(
-    ip: string,
-    bw: { upBps: number | null; downBps: number | null },
-    seconds: number,
-  ): Promise<void> {
-    ip = isIpv4(ip) ? ip : canonicalIpv6(ip);
-    await this.clearBandwidth(ip);
-    const batch = bandwidthBatch(ip, bw, seconds);
-    if (batch === '') return;
-    await this.run(this.options.commands.nft, ['-f', '-'], batch);
-    this.limited.add(ip);
-  }
-
-  /** Deletes the client's bandwidth entries; an entry already gone (timed out) is fine. */
-  private async clearBandwidth(address: string): Promise<void> {
-    const ip = isIpv4(address) ? address : canonicalIpv6(address);
-    if (!this.limited.has(ip)) return;
-    for (const command of removeBandwidthCommands(ip)) {
-      try {
-        await this.run(this.options.commands.nft, ['-f', '-'], command);
-      } catch (err) {
-        if (!/No such file or directory/.test((err as { stderr?: string }).stderr ?? '')) throw err;
-      }
-    }
-    this.limited.delete(ip);
-  }
-
-  /** Established flows survive a removed set element; deleting their conntrack entries ends them. */
-  private async cutConnections(ip: string): Promise<void> {
-    const family = isIpv4(ip) ? 'ipv4' : 'ipv6';
-    try {
-      await this.run(this.options.commands.conntrack, [
-        '-D',
-        '-f',
-        family,
-        '-s',
-        ip,
-        '-m',
-        `${FORWARDED_MARK}/${FORWARDED_MARK}`,
-      ]);
-    } catch (err) {
-      // conntrack exits 1 when there was nothing to delete.
-      const stderr = (err as { stderr?: string }).stderr ?? '';
-      if (!/0 flow entries/.test(stderr)) throw err;
-    }
-  }
-
   private async applyRuleset(): Promise<void> {
-    const { garden4, garden6 } = await this.resolveGarden();
-    const pb = this.options.portBlocks;
-    const nat = pb && this.blocks ? { address: pb.address, shared: this.blocks.shared() } : null;
+    const { garden4, garden6 } = await resolveGarden(
+      this.options.walledGarden,
+      this.options.resolveHost,
+      this.logger,
+    );
+    const nat = this.nat?.ruleset() ?? null;
     const text = renderRuleset({ ...this.options.ruleset, garden4, garden6, nat });
     const file = this.options.rulesetFile;
     await mkdir(path.dirname(file), { recursive: true });
@@ -409,36 +289,13 @@ export class NftablesGateway implements Gateway {
     this.logger.info({ file, garden: garden4.length + garden6.length }, 'nftables rules applied');
   }
 
-  private async resolveGarden(): Promise<{ garden4: string[]; garden6: string[] }> {
-    const garden4 = new Set<string>();
-    const garden6 = new Set<string>();
-    for (const entry of this.options.walledGarden) {
-      const addr = entry.split('/')[0]!;
-      if (isIpv4(addr)) garden4.add(entry);
-      else if (isIpv6(addr)) garden6.add(entry.toLowerCase());
-      else {
-        try {
-          const found = (await this.options.resolveHost?.(entry)) ?? [];
-          for (const a of found) {
-            if (isIpv4(a)) garden4.add(a);
-            else if (isIpv6(a)) garden6.add(a.toLowerCase());
-          }
-        } catch (err) {
-          this.logger.warn({ err, host: entry }, 'walled-garden host not resolved; left out');
-        }
-      }
-    }
-    return { garden4: [...garden4], garden6: [...garden6] };
+  private async listSets(): Promise<Map<ClientSet, Map<string, ElementCounter>>> {
+    return parseClientSets(await this.listTable());
   }
 
-  private async listSets(): Promise<Map<ClientSet, Map<string, ElementCounter>>> {
-    const { stdout } = await this.run(this.options.commands.nft, [
-      '-j',
-      'list',
-      'table',
-      ...TABLE.split(' '),
-    ]);
-    return parseClientSets(stdout);
+  /** The whole table as nft's JSON. */
+  private async listTable(): Promise<string> {
+    return (await this.run(this.options.commands.nft, ['-j', 'list', 'table', ...TABLE.split(' ')])).stdout;
   }
 
   /**
@@ -447,14 +304,9 @@ export class NftablesGateway implements Gateway {
    * connections. Elements already present keep their counters.
    */
   private async reconcile(): Promise<void> {
-    const { stdout } = await this.run(this.options.commands.nft, [
-      '-j',
-      'list',
-      'table',
-      ...TABLE.split(' '),
-    ]);
+    const stdout = await this.listTable();
     const sets = parseClientSets(stdout);
-    for (const ip of parseBandwidthEntries(stdout)) if (isIpv4(ip) || isIpv6(ip)) this.limited.add(ip);
+    for (const ip of parseBandwidthEntries(stdout)) if (isIpv4(ip) || isIpv6(ip)) this.bandwidth.remember(ip);
     const now = this.deps.clock.now();
     const open = (await this.deps.store.listOpenSessions()).filter((s) => s.origin.kind === 'local');
     const usable: {
@@ -469,7 +321,14 @@ export class NftablesGateway implements Gateway {
       if (access.secondsLeft <= 0 || access.bytesLeft === 0) continue; // the sweeper ends it
       usable.push({ s, elements, access });
     }
-    const withBlocks = await this.restoreBlocks(usable.map((u) => u.s));
+    const withBlocks = this.nat
+      ? await this.nat.restore(
+          usable.map((u) => u.s),
+          async (s) => {
+            await endSession(this.deps, s.id, 'disconnected');
+          },
+        )
+      : new Set(usable.map((u) => u.s.id));
     const wanted = new Set<string>();
     let restored = 0;
     for (const { s, elements, access } of usable) {
@@ -481,7 +340,7 @@ export class NftablesGateway implements Gateway {
         await this.run(this.options.commands.nft, ['-f', '-'], addClientBatch(elements, access.secondsLeft));
         restored++;
       }
-      await this.setBandwidth(
+      await this.bandwidth.set(
         s.device.ip!,
         { upBps: limits?.bandwidthUpBps ?? null, downBps: limits?.bandwidthDownBps ?? null },
         access.secondsLeft,
@@ -507,43 +366,12 @@ export class NftablesGateway implements Gateway {
           continue;
         }
         await this.run(this.options.commands.nft, ['-f', '-'], `delete element ${TABLE} ${set} { ${key} }\n`);
-        await this.clearBandwidth(ip);
-        await this.cutConnections(ip);
+        await this.bandwidth.clear(ip);
+        await cutConnections(this.run, this.options.commands.conntrack, ip);
         removed++;
       }
     }
     this.logger.info({ open: this.tracked.size, restored, removed }, 'clients reconciled with the store');
-  }
-
-  /**
-   * Gives the restored sessions their blocks back: first every block recorded on a session, then
-   * the lowest free one to a session that has none (authorized before port blocks were on), and
-   * writes the NAT map in one transaction. Returns the sessions that may be let through; one
-   * left without a block (the plan shrank) is ended, never let through unattributable.
-   */
-  private async restoreBlocks(sessions: Session[]): Promise<Set<string>> {
-    const ok = new Set(sessions.map((s) => s.id));
-    if (this.blocks === null) return ok;
-    const address = this.options.portBlocks!.address;
-    const recordedOf = (s: Session) => (s.natPorts?.publicIp === address ? s.natPorts : null);
-    const v4 = sessions.filter((s) => isIpv4(s.device.ip ?? ''));
-    for (const s of v4) if (recordedOf(s)) this.blocks.assign(s.device.ip!, recordedOf(s));
-    for (const s of v4) {
-      try {
-        await this.giveBlock(s.id, s.device.ip!, recordedOf(s));
-      } catch (err) {
-        this.logger.error({ err, sessionId: s.id }, 'no NAT port block for a restored session; ending it');
-        ok.delete(s.id);
-        await endSession(this.deps, s.id, 'disconnected');
-      }
-    }
-    const entries = this.blocks.held().map(([ip, b]) => ({
-      ip,
-      natPorts: { publicIp: address, first: b.first, last: b.last },
-    }));
-    await this.run(this.options.commands.nft, ['-f', '-'], natMapBatch(entries));
-    this.countBlocks();
-    return ok;
   }
 
   private elementsOf(s: Session): ClientElements | null {
@@ -561,13 +389,4 @@ export class NftablesGateway implements Gateway {
     this.queue = next.catch(() => {});
     return next;
   }
-}
-
-/** The IP of an element key read back from the kernel (`ip` or `mac . ip`), or null if it is not one. */
-export function checkedKeyIp(key: string): string | null {
-  const parts = key.split(' . ');
-  if (parts.length > 2) return null;
-  const ip = parts[parts.length - 1]!;
-  if (parts.length === 2 && normalizeMac(parts[0]!) !== parts[0]) return null;
-  return isIpv4(ip) || isIpv6(ip) ? ip : null;
 }

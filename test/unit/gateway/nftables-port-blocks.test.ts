@@ -8,15 +8,13 @@ import path from 'node:path';
 import pino from 'pino';
 import { NftablesGateway, type NftablesDeps } from '../../../src/gateway/nftables/nftables-gateway';
 import { CommandFailed, type RunCommand } from '../../../src/gateway/nftables/commands';
+import { renderRuleset, type RulesetOptions } from '../../../src/gateway/nftables/ruleset';
 import {
   addClientBatch,
   clientElements,
-  natElement,
-  natMapBatch,
   removeClientBatch,
-  renderRuleset,
-  type RulesetOptions,
-} from '../../../src/gateway/nftables/ruleset';
+} from '../../../src/gateway/nftables/client-elements';
+import { natElement, natMapBatch } from '../../../src/gateway/nftables/nat-map';
 import { MemoryStore } from '../../../src/store/memory-store';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { redeemTicket } from '../../../src/services/redeem-ticket';

@@ -1,18 +1,16 @@
 // The generated rule-set and the element keys: what reaches `nft` is only what was validated,
 // a re-apply never deletes the table, and counters read back map to the right client.
 
+import { renderRuleset, type RulesetOptions } from '../../../src/gateway/nftables/ruleset';
 import {
   addClientBatch,
-  canonicalIpv6,
   clientElements,
-  gardenBatch,
   removeClientBatch,
-  renderRuleset,
-  timeoutText,
-  type RulesetOptions,
-} from '../../../src/gateway/nftables/ruleset';
+} from '../../../src/gateway/nftables/client-elements';
+import { canonicalIpv6, timeoutText } from '../../../src/gateway/nftables/nft-values';
+import { gardenBatch } from '../../../src/gateway/nftables/walled-garden';
 import { parseClientSets } from '../../../src/gateway/nftables/elements';
-import { checkedKeyIp } from '../../../src/gateway/nftables/nftables-gateway';
+import { checkedKeyIp } from '../../../src/gateway/nftables/client-elements';
 import { isGardenEntry } from '../../../src/config/schema';
 
 const base: RulesetOptions = {
