@@ -56,11 +56,12 @@ describe('a real `ecn` process', () => {
   };
   const has = (mods: string[], part: string) => mods.some((m) => m.includes(part));
 
-  it('`ecn filter status` loads neither pdfkit, Redis, nor the console', async () => {
+  it('`ecn filter status` loads neither pdfkit, Redis, Express nor the console', async () => {
     const mods = await loaded(['filter', 'status']);
     expect(has(mods, `${path.sep}filter${path.sep}`)).toBe(true);
     expect(has(mods, `node_modules${path.sep}pdfkit`)).toBe(false);
     expect(has(mods, `node_modules${path.sep}ioredis`)).toBe(false);
+    expect(has(mods, `node_modules${path.sep}express`)).toBe(false);
     expect(has(mods, `${path.sep}console${path.sep}`)).toBe(false);
   });
 
