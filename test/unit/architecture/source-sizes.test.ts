@@ -1,6 +1,8 @@
-// Issue #14 (the renovation): no source file over 400 lines, no function over 80
-// (the house aim). Held here for the files the renovation has brought under the
-// limits; a file joins the list when it is brought under them, until the list is all of src/.
+// Issue #14, the house aim (docs/architecture.md): no source file over 400 lines and no function
+// over 80, so that each reads on a screen or two. Held for the whole of src/. The allow-lists
+// below name what is still over, with its size today: an entry may only shrink and is removed
+// when its file or function comes under the limit (a stale entry fails too), so the lists can
+// only get shorter.
 
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,18 +13,40 @@ const ROOT = path.resolve(__dirname, '../../..');
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 
-const SCHEMA_PARTS = readdirSync(path.join(ROOT, 'src/config/schema'))
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => `src/config/schema/${f}`);
+/** Generated, never edited by hand: one line per catalog key. */
+const GENERATED = new Set(['src/i18n/keys.generated.ts']);
 
-const RENOVATED = [
-  'src/config/schema.ts',
-  ...SCHEMA_PARTS,
-  'src/backup/restore-backup.ts',
-  'src/radius/dictionary.ts',
-];
+/** Files still over the limit, with their size today. */
+const FILES_OVER: Record<string, number> = {
+  'src/radius/access-request-handler.ts': 417,
+};
 
-describe('sizes of the renovated sources', () => {
+/** Functions still over the limit (`file name`), with their size today. */
+const FUNCTIONS_OVER: Record<string, number> = {
+  'src/cli/attendance.ts registerAttendanceCommands': 138,
+  'src/cli/filter.ts registerFilterCommands': 159,
+  'src/cli/filter.ts (anonymous)': 84,
+  'src/cli/users.ts registerUserCommands': 102,
+  'src/console/app.ts registerAuth': 83,
+  'src/console/routes/attendance.ts registerAttendance': 98,
+  'src/console/routes/filter.ts registerFilter': 140,
+  'src/console/routes/requisition.ts registerRequisition': 174,
+  'src/console/routes/users.ts registerUsers': 150,
+  'src/service/components.ts coreParts': 92,
+  'src/service/listeners.ts listenerParts': 85,
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return sources(rel);
+    return e.name.endsWith('.ts') && !GENERATED.has(rel) ? [rel] : [];
+  });
+}
+
+const FILES = sources('src');
+
+describe('sizes of the sources', () => {
   it('measures as ESLint does: code lines only, arrows named after their variable', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ecn-sizes-')), 'sample.ts');
     writeFileSync(
@@ -48,18 +72,39 @@ describe('sizes of the renovated sources', () => {
     ]);
   });
 
-  it('reads the config schema as its composing file and one file per section', () => {
-    expect(SCHEMA_PARTS).toEqual(
-      expect.arrayContaining(['src/config/schema/space.ts', 'src/config/schema/gateway.ts']),
+  it('reads the whole of src/, the config schema parts, the stores and the edges included', () => {
+    expect(FILES).toEqual(
+      expect.arrayContaining([
+        'src/main.ts',
+        'src/config/schema/space.ts',
+        'src/store/redis/tickets.ts',
+        'src/store/sqlite/tickets.ts',
+        'src/gateway/nftables/ruleset.ts',
+      ]),
     );
   });
 
-  it.each(RENOVATED)(`keeps %s under ${MAX_FILE_LINES} lines`, (file) => {
-    expect(fileLines(path.join(ROOT, file))).toBeLessThanOrEqual(MAX_FILE_LINES);
+  it(`keeps every file under ${MAX_FILE_LINES} lines, or no longer than the allow-list says`, () => {
+    const over = Object.fromEntries(
+      FILES.map((f) => [f, fileLines(path.join(ROOT, f))] as const).filter(([, n]) => n > MAX_FILE_LINES),
+    );
+    const grown = Object.entries(over).filter(([f, n]) => n > (FILES_OVER[f] ?? MAX_FILE_LINES));
+    expect(grown).toEqual([]);
+    // An entry whose file has come under the limit is removed, so the list only gets shorter.
+    expect(Object.keys(FILES_OVER).filter((f) => !(f in over))).toEqual([]);
   });
 
-  it.each(RENOVATED)(`keeps every function of %s under ${MAX_FUNCTION_LINES} lines`, (file) => {
-    const long = functionSizes(path.join(ROOT, file)).filter((f) => f.lines > MAX_FUNCTION_LINES);
-    expect(long).toEqual([]);
+  it(`keeps every function under ${MAX_FUNCTION_LINES} lines, or no longer than the allow-list says`, () => {
+    const over: Record<string, number> = {};
+    for (const f of FILES) {
+      for (const fn of functionSizes(path.join(ROOT, f))) {
+        if (fn.lines <= MAX_FUNCTION_LINES) continue;
+        const key = `${f} ${fn.name}`;
+        over[key] = Math.max(over[key] ?? 0, fn.lines);
+      }
+    }
+    const grown = Object.entries(over).filter(([k, n]) => n > (FUNCTIONS_OVER[k] ?? MAX_FUNCTION_LINES));
+    expect(grown).toEqual([]);
+    expect(Object.keys(FUNCTIONS_OVER).filter((k) => !(k in over))).toEqual([]);
   });
 });

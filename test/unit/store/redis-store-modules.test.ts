@@ -1,56 +1,11 @@
-// The Redis store is split into modules of one concern (issue #14: no source file over 400
-// lines, no function over 80), and its Lua scripts are part of its format: boxes of different
-// versions share one pool, so the split must not change them by one byte.
+// The Redis store is split into modules of one concern (issue #14; their sizes are held with
+// the rest of src/ by test/unit/architecture/source-sizes.test.ts). Its Lua scripts are part of
+// its format: boxes of different versions share one pool, so the split must not change them.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import ts from 'typescript';
-
-const STORE = path.resolve(__dirname, '../../../src/store');
-const MODULES = path.join(STORE, 'redis');
-const files = [
-  path.join(STORE, 'redis-store.ts'),
-  ...(existsSync(MODULES) ? readdirSync(MODULES).map((f) => path.join(MODULES, f)) : []),
-];
-
-/** Lines of code of each function (blank and comment-only lines left out, as the lint counts). */
-function longFunctions(file: string, max: number): string[] {
-  const text = readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
-      const lines = text
-        .slice(node.getStart(source), node.getEnd())
-        .split('\n')
-        .filter((l) => l.trim() !== '' && !/^\s*(\/\/|\/\*|\*)/.test(l));
-      if (lines.length > max) {
-        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-        found.push(`${path.relative(STORE, file)}:${line + 1} (${lines.length} lines)`);
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
 
 describe('the Redis store modules (src/store/redis-store.ts and src/store/redis/)', () => {
-  it('are each under 400 lines', () => {
-    const long = files
-      .map((f) => [path.relative(STORE, f), readFileSync(f, 'utf8').trimEnd().split('\n').length] as const)
-      .filter(([, n]) => n > 400);
-    expect(long).toEqual([]);
-    expect(files.length).toBeGreaterThan(5);
-  });
-
-  it('have no function over 80 lines', () => {
-    expect(files.flatMap((f) => longFunctions(f, 80))).toEqual([]);
-  });
-
   it('keep the Lua scripts the store ran before the split, byte for byte', () => {
-    // Required here, so the size checks above report on a tree without the module too.
     const scripts: Record<string, string> = require('../../../src/store/redis/scripts');
     const sha1 = Object.fromEntries(
       Object.entries(scripts).map(([name, lua]) => [name, createHash('sha1').update(lua).digest('hex')]),
