@@ -68,5 +68,4 @@ describe('the error registry, declared by area', () => {
     const unknown: ErrorCode = 'ECN_ERR_NOT_DECLARED';
     expect(unknown in ERROR_CODES).toBe(false);
   });
-
 });
