@@ -1146,5 +1146,7 @@ export interface RadiusPlaceholders {
   'radius.ECN_ERR_RADIUS_BAD_PASSWORD': never;
   'radius.ECN_ERR_RADIUS_TOO_MANY_TRIES': never;
   'radius.ECN_ERR_RADIUS_MAC_UNKNOWN': never;
+  'radius.ECN_ERR_SPACE_CLOSED': 'time';
+  'radius.space_closed_no_opening': never;
 }
 export type RadiusKey = keyof RadiusPlaceholders;

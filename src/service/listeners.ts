@@ -62,9 +62,10 @@ export function listenerParts(input: ServiceInput, core: CoreParts, parts: Acces
       )
     : null;
   // RADIUS (issue 4): authentication and accounting servers, Disconnect client, on the same
-  // event bus as the portal, so a revocation anywhere in this process disconnects at the NAS.
+  // event bus as the portal, so a revocation anywhere in this process disconnects at the NAS;
+  // with the access policy, so the opening hours hold at the access points too (issue #15).
   const radius = config.radius.enabled
-    ? createRadiusComponents(config.radius, core.deps, logger.child({ module: 'radius' }))
+    ? createRadiusComponents(config.radius, access, logger.child({ module: 'radius' }))
     : null;
   if (radius && config.radius.clients.length === 0) {
     logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
