@@ -89,6 +89,7 @@ export interface PortalPlaceholders {
   'status.spaceDevice': 'label';
   'status.linksHeading': never;
   'status.linksNote': never;
+  'status.spaceDeviceNote': never;
   'welcome.title': never;
   'welcome.intro': 'space';
   'welcome.introFree': 'space';
