@@ -640,6 +640,9 @@ export interface ConsolePlaceholders {
   'sessions.err.free': never;
   'sessions.err.alreadyRevoked': never;
   'sessions.err.ticketUnknown': never;
+  'sessions.msg.extendedApRefused': never;
+  'sessions.msg.extendedApSilent': never;
+  'sessions.msg.extendedApLater': never;
   'settings.title': never;
   'settings.intro': never;
   'settings.space.heading': never;
