@@ -7,6 +7,7 @@ import { WISPR_ATTRIBUTES, WISPR_DICTIONARY, wisprBandwidth } from './wispr';
 export const chilli = {
   kind: 'chilli',
   title: 'CoovaChilli',
+  coaSessionTimeout: true,
   dictionaries: [WISPR_DICTIONARY, 'dictionary.chillispot'],
   attributes: [
     ...WISPR_ATTRIBUTES,

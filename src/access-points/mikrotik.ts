@@ -12,6 +12,7 @@ export function mikrotikRate(upBps: number | null, downBps: number | null): stri
 export const mikrotik = {
   kind: 'mikrotik',
   title: 'MikroTik RouterOS',
+  coaSessionTimeout: true,
   dictionaries: ['dictionary.mikrotik'],
   attributes: ['Mikrotik-Rate-Limit', 'Mikrotik-Total-Limit', 'Mikrotik-Total-Limit-Gigawords'],
   accept<A>(g: VendorGrant, at: AttributeMaker<A>): A[] {

@@ -6,6 +6,7 @@ import { WISPR_ATTRIBUTES, WISPR_DICTIONARY, wisprBandwidth } from './wispr';
 export const unifi = {
   kind: 'unifi',
   title: 'Ubiquiti UniFi, TP-Link Omada',
+  coaSessionTimeout: false,
   dictionaries: [WISPR_DICTIONARY],
   attributes: [...WISPR_ATTRIBUTES],
   accept: wisprBandwidth,

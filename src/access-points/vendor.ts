@@ -23,6 +23,11 @@ export interface AccessPointVendor<K extends string = string> {
   readonly dictionaries: readonly string[];
   /** Every attribute `accept` may add, by dictionary name. */
   readonly attributes: readonly string[];
+  /**
+   * Whether it applies a new Session-Timeout sent in a CoA-Request (RFC 5176) to a running
+   * session, so that time added in the console reaches the device at once (issue #15, item 4).
+   */
+  readonly coaSessionTimeout: boolean;
   /** Its own attributes of an Access-Accept (after the standard ones every kind gets). */
   accept<A>(grant: VendorGrant, at: AttributeMaker<A>): A[];
 }

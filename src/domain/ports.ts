@@ -337,3 +337,14 @@ export interface AttendanceStore {
   /** Removes the entry; null, and nothing changed, when the space has no such one. */
   deleteAttendance(spaceId: string, id: string): Promise<AttendanceEntry | null>;
 }
+
+/** What became of a new Session-Timeout sent to the access point holding a session. */
+export type NasTimeOutcome = 'ack' | 'nak' | 'timeout' | 'no_client' | 'unsupported';
+
+/**
+ * Changes the time of a session an access point holds (a CoA-Request, RFC 5176): the RADIUS
+ * Disconnect client plays it. Issue #15, item 4: time added in the console reaches the device.
+ */
+export interface NasSessionControl {
+  changeSessionTimeout(sessionId: string, seconds: number): Promise<NasTimeOutcome>;
+}

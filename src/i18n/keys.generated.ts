@@ -89,6 +89,7 @@ export interface PortalPlaceholders {
   'status.spaceDevice': 'label';
   'status.linksHeading': never;
   'status.linksNote': never;
+  'status.spaceDeviceNote': never;
   'welcome.title': never;
   'welcome.intro': 'space';
   'welcome.introFree': 'space';
@@ -639,6 +640,9 @@ export interface ConsolePlaceholders {
   'sessions.err.free': never;
   'sessions.err.alreadyRevoked': never;
   'sessions.err.ticketUnknown': never;
+  'sessions.msg.extendedApRefused': never;
+  'sessions.msg.extendedApSilent': never;
+  'sessions.msg.extendedApLater': never;
   'settings.title': never;
   'settings.intro': never;
   'settings.space.heading': never;
@@ -1146,5 +1150,7 @@ export interface RadiusPlaceholders {
   'radius.ECN_ERR_RADIUS_BAD_PASSWORD': never;
   'radius.ECN_ERR_RADIUS_TOO_MANY_TRIES': never;
   'radius.ECN_ERR_RADIUS_MAC_UNKNOWN': never;
+  'radius.ECN_ERR_SPACE_CLOSED': 'time';
+  'radius.space_closed_no_opening': never;
 }
 export type RadiusKey = keyof RadiusPlaceholders;

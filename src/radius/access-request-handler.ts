@@ -1,18 +1,17 @@
 // The authentication server's pipeline: one Access-Request in, an Access-Accept or
 // Access-Reject out, or silence. Each step is a small function; `handle` shows their order.
 
-import { createHash } from 'node:crypto';
 import { makeDevice, normalizeMac, type Device } from '../domain/device';
 import { EcnError, isEcnError, type ErrorCode } from '../domain/errors';
 import type { EventBus, RadiusAuthMethod, RadiusDropReason } from '../domain/events';
 import type { Redemption } from '../domain/ticket';
-import { blockedUntil, type ThrottlePolicy } from '../domain/throttle';
+import type { ThrottlePolicy } from '../domain/throttle';
 import { formatCode, isWellFormedCode, normalizeCode } from '../domain/ticket-code';
 import type { Logger } from '../log';
 import { sameCode } from '../services/find-ticket';
 import { findTicketForMac } from '../services/find-device-ticket';
-import { countGuess, waitingUntil, type GuessGuard } from '../services/guess-limit';
 import type { ServiceDeps } from '../services/deps';
+import type { AccessPolicy } from '../services/client-access';
 import { redeemTicket } from '../services/redeem-ticket';
 import { acceptCharterByTicket } from '../services/accept-charter';
 import { decodeAttributeValue } from './attribute-values';
@@ -28,10 +27,12 @@ import { RadiusCode } from './packet-codes';
 import { proxyStateAttributes } from './proxy-state';
 import { RadiusDecodeError } from './radius-decode-error';
 import { acceptAttributes } from './reply-attributes';
-import { replyMessage, type ReplyLanguage } from './reply-messages';
+import { closedReplyMessage, replyMessage, type ReplyLanguage } from './reply-messages';
+import { capGrantAtClosing, nextOpeningOf, refuseWhileClosed, type HoursDeps } from './opening-hours-step';
 import type { Source } from './udp-server';
 import { unhideUserPassword } from './user-password';
 import { makeAttribute } from './attributes';
+import { limitGuesses, type GuessSource } from './guess-limits';
 
 export interface RadiusHandlerOptions {
   interimIntervalSeconds: number;
@@ -41,8 +42,13 @@ export interface RadiusHandlerOptions {
   guessing: { station: ThrottlePolicy; nas: ThrottlePolicy };
 }
 
+/** What the RADIUS servers use: the store and clock, and the space's opening hours when it has any. */
+export type RadiusServices = Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'> & {
+  policy?: Pick<AccessPolicy, 'openingHours'>;
+};
+
 export interface RadiusHandlerDeps {
-  services: Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>;
+  services: RadiusServices;
   dictionary: Dictionary;
   nasTable: NasTable;
   logger: Logger;
@@ -66,7 +72,9 @@ type Credentials =
   | { method: 'mac'; mac: string }
   | { method: 'none' };
 
-type Decision = { method: RadiusAuthMethod } & ({ granted: Redemption } | { refused: ErrorCode });
+type Decision = { method: RadiusAuthMethod } & (
+  { granted: Redemption } | { refused: ErrorCode; nextOpening?: number | null }
+);
 
 /** Refusals that are the resident's ticket or device, answered with an Access-Reject. */
 function isRefusal(err: unknown): err is EcnError {
@@ -74,16 +82,19 @@ function isRefusal(err: unknown): err is EcnError {
     isEcnError(err) &&
     (err.code.startsWith('ECN_ERR_TICKET_') ||
       err.code.startsWith('ECN_ERR_RADIUS_') ||
-      err.code === 'ECN_ERR_DEVICE_INVALID')
+      err.code === 'ECN_ERR_DEVICE_INVALID' ||
+      err.code === 'ECN_ERR_SPACE_CLOSED')
   );
 }
 
 export class AccessRequestHandler {
   private readonly duplicates: DuplicateCache;
   private readonly events: EventBus;
+  private readonly hours: HoursDeps;
 
   constructor(private readonly deps: RadiusHandlerDeps) {
     this.events = deps.services.events;
+    this.hours = { policy: deps.services.policy ?? {}, clock: deps.services.clock, events: this.events };
     this.duplicates = new DuplicateCache(deps.options.duplicateWindowMs, () => deps.services.clock.now());
   }
 
@@ -186,15 +197,17 @@ export class AccessRequestHandler {
     try {
       credentials = this.credentials(attributes);
       const device = this.device(attributes);
+      // Before any ticket is read: a login while closed consumes nothing (issue #15, item 1).
+      refuseWhileClosed(this.hours, credentials.method !== 'none');
       const granted = await this.redeem(credentials, device, {
         station: attributes.callingStationId,
         stationMac: attributes.callingMac,
         nas,
       });
-      return { method: credentials.method, granted };
+      return { method: credentials.method, granted: capGrantAtClosing(this.hours, granted) };
     } catch (err) {
       if (!isRefusal(err)) throw err;
-      return { method: credentials.method, refused: err.code };
+      return { method: credentials.method, refused: err.code, nextOpening: nextOpeningOf(err) };
     }
   }
 
@@ -226,7 +239,7 @@ export class AccessRequestHandler {
         const code = normalizeCode(credentials.code);
         if (!sameCode(normalizeCodeOrEmpty(credentials.password), code)) throw badPassword();
         // The ticket is read once: `admit` runs on it inside redeemTicket, before any decision.
-        return this.limitGuesses(from, async (admit) =>
+        return limitGuesses(services, this.deps.options.guessing, from, async (admit) =>
           this.acceptPrintedCharter(
             device,
             await redeemTicket(services, { code, device, via: 'radius', admit }),
@@ -235,7 +248,7 @@ export class AccessRequestHandler {
       }
       case 'chap': {
         const code = normalizeCode(credentials.code); // a malformed code is refused before it counts
-        return this.limitGuesses(from, async (admit) =>
+        return limitGuesses(services, this.deps.options.guessing, from, async (admit) =>
           this.acceptPrintedCharter(
             device,
             await redeemTicket(services, {
@@ -280,68 +293,6 @@ export class AccessRequestHandler {
     return granted;
   }
 
-  /**
-   * PAP/CHAP guessing limits, per device (Calling-Station-Id) and per access point. A running
-   * wait refuses before the lookup; a wrong code is counted atomically as soon as it is known,
-   * at both; a code found is used only if no wait runs by then. However datagrams interleave,
-   * no more than the allowance of wrong codes gets an answer other than "wait", and no right
-   * code gets through once it is reached. Unlike the console's slow password check, the
-   * check here is one lookup, and honest logins (many at once through one access point) cost
-   * reads only, no durable write. While a wait runs the answer is an Access-Reject that says
-   * so (not silence: the access point would retransmit, then count our server as down for
-   * every resident). An accepted code starts the device afresh.
-   */
-  private async limitGuesses(
-    from: GuessSource,
-    check: (admit: () => Promise<void>) => Promise<Redemption>,
-  ): Promise<Redemption> {
-    const services = this.deps.services;
-    const { station, nas } = this.deps.options.guessing;
-    const guards: GuessGuard[] = [
-      ...(from.station === null
-        ? []
-        : [
-            {
-              limit: 'radius_station' as const,
-              key: guessStationKey(from.station, from.stationMac),
-              policy: station,
-            },
-          ]),
-      { limit: 'radius_nas', key: `radius-tries:nas:${from.nas.name}`, policy: nas },
-    ];
-    const admit = async () => {
-      for (const g of guards) {
-        const until = await waitingUntil(services, g);
-        if (until !== null) throw tooManyTries(until);
-      }
-    };
-    // The same reads before the lookup, keeping whether the device has a count to clear.
-    const now = services.clock.now();
-    let counted = false;
-    for (const g of guards) {
-      const counter = await services.store.getCounter(g.key);
-      if (g.limit === 'radius_station') counted = counter !== null;
-      const until = blockedUntil(counter, now);
-      if (until !== null) {
-        services.events.emit('guess.refused', { limit: g.limit });
-        throw tooManyTries(until);
-      }
-    }
-    let granted: Redemption;
-    try {
-      granted = await check(admit);
-    } catch (err) {
-      if (isEcnError(err, 'ECN_ERR_TICKET_UNKNOWN') || isEcnError(err, 'ECN_ERR_RADIUS_BAD_PASSWORD')) {
-        let until: number | null = null;
-        for (const g of guards) until = (await countGuess(services, g)) ?? until;
-        throw until === null ? err : tooManyTries(until);
-      }
-      throw err;
-    }
-    if (counted) await services.store.deleteCounter(guards[0]!.key);
-    return granted;
-  }
-
   private reply(request: DecodedRadiusPacket, nas: NasClient, decision: Decision): Buffer {
     const { dictionary, options } = this.deps;
     let code: number;
@@ -352,9 +303,7 @@ export class AccessRequestHandler {
       this.events.emit('radius.access_accepted', { nas: nas.name, method: decision.method });
     } else {
       code = RadiusCode.AccessReject;
-      attributes = [
-        makeAttribute(dictionary, 'Reply-Message', replyMessage(decision.refused, options.replyLanguage)),
-      ];
+      attributes = [makeAttribute(dictionary, 'Reply-Message', this.replyText(decision))];
       this.events.emit('radius.access_rejected', {
         nas: nas.name,
         method: decision.method,
@@ -374,25 +323,19 @@ export class AccessRequestHandler {
     });
   }
 
+  private replyText(decision: { refused: ErrorCode; nextOpening?: number | null }): string {
+    const lang = this.deps.options.replyLanguage;
+    if (decision.refused !== 'ECN_ERR_SPACE_CLOSED') return replyMessage(decision.refused, lang);
+    const timeZone = this.deps.services.policy?.openingHours?.()?.timeZone ?? 'UTC';
+    return closedReplyMessage(lang, decision.nextOpening ?? null, timeZone);
+  }
+
   private drop(reason: RadiusDropReason, nas: NasClient | null): null {
     this.events.emit('radius.request_dropped', { server: 'auth', reason, nas: nas?.name ?? null });
     // Debug only: an unknown or misconfigured sender must not be able to flood the log.
     this.deps.logger.debug({ server: 'auth', reason, nas: nas?.name ?? null }, 'RADIUS packet dropped');
     return null;
   }
-}
-
-/** Where a PAP/CHAP code came from, for its guessing limits. */
-interface GuessSource {
-  station: string | null;
-  stationMac: string | null;
-  nas: NasClient;
-}
-
-/** One counter per device whatever the spelling of its MAC; other identifiers are hashed to bound the key. */
-function guessStationKey(callingStationId: string, mac: string | null): string {
-  const id = mac ?? createHash('sha256').update(callingStationId).digest('hex');
-  return `radius-tries:station:${id}`;
 }
 
 const CALLING_STATION_ID = 31;
@@ -404,12 +347,6 @@ function normalizeCodeOrEmpty(typed: string): string {
   } catch {
     return '';
   }
-}
-
-function tooManyTries(until: number): EcnError {
-  return new EcnError('ECN_ERR_RADIUS_TOO_MANY_TRIES', 'Too many wrong codes; wait before trying again.', {
-    retryAt: until,
-  });
 }
 
 function badPassword(): EcnError {

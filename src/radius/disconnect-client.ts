@@ -1,13 +1,15 @@
 // RFC 5176 Disconnect client: when a session held by an access point ends on our side (ticket
 // revoked, session kicked, quota or time used up), send the NAS a Disconnect-Request, retry
-// when it does not answer, and record its ACK or NAK. Reacts to `session.ended` events.
+// when it does not answer, and record its ACK or NAK. Reacts to `session.ended` events. Also
+// sends a CoA-Request with a new Session-Timeout when time is added (issue #15, item 4).
 
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { DomainEvents, EventBus, RadiusDisconnectOutcome } from '../domain/events';
 import type { EndCause, Session } from '../domain/session';
-import type { Store } from '../domain/ports';
+import type { NasSessionControl, NasTimeOutcome, Store } from '../domain/ports';
+import { vendorOf } from '../access-points';
 import type { Component } from '../lifecycle';
 import type { Logger } from '../log';
 import { makeAttribute } from './attributes';
@@ -41,7 +43,13 @@ interface Pending {
   readonly resolve: (code: number) => void;
 }
 
-export class RadiusDisconnectClient implements Component {
+/** The answers each request expects: its ACK and its NAK. */
+const ANSWERS = {
+  [RadiusCode.DisconnectRequest]: { ack: RadiusCode.DisconnectAck, nak: RadiusCode.DisconnectNak },
+  [RadiusCode.CoaRequest]: { ack: RadiusCode.CoaAck, nak: RadiusCode.CoaNak },
+} as const;
+
+export class RadiusDisconnectClient implements Component, NasSessionControl {
   readonly name = 'radius-disconnect';
   private socket: dgram.Socket | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -113,9 +121,33 @@ export class RadiusDisconnectClient implements Component {
       });
       return 'no_client';
     }
-    const { outcome, attempts } = await this.send(nas, session.origin.nas, this.attributesFor(session));
+    const { outcome, attempts } = await this.send(
+      RadiusCode.DisconnectRequest,
+      nas,
+      session.origin.nas,
+      this.attributesFor(session),
+    );
     this.deps.events.emit('radius.disconnect_finished', { nas: nas.name, outcome, attempts });
     this.deps.logger.info({ nas: nas.name, sessionId, outcome, attempts }, 'Disconnect-Request finished');
+    return outcome;
+  }
+
+  /**
+   * Sends the NAS holding this session a CoA-Request with its new Session-Timeout, when its kind
+   * applies one (access-points/<kind>.ts); returns what came of it, for the animator to see.
+   */
+  async changeSessionTimeout(sessionId: string, seconds: number): Promise<NasTimeOutcome> {
+    const session = await this.deps.store.getSession(sessionId);
+    if (session === null || session.origin.kind !== 'nas') return 'unsupported';
+    const nas = this.deps.nasTable.match(session.origin.nas);
+    if (nas === null) return 'no_client';
+    if (!vendorOf(nas.kind).coaSessionTimeout) return 'unsupported';
+    const attributes = [
+      ...this.attributesFor(session),
+      makeAttribute(this.deps.dictionary, 'Session-Timeout', Math.max(1, Math.floor(seconds))),
+    ];
+    const { outcome, attempts } = await this.send(RadiusCode.CoaRequest, nas, session.origin.nas, attributes);
+    this.deps.logger.info({ nas: nas.name, sessionId, outcome, attempts }, 'CoA-Request finished');
     return outcome;
   }
 
@@ -137,6 +169,7 @@ export class RadiusDisconnectClient implements Component {
   }
 
   private async send(
+    request: keyof typeof ANSWERS,
     nas: NasClient,
     address: string,
     attributes: RadiusAttribute[],
@@ -145,7 +178,7 @@ export class RadiusDisconnectClient implements Component {
     if (socket === null) return { outcome: 'timeout', attempts: 0 };
     const identifier = this.freeIdentifier();
     const packet = buildRequest({
-      code: RadiusCode.DisconnectRequest,
+      code: request,
       identifier,
       attributes,
       secret: nas.secret,
@@ -166,8 +199,8 @@ export class RadiusDisconnectClient implements Component {
           new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
         ]);
         clearTimeout(timer);
-        if (code === RadiusCode.DisconnectAck) return { outcome: 'ack', attempts };
-        if (code === RadiusCode.DisconnectNak) return { outcome: 'nak', attempts };
+        if (code === ANSWERS[request].ack) return { outcome: 'ack', attempts };
+        if (code === ANSWERS[request].nak) return { outcome: 'nak', attempts };
         if (code !== null) break;
       }
       return { outcome: 'timeout', attempts };
@@ -188,7 +221,7 @@ export class RadiusDisconnectClient implements Component {
   private onReply(datagram: Buffer): void {
     if (datagram.length < 20) return;
     const code = datagram.readUInt8(0);
-    if (code !== RadiusCode.DisconnectAck && code !== RadiusCode.DisconnectNak) return;
+    if (code < RadiusCode.DisconnectAck || code > RadiusCode.CoaNak || code === RadiusCode.CoaRequest) return;
     const pending = this.pending.get(datagram.readUInt8(1));
     if (pending === undefined) return;
     if (!verifyResponseAuthenticator(datagram, pending.authenticator, pending.secret)) return;

@@ -7,8 +7,7 @@ import type { FrozenConfig } from '../config/load';
 import { parseListen } from '../config/units';
 import type { Logger } from '../log';
 import { PACKAGE_ROOT } from '../package-info';
-import type { ServiceDeps } from '../services/deps';
-import { AccessRequestHandler } from './access-request-handler';
+import { AccessRequestHandler, type RadiusServices } from './access-request-handler';
 import { AccountingRequestHandler } from './accounting-request-handler';
 import type { Dictionary } from './dictionary';
 import { RadiusDisconnectClient } from './disconnect-client';
@@ -27,7 +26,7 @@ export interface RadiusComponents {
 
 export function createRadiusComponents(
   radius: FrozenConfig['radius'],
-  services: Pick<ServiceDeps, 'store' | 'clock' | 'events' | 'newId'>,
+  services: RadiusServices,
   logger: Logger,
   dictionary: Dictionary = loadDictionaryFile(SHIPPED_DICTIONARY),
 ): RadiusComponents {

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../domain/errors';
 import { LOCALES } from '../i18n/catalogs';
 import { LANGUAGES, type Language } from '../domain/languages';
 import { mergeAreas, messageFormatter, type Format } from '../i18n/messages';
+import { formatDayTime } from '../i18n/format';
 
 export type { Language as ReplyLanguage } from '../domain/languages';
 
@@ -22,4 +23,12 @@ const FORMATTERS = Object.fromEntries(LANGUAGES.map((l) => [l, replies(l)])) as 
 
 export function replyMessage(code: ErrorCode, lang: Language): string {
   return FORMATTERS[lang](`radius.${code}`);
+}
+
+/** The refusal while the space is closed, naming the next opening in the space's time zone. */
+export function closedReplyMessage(lang: Language, nextOpening: number | null, timeZone: string): string {
+  if (nextOpening === null) return FORMATTERS[lang]('radius.space_closed_no_opening');
+  return FORMATTERS[lang]('radius.ECN_ERR_SPACE_CLOSED', {
+    time: formatDayTime(lang, nextOpening, timeZone),
+  });
 }

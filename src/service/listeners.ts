@@ -6,7 +6,7 @@ import { formatListen, parseListen } from '../config/units';
 import { HttpListener } from '../http-listener';
 import { createPortalApp } from '../portal/app';
 import { httpCategoryLookup } from '../portal/category-lookup';
-import { createRadiusComponents } from '../radius/radius-components';
+import { createRadiusComponents, type RadiusComponents } from '../radius/radius-components';
 import { createConsoleApp } from '../console/app';
 import { consoleDeps } from '../console/compose-console';
 import { ConsoleHousekeeping } from '../console/housekeeping';
@@ -61,14 +61,7 @@ export function listenerParts(input: ServiceInput, core: CoreParts, parts: Acces
         certificates.console,
       )
     : null;
-  // RADIUS (issue 4): authentication and accounting servers, Disconnect client, on the same
-  // event bus as the portal, so a revocation anywhere in this process disconnects at the NAS.
-  const radius = config.radius.enabled
-    ? createRadiusComponents(config.radius, core.deps, logger.child({ module: 'radius' }))
-    : null;
-  if (radius && config.radius.clients.length === 0) {
-    logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
-  }
+  const radius = radiusParts(config, access, logger);
   const components: Component[] = [
     portal,
     ...(portalHttps ? [portalHttps] : []),
@@ -110,4 +103,24 @@ export function listenerParts(input: ServiceInput, core: CoreParts, parts: Acces
     radiusAcctPort: radius?.acct.boundPort() ?? null,
   });
   return { components, summary };
+}
+
+/**
+ * RADIUS (issue 4): authentication and accounting servers, Disconnect client, on the same
+ * event bus as the portal, so a revocation anywhere in this process disconnects at the NAS;
+ * with the access policy, so the opening hours hold at the access points too, and as the
+ * access points' session control, so time added in the console reaches them (issue #15).
+ */
+function radiusParts(
+  config: ServiceInput['config'],
+  access: AccessParts['access'],
+  logger: ServiceInput['logger'],
+): RadiusComponents | null {
+  if (!config.radius.enabled) return null;
+  const radius = createRadiusComponents(config.radius, access, logger.child({ module: 'radius' }));
+  access.nasSessions = radius.disconnect;
+  if (config.radius.clients.length === 0) {
+    logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
+  }
+  return radius;
 }

@@ -2,7 +2,7 @@
 // (MAC when it knows it, IP otherwise) and its open session, ticket or free-access time left.
 
 import { deviceKey, makeDevice, type Device } from '../domain/device';
-import type { Gateway } from '../domain/ports';
+import type { Gateway, NasSessionControl } from '../domain/ports';
 import type { Session } from '../domain/session';
 import { bytesLeft, secondsLeft, ticketState, type Ticket } from '../domain/ticket';
 import { freeAccessKey, freeSecondsLeft } from '../domain/free-access';
@@ -33,6 +33,8 @@ export interface AccessPolicy {
 export interface AccessDeps extends ServiceDeps {
   gateway: Gateway;
   policy: AccessPolicy;
+  /** The access points' sessions (RADIUS CoA), set when RADIUS runs; absent: none can change. */
+  nasSessions?: NasSessionControl;
 }
 
 export interface ClientAccess {

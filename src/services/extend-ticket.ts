@@ -1,13 +1,15 @@
 // More time for a device's ticket (issue #15, item 3): the allowance of the day is taken
 // atomically in the store, the ticket's end moved in one atomic update, and every open local
 // session of the ticket let through again for the new time (the nftables set timeout is
-// replaced). A session a RADIUS access point opened keeps its Session-Timeout: this gateway
-// sends no CoA, so such a device gets the new time when it logs in again.
+// replaced). A session a RADIUS access point opened is sent its new Session-Timeout in a
+// CoA-Request (RFC 5176) when its kind applies one; what came of it (ACK, NAK, no answer) is
+// returned for the animator to see and for the audit trail, never lost.
 
 import { EcnError } from '../domain/errors';
 import { extendTicket, extensionKey, type ExtensionPolicy } from '../domain/extension';
 import { bytesLeft, secondsLeft, type Ticket } from '../domain/ticket';
 import type { Session } from '../domain/session';
+import type { NasTimeOutcome } from '../domain/ports';
 import type { AccessDeps } from './client-access';
 
 export interface ExtensionResult {
@@ -15,6 +17,8 @@ export interface ExtensionResult {
   session: Session;
   /** What was added today after this one, in seconds. */
   usedTodaySeconds: number;
+  /** Each open access-point session of the ticket and what its NAS made of the new time. */
+  nasUpdates: { sessionId: string; nas: string; outcome: NasTimeOutcome }[];
 }
 
 /** Seconds already added to this ticket on the space's day of `now`. */
@@ -84,8 +88,15 @@ export async function extendSessionTime(
   }
   if (!extended) throw new EcnError('ECN_ERR_EXTENSION_NOT_ACTIVE', 'The session has no ticket any more.');
   const seconds = secondsLeft(extended, now);
+  const nasUpdates: ExtensionResult['nasUpdates'] = [];
   for (const s of await deps.store.listSessionsByTicket(ticketId)) {
-    if (s.endedAt !== null || s.origin.kind !== 'local') continue;
+    if (s.endedAt !== null) continue;
+    if (s.origin.kind === 'nas') {
+      const outcome = (await deps.nasSessions?.changeSessionTimeout(s.id, seconds)) ?? 'unsupported';
+      nasUpdates.push({ sessionId: s.id, nas: s.origin.nas, outcome });
+      continue;
+    }
+    if (s.origin.kind !== 'local') continue;
     await deps.gateway.authorize({
       device: s.device,
       sessionId: s.id,
@@ -97,5 +108,5 @@ export async function extendSessionTime(
     });
   }
   deps.events.emit('ticket.extended', { ticketId, addSeconds: input.addSeconds });
-  return { ticket: extended, session, usedTodaySeconds: counter.count };
+  return { ticket: extended, session, usedTodaySeconds: counter.count, nasUpdates };
 }

@@ -30,6 +30,10 @@ export async function extendSessionAs(
     ticketId: extended.ticket.id,
     addedMinutes: input.addSeconds / 60,
     todayMinutes: extended.usedTodaySeconds / 60,
+    // What each access point answered to the new time (CoA): a NAK or silence is on record.
+    ...(extended.nasUpdates.length > 0
+      ? { accessPoint: extended.nasUpdates.map((u) => `${u.nas}: ${u.outcome}`).join(', ') }
+      : {}),
   });
   return extended;
 }

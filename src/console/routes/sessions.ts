@@ -46,6 +46,9 @@ const NOTICES: Record<string, ConsoleKey> = {
   disconnected: 'sessions.msg.disconnected',
   revoked: 'sessions.msg.revoked',
   extended: 'sessions.msg.extended',
+  extendedApRefused: 'sessions.msg.extendedApRefused',
+  extendedApSilent: 'sessions.msg.extendedApSilent',
+  extendedApLater: 'sessions.msg.extendedApLater',
 };
 const EXTENSION_REFUSALS: Partial<Record<string, Refusal>> = {
   ECN_ERR_EXTENSION_INVALID: { key: 'sessions.err.extendInvalid', status: 400 },
@@ -85,8 +88,9 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
       const form = parseForm(extendSchema, req.body, {}, () => null);
       const addSeconds = form.ok ? Number(form.value.add) : NaN;
       const policy = deps.extensions ?? { maxPerDaySeconds: 0 };
+      let extended;
       try {
-        await extendSessionAs(deps.services, staff(ctx.user.username), {
+        extended = await extendSessionAs(deps.services, staff(ctx.user.username), {
           spaceId: deps.spaceId,
           sessionId: found.session.id,
           addSeconds,
@@ -101,7 +105,7 @@ export function registerSessions(app: Express, deps: ConsoleDeps): void {
         });
       }
       ctx.log.info({ sessionId: found.session.id, user: ctx.user.username, addSeconds }, 'time added');
-      return res.redirect(303, '/sessions?msg=extended');
+      return res.redirect(303, `/sessions?msg=${extensionNotice(extended.nasUpdates)}`);
     }),
   );
 
@@ -248,4 +252,13 @@ function duration(t: ConsoleTranslate, seconds: number, round: 'floor' | 'ceil')
 
 function size(lang: ConsoleLanguage, t: ConsoleTranslate, bytes: number): string {
   return formatSize(lang, t, { mb: 'sessions.size.mb', gb: 'sessions.size.gb' }, bytes);
+}
+
+/** The notice after adding time: what the access points made of it (CoA), the worst first. */
+function extensionNotice(updates: readonly { outcome: string }[]): string {
+  const seen = new Set(updates.map((u) => u.outcome));
+  if (seen.has('nak') || seen.has('no_client')) return 'extendedApRefused';
+  if (seen.has('timeout')) return 'extendedApSilent';
+  if (seen.has('unsupported')) return 'extendedApLater';
+  return 'extended';
 }

@@ -12,6 +12,7 @@ import type { FrozenConfig } from '../../../src/config/load';
 import { EventBus, type DomainEvents, type EventName } from '../../../src/domain/events';
 import { formatCode } from '../../../src/domain/ticket-code';
 import type { Ticket } from '../../../src/domain/ticket';
+import type { OpeningHours } from '../../../src/domain/opening-hours';
 import { createRadiusComponents, type RadiusComponents } from '../../../src/radius/radius-components';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { SqliteStore } from '../../../src/store/sqlite-store';
@@ -53,7 +54,10 @@ const ALL_EVENTS: EventName[] = [
   'radius.disconnect_finished',
 ];
 
-export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<Harness> {
+export async function startHarness(
+  radius: Partial<RadiusInput> = {},
+  space: { openingHours?: () => OpeningHours | null } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ecn-radius-'));
   const storeFile = path.join(dir, 'ecn.db');
   const store = new SqliteStore({ file: storeFile, spaceId: 'roubaix-demo' });
@@ -88,7 +92,11 @@ export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<H
     },
   }) as FrozenConfig;
   const logger = pino({ level: process.env.RADIUS_TEST_LOG ?? 'silent' });
-  const components = createRadiusComponents(config.radius, deps, logger);
+  const components = createRadiusComponents(
+    config.radius,
+    { ...deps, policy: { openingHours: space.openingHours } },
+    logger,
+  );
   await components.disconnect.start();
   await components.auth.start();
   await components.acct.start();
