@@ -17,9 +17,7 @@ const MAX_FUNCTION_LINES = 80;
 const GENERATED = new Set(['src/i18n/keys.generated.ts']);
 
 /** Files still over the limit, with their size today. */
-const FILES_OVER: Record<string, number> = {
-  'src/radius/access-request-handler.ts': 417,
-};
+const FILES_OVER: Record<string, number> = {};
 
 /** Functions still over the limit (`file name`), with their size today. */
 const FUNCTIONS_OVER: Record<string, number> = {
@@ -33,7 +31,6 @@ const FUNCTIONS_OVER: Record<string, number> = {
   'src/console/routes/requisition.ts registerRequisition': 174,
   'src/console/routes/users.ts registerUsers': 150,
   'src/service/components.ts coreParts': 92,
-  'src/service/listeners.ts listenerParts': 85,
 };
 
 function sources(dir: string): string[] {
