@@ -15,7 +15,7 @@ import type { Ticket } from '../../../src/domain/ticket';
 import { createRadiusComponents, type RadiusComponents } from '../../../src/radius/radius-components';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { SqliteStore } from '../../../src/store/sqlite-store';
-import { makeDeps, profile, type FakeClock } from '../../helpers/fakes';
+import { fixedProfiles, makeDeps, profile, type FakeClock } from '../../helpers/fakes';
 import type { ServiceDeps } from '../../../src/services/deps';
 import { waitFor } from '../../helpers/wait-for';
 
@@ -63,7 +63,7 @@ export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<H
   });
   const deps = makeDeps(store, {
     events,
-    profiles: [
+    profiles: fixedProfiles([
       profile(),
       profile({ name: '2dev', label: 'Deux appareils', isDefault: false, maxDevices: 2 }),
       profile({
@@ -76,7 +76,7 @@ export async function startHarness(radius: Partial<RadiusInput> = {}): Promise<H
         idleTimeoutSeconds: 600,
       }),
       profile({ name: 'small', label: 'Petit quota', isDefault: false, quotaBytes: 10_000, maxDevices: 1 }),
-    ],
+    ]),
   });
   const config = configSchema.parse({
     radius: {
