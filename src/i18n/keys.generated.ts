@@ -141,6 +141,7 @@ export interface ConsolePlaceholders {
   'charts.hour': 'hour';
   'charts.unit.hours': never;
   'charts.unit.sessions': never;
+  'charts.unit.helpRequests': never;
   'charts.lang.fr': never;
   'charts.lang.fr-falc': never;
   'charts.lang.en': never;
@@ -189,6 +190,8 @@ export interface ConsolePlaceholders {
   'charts.report.sessionsByWeekdayDesc': never;
   'charts.report.busiestHours': never;
   'charts.report.busiestHoursDesc': never;
+  'charts.report.helpByHour': never;
+  'charts.report.helpByHourDesc': never;
   'charts.report.blocked': never;
   'charts.report.category': never;
   'charts.report.queries': never;
@@ -794,6 +797,7 @@ export interface ConsolePlaceholders {
   'stats.explain.help': never;
   'stats.profiles.desc': never;
   'stats.heat.desc': never;
+  'stats.helpHeat.desc': never;
   'stats.heat.table': never;
   'stats.blocked.desc': never;
   'stats.languages.desc': never;
@@ -1073,6 +1077,7 @@ export interface ChartPlaceholders {
   'charts.hour': 'hour';
   'charts.unit.hours': never;
   'charts.unit.sessions': never;
+  'charts.unit.helpRequests': never;
   'charts.lang.fr': never;
   'charts.lang.fr-falc': never;
   'charts.lang.en': never;
@@ -1121,6 +1126,8 @@ export interface ChartPlaceholders {
   'charts.report.sessionsByWeekdayDesc': never;
   'charts.report.busiestHours': never;
   'charts.report.busiestHoursDesc': never;
+  'charts.report.helpByHour': never;
+  'charts.report.helpByHourDesc': never;
   'charts.report.blocked': never;
   'charts.report.category': never;
   'charts.report.queries': never;
