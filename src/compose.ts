@@ -13,6 +13,8 @@ import type { Logger } from './log';
 import type { ServiceDeps } from './services/deps';
 import { profileFromConfig } from './services/profiles';
 import { subscribeAuditTrail } from './services/audit-trail';
+import { deepFreeze } from './services/space-settings';
+import type { Profile } from './domain/profile';
 import type { RedisStore } from './store/redis-store';
 import { SqliteStore } from './store/sqlite-store';
 import { observeStore } from './store/observed-store';
@@ -60,6 +62,8 @@ export function createServiceDeps(
   logger: Logger,
   clock: Clock = systemClock,
   onSubscriberError?: (event: string) => void,
+  /** The profiles in force (the service's live settings); the configured ones, frozen, when absent. */
+  profiles?: () => readonly Profile[],
 ): ServiceDeps {
   const events = new EventBus((event, err) => {
     logger.error({ err, event }, 'event subscriber failed');
@@ -71,12 +75,22 @@ export function createServiceDeps(
     events,
     random: (n) => randomBytes(n),
     newId: () => randomUUID(),
-    profiles: config.profiles.map(profileFromConfig),
+    profiles: profiles ?? configuredProfilesReader(config),
     maxBatch: config.tickets.maxBatch,
   };
   // Every edge (console, `ecn`, control socket) is audited by the one subscriber on this bus.
   subscribeAuditTrail(deps);
   return deps;
+}
+
+/** The configuration's profiles, frozen once, as the use cases read them. */
+export function configuredProfiles(config: FrozenConfig): readonly Profile[] {
+  return deepFreeze(config.profiles.map(profileFromConfig));
+}
+
+function configuredProfilesReader(config: FrozenConfig): () => readonly Profile[] {
+  const list = configuredProfiles(config);
+  return () => list;
 }
 
 /** The legal journal with its key (created on first use when none is configured). */

@@ -30,10 +30,12 @@ export function registerStatsCommand(
         throw new EcnError('ECN_ERR_MONTH_INVALID', `"${opts.month}" is not a month written YYYY-MM.`);
       }
       const cfg = config();
-      // The attendance the animators recorded lives in the store, beside the tickets.
-      const attendance = await withServices(
-        async (deps) => (await monthAttendance(deps, cfg.space.id, opts.month)).summary,
-      );
+      // The attendance the animators recorded lives in the store, beside the tickets; the
+      // profiles' names are those in force (made in the console too), as on the console's page.
+      const { attendance, profiles } = await withServices(async (deps) => ({
+        attendance: (await monthAttendance(deps, cfg.space.id, opts.month)).summary,
+        profiles: deps.profiles(),
+      }));
       const stats = createStats(cfg);
       stats.start();
       let r: MonthlyReport;
@@ -43,7 +45,7 @@ export function registerStatsCommand(
         stats.stop();
       }
       // One model for every output, the same as the console's page and downloads.
-      const model = monthlyModel(r, Object.fromEntries(cfg.profiles.map((p) => [p.name, p.label])));
+      const model = monthlyModel(r, Object.fromEntries(profiles.map((p) => [p.name, p.label])));
       if (opts.pdf) {
         const pdf = await monthlyReportPdf(model, {
           spaceName: cfg.space.name,

@@ -2,13 +2,13 @@
 // service (legal journal, statistics), opened for the command and closed afterwards.
 
 import type { FrozenConfig } from '../config/load';
-import { createJournal, createServiceDeps, createStats, createStore } from '../compose';
+import { configuredProfiles, createJournal, createServiceDeps, createStats, createStore } from '../compose';
 import { EcnError } from '../domain/errors';
 import { recordSessionsInJournal } from '../journal/journal-recorder';
 import { createLogger } from '../log';
 import { adoptAccountsWithoutSpace } from '../services/accounts';
 import type { ServiceDeps } from '../services/deps';
-import { applyStoredProfiles } from '../services/space-settings';
+import { profilesInForce } from '../services/space-settings';
 import { recordStatistics } from '../stats/stats-recorder';
 
 /** Runs `fn` with the services of `cfg` (the command's configuration when not given). */
@@ -34,14 +34,20 @@ async function withServices<T>(
   const journal = cfg.journal.enabled ? createJournal(cfg).journal : null;
   // Subscriber failures (journal, statistics) must not pass silently in a one-shot command.
   const failures: string[] = [];
-  const deps = createServiceDeps(cfg, store, createLogger('silent'), undefined, (event) =>
-    failures.push(event),
+  // Profiles managers made or changed in the console count here too: read once the store is open.
+  let profiles = configuredProfiles(cfg);
+  const deps = createServiceDeps(
+    cfg,
+    store,
+    createLogger('silent'),
+    undefined,
+    (event) => failures.push(event),
+    () => profiles,
   );
   const offs: (() => void)[] = [];
   await store.start();
   try {
-    // Profiles managers made or changed in the console count here too.
-    await applyStoredProfiles(deps);
+    profiles = await profilesInForce(deps.store, profiles);
     // As the service does at start (issue #13, item 2): one box's old accounts are its own.
     if (store.kind === 'embedded') await adoptAccountsWithoutSpace(deps, cfg.space.id);
     stats.start();

@@ -142,6 +142,7 @@ export interface ConsolePlaceholders {
   'charts.hour': 'hour';
   'charts.unit.hours': never;
   'charts.unit.sessions': never;
+  'charts.unit.helpRequests': never;
   'charts.lang.fr': never;
   'charts.lang.fr-falc': never;
   'charts.lang.en': never;
@@ -190,6 +191,8 @@ export interface ConsolePlaceholders {
   'charts.report.sessionsByWeekdayDesc': never;
   'charts.report.busiestHours': never;
   'charts.report.busiestHoursDesc': never;
+  'charts.report.helpByHour': never;
+  'charts.report.helpByHourDesc': never;
   'charts.report.blocked': never;
   'charts.report.category': never;
   'charts.report.queries': never;
@@ -798,6 +801,7 @@ export interface ConsolePlaceholders {
   'stats.explain.help': never;
   'stats.profiles.desc': never;
   'stats.heat.desc': never;
+  'stats.helpHeat.desc': never;
   'stats.heat.table': never;
   'stats.blocked.desc': never;
   'stats.languages.desc': never;
@@ -1077,6 +1081,7 @@ export interface ChartPlaceholders {
   'charts.hour': 'hour';
   'charts.unit.hours': never;
   'charts.unit.sessions': never;
+  'charts.unit.helpRequests': never;
   'charts.lang.fr': never;
   'charts.lang.fr-falc': never;
   'charts.lang.en': never;
@@ -1125,6 +1130,8 @@ export interface ChartPlaceholders {
   'charts.report.sessionsByWeekdayDesc': never;
   'charts.report.busiestHours': never;
   'charts.report.busiestHoursDesc': never;
+  'charts.report.helpByHour': never;
+  'charts.report.helpByHourDesc': never;
   'charts.report.blocked': never;
   'charts.report.category': never;
   'charts.report.queries': never;

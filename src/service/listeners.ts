@@ -16,52 +16,14 @@ import { controlHandler } from '../control/control-handler';
 import { controlSocketPath } from '../control/control-protocol';
 import type { AccessParts, CoreParts, Service, ServiceInput } from './components';
 
+type Address = string | null;
+
 /** The portal (http, https), retention, the console, RADIUS, and last the control socket. */
 export function listenerParts(input: ServiceInput, core: CoreParts, parts: AccessParts): Service {
-  const { config, certificates, logger, version } = input;
-  const { access, live, portal: settings, texts } = parts;
-  const portal = new HttpListener(
-    'portal',
-    createPortalApp({
-      store: core.store,
-      logger: logger.child({ module: 'portal' }),
-      version,
-      spaceId: config.space.id,
-      access,
-      settings,
-      texts,
-      categoryLookup: httpCategoryLookup(parseListen(config.filter.lookupListen)!),
-      clockSync: () => core.clockSync.current(),
-      storeHealth: () => core.storeMonitor.current(),
-    }),
-    parseListen(config.portal.listen)!,
-  );
-  // The same portal app over https for the RFC 8908 API and its pages; probes stay on http.
-  const portalHttps = certificates.portal
-    ? new HttpListener(
-        'portal-https',
-        portal.handler,
-        parseListen(config.portal.apiListen)!,
-        certificates.portal,
-      )
-    : null;
-  // Animators' console (issue 7): its own listener, same services and event bus as the portal.
-  const consoleListener = config.console.enabled
-    ? new HttpListener(
-        'console',
-        createConsoleApp({
-          ...consoleDeps(config, access, settings, logger.child({ module: 'console' }), version, live, {
-            stats: core.stats,
-            journal: core.journal,
-          }),
-          clockSync: () => core.clockSync.current(),
-          storeHealth: () => core.storeMonitor.current(),
-        }),
-        parseListen(config.console.listen)!,
-        certificates.console,
-      )
-    : null;
-  const radius = radiusParts(config, access, logger);
+  const { config, logger } = input;
+  const { portal, portalHttps } = portalListeners(input, core, parts);
+  const consoleListener = config.console.enabled ? consoleListenerOf(input, core, parts) : null;
+  const radius = radiusParts(config, parts.access, logger);
   const components: Component[] = [
     portal,
     ...(portalHttps ? [portalHttps] : []),
@@ -79,28 +41,17 @@ export function listenerParts(input: ServiceInput, core: CoreParts, parts: Acces
     // every subscriber is in place before the first request.
     new ControlServer(
       controlSocketPath(config.dataDir),
-      controlHandler(access),
+      controlHandler(parts.access),
       logger.child({ module: 'control' }),
     ),
   ];
-  const address = (l: HttpListener) => {
-    const a = l.boundAddress();
-    return a ? formatListen({ host: a.address, port: a.port }) : null;
-  };
-  const summary = () => ({
-    version,
-    space: config.space.id,
-    store: config.store.kind,
-    portal: address(portal),
-    metrics: address(core.metricsListener),
-    console: consoleListener ? address(consoleListener) : null,
-    consoleTls: certificates.console !== null,
-    portalHttps: portalHttps ? address(portalHttps) : null,
-    // What staff compare with what their browser shows the first time (docs/deploy-box.md).
-    consoleFingerprint: certificates.console?.fingerprint ?? null,
-    portalFingerprint: certificates.portal?.fingerprint ?? null,
-    radiusAuthPort: radius?.auth.boundPort() ?? null,
-    radiusAcctPort: radius?.acct.boundPort() ?? null,
+  const summary = summaryOf(input, {
+    portal: () => address(portal),
+    metrics: () => address(core.metricsListener),
+    console: () => (consoleListener ? address(consoleListener) : null),
+    portalHttps: () => (portalHttps ? address(portalHttps) : null),
+    radiusAuthPort: () => radius?.auth.boundPort() ?? null,
+    radiusAcctPort: () => radius?.acct.boundPort() ?? null,
   });
   return { components, summary };
 }
@@ -123,4 +74,96 @@ function radiusParts(
     logger.warn('RADIUS runs with no access point declared (radius.clients): every packet is dropped');
   }
   return radius;
+}
+
+/** The portal app on http, and the same app over https for the RFC 8908 API and its pages. */
+function portalListeners(
+  { config, certificates, logger, version }: ServiceInput,
+  core: CoreParts,
+  parts: AccessParts,
+): { portal: HttpListener; portalHttps: HttpListener | null } {
+  const portal = new HttpListener(
+    'portal',
+    createPortalApp({
+      store: core.store,
+      logger: logger.child({ module: 'portal' }),
+      version,
+      spaceId: config.space.id,
+      access: parts.access,
+      settings: core.portal,
+      texts: core.texts,
+      categoryLookup: httpCategoryLookup(parseListen(config.filter.lookupListen)!),
+      clockSync: () => core.clockSync.current(),
+      storeHealth: () => core.storeMonitor.current(),
+    }),
+    parseListen(config.portal.listen)!,
+  );
+  // Probes stay on http.
+  const portalHttps = certificates.portal
+    ? new HttpListener(
+        'portal-https',
+        portal.handler,
+        parseListen(config.portal.apiListen)!,
+        certificates.portal,
+      )
+    : null;
+  return { portal, portalHttps };
+}
+
+/** Animators' console (issue 7): its own listener, same services and event bus as the portal. */
+function consoleListenerOf(
+  { config, certificates, logger, version }: ServiceInput,
+  core: CoreParts,
+  parts: AccessParts,
+): HttpListener {
+  const deps = consoleDeps(
+    config,
+    parts.access,
+    core.portal,
+    logger.child({ module: 'console' }),
+    version,
+    core.live,
+    {
+      stats: core.stats,
+      journal: core.journal,
+    },
+  );
+  return new HttpListener(
+    'console',
+    createConsoleApp({
+      ...deps,
+      clockSync: () => core.clockSync.current(),
+      storeHealth: () => core.storeMonitor.current(),
+    }),
+    parseListen(config.console.listen)!,
+    certificates.console,
+  );
+}
+
+function address(l: HttpListener): Address {
+  const a = l.boundAddress();
+  return a ? formatListen({ host: a.address, port: a.port }) : null;
+}
+
+/** The "started" log line: addresses bound (read once listening) and the certificates' fingerprints. */
+function summaryOf(
+  { config, certificates, version }: ServiceInput,
+  bound: Record<'portal' | 'metrics' | 'console' | 'portalHttps', () => Address> &
+    Record<'radiusAuthPort' | 'radiusAcctPort', () => number | null>,
+): () => Record<string, unknown> {
+  return () => ({
+    version,
+    space: config.space.id,
+    store: config.store.kind,
+    portal: bound.portal(),
+    metrics: bound.metrics(),
+    console: bound.console(),
+    consoleTls: certificates.console !== null,
+    portalHttps: bound.portalHttps(),
+    // What staff compare with what their browser shows the first time (docs/deploy-box.md).
+    consoleFingerprint: certificates.console?.fingerprint ?? null,
+    portalFingerprint: certificates.portal?.fingerprint ?? null,
+    radiusAuthPort: bound.radiusAuthPort(),
+    radiusAcctPort: bound.radiusAcctPort(),
+  });
 }

@@ -109,3 +109,17 @@ export async function monthAttendance(
   const entries = await deps.store.listAttendance(spaceId, from, to);
   return { entries, summary: summarizeAttendance(entries) };
 }
+
+/**
+ * The space's entries of a month and of the month before (YYYY-MM): the days an animator
+ * records now, late entries included, for the fleet metric that counts every recording.
+ */
+export async function recentAttendance(
+  deps: Pick<ServiceDeps, 'store'>,
+  spaceId: string,
+  month: string,
+): Promise<AttendanceEntry[]> {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return deps.store.listAttendance(spaceId, monthDays(previous).from, monthDays(month).to);
+}

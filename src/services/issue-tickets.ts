@@ -38,7 +38,7 @@ export async function issueTickets(
       max: MAX_NOTE_LENGTH,
     });
   }
-  const profile = findProfile(deps.profiles, req.profile);
+  const profile = findProfile(deps.profiles(), req.profile);
   const now = deps.clock.now();
   const window = { validFrom: req.validFrom ?? null, validUntil: req.validUntil ?? null };
   const limits = windowedLimits(profileLimits(profile), window, now);

@@ -25,3 +25,8 @@ export function findProfile(profiles: readonly Profile[], name: string | undefin
   }
   return found;
 }
+
+/** The name a new batch starts with: the default profile's, else the first's ('' when none). */
+export function defaultProfileName(profiles: readonly Profile[]): string {
+  return profiles.find((p) => p.isDefault)?.name ?? profiles[0]?.name ?? '';
+}

@@ -145,7 +145,7 @@ export class LiveSpaceSettings {
 }
 
 /** Freezes a plain value and everything in it (a Buffer's bytes cannot be frozen: left as is). */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || Object.isFrozen(value)) {
     return value;
   }
@@ -153,23 +153,18 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
-/**
- * Replaces the contents of the profiles array every use case shares. The deps are copied by
- * spreading (`{ ...deps, gateway, policy }`), so every copy holds this same array: changing it
- * in place reaches all of them, and use cases keep reading `deps.profiles` as before.
- */
-export function replaceProfiles(shared: readonly Profile[], next: readonly Profile[]): void {
-  if (shared === next) return;
-  (shared as Profile[]).splice(0, shared.length, ...next.map((p) => ({ ...p })));
-}
-
 /** For `ecn filter update`: the blocked categories managers chose, or null (as configured). */
 export async function storedFilterCategories(store: ServiceDeps['store']): Promise<string[] | null> {
   return (await store.getSettings())?.filter?.categories ?? null;
 }
 
-/** For the `ecn` command: the profiles managers made in the console, over the configured ones. */
-export async function applyStoredProfiles(deps: Pick<ServiceDeps, 'store' | 'profiles'>): Promise<void> {
-  const stored = await deps.store.getSettings();
-  if (stored?.profiles) replaceProfiles(deps.profiles, stored.profiles);
+/**
+ * For the `ecn` command: the profiles in force when it starts (those managers saved in the
+ * console over the configured ones), frozen; a command is too short-lived to follow changes.
+ */
+export async function profilesInForce(
+  store: ServiceDeps['store'],
+  configured: readonly Profile[],
+): Promise<readonly Profile[]> {
+  return deepFreeze((await store.getSettings())?.profiles ?? configured);
 }

@@ -32,7 +32,9 @@ export type StatMetric =
   | 'blocked'
   | 'heat'
   /** Residents' calls for help (issue #15), keyed by the page they asked from. */
-  | 'help';
+  | 'help'
+  /** The same calls by weekday and hour (`<weekday>-<hour>`, as 'heat'): nothing of the device. */
+  | 'help_heat';
 
 export class SqliteStats {
   private db: Database.Database | null = null;

@@ -1,5 +1,6 @@
 // Feeds the daily counters from domain events: tickets issued and used, sessions and their
-// hours, distinct devices (salted per day), charter acceptances, busiest hours, calls for help.
+// hours, distinct devices (salted per day), charter acceptances, busiest hours, calls for help
+// (by page, and by weekday and hour like the sessions).
 
 import { deviceKey } from '../domain/device';
 import type { Clock } from '../domain/clock';
@@ -31,9 +32,12 @@ export function recordStatistics(
       stats.countDevice(t.day, deviceKey(e.session.device));
     }),
     bus.on('session.ended', (e) => stats.add(today().day, 'seconds', '', Math.max(0, e.durationSeconds))),
-    // A call counts once, on the local day it was made; asking again only refreshes it.
+    // A call counts once, on the local day and hour it was made; asking again only refreshes it.
     bus.on('help.requested', (e) => {
-      if (!e.refreshed) stats.add(today().day, 'help', e.page, 1);
+      if (e.refreshed) return;
+      const t = today();
+      stats.add(t.day, 'help', e.page, 1);
+      stats.add(t.day, 'help_heat', `${t.weekday}-${t.hour}`, 1);
     }),
   ];
   return () => offs.forEach((off) => off());

@@ -11,7 +11,7 @@ import { acceptCharter } from '../../src/services/accept-charter';
 import { endSession, startSession } from '../../src/services/sessions';
 import { purgeStore } from '../../src/services/purge-store';
 import { makeDevice } from '../../src/domain/device';
-import { makeDeps, profile, HOUR } from '../helpers/fakes';
+import { fixedProfiles, makeDeps, profile, HOUR } from '../helpers/fakes';
 import { adapters, tmp } from '../helpers/store-adapters';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { MIGRATIONS, type Migration } from '../../src/store/sqlite/migrations';
@@ -46,7 +46,10 @@ describe.each(adapters)('Store retention: $name', (adapter) => {
     const base = makeDeps(store);
     const deps = makeDeps(store, {
       clock: base.clock,
-      profiles: [...base.profiles, profile({ name: 'long', isDefault: false, durationSeconds: 900 * 86400 })],
+      profiles: fixedProfiles([
+        ...base.profiles(),
+        profile({ name: 'long', isDefault: false, durationSeconds: 900 * 86400 }),
+      ]),
     });
     const purged: PurgeCounts[] = [];
     deps.events.on('store.purged', (c) => purged.push(c));

@@ -20,7 +20,7 @@ import { SqliteStats } from '../../src/stats/sqlite-stats';
 import { recordStatistics } from '../../src/stats/stats-recorder';
 import { SqliteJournal } from '../../src/journal/sqlite-journal';
 import { recordSessionsInJournal } from '../../src/journal/journal-recorder';
-import { liveSpaceSettings } from '../../src/console/settings/live-settings';
+import { followSettings, liveSpaceSettings } from '../../src/console/settings/live-settings';
 
 export const PASSWORD = 'un mot de passe solide';
 
@@ -94,11 +94,24 @@ export async function consoleFixture(
     recordSessionsInJournal(events, journal, clock, '198.51.100.7'),
   ];
   // As in main: the settings managers saved in the store apply before the apps serve.
-  const live = liveSpaceSettings(portal.config, portal.access, portal.settings, portal.texts);
+  const live = liveSpaceSettings(
+    portal.config,
+    portal.access,
+    portal.settings,
+    portal.texts,
+    portal.access.profiles(),
+  );
+  followSettings(live, portal.config.space.timezone, {
+    policy: portal.access.policy,
+    portal: portal.settings,
+    texts: portal.texts,
+  });
+  // As in the service: the use cases read the profiles in force from the settings source.
+  const access = { ...portal.access, profiles: () => live.current().profiles };
   await live.load();
   let deps = consoleDeps(
     portal.config,
-    portal.access,
+    access,
     portal.settings,
     opts.logger ?? createLogger('silent'),
     '0.0.0-test',
@@ -121,6 +134,7 @@ export async function consoleFixture(
   };
   return {
     ...portal,
+    access,
     console: app,
     consoleDeps: deps,
     stats,

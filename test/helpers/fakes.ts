@@ -56,6 +56,12 @@ export function recordEvents(bus: EventBus): { [K in EventName]?: DomainEvents[K
 
 let counter = 0;
 
+/** Profiles as the use cases read them: one frozen list, the same at every call. */
+export function fixedProfiles(list: readonly Profile[]): () => readonly Profile[] {
+  const frozen = Object.freeze(list.map((p) => Object.freeze({ ...p })));
+  return () => frozen;
+}
+
 export function makeDeps(
   store: Store,
   overrides: Partial<ServiceDeps> = {},
@@ -68,11 +74,11 @@ export function makeDeps(
     }),
     random: (n) => randomBytes(n),
     newId: () => `id-${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`,
-    profiles: [
+    profiles: fixedProfiles([
       profile(),
       profile({ name: '1d', label: '1 journée', isDefault: false, durationSeconds: 86400, maxDevices: 2 }),
       profile({ name: 'quota', label: 'Quota', isDefault: false, quotaBytes: 1000, maxDevices: 3 }),
-    ],
+    ]),
     maxBatch: 500,
     ...overrides,
     clock,

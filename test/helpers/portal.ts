@@ -19,7 +19,7 @@ import type { AccessDeps } from '../../src/services/client-access';
 import { issueTickets } from '../../src/services/issue-tickets';
 import { formatCode } from '../../src/domain/ticket-code';
 import type { Express } from 'express';
-import { makeDeps, type FakeClock } from './fakes';
+import { fixedProfiles, makeDeps, type FakeClock } from './fakes';
 
 export interface PortalFixture {
   app: Express;
@@ -60,8 +60,8 @@ export async function portalFixture(
   const gateway = new NoopGateway(undefined, opts.macs);
   const used = opts.wrapStore?.(store) ?? store;
   const base = makeDeps(used, {
-    profiles: [
-      ...makeDeps(store).profiles,
+    profiles: fixedProfiles([
+      ...makeDeps(store).profiles(),
       {
         name: 'week',
         label: '1 semaine',
@@ -88,7 +88,7 @@ export async function portalFixture(
         maxDevices: 1,
         idleTimeoutSeconds: null,
       },
-    ],
+    ]),
   });
   const access = {
     ...base,

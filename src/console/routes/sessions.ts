@@ -205,7 +205,7 @@ async function sessionRow(deps: ConsoleDeps, ctx: SignedIn, s: Session, now: num
   const access = await sessionAccess(deps.services, s, now);
   const ticket = access.ticket;
   const label = ticket
-    ? (deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName)
+    ? (deps.services.profiles().find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName)
     : '';
   const elapsed = duration(t, Math.max(0, (now - s.startedAt) / 1000), 'floor');
   const at = formatTime(lang, s.startedAt, tz);

@@ -41,7 +41,7 @@ function statsOf(deps: ConsoleDeps) {
 
 export function registerStats(app: Express, deps: ConsoleDeps): void {
   const currentMonth = () => localTime(deps.services.clock.now(), deps.settings.timeZone).month;
-  const profileLabels = () => Object.fromEntries(deps.services.profiles.map((p) => [p.name, p.label]));
+  const profileLabels = () => Object.fromEntries(deps.services.profiles().map((p) => [p.name, p.label]));
 
   app.get(
     '/stats',

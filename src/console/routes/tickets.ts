@@ -8,6 +8,7 @@ import { can } from '../../domain/console';
 import { EcnError, isEcnError } from '../../domain/errors';
 import { MAX_NOTE_LENGTH, TICKET_STATES, type Batch, type TicketState } from '../../domain/ticket';
 import { readWindowTime } from '../../services/issue-tickets';
+import { defaultProfileName } from '../../services/profiles';
 import { listTickets } from '../../services/list-tickets';
 import { staff } from '../../services/audit-trail';
 import { issueBatchAs } from '../../services/staff-tickets';
@@ -148,7 +149,7 @@ async function batchesOf(deps: ConsoleDeps, recent: Batch[], wanted: string[]): 
 
 export function registerTickets(app: Express, deps: ConsoleDeps): void {
   const emptyForm = (): IssueForm => ({
-    profile: deps.services.profiles.find((p) => p.isDefault)?.name ?? deps.services.profiles[0]?.name ?? '',
+    profile: defaultProfileName(deps.services.profiles()),
     count: String(Math.min(DEFAULT_COUNT, deps.services.maxBatch)),
     note: '',
     layout: DEFAULT_LAYOUT,

@@ -1,26 +1,26 @@
-// Wires the one settings source to the objects the apps read: the portal's space (name,
-// colours, logo, links), the charter texts and version, the opening hours, and the ticket
-// profiles every use case shares.
+// The one settings source of the running service, and what reads it: the portal's space (name,
+// colours, logo, links), the charter texts and version, the opening hours. The ticket profiles
+// are read by the use cases through `deps.profiles()`, which the composition root points here.
 
 import type { FrozenConfig } from '../../config/load';
 import type { PortalSettings, PortalTexts } from '../../portal/settings';
-import type { AccessDeps } from '../../services/client-access';
-import { LiveSpaceSettings, replaceProfiles, type SpaceValues } from '../../services/space-settings';
+import type { AccessPolicy } from '../../services/client-access';
+import type { ServiceDeps } from '../../services/deps';
+import { LiveSpaceSettings, type SpaceValues } from '../../services/space-settings';
 import type { HoursText } from '../../domain/console';
+import type { Profile } from '../../domain/profile';
 import { parseOpeningHours, type OpeningHours } from '../../domain/opening-hours';
 
 /**
- * The configuration's values are read from the objects as built at start (so they are the
- * defaults); then those fields become read-through views of `current()`, set once here, so the
- * apps keep reading them per request, see every change, and nothing writes into them.
+ * The settings source, its defaults the configuration's values as the portal's objects hold
+ * them at start (before `followSettings` makes those fields read the source).
  */
 export function liveSpaceSettings(
   config: FrozenConfig,
-  access: AccessDeps,
+  deps: Pick<ServiceDeps, 'store' | 'clock'>,
   portal: PortalSettings,
   texts: PortalTexts,
-  /** Told after the values in force changed (the walled garden re-reads its links). */
-  onApplied?: () => void,
+  profiles: readonly Profile[],
 ): LiveSpaceSettings {
   const defaults: SpaceValues = {
     name: portal.space.name,
@@ -28,8 +28,8 @@ export function liveSpaceSettings(
     logo: portal.space.logo ? { ...portal.space.logo } : null,
     // The file only names the network; its password is set in the console.
     wifi: config.space.wifiName ? { ssid: config.space.wifiName, security: 'WPA', password: null } : null,
-    profiles: access.profiles.map((p) => ({ ...p })),
-    charter: { version: access.policy.charterVersion, publishedAt: null, texts: { ...texts.charters } },
+    profiles: profiles.map((p) => ({ ...p })),
+    charter: { version: config.charter.version, publishedAt: null, texts: { ...texts.charters } },
     filter: {
       categories: [...config.filter.categories],
       allow: [...config.filter.allow],
@@ -43,19 +43,27 @@ export function liveSpaceSettings(
     },
     links: [],
   };
-  const live = new LiveSpaceSettings(access, defaults);
+  return new LiveSpaceSettings(deps, defaults);
+}
+
+/**
+ * Makes the portal's and the access policy's settings fields read `current()` at each use
+ * (getters set once here, at composition, before any app serves): the apps keep reading them
+ * per request, see every change at once, and nothing ever writes into them.
+ */
+export function followSettings(
+  live: LiveSpaceSettings,
+  timeZone: string,
+  parts: { policy: AccessPolicy; portal: PortalSettings; texts: PortalTexts },
+): void {
   const now = () => live.current();
+  const { policy, portal, texts } = parts;
   readThrough(portal.space, { name: () => now().name, colors: () => now().colors, logo: () => now().logo });
   readThrough(portal, { links: () => now().links });
   readThrough(texts, { charters: () => now().charter.texts });
-  readThrough(access.policy, { charterVersion: () => now().charter.version });
-  const hours = hoursOf(now, config.space.timezone);
-  access.policy.openingHours = hours;
-  // The profiles array is shared by every copy of the use cases' deps (spread at composition):
-  // its contents follow the source on each change. TODO(#14): a read-through list instead.
-  live.onChange((v) => replaceProfiles(access.profiles, v.profiles));
-  if (onApplied) live.onChange(() => onApplied());
-  return live;
+  readThrough(policy, { charterVersion: () => now().charter.version });
+  // Already a function the policy calls at each use: given the source's hours, parsed once per change.
+  policy.openingHours = hoursOf(now, timeZone);
 }
 
 /** Makes each named field of `target` read its value from the settings source. */

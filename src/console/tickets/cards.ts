@@ -42,7 +42,7 @@ export function ticketCards(
               date: formatDate(lang, deps.settings.timeZone, ticket.limits.validUntil),
             }),
     profileLabel:
-      deps.services.profiles.find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
+      deps.services.profiles().find((p) => p.name === ticket.profileName)?.label ?? ticket.profileName,
     note: batch?.note ?? null,
     charterVersion: batch?.charterVersion ?? null,
     openingHours,

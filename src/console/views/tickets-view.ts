@@ -28,7 +28,7 @@ export function viewContext(deps: ConsoleDeps, ctx: SignedIn): TicketsViewContex
     lang: ctx.lang,
     timeZone: deps.settings.timeZone,
     now: deps.services.clock.now(),
-    profiles: deps.services.profiles,
+    profiles: deps.services.profiles(),
   };
 }
 

@@ -52,6 +52,8 @@ export interface MonthlyModel {
   /** Residents' calls for help by the page they asked from, as counted. */
   help: (KeyedLabel & { count: number })[];
   helpTotal: ModelFigure;
+  /** Calls for help by weekday (Monday first) and hour: helpHeat[weekday][hour]. */
+  helpHeat: number[][];
   /** Workshops and individual sessions by theme, most sessions first. */
   workshopThemes: ThemeRow[];
   individualThemes: ThemeRow[];
@@ -139,6 +141,7 @@ export function monthlyModel(r: MonthlyReport, profileLabels: Record<string, str
       count,
     })),
     helpTotal: figure('helpRequests', 'charts.report.helpRequests', sum(r.helpRequests)),
+    helpHeat: r.helpHeat.map((hours) => [...hours]),
     workshopThemes: themeRows(r.attendance.workshopThemes),
     individualThemes: themeRows(r.attendance.individualThemes),
   };

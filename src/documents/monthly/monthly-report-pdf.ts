@@ -82,6 +82,7 @@ export async function monthlyReportPdf(model: MonthlyModel, opts: MonthlyReportP
   heatSection(pen, model);
   blockedSection(pen, model);
   attendanceSections(pen, model);
+  helpHourSection(pen, model);
   w.heading(t('charts.report.method'), 90);
   w.paragraph(t('charts.report.methodText'), { size: 9.5 });
   footers(doc, w, t, lang, `${opts.spaceName} — ${monthTitle(month, lang)}`, generatedAt, opts.timeZone);
@@ -154,35 +155,58 @@ function weekdaySection({ w, t, lang, num, colour, said }: Pen, m: MonthlyModel)
   );
 }
 
-function heatSection({ w, t, lang, num, colour, said }: Pen, m: MonthlyModel): void {
+function heatSection(pen: Pen, m: MonthlyModel): void {
+  weekHoursSection(pen, m.heat, {
+    title: 'charts.report.busiestHours',
+    desc: 'charts.report.busiestHoursDesc',
+    unit: 'charts.unit.sessions',
+  });
+}
+
+/** Calls for help by weekday and hour (issue #15, item 1), when the month counted any that way. */
+function helpHourSection(pen: Pen, m: MonthlyModel): void {
+  if (!m.helpHeat.some((hours) => hours.some((v) => v > 0))) return;
+  weekHoursSection(pen, m.helpHeat, {
+    title: 'charts.report.helpByHour',
+    desc: 'charts.report.helpByHourDesc',
+    unit: 'charts.unit.helpRequests',
+  });
+}
+
+/** A weekday × hour grid (sessions, calls for help), with its description and its counts in words. */
+function weekHoursSection(
+  { w, t, lang, num, colour, said }: Pen,
+  values: number[][],
+  keys: { title: ChartKey; desc: ChartKey; unit: ChartKey },
+): void {
   const weekdays = t('charts.weekdays').split(',');
   const heatHeight = 22 + 7 * 18 + 44;
   const heat = heatModel(
     {
-      title: t('charts.report.busiestHours'),
-      desc: t('charts.report.busiestHoursDesc'),
+      title: t(keys.title),
+      desc: t(keys.desc),
       rows: t('charts.weekdaysShort').split(','),
       cols: Array.from({ length: 24 }, (_, h) => t('charts.hour', { hour: h })),
-      values: m.heat,
+      values,
       lang,
       colour,
     },
     { width: CONTENT, height: heatHeight, left: 44, right: 4, top: 22, bottom: 44 },
   );
-  w.heading(t('charts.report.busiestHours'), heatHeight + 40);
-  w.paragraph(t('charts.report.busiestHoursDesc'), { size: 9, colour: MUTED });
-  // In words: for each weekday with sessions, the hours that had some and how many.
-  const busy = m.heat.flatMap((byHour, d) => {
-    const hoursWithSessions = byHour.flatMap((v, h) =>
+  w.heading(t(keys.title), heatHeight + 40);
+  w.paragraph(t(keys.desc), { size: 9, colour: MUTED });
+  // In words: for each weekday with counts, the hours that had some and how many.
+  const busy = values.flatMap((byHour, d) => {
+    const hoursWithCounts = byHour.flatMap((v, h) =>
       v > 0 ? [`${t('charts.hour', { hour: h })} ${num(v)}`] : [],
     );
-    return hoursWithSessions.length ? [said(weekdays[d]!, hoursWithSessions.join(', '))] : [];
+    return hoursWithCounts.length ? [said(weekdays[d]!, hoursWithCounts.join(', '))] : [];
   });
   w.heat(
     heat,
-    `${t('charts.heat.legendTitle')} (${t('charts.unit.sessions')})`,
+    `${t('charts.heat.legendTitle')} (${t(keys.unit)})`,
     t('charts.empty'),
-    said(t('charts.report.busiestHours'), busy.join('; ')),
+    said(t(keys.title), busy.join('; ')),
   );
 }
 

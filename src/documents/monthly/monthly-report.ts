@@ -20,6 +20,8 @@ export interface MonthlyReport {
   heat: number[][];
   /** Residents' calls for help by the page they asked from (issue #15, item 5). */
   helpRequests: Record<string, number>;
+  /** The same calls by weekday (1 = Monday) and hour, as `heat` (issue #15, item 1). */
+  helpHeat: number[][];
   /** What the animators recorded (issue #15, item 6): the half the gateway cannot see. */
   attendance: AttendanceSummary;
 }
@@ -45,8 +47,9 @@ export function monthlyReport(
     charterAcceptances: {},
     charterAcceptancesByWay: { portal: 0, ticket: 0 },
     blockedByCategory: {},
-    heat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
+    heat: weekHours(),
     helpRequests: {},
+    helpHeat: weekHours(),
     attendance,
   };
   for (const { metric, key, value } of stats.month(month)) {
@@ -78,14 +81,26 @@ export function monthlyReport(
       case 'help':
         r.helpRequests[key] = value;
         break;
-      case 'heat': {
-        const [wd, h] = key.split('-').map(Number);
-        if (wd && wd >= 1 && wd <= 7 && h !== undefined && h >= 0 && h < 24) r.heat[wd - 1]![h]! += value;
+      case 'heat':
+        addAt(r.heat, key, value);
         break;
-      }
+      case 'help_heat':
+        addAt(r.helpHeat, key, value);
+        break;
     }
   }
   return r;
+}
+
+/** Seven weekdays (Monday first) of 24 hours, at zero. */
+function weekHours(): number[][] {
+  return Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+}
+
+/** Adds `value` at `<weekday>-<hour>` (1 = Monday); a key of any other shape is skipped. */
+function addAt(grid: number[][], key: string, value: number): void {
+  const [wd, h] = key.split('-').map(Number);
+  if (wd && wd >= 1 && wd <= 7 && h !== undefined && h >= 0 && h < 24) grid[wd - 1]![h]! += value;
 }
 
 /** One line per figure: `space_id,month,figure,key,value` (RFC 4180). */
@@ -101,12 +116,15 @@ export function monthlyCsv(r: MonthlyReport): string {
   rows.push(['charter_acceptances_by_way', 'portal', r.charterAcceptancesByWay.portal]);
   rows.push(['charter_acceptances_by_way', 'ticket', r.charterAcceptancesByWay.ticket]);
   for (const [k, v] of Object.entries(r.blockedByCategory)) rows.push(['blocked_queries', k, v]);
-  r.heat.forEach((hours, i) =>
-    hours.forEach((v, h) => {
-      if (v) rows.push(['sessions_by_hour', `${i + 1}-${String(h).padStart(2, '0')}`, v]);
-    }),
-  );
+  const byHour = (figure: string, grid: number[][]) =>
+    grid.forEach((hours, i) =>
+      hours.forEach((v, h) => {
+        if (v) rows.push([figure, `${i + 1}-${String(h).padStart(2, '0')}`, v]);
+      }),
+    );
+  byHour('sessions_by_hour', r.heat);
   for (const [k, v] of Object.entries(r.helpRequests)) rows.push(['help_requests', k, v]);
+  byHour('help_requests_by_hour', r.helpHeat);
   const a = r.attendance;
   const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
   rows.push(

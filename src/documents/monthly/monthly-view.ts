@@ -85,15 +85,15 @@ function chartInputs(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage
   const weekdays = t('charts.weekdays').split(',');
   const bar = (id: string, title: ConsoleKey, desc: ConsoleKey, rest: Partial<BarChartInput>) =>
     ({ id, title: t(title), desc: t(desc), series: [], lang, ...rest }) as BarChartInput;
-  const heat: HeatMapInput = {
-    id: 'heat',
-    title: t('charts.report.busiestHours'),
-    desc: t('stats.heat.desc'),
+  const weekHours = (id: string, title: ConsoleKey, desc: ConsoleKey, values: number[][]): HeatMapInput => ({
+    id,
+    title: t(title),
+    desc: t(desc),
     rows: t('charts.weekdaysShort').split(','),
     cols: Array.from({ length: 24 }, (_, h) => t('charts.hour', { hour: h })),
-    values: m.heat,
+    values,
     lang,
-  };
+  });
   return {
     profiles: bar('profiles', 'charts.report.byProfile', 'stats.profiles.desc', {
       series: m.profiles.map((p) => ({ label: p.label, value: [p.issued, p.used] })),
@@ -103,7 +103,9 @@ function chartInputs(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage
       series: m.sessionsByWeekday.map((value, i) => ({ label: weekdays[i] ?? String(i + 1), value })),
       unit: t('charts.unit.sessions'),
     }),
-    heat,
+    heat: weekHours('heat', 'charts.report.busiestHours', 'stats.heat.desc', m.heat),
+    // Issue #15, item 1: calls for help by opening hour, counted the same way as the sessions.
+    helpHeat: weekHours('help-heat', 'charts.report.helpByHour', 'stats.helpHeat.desc', m.helpHeat),
     blocked: bar('blocked', 'charts.report.blocked', 'stats.blocked.desc', {
       series: m.blocked.map((b) => ({ label: b.category, value: b.count })),
     }),
@@ -128,6 +130,7 @@ function chartViews(m: MonthlyModel, t: ConsoleTranslate, lang: ConsoleLanguage)
     bar(inputs.profiles),
     bar(inputs.weekdays),
     view(inputs.heat, heatMap(inputs.heat), true),
+    view(inputs.helpHeat, heatMap(inputs.helpHeat), true),
     bar(inputs.blocked),
     bar(inputs.languages),
   ];

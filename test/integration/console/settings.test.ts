@@ -3,7 +3,7 @@
 
 import request from 'supertest';
 import { consoleFixture, csrfOf, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
-import { liveSpaceSettings } from '../../../src/console/settings/live-settings';
+import { followSettings, liveSpaceSettings } from '../../../src/console/settings/live-settings';
 import { accessPolicy, loadPortalTexts, portalSettings } from '../../../src/portal/settings';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { mustAcceptCharter } from '../../../src/services/accept-charter';
@@ -305,7 +305,7 @@ describe('ticket profiles', () => {
     await post('/settings/profiles/2h', { label: '3 heures', durationSeconds: '3h', maxDevices: '1' }).expect(
       303,
     );
-    expect(f.access.profiles.find((p) => p.name === '2h')).toMatchObject({
+    expect(f.access.profiles().find((p) => p.name === '2h')).toMatchObject({
       label: '3 heures',
       durationSeconds: 10800,
       quotaBytes: null,
@@ -316,7 +316,7 @@ describe('ticket profiles', () => {
     await post('/settings/profiles/2h/default', {}).expect(303);
     expect((await issueTickets(f.access, { count: 1, createdBy: 'test' })).batch.profileName).toBe('2h');
     await post('/settings/profiles/1h/delete', {}).expect(303);
-    expect(f.access.profiles.map((p) => p.name)).not.toContain('1h');
+    expect(f.access.profiles().map((p) => p.name)).not.toContain('1h');
 
     const details = (await auditOf()).map((e) => e.details).reverse();
     expect(details).toEqual([
@@ -361,7 +361,7 @@ describe('ticket profiles', () => {
     expect(res.text).toContain(message);
     expect(res.text).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"`));
     expect(await f.store.getSettings()).toBeNull();
-    expect(f.access.profiles.map((p) => p.name)).toEqual(['1h', '1d', 'quota', 'week', 'december']);
+    expect(f.access.profiles().map((p) => p.name)).toEqual(['1h', '1d', 'quota', 'week', 'december']);
   });
 
   it('refuses to delete the default profile: there must always be one', async () => {
@@ -449,12 +449,16 @@ describe('persistence', () => {
     // A second start: settings and texts from the file, then the stored changes over them.
     const settings = portalSettings(f.config, 'http://portal.ecn.test');
     const texts = loadPortalTexts(f.config);
-    const access = { ...f.access, profiles: [f.access.profiles[0]!], policy: accessPolicy(f.config) };
-    const live = liveSpaceSettings(f.config, access, settings, texts);
+    const live = liveSpaceSettings(f.config, f.access, settings, texts, [f.access.profiles()[0]!]);
+    followSettings(live, f.config.space.timezone, {
+      policy: accessPolicy(f.config),
+      portal: settings,
+      texts,
+    });
     await live.load();
     expect(settings.space.name).toBe(SPACE.name);
     expect(settings.space.colors).toEqual({ primary: SPACE.primary, accent: SPACE.accent });
     expect(settings.space.logo?.body).toEqual(PNG);
-    expect(access.profiles.map((p) => p.name)).toContain('2h');
+    expect(live.current().profiles.map((p) => p.name)).toContain('2h');
   });
 });

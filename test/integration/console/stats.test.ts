@@ -89,9 +89,9 @@ describe('the month page', () => {
     expect(figures).toContain(esc(fr['stats.explain.devices']));
     expect(res.text).toContain(esc('personne n’est suivi d’un jour à l’autre'));
 
-    // Five charts, each an image with its name and its table.
-    expect(res.text.match(/<svg [^>]*role="img"/g)).toHaveLength(5);
-    expect(res.text.match(/<table class="ecn-chart-table">/g)).toHaveLength(5);
+    // Six charts, each an image with its name and its table.
+    expect(res.text.match(/<svg [^>]*role="img"/g)).toHaveLength(6);
+    expect(res.text.match(/<table class="ecn-chart-table">/g)).toHaveLength(6);
     expect(res.text).toContain('<th scope="row">1 heure</th><td>1</td><td>1</td>');
     // 9:00 UTC on Saturday 28 November is 10 h in Paris.
     expect(res.text).toMatch(/<th scope="row">sam\.<\/th>(<td>0<\/td>){10}<td>1<\/td>/);

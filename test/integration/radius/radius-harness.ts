@@ -16,7 +16,7 @@ import type { OpeningHours } from '../../../src/domain/opening-hours';
 import { createRadiusComponents, type RadiusComponents } from '../../../src/radius/radius-components';
 import { issueTickets } from '../../../src/services/issue-tickets';
 import { SqliteStore } from '../../../src/store/sqlite-store';
-import { makeDeps, profile, type FakeClock } from '../../helpers/fakes';
+import { fixedProfiles, makeDeps, profile, type FakeClock } from '../../helpers/fakes';
 import type { ServiceDeps } from '../../../src/services/deps';
 import { waitFor } from '../../helpers/wait-for';
 
@@ -67,7 +67,7 @@ export async function startHarness(
   });
   const deps = makeDeps(store, {
     events,
-    profiles: [
+    profiles: fixedProfiles([
       profile(),
       profile({ name: '2dev', label: 'Deux appareils', isDefault: false, maxDevices: 2 }),
       profile({
@@ -80,7 +80,7 @@ export async function startHarness(
         idleTimeoutSeconds: 600,
       }),
       profile({ name: 'small', label: 'Petit quota', isDefault: false, quotaBytes: 10_000, maxDevices: 1 }),
-    ],
+    ]),
   });
   const config = configSchema.parse({
     radius: {

@@ -6,7 +6,7 @@ import { Registry } from 'prom-client';
 import { EventBus } from '../../../src/domain/events';
 import { MemoryStore } from '../../../src/store/memory-store';
 import { registerHelpAttendanceMetrics } from '../../../src/metrics/help-attendance-metrics';
-import { monthAttendance } from '../../../src/services/attendance';
+import { monthAttendance, recentAttendance } from '../../../src/services/attendance';
 import { askForHelp } from '../../../src/domain/help-request';
 import { deskEntryId } from '../../../src/domain/attendance';
 
@@ -23,6 +23,8 @@ describe('help and attendance metrics', () => {
       spaceId: 'roubaix-test',
       store,
       monthAttendance: async () => (await monthAttendance({ store }, 'roubaix-test', '2026-12')).summary,
+      recentAttendance: () => recentAttendance({ store }, 'roubaix-test', '2026-12'),
+      since: 1,
     });
     await store.saveHelpRequest('roubaix-test', 'mac:aa', (c) =>
       askForHelp(c, {
@@ -74,13 +76,27 @@ describe('help and attendance metrics', () => {
       halfDay: 'morning',
       people: 50,
     });
-    bus.emit('attendance.recorded', { kind: 'desk', people: 9, previousPeople: null });
+    // Recorded before this process started: not counted (a counter counts from its start).
+    await store.saveAttendance({
+      ...base,
+      id: 'before',
+      kind: 'individual',
+      day: '2026-12-01',
+      halfDay: null,
+      theme: 'CAF',
+      minutes: 30,
+      people: 1,
+      recordedAt: 0,
+    });
 
     const text = await registry.metrics();
     expect(text).toMatch(/^ecn_help_requests_total\{page="code",space_id="roubaix-test"\} 1$/m);
     expect(text).toMatch(/^ecn_help_requests_refused_total\{space_id="roubaix-test"\} 1$/m);
     expect(text).toMatch(/^ecn_help_requests_open\{space_id="roubaix-test"\} 1$/m);
-    expect(text).toMatch(/^ecn_attendance_entries_total\{kind="desk",space_id="roubaix-test"\} 1$/m);
+    // Every entry recorded since the start (the last month's too), whatever wrote it to the store.
+    expect(text).toMatch(/^ecn_attendance_entries_total\{kind="desk",space_id="roubaix-test"\} 2$/m);
+    expect(text).toMatch(/^ecn_attendance_entries_total\{kind="workshop",space_id="roubaix-test"\} 1$/m);
+    expect(text).toMatch(/^ecn_attendance_entries_total\{kind="individual",space_id="roubaix-test"\} 0$/m);
     expect(text).toMatch(/^ecn_attendance_month_people\{kind="desk",space_id="roubaix-test"\} 9$/m);
     expect(text).toMatch(/^ecn_attendance_month_people\{kind="workshop",space_id="roubaix-test"\} 6$/m);
     expect(text).toMatch(/^ecn_attendance_month_seconds\{kind="workshop",space_id="roubaix-test"\} 5400$/m);
@@ -103,6 +119,8 @@ describe('help and attendance metrics', () => {
     const m = registerHelpAttendanceMetrics(registry, new EventBus(), {
       spaceId: 'roubaix-test',
       store,
+      recentAttendance: async () => [],
+      since: 0,
       monthAttendance: async () => {
         if (!answers) throw new Error('store down');
         return { ...(await monthAttendance({ store }, 'roubaix-test', '2026-01')).summary, ...summary };

@@ -1,12 +1,11 @@
 // The live settings: the stored changes over the configuration's values, applied at load and
-// after each save, a refused edit writing nothing, and the shared profiles array kept in place.
+// after each save, a refused edit writing nothing, and the command's profiles read once, frozen.
 
 import { MemoryStore } from '../../../src/store/memory-store';
 import {
-  applyStoredProfiles,
   LiveSpaceSettings,
   mergeSettings,
-  replaceProfiles,
+  profilesInForce,
   type SpaceValues,
 } from '../../../src/services/space-settings';
 import { LANGUAGES, type CharterText, type Language } from '../../../src/domain/charter';
@@ -147,23 +146,19 @@ describe('LiveSpaceSettings', () => {
   });
 });
 
-describe('shared profiles', () => {
-  it('replaces the contents in place, so every spread copy of the deps sees them', () => {
-    const deps = makeDeps(store);
-    const copy = { ...deps, extra: true };
-    replaceProfiles(deps.profiles, [profile({ name: 'new', isDefault: true })]);
-    expect(copy.profiles.map((p) => p.name)).toEqual(['new']);
-  });
-
-  it('gives the command line the profiles saved in the console', async () => {
-    const deps = makeDeps(store);
+describe('profiles for the command line', () => {
+  it('gives the command line the profiles saved in the console, frozen', async () => {
+    const configured = [profile()];
+    expect(await profilesInForce(store, configured)).toEqual(configured);
     await store.updateSettings(() => ({
       profiles: [profile({ name: 'atelier', isDefault: true })],
       updatedAt: 1,
       updatedBy: 'marie',
       version: 0,
     }));
-    await applyStoredProfiles(deps);
-    expect(deps.profiles.map((p) => p.name)).toEqual(['atelier']);
+    const read = await profilesInForce(store, configured);
+    expect(read.map((p) => p.name)).toEqual(['atelier']);
+    expect(Object.isFrozen(read) && Object.isFrozen(read[0])).toBe(true);
+    expect(configured.map((p) => p.name)).toEqual(['1h']);
   });
 });

@@ -22,6 +22,7 @@ const report: MonthlyReport = {
   blockedByCategory: { adult: 5, phishing: 9, gambling: 5 },
   heat,
   helpRequests: { code: 2, elsewhere: 1 },
+  helpHeat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
   attendance: {
     ...emptyAttendance(),
     deskVisits: 7,

@@ -41,6 +41,7 @@ const report: MonthlyReport = {
   blockedByCategory: { adult: 410, gambling: 35, phishing: 1200 },
   heat,
   helpRequests: { welcome: 4, code: 9, blocked: 2 },
+  helpHeat: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
   attendance: {
     deskVisits: 231,
     deskMornings: 98,
