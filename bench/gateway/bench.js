@@ -83,7 +83,7 @@ async function inner() {
     events: new EventBus(),
     random: (n) => randomBytes(n),
     newId: () => randomBytes(8).toString('hex'),
-    profiles: [],
+    profiles: () => [],
     maxBatch: 500,
     policy: {
       charterVersion: 'x',
