@@ -102,7 +102,9 @@ describe('hostile attendance forms', () => {
       await expectNothingRecorded();
     },
   );
+});
 
+describe('unknown attendance fields', () => {
   it('ignores unknown fields and prototype names: the entry is recorded and audited once', async () => {
     await post('desk', [
       ['day', DAY],

@@ -83,7 +83,9 @@ describe('hostile sign-in forms', () => {
       await nothingCounted();
     },
   );
+});
 
+describe('sign-in after malformed forms', () => {
   it('after many malformed forms, the right password still signs in at once', async () => {
     for (let i = 0; i < 8; i++) {
       await post(
