@@ -1,33 +1,25 @@
 // `ecn attendance`: what animators record in the console's attendance page (issue #15, item 6)
 // from a shell: desk visits per half-day, workshops, individual help sessions, no names. The
-// same use cases, the same bounds and the same sentences as the console's forms (its French
-// catalog), each wrong option refused with ECN_ERR_ATTENDANCE_INVALID before anything is
-// written; every change is audited as the box's operator.
+// same field schemas, use cases and sentences as the console's forms (its French catalog), each
+// wrong option refused with ECN_ERR_ATTENDANCE_INVALID before anything is written; the use
+// cases audit every change as the box's operator, as they do the console's.
 
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   ATTENDANCE_MAX_MINUTES,
   ATTENDANCE_MAX_PEOPLE,
-  HALF_DAYS,
   THEME_MAX,
   halfDayOf,
-  isCalendarDay,
   type AttendanceEntry,
-  type HalfDay,
 } from '../domain/attendance';
 import { EcnError } from '../domain/errors';
-import { recordAudit } from '../console/audit';
+import { ATTENDANCE_FIELDS, ATTENDANCE_REFUSALS, type AttendanceField } from '../console/attendance-form';
 import { consoleTranslator, type ConsoleKey } from '../console/i18n';
 import { attendanceTotals } from '../console/views/attendance-totals';
-import {
-  monthAttendance,
-  recordDeskVisits,
-  recordIndividualSession,
-  recordWorkshop,
-  removeAttendance,
-} from '../services/attendance';
-import type { ServiceDeps } from '../services/deps';
+import { monthAttendance } from '../services/attendance';
+import { cliActor } from '../services/audit-trail';
+import { recordAttendanceAs, removeAttendanceAs, type AttendanceInput } from '../services/staff-attendance';
 import { localTime } from '../stats/local-time';
 import type { CliIo } from './main';
 import type { WithServices } from './users';
@@ -38,44 +30,35 @@ const t = consoleTranslator('fr');
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ID_RE = /^[A-Za-z0-9:_-]{1,100}$/;
 
+/** What every subcommand needs. */
+interface AttendanceCli {
+  io: CliIo;
+  withServices: WithServices;
+  operator: string;
+}
+
 /** A wrong option: its name and the console's sentence for that field. */
 function refuse(option: string, key: ConsoleKey, vars: Record<string, number> = {}): never {
   throw new EcnError('ECN_ERR_ATTENDANCE_INVALID', `--${option}: ${t(key, vars)}`, { field: option });
 }
 
-/** One option read with the console's bounds; the first wrong one is refused. */
-function read<T>(option: string, schema: z.ZodType<T>, value: unknown, key: ConsoleKey, max?: number): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) refuse(option, key, max === undefined ? {} : { max });
-  return parsed.data;
+/** One option read with the console's field schema; a wrong one is refused with its sentence. */
+function read<F extends AttendanceField>(
+  option: string,
+  field: F,
+  value: unknown,
+): z.output<(typeof ATTENDANCE_FIELDS)[F]> {
+  const parsed = ATTENDANCE_FIELDS[field].safeParse(value);
+  if (!parsed.success) refuse(option, ATTENDANCE_REFUSALS[field].key, ATTENDANCE_REFUSALS[field].vars);
+  return parsed.data as z.output<(typeof ATTENDANCE_FIELDS)[F]>;
 }
-
-const whole = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,5}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-
-const THEME = z
-  .string()
-  .trim()
-  .min(1)
-  .max(THEME_MAX)
-  // Control characters would garble the CSV and the PDF the committee reads.
-  .refine((s) => !/\p{Cc}/u.test(s));
 
 /** The day (default today, the space's local day); never in the future, as in the console. */
 function readDay(value: string | undefined, today: string): string {
-  const day = read('day', z.string().trim().refine(isCalendarDay), value ?? today, 'attendance.err.day');
+  const day = read('day', 'day', value ?? today);
   if (day > today) refuse('day', 'attendance.err.future');
   return day;
 }
-
-const readTheme = (v: unknown) => read('theme', THEME, v, 'attendance.err.theme');
-const readMinutes = (v: unknown) =>
-  read('minutes', whole(1, ATTENDANCE_MAX_MINUTES), v, 'attendance.err.minutes', ATTENDANCE_MAX_MINUTES);
 
 function describe(e: AttendanceEntry): string {
   const what =
@@ -94,30 +77,25 @@ export function registerAttendanceCommands(
   const attendance = program
     .command('attendance')
     .description('attendance for the label: desk visits, workshops, individual help (no names)');
+  const cli: AttendanceCli = { io, withServices, operator };
+  for (const add of [addDesk, addWorkshop, addIndividual, addList, addRemove]) add(attendance, cli);
+}
 
-  /** Runs one recording: reads the options first (nothing is written when one is wrong). */
-  const recording = <I>(
-    readOptions: (today: string, hour: number) => I,
-    save: (
-      deps: ServiceDeps,
-      spaceId: string,
-      input: I,
-    ) => Promise<{ entry: AttendanceEntry; previous: AttendanceEntry | null }>,
-  ) =>
-    withServices(async (deps, cfg) => {
-      const now = localTime(deps.clock.now(), cfg.space.timezone);
-      const { entry, previous } = await save(deps, cfg.space.id, readOptions(now.day, now.hour));
-      await recordAudit(deps, operator, 'attendance.recorded', entry.id, {
-        kind: entry.kind,
-        day: entry.day,
-        people: entry.people,
-        previous: previous?.people ?? null,
-        minutes: entry.minutes,
-      });
-      io.out(describe(entry) + '\n');
-      if (previous) io.err(`Corrigé : ${entry.people} au lieu de ${previous.people}.\n`);
-    });
+/** Runs one recording: reads the options first (nothing is written when one is wrong). */
+function recording(
+  { io, withServices, operator }: AttendanceCli,
+  readOptions: (today: string, hour: number) => AttendanceInput,
+): Promise<void> {
+  return withServices(async (deps, cfg) => {
+    const now = localTime(deps.clock.now(), cfg.space.timezone);
+    const input = readOptions(now.day, now.hour);
+    const { entry, previous } = await recordAttendanceAs(deps, cliActor(operator), cfg.space.id, input);
+    io.out(describe(entry) + '\n');
+    if (previous) io.err(`Corrigé : ${entry.people} au lieu de ${previous.people}.\n`);
+  });
+}
 
+function addDesk(attendance: Command, cli: AttendanceCli): void {
   attendance
     .command('desk')
     .description("record a half-day's visits at the desk; again for the same half-day corrects it")
@@ -125,27 +103,16 @@ export function registerAttendanceCommands(
     .option('--day <YYYY-MM-DD>', "the day (default: today, the space's time zone)")
     .option('--half-day <morning|afternoon>', 'default: the half-day it is now (the morning ends at 13:00)')
     .action((opts: { count: string; day?: string; halfDay?: string }) =>
-      recording(
-        (today, hour) => ({
-          day: readDay(opts.day, today),
-          halfDay: read<HalfDay>(
-            'half-day',
-            z.enum(HALF_DAYS),
-            opts.halfDay ?? halfDayOf(hour),
-            'attendance.err.halfDay',
-          ),
-          count: read(
-            'count',
-            whole(0, ATTENDANCE_MAX_PEOPLE),
-            opts.count,
-            'attendance.err.count',
-            ATTENDANCE_MAX_PEOPLE,
-          ),
-        }),
-        (deps, spaceId, input) => recordDeskVisits(deps, { ...input, spaceId, by: operator }),
-      ),
+      recording(cli, (today, hour) => ({
+        kind: 'desk',
+        day: readDay(opts.day, today),
+        halfDay: read('half-day', 'halfDay', opts.halfDay ?? halfDayOf(hour)),
+        count: read('count', 'count', opts.count),
+      })),
     );
+}
 
+function addWorkshop(attendance: Command, cli: AttendanceCli): void {
   attendance
     .command('workshop')
     .description('record a workshop: theme, duration and number of participants')
@@ -154,23 +121,17 @@ export function registerAttendanceCommands(
     .requiredOption('--participants <n>', `how many came, 1 to ${ATTENDANCE_MAX_PEOPLE}`)
     .option('--day <YYYY-MM-DD>', "the day (default: today, the space's time zone)")
     .action((opts: { theme: string; minutes: string; participants: string; day?: string }) =>
-      recording(
-        (today) => ({
-          day: readDay(opts.day, today),
-          theme: readTheme(opts.theme),
-          minutes: readMinutes(opts.minutes),
-          participants: read(
-            'participants',
-            whole(1, ATTENDANCE_MAX_PEOPLE),
-            opts.participants,
-            'attendance.err.participants',
-            ATTENDANCE_MAX_PEOPLE,
-          ),
-        }),
-        (deps, spaceId, input) => recordWorkshop(deps, { ...input, spaceId, by: operator }),
-      ),
+      recording(cli, (today) => ({
+        kind: 'workshop',
+        day: readDay(opts.day, today),
+        theme: read('theme', 'theme', opts.theme),
+        minutes: read('minutes', 'minutes', opts.minutes),
+        participants: read('participants', 'participants', opts.participants),
+      })),
     );
+}
 
+function addIndividual(attendance: Command, cli: AttendanceCli): void {
   attendance
     .command('individual')
     .description('record an individual help session: theme and duration')
@@ -178,16 +139,16 @@ export function registerAttendanceCommands(
     .requiredOption('--minutes <n>', `how long, 1 to ${ATTENDANCE_MAX_MINUTES}`)
     .option('--day <YYYY-MM-DD>', "the day (default: today, the space's time zone)")
     .action((opts: { theme: string; minutes: string; day?: string }) =>
-      recording(
-        (today) => ({
-          day: readDay(opts.day, today),
-          theme: readTheme(opts.theme),
-          minutes: readMinutes(opts.minutes),
-        }),
-        (deps, spaceId, input) => recordIndividualSession(deps, { ...input, spaceId, by: operator }),
-      ),
+      recording(cli, (today) => ({
+        kind: 'individual',
+        day: readDay(opts.day, today),
+        theme: read('theme', 'theme', opts.theme),
+        minutes: read('minutes', 'minutes', opts.minutes),
+      })),
     );
+}
 
+function addList(attendance: Command, { io, withServices }: AttendanceCli): void {
   attendance
     .command('list')
     .description("list a month's entries (day, kind, detail, people, recorded by, id) and their totals")
@@ -212,7 +173,9 @@ export function registerAttendanceCommands(
         );
       }),
     );
+}
 
+function addRemove(attendance: Command, { io, withServices, operator }: AttendanceCli): void {
   attendance
     .command('remove')
     .description('remove an entry typed by mistake (its id is the last column of the list)')
@@ -220,12 +183,7 @@ export function registerAttendanceCommands(
     .action((id: string) =>
       withServices(async (deps, cfg) => {
         if (!ID_RE.test(id)) throw new EcnError('ECN_ERR_ATTENDANCE_UNKNOWN', t('attendance.err.unknown'));
-        const removed = await removeAttendance(deps, cfg.space.id, id);
-        await recordAudit(deps, operator, 'attendance.removed', removed.id, {
-          kind: removed.kind,
-          day: removed.day,
-          people: removed.people,
-        });
+        const removed = await removeAttendanceAs(deps, cliActor(operator), cfg.space.id, id);
         io.err(`${t('attendance.msg.removed')} (${describe(removed).split('\t').slice(0, 3).join(', ')})\n`);
       }),
     );

@@ -27,7 +27,14 @@ import type { CliIo } from './main';
 
 export function registerFilterCommands(program: Command, io: CliIo, config: () => FrozenConfig): void {
   const filter = program.command('filter').description('content filter: lists, table, exports');
+  for (const add of [addUpdate, addExport, addStatus]) add(filter, io, config);
+  program
+    .command('dns')
+    .description('run the filtering DNS front-end (its own process; SIGHUP reloads the table)')
+    .action(() => runDns(config()));
+}
 
+function addUpdate(filter: Command, io: CliIo, config: () => FrozenConfig): void {
   filter
     .command('update')
     .description(
@@ -55,7 +62,9 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
         `Filter table: ${report.names} names, ${(report.bytes / 1e6).toFixed(1)} MB, built in ${report.seconds.toFixed(1)} s → ${s.tableFile}\n`,
       );
     });
+}
 
+function addExport(filter: Command, io: CliIo, config: () => FrozenConfig): void {
   filter
     .command('export')
     .description('print the rules as an RPZ zone or dnsmasq lines, for another resolver')
@@ -84,7 +93,9 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
       );
       io.err(`Exported ${r.blocked} blocked and ${r.allowed} allowed name(s).\n`);
     });
+}
 
+function addStatus(filter: Command, io: CliIo, config: () => FrozenConfig): void {
   filter
     .command('status')
     .description('show the table in force: names, categories, sources, date')
@@ -101,97 +112,108 @@ export function registerFilterCommands(program: Command, io: CliIo, config: () =
       );
       for (const c of loaded.meta.categories) io.out(`  ${c.role.padEnd(5)} ${c.name}\n`);
     });
+}
 
-  program
-    .command('dns')
-    .description('run the filtering DNS front-end (its own process; SIGHUP reloads the table)')
-    .action(async () => {
-      const cfg = config();
-      const logger = createLogger(cfg.log.level).child({ module: 'ecn-dns' });
-      // Its own bus, metrics endpoint and blocked-query statistics: this is another process.
-      const events = new EventBus((event, err) => logger.error({ err, event }, 'event subscriber failed'));
-      const metrics = new DnsMetrics({
-        spaceId: cfg.space.id,
-        version: packageVersion(),
-        processMetrics: true,
+const startFailed = (err: unknown) =>
+  new EcnError(
+    'ECN_ERR_DNS_START',
+    `The DNS front-end cannot start: ${(err as Error).message}`,
+    {},
+    { cause: err },
+  );
+
+/**
+ * `ecn dns`: the metrics endpoint and blocked-query statistics, the DNS service, then the
+ * portal's lookup endpoint; runs until SIGTERM or SIGINT, SIGHUP reloads the lists.
+ */
+async function runDns(cfg: FrozenConfig): Promise<void> {
+  const logger = createLogger(cfg.log.level).child({ module: 'ecn-dns' });
+  // Its own bus, metrics endpoint and blocked-query statistics: this is another process.
+  const events = new EventBus((event, err) => logger.error({ err, event }, 'event subscriber failed'));
+  const metrics = new DnsMetrics({ spaceId: cfg.space.id, version: packageVersion(), processMetrics: true });
+  metrics.subscribe(events);
+  const extras = new Lifecycle(logger);
+  const metricsListener = new HttpListener(
+    'dns-metrics',
+    createMetricsApp({ registry: metrics.registry, token: cfg.metrics.token }),
+    parseListen(cfg.filter.metricsListen)!,
+  );
+  let dns: RunningDns;
+  try {
+    await extras.start([
+      metricsListener,
+      new BlockedQueriesBatcher(createStats(cfg), events, systemClock, cfg.space.timezone, logger),
+    ]);
+    dns = await startDnsService(cfg, logger, events);
+  } catch (err) {
+    await extras.stop();
+    throw startFailed(err);
+  }
+  const lookupListener = await startLookup(cfg, dns, extras);
+  const m = metricsListener.boundAddress();
+  const l = lookupListener.boundAddress();
+  logger.info(
+    {
+      listen: dns.address,
+      listen6: dns.address6,
+      upstream: cfg.filter.upstream,
+      metrics: m ? formatListen({ host: m.address, port: m.port }) : null,
+      lookup: l ? formatListen({ host: l.address, port: l.port }) : null,
+    },
+    'ECN DNS started',
+  );
+  process.on('SIGHUP', () => {
+    dns.engine.reloadCustom();
+    void dns.engine.reload();
+  });
+  await untilStopped(logger, () =>
+    lookupListener
+      .stop()
+      .then(() => dns.stop())
+      .then(() => extras.stop()),
+  );
+}
+
+type RunningDns = Awaited<ReturnType<typeof startDnsService>>;
+
+/**
+ * The portal asks here which category blocks a name (the block page); started after the DNS
+ * service so that it answers from the policy in force. A failure stops what was started.
+ */
+async function startLookup(cfg: FrozenConfig, dns: RunningDns, extras: Lifecycle): Promise<HttpListener> {
+  const engine = dns.engine;
+  const lookupListener = new HttpListener(
+    'dns-lookup',
+    createLookupHandler(() => engine.policy()),
+    parseListen(cfg.filter.lookupListen)!,
+  );
+  try {
+    await lookupListener.start();
+  } catch (err) {
+    await dns.stop();
+    await extras.stop();
+    throw startFailed(err);
+  }
+  return lookupListener;
+}
+
+/** Waits for SIGTERM or SIGINT, then stops everything in order and flushes the log. */
+function untilStopped(
+  logger: ReturnType<typeof createLogger>,
+  stopAll: () => Promise<unknown>,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      void stopAll().then(() => {
+        logger.info('stopped');
+        logger.flush();
+        resolve();
       });
-      metrics.subscribe(events);
-      const extras = new Lifecycle(logger);
-      const metricsListener = new HttpListener(
-        'dns-metrics',
-        createMetricsApp({ registry: metrics.registry, token: cfg.metrics.token }),
-        parseListen(cfg.filter.metricsListen)!,
-      );
-      let running;
-      try {
-        await extras.start([
-          metricsListener,
-          new BlockedQueriesBatcher(createStats(cfg), events, systemClock, cfg.space.timezone, logger),
-        ]);
-        running = await startDnsService(cfg, logger, events);
-      } catch (err) {
-        await extras.stop();
-        throw new EcnError(
-          'ECN_ERR_DNS_START',
-          `The DNS front-end cannot start: ${(err as Error).message}`,
-          {},
-          { cause: err },
-        );
-      }
-      // The portal asks here which category blocks a name (the block page); after the DNS
-      // service so that it answers from the policy in force.
-      const engine = running.engine;
-      const lookupListener = new HttpListener(
-        'dns-lookup',
-        createLookupHandler(() => engine.policy()),
-        parseListen(cfg.filter.lookupListen)!,
-      );
-      try {
-        await lookupListener.start();
-      } catch (err) {
-        await running.stop();
-        await extras.stop();
-        throw new EcnError(
-          'ECN_ERR_DNS_START',
-          `The DNS front-end cannot start: ${(err as Error).message}`,
-          {},
-          { cause: err },
-        );
-      }
-      const m = metricsListener.boundAddress();
-      const l = lookupListener.boundAddress();
-      logger.info(
-        {
-          listen: running.address,
-          listen6: running.address6,
-          upstream: cfg.filter.upstream,
-          metrics: m ? formatListen({ host: m.address, port: m.port }) : null,
-          lookup: l ? formatListen({ host: l.address, port: l.port }) : null,
-        },
-        'ECN DNS started',
-      );
-      const dns = running;
-      process.on('SIGHUP', () => {
-        dns.engine.reloadCustom();
-        void dns.engine.reload();
-      });
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          logger.info({ signal }, 'stopping');
-          void lookupListener
-            .stop()
-            .then(() => dns.stop())
-            .then(() => extras.stop())
-            .then(() => {
-              logger.info('stopped');
-              logger.flush();
-              resolve();
-            });
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-      });
-    });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
 }
 
 /** The blocked categories managers chose in the console, or null (as configured). */

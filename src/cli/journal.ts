@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { FrozenConfig } from '../config/load';
 import { createJournal } from '../compose';
 import { EcnError } from '../domain/errors';
-import { answerRequisition } from '../journal/requisition';
+import { answerRequisitionAs } from '../journal/answer-requisition-as';
+import { cliActor } from '../services/audit-trail';
 import { requisitionScope } from '../journal/requisition-scope';
 import type { SqliteJournal } from '../journal/sqlite-journal';
 import type { CliIo } from './main';
@@ -96,24 +97,27 @@ function addExport(journalCmd: Command, { io, withServices, operator, withJourna
             to: parseTime(opts.to),
           }),
         );
-        await withJournal((journal) => {
-          const answer = answerRequisition(journal, {
-            reference: opts.reference,
-            operator: opts.operator ?? operator,
-            scope,
-            now: Date.now(),
-          });
-          mkdirSync(opts.out, { recursive: true, mode: 0o700 });
-          writeFileSync(path.join(opts.out, answer.manifest.file), answer.csv, { mode: 0o600 });
-          writeFileSync(
-            path.join(opts.out, 'manifest.json'),
-            JSON.stringify(answer.manifest, null, 2) + '\n',
-            { mode: 0o600 },
-          );
-          io.out(
-            `${answer.manifest.rows} connection(s) written to ${path.join(opts.out, answer.manifest.file)} (sha256 ${answer.manifest.sha256}).\n`,
-          );
-        });
+        // Audited as the console's exports are: in the journal, and in the staff audit trail.
+        await withServices((deps) =>
+          withJournal(async (journal) => {
+            const answer = await answerRequisitionAs(deps, journal, cliActor(operator), {
+              reference: opts.reference,
+              operator: opts.operator ?? operator,
+              scope,
+              now: Date.now(),
+            });
+            mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+            writeFileSync(path.join(opts.out, answer.manifest.file), answer.csv, { mode: 0o600 });
+            writeFileSync(
+              path.join(opts.out, 'manifest.json'),
+              JSON.stringify(answer.manifest, null, 2) + '\n',
+              { mode: 0o600 },
+            );
+            io.out(
+              `${answer.manifest.rows} connection(s) written to ${path.join(opts.out, answer.manifest.file)} (sha256 ${answer.manifest.sha256}).\n`,
+            );
+          }),
+        );
       },
     );
 }

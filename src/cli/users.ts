@@ -19,6 +19,13 @@ interface SpaceOptions {
   allSpaces?: boolean;
 }
 
+/** What every subcommand needs. */
+interface UsersCli {
+  io: CliIo;
+  withServices: WithServices;
+  operator: string;
+}
+
 export function registerUserCommands(
   program: Command,
   io: CliIo,
@@ -26,7 +33,11 @@ export function registerUserCommands(
   operator: string,
 ): void {
   const users = program.command('users').description("the animators' console accounts");
+  const cli: UsersCli = { io, withServices, operator };
+  for (const add of [addAdd, addSpaces, addList, addPasswd, addDisable, addEnable]) add(users, cli);
+}
 
+function addAdd(users: Command, { io, withServices, operator }: UsersCli): void {
   users
     .command('add')
     .description('create a console account; the password is read from standard input')
@@ -55,7 +66,9 @@ export function registerUserCommands(
         );
       });
     });
+}
 
+function addSpaces(users: Command, { io, withServices, operator }: UsersCli): void {
   users
     .command('spaces')
     .description('set the spaces an account acts on (city staff); sessions elsewhere end')
@@ -74,7 +87,9 @@ export function registerUserCommands(
         io.err(`Account "${user.username}" now acts on ${spacesText(user.spaces)}.\n`);
       });
     });
+}
 
+function addList(users: Command, { io, withServices }: UsersCli): void {
   users
     .command('list')
     .description('list the console accounts')
@@ -88,7 +103,9 @@ export function registerUserCommands(
         }
       });
     });
+}
 
+function addPasswd(users: Command, { io, withServices, operator }: UsersCli): void {
   users
     .command('passwd')
     .description("set a new password (read from standard input); the account's sessions end")
@@ -105,7 +122,9 @@ export function registerUserCommands(
         io.err(`Password of "${username}" changed; its open sessions ended.\n`);
       });
     });
+}
 
+function addDisable(users: Command, { io, withServices, operator }: UsersCli): void {
   users
     .command('disable')
     .description('disable an account; its open sessions end at once')
@@ -116,8 +135,10 @@ export function registerUserCommands(
         io.err(`Account "${username}" disabled.\n`);
       });
     });
+}
 
-  // Only here for requisition accounts: the console may disable one but never let it in again.
+// Only here for requisition accounts: the console may disable one but never let it in again.
+function addEnable(users: Command, { io, withServices, operator }: UsersCli): void {
   users
     .command('enable')
     .description('enable a disabled account again')

@@ -8,8 +8,10 @@ import express, {
   type Express,
   type NextFunction,
   type Request,
+  type RequestHandler,
   type Response,
 } from 'express';
+import { z } from 'zod';
 import { securityHeaders } from '../http-security';
 import { bodyRejection } from '../http-body-rejection';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -19,8 +21,10 @@ import { EcnError, isEcnError } from '../domain/errors';
 import { isStoreDown } from '../domain/store-health';
 import { PACKAGE_ROOT } from '../package-info';
 import { readCookies } from '../portal/cookies';
-import { consoleTranslator, isConsoleLanguage, type ConsoleLanguage } from './i18n';
-import { consoleLocals, errorText, page, renderPage, type ConsoleLocals } from './context';
+import { consoleTranslator, isConsoleLanguage, type ConsoleKey, type ConsoleLanguage } from './i18n';
+import { consoleLocals, errorText, page, renderPage, type ConsoleLocals, type PageHandler } from './context';
+import { parseForm, textField } from './forms';
+import { PASSWORD_MAX } from '../domain/console';
 import type { ConsoleDeps } from './deps';
 import { login, logout, resolveSession } from './auth';
 import { registerTickets } from './routes/tickets';
@@ -209,84 +213,50 @@ function safeNext(raw: unknown): string {
   return typeof raw === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(raw) && raw.length < 300 ? raw : '/';
 }
 
+/**
+ * The sign-in form read at the edge. A repeated, too long or non-text name or password is
+ * refused as a wrong one is, but before any lookup: no attempt is taken, nothing is audited,
+ * no password is hashed. A malformed `next` only loses the way back (the home page).
+ */
+const loginSchema = z.object({
+  username: textField(64),
+  password: textField(PASSWORD_MAX),
+  next: textField(300).catch(''),
+});
+
+/** The sentence a refused sign-in shows, by the refusal's code. */
+function loginRefusalText(t: ConsoleLocals['t'], err: EcnError, deps: ConsoleDeps): string {
+  switch (err.code) {
+    case 'ECN_ERR_LOGIN_THROTTLED':
+      return t('login.throttled', { minutes: retryMinutes(err) });
+    case 'ECN_ERR_CONSOLE_SPACE_REFUSED':
+      return t('login.otherSpace', { space: deps.spaceId });
+    case 'ECN_ERR_CONSOLE_SPACES_UNSET':
+      return t('login.spacesUnset');
+    default:
+      return t('login.failed');
+  }
+}
+
+const retryMinutes = (err: EcnError) =>
+  Math.max(1, Math.ceil(Number(err.details.retryAfterSeconds ?? 60) / 60));
+
+function loginPage(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  extra: Record<string, unknown> = {},
+  status = 200,
+) {
+  const next = safeNext(req.query.next ?? (req.body as Record<string, unknown> | undefined)?.next);
+  const title = consoleLocals(res).t('login.title');
+  return renderPage(deps, req, res, 'login', title, { next, username: '', ...extra }, status);
+}
+
 function registerAuth(app: Express, deps: ConsoleDeps): void {
-  const authDeps = { ...deps.services, policy: deps.auth, spaceId: deps.spaceId };
-  const loginPage = (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) =>
-    renderPage(
-      deps,
-      req,
-      res,
-      'login',
-      consoleLocals(res).t('login.title'),
-      {
-        next: safeNext(req.query.next ?? (req.body as Record<string, unknown> | undefined)?.next),
-        username: '',
-        ...extra,
-      },
-      status,
-    );
-
-  app.get('/login', (req, res) => {
-    const { t, user } = consoleLocals(res);
-    if (user) return res.redirect(303, safeNext(req.query.next));
-    const notice =
-      req.query.msg === 'expired'
-        ? t('login.expired')
-        : req.query.msg === 'bye'
-          ? t('login.loggedOut')
-          : req.query.msg === 'password'
-            ? t('login.passwordChanged')
-            : null;
-    return loginPage(req, res, { notice });
-  });
-
-  app.post('/login', async (req, res, next) => {
-    const { t } = consoleLocals(res);
-    const body = req.body as Record<string, unknown>;
-    const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    try {
-      const r = await login(authDeps, { username, password, ip });
-      res.cookie(SESSION_COOKIE, r.token, cookieOptions(deps));
-      res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(deps));
-      consoleLocals(res).log.info({ user: r.user.username, role: r.user.role }, 'console login');
-      return res.redirect(303, safeNext(body.next));
-    } catch (err) {
-      if (!isEcnError(err) || !LOGIN_REFUSALS.includes(err.code)) {
-        return next(err);
-      }
-      consoleLocals(res).log.info({ errorCode: err.code }, 'console login refused');
-      const minutes = Math.max(1, Math.ceil(Number(err.details.retryAfterSeconds ?? 60) / 60));
-      if (err.code === 'ECN_ERR_LOGIN_THROTTLED') res.set('Retry-After', String(minutes * 60));
-      return loginPage(
-        req,
-        res,
-        {
-          username,
-          error:
-            err.code === 'ECN_ERR_LOGIN_THROTTLED'
-              ? t('login.throttled', { minutes })
-              : err.code === 'ECN_ERR_CONSOLE_SPACE_REFUSED'
-                ? t('login.otherSpace', { space: deps.spaceId })
-                : err.code === 'ECN_ERR_CONSOLE_SPACES_UNSET'
-                  ? t('login.spacesUnset')
-                  : t('login.failed'),
-        },
-        err.status,
-      );
-    }
-  });
-
-  app.post(
-    '/logout',
-    page(null, async (_req, res, ctx) => {
-      await logout(authDeps, ctx.session);
-      res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
-      return res.redirect(303, '/login?msg=bye');
-    }),
-  );
-
+  app.get('/login', showLogin(deps));
+  app.post('/login', signIn(deps));
+  app.post('/logout', page(null, signOut(deps)));
   app.get(
     '/',
     page(null, (req, res, ctx) =>
@@ -295,6 +265,63 @@ function registerAuth(app: Express, deps: ConsoleDeps): void {
       }),
     ),
   );
+}
+
+const LOGIN_NOTICES: Record<string, ConsoleKey> = {
+  expired: 'login.expired',
+  bye: 'login.loggedOut',
+  password: 'login.passwordChanged',
+};
+
+/** GET /login: the form (a signed-in visitor goes on), with the notice the redirect asked for. */
+function showLogin(deps: ConsoleDeps): RequestHandler {
+  return (req, res) => {
+    const { t, user } = consoleLocals(res);
+    if (user) return res.redirect(303, safeNext(req.query.next));
+    const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
+    const notice = Object.hasOwn(LOGIN_NOTICES, msg) ? t(LOGIN_NOTICES[msg]!) : null;
+    return loginPage(deps, req, res, { notice });
+  };
+}
+
+/** POST /login: the form read, the sign-in use case, the session cookie (or the refusal). */
+function signIn(deps: ConsoleDeps): RequestHandler {
+  const authDeps = { ...deps.services, policy: deps.auth, spaceId: deps.spaceId };
+  return async (req, res, next) => {
+    const { t, log } = consoleLocals(res);
+    const form = parseForm(loginSchema, req.body, {}, () => null);
+    if (!form.ok) {
+      log.info(
+        { errorCode: 'ECN_ERR_LOGIN_FAILED', field: form.field },
+        'console login refused: malformed form',
+      );
+      return loginPage(deps, req, res, { error: t('login.failed') }, 400);
+    }
+    const { username, password } = form.value;
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    try {
+      const r = await login(authDeps, { username, password, ip });
+      res.cookie(SESSION_COOKIE, r.token, cookieOptions(deps));
+      res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(deps));
+      log.info({ user: r.user.username, role: r.user.role }, 'console login');
+      return res.redirect(303, safeNext(form.value.next));
+    } catch (err) {
+      if (!isEcnError(err) || !LOGIN_REFUSALS.includes(err.code)) return next(err);
+      log.info({ errorCode: err.code }, 'console login refused');
+      if (err.code === 'ECN_ERR_LOGIN_THROTTLED') res.set('Retry-After', String(retryMinutes(err) * 60));
+      return loginPage(deps, req, res, { username, error: loginRefusalText(t, err, deps) }, err.status);
+    }
+  };
+}
+
+/** POST /logout: the session ended in the store and its cookie cleared. */
+function signOut(deps: ConsoleDeps): PageHandler {
+  const authDeps = { ...deps.services, policy: deps.auth, spaceId: deps.spaceId };
+  return async (_req, res, ctx) => {
+    await logout(authDeps, ctx.session);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
+    return res.redirect(303, '/login?msg=bye');
+  };
 }
 
 /** The one catch of the console's HTTP edge. */

@@ -458,6 +458,7 @@ export interface ConsolePlaceholders {
   'filter.err.tooMany': 'count' | 'max';
   'filter.err.both': 'names';
   'filter.err.category': never;
+  'filter.err.list': never;
   'filter.err.tooManyCategories': 'max';
   'filter.cat.adult': never;
   'filter.cat.mixed_adult': never;

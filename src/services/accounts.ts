@@ -6,6 +6,7 @@
 
 import { EcnError } from '../domain/errors';
 import {
+  coversSpace,
   isRole,
   SPACE_ID_RE,
   spacesWithin,
@@ -268,4 +269,9 @@ export async function adoptAccountsWithoutSpace(deps: AuditDeps, spaceId: string
     });
   }
   return adopted;
+}
+
+/** The accounts that act on this space (a shared store holds other spaces' too). */
+export async function spaceAccounts(deps: Pick<AuditDeps, 'store'>, spaceId: string): Promise<ConsoleUser[]> {
+  return (await deps.store.listUsers()).filter((u) => coversSpace(u, spaceId));
 }

@@ -4,6 +4,7 @@
 // the categories by a table rebuild in the background (one at a time).
 
 import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { domainToUnicode } from 'node:url';
 import { isEcnError } from '../../domain/errors';
@@ -12,11 +13,14 @@ import { writeCustomLists } from '../../filter/custom-lists';
 import { MAX_CATEGORIES } from '../../filter/name-table';
 import { normalizeName } from '../../filter/normalize';
 import { readTableMeta } from '../../filter/table-file';
-import { recordAudit } from '../audit';
-import { page, renderPage, type SignedIn } from '../context';
+import { staff } from '../../services/audit-trail';
+import { saveFilterChoicesAs } from '../../services/staff-filter';
+import { formatNumber } from '../../i18n/format';
+import { page, renderPage, type PageHandler, type SignedIn } from '../context';
+import { parseForm, textField } from '../forms';
 import type { ConsoleDeps } from '../deps';
 import { isConsoleKey, type ConsoleTranslate } from '../i18n';
-import { refuse, type Form } from '../settings/validate';
+import { refuse } from '../settings/validate';
 import { settingsErrorText } from './settings';
 import { intlLocale, type ConsoleLanguage } from '../../domain/languages';
 
@@ -57,162 +61,196 @@ export const COMMON_CATEGORIES = [
 
 const NOTICES = { saved: 'filter.saved', rebuild: 'filter.savedRebuild' } as const;
 
+/** Category values a form may send (more than any offered list; the form parser takes at most 200 fields). */
+const MAX_FORM_CATEGORIES = 100;
+
 /** The bad lines shown in a refusal, at most this many (the rest are summed up as "…"). */
 const SHOWN_BAD = 10;
 
+/** The filter form read at the edge: categories (one value per box ticked), the two lists. */
+const filterSchema = z.object({
+  categories: z
+    .union([z.string().max(100), z.array(z.string().max(100)).max(MAX_FORM_CATEGORIES)])
+    .default([])
+    .transform((v) => (typeof v === 'string' ? [v] : v)),
+  allow: textField(200_000),
+  block: textField(200_000),
+});
+type FilterForm = z.output<typeof filterSchema>;
+
+/** The refusal a malformed field gets, on that field (nothing is changed). */
+const MALFORMED: Record<keyof FilterForm, () => never> = {
+  categories: () => refuse('filter-categories', 'filter.err.category'),
+  allow: () => refuse('filter-allow', 'filter.err.list'),
+  block: () => refuse('filter-block', 'filter.err.list'),
+};
+
+/** What was typed, shown back in a refused form (text values only). */
+function typedBack(body: Record<string, unknown>): FilterForm {
+  const list = (v: unknown) => (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200_000) : '');
+  return {
+    categories: list(body.categories).slice(0, MAX_FORM_CATEGORIES),
+    allow: text(body.allow),
+    block: text(body.block),
+  };
+}
+
 export function registerFilter(app: Express, deps: ConsoleDeps): void {
-  const live = deps.spaceSettings;
-  const { settings: fs, rebuilder } = deps.filter;
-
-  /** Categories a manager may block: the common UT1 ones, the configured and `list` ones. */
-  const offered = (): string[] => {
-    const all = new Set<string>(COMMON_CATEGORIES);
-    for (const c of live.defaults.filter.categories) all.add(c);
-    for (const s of fs.build.sources) if (s.kind === 'list' && s.category) all.add(s.category);
-    for (const c of live.current().filter.categories) all.add(c);
-    return [...all];
-  };
-
-  const describe = (t: ConsoleTranslate, name: string): string => {
-    const key = `filter.cat.${name}`;
-    return isConsoleKey(key) ? t(key) : t('filter.categories.other');
-  };
-
-  const when = (lang: ConsoleLanguage, ms: number) =>
-    new Intl.DateTimeFormat(intlLocale(lang), {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: deps.settings.timeZone,
-    }).format(ms);
-
-  /** What the page says about the table in force and the rebuild. */
-  const status = (ctx: SignedIn) => {
-    const t = ctx.t;
-    const number = (n: number) => n.toLocaleString(intlLocale(ctx.lang));
-    const lines: string[] = [];
-    let table;
-    if (!existsSync(fs.tableFile)) lines.push(t('filter.status.none'));
-    else {
-      try {
-        table = readTableMeta(fs.tableFile);
-      } catch (err) {
-        ctx.log.warn({ err }, 'filter table metadata not readable');
-        lines.push(t('filter.status.unreadable'));
-      }
-    }
-    if (table) {
-      const builtAt = Date.parse(table.meta.builtAt);
-      lines.push(
-        t('filter.status.built', {
-          date: Number.isFinite(builtAt) ? when(ctx.lang, builtAt) : table.meta.builtAt,
-          names: number(table.names),
-        }),
-      );
-      const blocked = table.meta.categories.filter((c) => c.role === 'block').map((c) => c.name);
-      lines.push(
-        t('filter.status.blocked', {
-          categories: blocked.length ? blocked.join(', ') : t('filter.status.noCategories'),
-        }),
-      );
-      const found = new Set(table.meta.sources.map((s) => s.category));
-      const missing = blocked.filter((c) => !found.has(c));
-      if (missing.length) lines.push(t('filter.status.missing', { categories: missing.join(', ') }));
-    }
-    const last = rebuilder.last;
-    return {
-      lines,
-      running: rebuilder.busy,
-      last: last
-        ? last.ok
-          ? t('filter.status.lastOk', { date: when(ctx.lang, last.at), names: number(last.names) })
-          : t('filter.status.lastFailed', { date: when(ctx.lang, last.at), message: last.message })
-        : null,
-      lastFailed: last ? !last.ok : false,
-    };
-  };
-
-  const show = (
-    req: Request,
-    res: Response,
-    ctx: SignedIn,
-    extra: { error?: unknown; input?: { categories: string[]; allow: string; block: string } } = {},
-  ) => {
-    const v = live.current().filter;
-    const input = extra.input ?? {
-      categories: v.categories,
-      // Stored in their ASCII (xn--) form; shown as the manager typed them.
-      allow: v.allow.map((n) => domainToUnicode(n) || n).join('\n'),
-      block: v.block.map((n) => domainToUnicode(n) || n).join('\n'),
-    };
-    const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
-    const chosen = new Set(input.categories);
-    return renderPage(
-      deps,
-      req,
-      res,
-      'filter',
-      ctx.t('filter.title'),
-      {
-        notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
-        error: extra.error ? settingsErrorText(ctx.t, extra.error) : null,
-        field: extra.error && isEcnError(extra.error) ? (extra.error.details.field ?? null) : null,
-        categories: offered().map((name) => ({
-          name,
-          description: describe(ctx.t, name),
-          checked: chosen.has(name),
-        })),
-        allow: input.allow,
-        block: input.block,
-        max: MAX_OWN_NAMES,
-        // Said in both cases: unblocked DNS-over-HTTPS resolvers let any browser skip the filter.
-        dohBlocked: v.categories.includes('doh'),
-        status: status(ctx),
-      },
-      extra.error ? 400 : 200,
-    );
-  };
-
   app.get(
     '/filter',
-    page('settings.write', (req, res, ctx) => show(req, res, ctx)),
+    page('settings.write', (req, res, ctx) => filterPage(deps, req, res, ctx)),
   );
+  app.post('/filter', page('settings.write', saveFilter(deps)));
+}
 
-  app.post(
-    '/filter',
-    page('settings.write', async (req, res, ctx) => {
-      const form = (req.body ?? {}) as Form;
-      const input = {
-        categories: listOf(form.categories),
-        allow: typeof form.allow === 'string' ? form.allow.slice(0, 200_000) : '',
-        block: typeof form.block === 'string' ? form.block.slice(0, 200_000) : '',
-      };
-      let next: FilterChoices;
-      try {
-        next = parseChoices(input, offered(), fs.build.allowCategories);
-      } catch (err) {
-        if (!isEcnError(err) || err.code !== 'ECN_ERR_SETTINGS_INVALID') throw err;
-        ctx.log.info({ errorCode: err.code, field: err.details.field }, 'filter change refused');
-        return show(req, res, ctx, { error: err, input });
-      }
-      const before = live.current().filter;
-      const added = next.categories.filter((c) => !before.categories.includes(c));
-      const removed = before.categories.filter((c) => !next.categories.includes(c));
-      await live.save(ctx.user.username, (current) => ({ ...current, filter: next }));
-      await recordAudit(deps.services, ctx.user.username, 'settings.changed', 'filter', {
-        categoriesAdded: added.join(', ') || null,
-        categoriesRemoved: removed.join(', ') || null,
-        allow: next.allow.length,
-        block: next.block.length,
-      });
-      // The DNS process watches this file and swaps its own lists in within a second.
-      writeCustomLists(fs.customFile, { allow: next.allow, block: next.block });
-      // Also when the table in force was built with other categories (a rebuild that failed or
-      // was cut short by a restart): saving again is how a manager retries.
-      const rebuild = added.length > 0 || removed.length > 0 || tableDiffers(fs.tableFile, next.categories);
-      if (rebuild) rebuilder.request(next.categories);
-      return res.redirect(303, `/filter?msg=${rebuild ? 'rebuild' : 'saved'}`);
+/** Categories a manager may block: the common UT1 ones, the configured and `list` ones. */
+function offeredCategories(deps: ConsoleDeps): string[] {
+  const live = deps.spaceSettings;
+  const all = new Set<string>(COMMON_CATEGORIES);
+  for (const c of live.defaults.filter.categories) all.add(c);
+  for (const s of deps.filter.settings.build.sources)
+    if (s.kind === 'list' && s.category) all.add(s.category);
+  for (const c of live.current().filter.categories) all.add(c);
+  return [...all];
+}
+
+function categoryText(t: ConsoleTranslate, name: string): string {
+  const key = `filter.cat.${name}`;
+  return isConsoleKey(key) ? t(key) : t('filter.categories.other');
+}
+
+function whenText(deps: ConsoleDeps, lang: ConsoleLanguage, ms: number): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: deps.settings.timeZone,
+  }).format(ms);
+}
+
+/** The lines about the table in force: built when, how many names, what it blocks. */
+function tableLines(deps: ConsoleDeps, ctx: SignedIn): string[] {
+  const { t } = ctx;
+  const tableFile = deps.filter.settings.tableFile;
+  if (!existsSync(tableFile)) return [t('filter.status.none')];
+  let table;
+  try {
+    table = readTableMeta(tableFile);
+  } catch (err) {
+    ctx.log.warn({ err }, 'filter table metadata not readable');
+    return [t('filter.status.unreadable')];
+  }
+  const builtAt = Date.parse(table.meta.builtAt);
+  const blocked = table.meta.categories.filter((c) => c.role === 'block').map((c) => c.name);
+  const found = new Set(table.meta.sources.map((s) => s.category));
+  const missing = blocked.filter((c) => !found.has(c));
+  return [
+    t('filter.status.built', {
+      date: Number.isFinite(builtAt) ? whenText(deps, ctx.lang, builtAt) : table.meta.builtAt,
+      names: formatNumber(ctx.lang, table.names),
     }),
+    t('filter.status.blocked', {
+      categories: blocked.length ? blocked.join(', ') : t('filter.status.noCategories'),
+    }),
+    ...(missing.length ? [t('filter.status.missing', { categories: missing.join(', ') })] : []),
+  ];
+}
+
+/** What the page says about the table in force and the rebuild. */
+function tableStatus(deps: ConsoleDeps, ctx: SignedIn) {
+  const { t } = ctx;
+  const { rebuilder } = deps.filter;
+  const last = rebuilder.last;
+  const date = last ? whenText(deps, ctx.lang, last.at) : '';
+  return {
+    lines: tableLines(deps, ctx),
+    running: rebuilder.busy,
+    last: last
+      ? last.ok
+        ? t('filter.status.lastOk', { date, names: formatNumber(ctx.lang, last.names) })
+        : t('filter.status.lastFailed', { date, message: last.message })
+      : null,
+    lastFailed: last ? !last.ok : false,
+  };
+}
+
+/** The page: the choices in force (or those typed, when refused) and the table's state. */
+function filterPage(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  extra: { error?: unknown; input?: FilterForm } = {},
+) {
+  const v = deps.spaceSettings.current().filter;
+  const input = extra.input ?? {
+    categories: v.categories,
+    // Stored in their ASCII (xn--) form; shown as the manager typed them.
+    allow: v.allow.map((n) => domainToUnicode(n) || n).join('\n'),
+    block: v.block.map((n) => domainToUnicode(n) || n).join('\n'),
+  };
+  const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
+  const chosen = new Set(input.categories);
+  return renderPage(
+    deps,
+    req,
+    res,
+    'filter',
+    ctx.t('filter.title'),
+    {
+      notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
+      error: extra.error ? settingsErrorText(ctx.t, extra.error) : null,
+      field: extra.error && isEcnError(extra.error) ? (extra.error.details.field ?? null) : null,
+      categories: offeredCategories(deps).map((name) => ({
+        name,
+        description: categoryText(ctx.t, name),
+        checked: chosen.has(name),
+      })),
+      allow: input.allow,
+      block: input.block,
+      max: MAX_OWN_NAMES,
+      // Said in both cases: unblocked DNS-over-HTTPS resolvers let any browser skip the filter.
+      dohBlocked: v.categories.includes('doh'),
+      status: tableStatus(deps, ctx),
+    },
+    extra.error ? 400 : 200,
   );
+}
+
+/** The form read and checked; a refusal (ECN_ERR_SETTINGS_INVALID) names its field. */
+function readChoices(deps: ConsoleDeps, body: Record<string, unknown>): FilterChoices {
+  const parsed = parseForm(filterSchema, body, MALFORMED, MALFORMED.categories);
+  if (!parsed.ok) return parsed.message;
+  return parseChoices(parsed.value, offeredCategories(deps), deps.filter.settings.build.allowCategories);
+}
+
+/** POST /filter: checked, stored and audited, then the DNS process's lists and the rebuild. */
+function saveFilter(deps: ConsoleDeps): PageHandler {
+  const { settings: fs, rebuilder } = deps.filter;
+  return async (req, res, ctx) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let next: FilterChoices;
+    try {
+      next = readChoices(deps, body);
+    } catch (err) {
+      if (!isEcnError(err) || err.code !== 'ECN_ERR_SETTINGS_INVALID') throw err;
+      ctx.log.info({ errorCode: err.code, field: err.details.field }, 'filter change refused');
+      return filterPage(deps, req, res, ctx, { error: err, input: typedBack(body) });
+    }
+    const { added, removed } = await saveFilterChoicesAs(
+      deps.services,
+      deps.spaceSettings,
+      staff(ctx.user.username),
+      next,
+    );
+    // The DNS process watches this file and swaps its own lists in within a second.
+    writeCustomLists(fs.customFile, { allow: next.allow, block: next.block });
+    // Also when the table in force was built with other categories (a rebuild that failed or
+    // was cut short by a restart): saving again is how a manager retries.
+    const rebuild = added.length > 0 || removed.length > 0 || tableDiffers(fs.tableFile, next.categories);
+    if (rebuild) rebuilder.request(next.categories);
+    return res.redirect(303, `/filter?msg=${rebuild ? 'rebuild' : 'saved'}`);
+  };
 }
 
 /** Whether the table file exists and blocks other categories than these. */
@@ -226,12 +264,6 @@ function tableDiffers(tableFile: string, categories: readonly string[]): boolean
   } catch {
     return true;
   }
-}
-
-function listOf(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  return [];
 }
 
 /** Checks the form; throws ECN_ERR_SETTINGS_INVALID naming the field and the sentence. */

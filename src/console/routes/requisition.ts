@@ -1,6 +1,6 @@
 // Answering a judicial requisition from the legal journal (requisition role only), exactly as
 // `ecn journal export` does: the scope is read by `requisitionScope`, the answer made and
-// audited by `answerRequisition`. The console also writes `journal.exported` to its own audit.
+// audited by `answerRequisitionAs`, which also publishes `journal.exported` for the staff audit trail.
 //
 // POST → 303 to the export's page: its manifest (rebuilt from the export audit record, so it
 // is the same every time) and two downloads. The CSV is read again from the journal and given
@@ -8,10 +8,10 @@
 // Managers read the export audit at /requisition/audit.
 
 import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
 import { EcnError, isEcnError } from '../../domain/errors';
 import type { RequisitionScope } from '../../journal/journal-entry';
 import {
-  answerRequisition,
   manifestOf,
   MAX_WINDOW_DAYS,
   reproduceExport,
@@ -19,8 +19,10 @@ import {
 } from '../../journal/requisition';
 import { requisitionScope } from '../../journal/requisition-scope';
 import type { ExportAuditRecord, SqliteJournal } from '../../journal/sqlite-journal';
-import { recordAudit } from '../audit';
-import { errorText, page, renderPage, type SignedIn } from '../context';
+import { answerRequisitionAs } from '../../journal/answer-requisition-as';
+import { staff } from '../../services/audit-trail';
+import { errorText, page, renderPage, type PageHandler, type SignedIn } from '../context';
+import { parseForm, textField } from '../forms';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey, ConsoleLanguage, ConsoleTranslate } from '../i18n';
 import { zonedToUtc } from '../../domain/zoned-time';
@@ -52,8 +54,32 @@ const FIELD_OF: Record<RequisitionProblem, Field> = {
   'window-size': 'to',
 };
 
-function readForm(body: Record<string, unknown>): RequisitionForm {
-  const s = (k: string, max: number) => (typeof body[k] === 'string' ? body[k].trim().slice(0, max) : '');
+/** A text field, trimmed; one string of at most `max` characters, absent reads as empty. */
+const trimmed = (max: number) => textField(max).transform((s) => s.trim());
+
+/** The form read at the edge: a repeated, too long or non-text field is refused on that field. */
+const requisitionSchema = z.object({
+  reference: trimmed(200),
+  publicIp: trimmed(64),
+  port: trimmed(10),
+  from: trimmed(32),
+  to: trimmed(32),
+  ticket: trimmed(200),
+});
+
+/** The sentence a malformed field gets: the one a bad value of that field gets. */
+const MALFORMED: Record<Field, ConsoleKey> = {
+  reference: 'requisition.err.reference',
+  publicIp: 'requisition.err.ip',
+  port: 'requisition.err.port',
+  from: 'requisition.err.window',
+  to: 'requisition.err.window',
+  ticket: 'requisition.err.ticket',
+};
+
+/** What was typed, shown back in a refused form (text fields only, cut short). */
+function typedBack(body: Record<string, unknown>): RequisitionForm {
+  const s = (k: Field, max: number) => (typeof body[k] === 'string' ? body[k].trim().slice(0, max) : '');
   return {
     reference: s('reference', 200),
     publicIp: s('publicIp', 64),
@@ -63,6 +89,8 @@ function readForm(body: Record<string, unknown>): RequisitionForm {
     ticket: s('ticket', 64),
   };
 }
+
+const EMPTY_FORM: RequisitionForm = { reference: '', publicIp: '', port: '', from: '', to: '', ticket: '' };
 
 const operatorOf = (ctx: SignedIn) => `console:${ctx.user.username}`;
 
@@ -110,183 +138,179 @@ function problemOf(err: unknown, t: ConsoleTranslate): { message: string; field:
 }
 
 export function registerRequisition(app: Express, deps: ConsoleDeps): void {
+  app.get(
+    '/requisition',
+    page('journal.export', (req, res, ctx) => formPage(deps, req, res, ctx, EMPTY_FORM)),
+  );
+  app.post('/requisition', page('journal.export', answer(deps)));
+  app.get('/requisition/exports/:file', page('journal.export', showExport(deps)));
+  app.get('/requisition/audit', page('audit.read', showAudit(deps)));
+}
+
+function journalOf(deps: ConsoleDeps): SqliteJournal {
+  if (!deps.journal) throw new EcnError('ECN_ERR_JOURNAL_UNAVAILABLE', 'The journal is off.');
+  return deps.journal;
+}
+
+/** The last exports, newest first, as the form page lists them. */
+function recentExports(journal: SqliteJournal, ctx: SignedIn, tz: string) {
+  return journal
+    .exportAudit()
+    .records.slice(0, RECENT)
+    .map((r) => ({ seq: r.seq, reference: r.reference, at: formatLocal(r.at, ctx.lang, tz), rows: r.rows }));
+}
+
+/** The form, with the refusal on its field when there is one; 503 when the journal is off. */
+function formPage(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  form: RequisitionForm,
+  problem: { message: string; field: Field | null } | null = null,
+) {
+  const title = ctx.t('requisition.title');
+  if (!deps.journal) return renderPage(deps, req, res, 'requisition', title, { unavailable: true }, 503);
   const tz = deps.settings.timeZone;
-  const journalOf = (): SqliteJournal => {
-    if (!deps.journal) throw new EcnError('ECN_ERR_JOURNAL_UNAVAILABLE', 'The journal is off.');
-    return deps.journal;
-  };
+  return renderPage(
+    deps,
+    req,
+    res,
+    'requisition',
+    title,
+    {
+      unavailable: false,
+      form,
+      field: problem?.field ?? null,
+      error: problem?.message ?? null,
+      recent: recentExports(deps.journal, ctx, tz),
+      zone: tz,
+      days: MAX_WINDOW_DAYS,
+    },
+    problem ? 400 : 200,
+  );
+}
 
-  const formPage = (
-    req: Request,
-    res: Response,
-    ctx: SignedIn,
-    form: RequisitionForm,
-    problem: { message: string; field: Field | null } | null = null,
-  ) => {
-    if (!deps.journal) {
-      return renderPage(
-        deps,
-        req,
-        res,
-        'requisition',
-        ctx.t('requisition.title'),
-        { unavailable: true },
-        503,
-      );
+/** POST /requisition: the form read, the scope found, the export made and audited. */
+function answer(deps: ConsoleDeps): PageHandler {
+  const tz = deps.settings.timeZone;
+  return async (req, res, ctx) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = parseForm(requisitionSchema, body, {}, () => null);
+    if (!parsed.ok) {
+      const field = parsed.field as Field;
+      ctx.log.info({ errorCode: 'ECN_ERR_REQUISITION_INVALID', field }, 'requisition refused');
+      const message = ctx.t(MALFORMED[field] ?? 'requisition.err.reference', { days: MAX_WINDOW_DAYS });
+      return formPage(deps, req, res, ctx, typedBack(body), { message, field });
     }
-    const recent = deps.journal
-      .exportAudit()
-      .records.slice(0, RECENT)
-      .map((r) => ({
-        seq: r.seq,
-        reference: r.reference,
-        at: formatLocal(r.at, ctx.lang, tz),
-        rows: r.rows,
+    const form = parsed.value;
+    if (!deps.journal) return formPage(deps, req, res, ctx, form);
+    let manifest;
+    try {
+      const scope = await requisitionScope(deps.services.store, {
+        ticket: form.ticket,
+        publicIp: form.publicIp,
+        port: form.port,
+        from: form.from === '' ? undefined : zonedToUtc(form.from, tz),
+        to: form.to === '' ? undefined : zonedToUtc(form.to, tz),
+      });
+      ({ manifest } = await answerRequisitionAs(deps.services, deps.journal, staff(ctx.user.username), {
+        reference: form.reference,
+        operator: operatorOf(ctx),
+        scope,
+        now: deps.services.clock.now(),
       }));
-    return renderPage(
-      deps,
-      req,
-      res,
-      'requisition',
-      ctx.t('requisition.title'),
-      {
-        unavailable: false,
-        form,
-        field: problem?.field ?? null,
-        error: problem?.message ?? null,
-        recent,
-        zone: tz,
-        days: MAX_WINDOW_DAYS,
-      },
-      problem ? 400 : 200,
-    );
+    } catch (err) {
+      const problem = problemOf(err, ctx.t);
+      if (!problem) throw err;
+      ctx.log.info({ errorCode: (err as EcnError).code }, 'requisition refused');
+      return formPage(deps, req, res, ctx, form, problem);
+    }
+    ctx.log.info({ seq: manifest.auditSeq, rows: manifest.rows }, 'requisition answered');
+    return res.redirect(303, `/requisition/exports/${manifest.auditSeq}?msg=exported`);
   };
+}
 
-  app.get(
-    '/requisition',
-    page('journal.export', (req, res, ctx) =>
-      formPage(req, res, ctx, { reference: '', publicIp: '', port: '', from: '', to: '', ticket: '' }),
-    ),
-  );
-
-  app.post(
-    '/requisition',
-    page('journal.export', async (req, res, ctx) => {
-      const form = readForm((req.body ?? {}) as Record<string, unknown>);
-      if (!deps.journal) return formPage(req, res, ctx, form);
-      const journal = deps.journal;
-      let manifest;
-      try {
-        const scope = await requisitionScope(deps.services.store, {
-          ticket: form.ticket,
-          publicIp: form.publicIp,
-          port: form.port,
-          from: form.from === '' ? undefined : zonedToUtc(form.from, tz),
-          to: form.to === '' ? undefined : zonedToUtc(form.to, tz),
-        });
-        manifest = answerRequisition(journal, {
-          reference: form.reference,
-          operator: operatorOf(ctx),
-          scope,
-          now: deps.services.clock.now(),
-        }).manifest;
-      } catch (err) {
-        const problem = problemOf(err, ctx.t);
-        if (!problem) throw err;
-        ctx.log.info({ errorCode: (err as EcnError).code }, 'requisition refused');
-        return formPage(req, res, ctx, form, problem);
-      }
-      await recordAudit(deps.services, ctx.user.username, 'journal.exported', `export:${manifest.auditSeq}`, {
-        reference: manifest.reference,
-        rows: manifest.rows,
-      });
-      ctx.log.info({ seq: manifest.auditSeq, rows: manifest.rows }, 'requisition answered');
-      return res.redirect(303, `/requisition/exports/${manifest.auditSeq}?msg=exported`);
-    }),
-  );
-
-  app.get(
-    '/requisition/exports/:file',
-    page('journal.export', (req, res, ctx) => {
-      const m = EXPORT_FILE_RE.exec(String(req.params.file));
-      if (!m) throw new EcnError('ECN_ERR_NOT_FOUND', 'No such export.');
-      const journal = journalOf();
-      const seq = Number(m[1]);
-      const record = journal.exportAudit().records.find((r) => r.seq === seq);
-      if (!record) {
-        return renderPage(
-          deps,
-          req,
-          res,
-          'problem',
-          ctx.t('error.title'),
-          { message: ctx.t('requisition.export.unknown'), errorCode: 'ECN_ERR_NOT_FOUND' },
-          404,
-        );
-      }
-      const manifest = manifestOf(record);
-      if (m[2] === '.json') {
-        return res
-          .attachment(`requisition-${seq}-manifest.json`)
-          .type('application/json; charset=utf-8')
-          .send(JSON.stringify(manifest, null, 2) + '\n');
-      }
-      if (m[2] === '.csv') return sendCsv(req, res, ctx, journal, record);
-      const exported = req.query.msg === 'exported';
-      return renderPage(deps, req, res, 'requisition-export', ctx.t('requisition.export.title', { seq }), {
-        notice: exported ? ctx.t('requisition.export.done', { rows: record.rows }) : null,
-        manifest,
-        scopeText: describeScope(manifest.scope, ctx.t, ctx.lang, tz),
-        at: formatLocal(record.at, ctx.lang, tz),
-        mine: record.operator === operatorOf(ctx),
-      });
-    }),
-  );
-
-  const sendCsv = (
-    req: Request,
-    res: Response,
-    ctx: SignedIn,
-    journal: SqliteJournal,
-    record: ExportAuditRecord,
-  ) => {
-    const refuse = (key: ConsoleKey, status: number) =>
-      renderPage(
-        deps,
-        req,
-        res,
-        'problem',
-        ctx.t('error.title'),
-        { message: ctx.t(key), errorCode: 'ECN_ERR_REQUISITION_INVALID' },
-        status,
-      );
-    // Only the officer who made the export takes its rows away again.
-    if (record.operator !== operatorOf(ctx)) return refuse('requisition.export.notYours', 403);
-    const csv = reproduceExport(journal, record);
-    if (csv === null) return refuse('requisition.export.changed', 409);
-    ctx.log.info({ seq: record.seq }, 'requisition file downloaded');
-    return res
-      .attachment(`requisition-${record.seq}-connections.csv`)
-      .type('text/csv; charset=utf-8')
-      .send(csv);
+/** GET /requisition/exports/<seq>[.csv|.json]: the export's page, its manifest or its rows. */
+function showExport(deps: ConsoleDeps): PageHandler {
+  const tz = deps.settings.timeZone;
+  return (req, res, ctx) => {
+    const m = EXPORT_FILE_RE.exec(String(req.params.file));
+    if (!m) throw new EcnError('ECN_ERR_NOT_FOUND', 'No such export.');
+    const journal = journalOf(deps);
+    const seq = Number(m[1]);
+    const record = journal.exportAudit().records.find((r) => r.seq === seq);
+    if (!record) return refusal(deps, req, res, ctx, 'requisition.export.unknown', 404, 'ECN_ERR_NOT_FOUND');
+    const manifest = manifestOf(record);
+    if (m[2] === '.json') {
+      return res
+        .attachment(`requisition-${seq}-manifest.json`)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(manifest, null, 2) + '\n');
+    }
+    if (m[2] === '.csv') return sendCsv(deps, req, res, ctx, record);
+    const exported = req.query.msg === 'exported';
+    return renderPage(deps, req, res, 'requisition-export', ctx.t('requisition.export.title', { seq }), {
+      notice: exported ? ctx.t('requisition.export.done', { rows: record.rows }) : null,
+      manifest,
+      scopeText: describeScope(manifest.scope, ctx.t, ctx.lang, tz),
+      at: formatLocal(record.at, ctx.lang, tz),
+      mine: record.operator === operatorOf(ctx),
+    });
   };
+}
 
-  app.get(
-    '/requisition/audit',
-    page('audit.read', (req, res, ctx) => {
-      const { records, intact } = journalOf().exportAudit();
-      return renderPage(deps, req, res, 'requisition-audit', ctx.t('requisition.audit.title'), {
-        intact,
-        records: records.map((r) => ({
-          seq: r.seq,
-          at: formatLocal(r.at, ctx.lang, tz),
-          operator: r.operator,
-          reference: r.reference,
-          scope: describeScope(r.scope as RequisitionScope, ctx.t, ctx.lang, tz),
-          rows: r.rows,
-          sha256: r.sha256,
-        })),
-      });
-    }),
+/** The problem page for an export that cannot be given. */
+function refusal(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  key: ConsoleKey,
+  status: number,
+  errorCode = 'ECN_ERR_REQUISITION_INVALID',
+) {
+  return renderPage(
+    deps,
+    req,
+    res,
+    'problem',
+    ctx.t('error.title'),
+    { message: ctx.t(key), errorCode },
+    status,
   );
+}
+
+/** The export's rows, read again from the journal, only when they are still the audited ones. */
+function sendCsv(deps: ConsoleDeps, req: Request, res: Response, ctx: SignedIn, record: ExportAuditRecord) {
+  // Only the officer who made the export takes its rows away again.
+  if (record.operator !== operatorOf(ctx))
+    return refusal(deps, req, res, ctx, 'requisition.export.notYours', 403);
+  const csv = reproduceExport(journalOf(deps), record);
+  if (csv === null) return refusal(deps, req, res, ctx, 'requisition.export.changed', 409);
+  ctx.log.info({ seq: record.seq }, 'requisition file downloaded');
+  return res
+    .attachment(`requisition-${record.seq}-connections.csv`)
+    .type('text/csv; charset=utf-8')
+    .send(csv);
+}
+
+/** GET /requisition/audit: every export, for managers, and whether the record is intact. */
+function showAudit(deps: ConsoleDeps): PageHandler {
+  const tz = deps.settings.timeZone;
+  return (req, res, ctx) => {
+    const { records, intact } = journalOf(deps).exportAudit();
+    return renderPage(deps, req, res, 'requisition-audit', ctx.t('requisition.audit.title'), {
+      intact,
+      records: records.map((r) => ({
+        seq: r.seq,
+        at: formatLocal(r.at, ctx.lang, tz),
+        operator: r.operator,
+        reference: r.reference,
+        scope: describeScope(r.scope as RequisitionScope, ctx.t, ctx.lang, tz),
+        rows: r.rows,
+        sha256: r.sha256,
+      })),
+    });
+  };
 }

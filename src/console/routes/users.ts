@@ -6,12 +6,12 @@
 
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
-import { changeAccount, createAccount, type AccountChange } from '../../services/accounts';
+import { changeAccount, createAccount, spaceAccounts, type AccountChange } from '../../services/accounts';
 import { staff } from '../../services/audit-trail';
 import { parseForm, textField } from '../forms';
-import { coversSpace, ROLES, spacesWithin, type ConsoleUser } from '../../domain/console';
+import { ROLES, spacesWithin, type ConsoleUser } from '../../domain/console';
 import { EcnError, isEcnError } from '../../domain/errors';
-import { errorText, page, renderPage, type SignedIn } from '../context';
+import { errorText, page, renderPage, type PageHandler, type SignedIn } from '../context';
 import type { ConsoleDeps } from '../deps';
 import type { ConsoleKey } from '../i18n';
 import { intlLocale, type ConsoleLanguage } from '../../domain/languages';
@@ -81,167 +81,172 @@ function isRefusal(err: unknown): boolean {
 }
 
 export function registerUsers(app: Express, deps: ConsoleDeps): void {
-  const services = deps.services;
-  const time = (lang: ConsoleLanguage, ms: number) =>
-    new Intl.DateTimeFormat(intlLocale(lang), {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: deps.settings.timeZone,
-    }).format(ms);
-
-  const problem = (ctx: SignedIn, err: unknown) =>
-    err instanceof AccountRefusal
-      ? { error: ctx.t(err.key), field: err.field }
-      : { error: errorText(ctx.t, err), field: isEcnError(err) ? (FIELD_OF[err.code] ?? null) : null };
-
-  /** The accounts that act on this space (a shared store holds other spaces' too). */
-  const spaceUsers = async () =>
-    (await services.store.listUsers()).filter((u) => coversSpace(u, deps.spaceId));
-
-  const spacesLabel = (ctx: SignedIn, u: ConsoleUser) =>
-    u.spaces === 'all' ? ctx.t('users.spaces.all') : (u.spaces ?? []).join(', ');
-
-  const showList = async (
-    req: Request,
-    res: Response,
-    ctx: SignedIn,
-    err?: unknown,
-    input?: Partial<AccountForm>,
-  ) => {
-    const users = (await spaceUsers()).sort((a, b) => a.username.localeCompare(b.username));
-    const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
-    return renderPage(
-      deps,
-      req,
-      res,
-      'users',
-      ctx.t('users.title'),
-      {
-        notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
-        accounts: users.map((u) => ({
-          ...u,
-          created: time(ctx.lang, u.createdAt),
-          spacesLabel: spacesLabel(ctx, u),
-        })),
-        roles: CONSOLE_ROLES,
-        form: { username: input?.username ?? '', role: input ? (input.role ?? '') : 'animator' },
-        ...(err ? problem(ctx, err) : { field: null }),
-      },
-      err ? statusOf(err) : 200,
-    );
-  };
-
-  const findUser = async (name: string): Promise<ConsoleUser> => {
-    const user = (await spaceUsers()).find((u) => u.username === name);
-    if (!user) throw new EcnError('ECN_ERR_NOT_FOUND', 'No console account has this name.');
-    return user;
-  };
-
-  const showAccount = async (req: Request, res: Response, ctx: SignedIn, user: ConsoleUser, err?: unknown) =>
-    renderPage(
-      deps,
-      req,
-      res,
-      'users-account',
-      ctx.t('users.account.title', { user: user.username }),
-      {
-        account: {
-          ...user,
-          created: time(ctx.lang, user.createdAt),
-          self: user.username === ctx.user.username,
-          spacesLabel: spacesLabel(ctx, user),
-          readOnly: !spacesWithin(user.spaces, ctx.user.spaces),
-        },
-        roles: CONSOLE_ROLES,
-        ...(err ? problem(ctx, err) : { field: null }),
-      },
-      err ? statusOf(err) : 200,
-    );
-
   app.get(
     '/users',
-    page('users.write', (req, res, ctx) => showList(req, res, ctx)),
+    page('users.write', (req, res, ctx) => showList(deps, req, res, ctx)),
   );
-
-  app.post(
-    '/users',
-    page('users.write', async (req, res, ctx) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      let form: AccountForm | undefined;
-      try {
-        form = readAccountForm(body);
-        if (form.password !== form.password2) throw new AccountRefusal('user-password', 'users.err.mismatch');
-        // The form has no spaces field: a request that brings one asks for what only the box gives.
-        const asked = 'spaces' in body || 'allSpaces' in body;
-        await createAccount(services, {
-          username: form.username,
-          role: form.role,
-          password: form.password,
-          createdBy: staff(ctx.user.username),
-          via: 'console',
-          spaces: asked ? 'all' : [deps.spaceId],
-        });
-      } catch (err) {
-        if (!isRefusal(err)) throw err;
-        return showList(req, res, ctx, err, form);
-      }
-      return res.redirect(303, '/users?msg=created');
-    }),
-  );
-
+  app.post('/users', page('users.write', create(deps)));
   app.get(
     '/users/:name',
     page('users.write', async (req, res, ctx) =>
-      showAccount(req, res, ctx, await findUser(String(req.params.name))),
+      showAccount(deps, req, res, ctx, await findUser(deps, String(req.params.name))),
     ),
   );
+  for (const kind of ['role', 'password', 'disable', 'enable'] as const)
+    app.post(`/users/:name/${kind}`, page('users.write', change(deps, kind)));
+}
 
-  /** Whether another active manager would remain if this one stopped being one. */
-  const anotherManager = async (username: string) =>
-    (await spaceUsers()).some(
-      (u) => u.username !== username && u.role === 'manager' && u.disabledAt === null,
-    );
+function time(deps: ConsoleDeps, lang: ConsoleLanguage, ms: number): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: deps.settings.timeZone,
+  }).format(ms);
+}
 
-  const change = (kind: Exclude<AccountChange['kind'], 'spaces'>) =>
-    page('users.write', async (req, res, ctx) => {
-      const user = await findUser(String(req.params.name));
-      try {
-        const form = readAccountForm(req.body);
-        let c: AccountChange;
-        if (kind === 'role') c = { kind, role: form.role };
-        else if (kind === 'password') {
-          if (form.password !== form.password2)
-            throw new AccountRefusal('user-password', 'users.err.mismatch');
-          c = { kind, password: form.password };
-        } else c = { kind };
-        const demoted = (c.kind === 'role' && c.role !== 'manager') || c.kind === 'disable';
-        if (
-          demoted &&
-          user.role === 'manager' &&
-          user.disabledAt === null &&
-          !(await anotherManager(user.username))
-        ) {
-          throw new AccountRefusal(
-            c.kind === 'disable' ? 'user-disable' : 'user-role',
-            'users.err.lastManager',
-          );
-        }
-        await changeAccount(services, {
-          username: user.username,
-          change: c,
-          changedBy: staff(ctx.user.username),
-          via: 'console',
-          actorSpaces: ctx.user.spaces,
-        });
-      } catch (err) {
-        if (!isRefusal(err)) throw err;
-        return showAccount(req, res, ctx, user, err);
-      }
-      return res.redirect(303, `/users?msg=${kind}`);
-    });
+/** The refusal's sentence and the field it is about. */
+function problem(ctx: SignedIn, err: unknown) {
+  return err instanceof AccountRefusal
+    ? { error: ctx.t(err.key), field: err.field }
+    : { error: errorText(ctx.t, err), field: isEcnError(err) ? (FIELD_OF[err.code] ?? null) : null };
+}
 
-  app.post('/users/:name/role', change('role'));
-  app.post('/users/:name/password', change('password'));
-  app.post('/users/:name/disable', change('disable'));
-  app.post('/users/:name/enable', change('enable'));
+function spacesLabel(ctx: SignedIn, u: ConsoleUser): string {
+  return u.spaces === 'all' ? ctx.t('users.spaces.all') : (u.spaces ?? []).join(', ');
+}
+
+/** An account as the list and its own page show it. */
+function accountView(deps: ConsoleDeps, ctx: SignedIn, u: ConsoleUser) {
+  return { ...u, created: time(deps, ctx.lang, u.createdAt), spacesLabel: spacesLabel(ctx, u) };
+}
+
+async function showList(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  err?: unknown,
+  input?: Partial<AccountForm>,
+) {
+  const users = (await spaceAccounts(deps.services, deps.spaceId)).sort((a, b) =>
+    a.username.localeCompare(b.username),
+  );
+  const msg = typeof req.query.msg === 'string' ? req.query.msg : '';
+  return renderPage(
+    deps,
+    req,
+    res,
+    'users',
+    ctx.t('users.title'),
+    {
+      notice: msg in NOTICES ? ctx.t(NOTICES[msg as keyof typeof NOTICES]) : null,
+      accounts: users.map((u) => accountView(deps, ctx, u)),
+      roles: CONSOLE_ROLES,
+      form: { username: input?.username ?? '', role: input ? (input.role ?? '') : 'animator' },
+      ...(err ? problem(ctx, err) : { field: null }),
+    },
+    err ? statusOf(err) : 200,
+  );
+}
+
+async function findUser(deps: ConsoleDeps, name: string): Promise<ConsoleUser> {
+  const user = (await spaceAccounts(deps.services, deps.spaceId)).find((u) => u.username === name);
+  if (!user) throw new EcnError('ECN_ERR_NOT_FOUND', 'No console account has this name.');
+  return user;
+}
+
+function showAccount(
+  deps: ConsoleDeps,
+  req: Request,
+  res: Response,
+  ctx: SignedIn,
+  user: ConsoleUser,
+  err?: unknown,
+) {
+  return renderPage(
+    deps,
+    req,
+    res,
+    'users-account',
+    ctx.t('users.account.title', { user: user.username }),
+    {
+      account: {
+        ...accountView(deps, ctx, user),
+        self: user.username === ctx.user.username,
+        readOnly: !spacesWithin(user.spaces, ctx.user.spaces),
+      },
+      roles: CONSOLE_ROLES,
+      ...(err ? problem(ctx, err) : { field: null }),
+    },
+    err ? statusOf(err) : 200,
+  );
+}
+
+/** POST /users: a new account of this space (the passwords must match). */
+function create(deps: ConsoleDeps): PageHandler {
+  return async (req, res, ctx) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let form: AccountForm | undefined;
+    try {
+      form = readAccountForm(body);
+      if (form.password !== form.password2) throw new AccountRefusal('user-password', 'users.err.mismatch');
+      // The form has no spaces field: a request that brings one asks for what only the box gives.
+      const asked = 'spaces' in body || 'allSpaces' in body;
+      await createAccount(deps.services, {
+        username: form.username,
+        role: form.role,
+        password: form.password,
+        createdBy: staff(ctx.user.username),
+        via: 'console',
+        spaces: asked ? 'all' : [deps.spaceId],
+      });
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      return showList(deps, req, res, ctx, err, form);
+    }
+    return res.redirect(303, '/users?msg=created');
+  };
+}
+
+type ChangeKind = Exclude<AccountChange['kind'], 'spaces'>;
+
+/** The change the form asks for (the new password twice the same). */
+function changeOf(kind: ChangeKind, form: AccountForm): AccountChange {
+  if (kind === 'role') return { kind, role: form.role };
+  if (kind !== 'password') return { kind };
+  if (form.password !== form.password2) throw new AccountRefusal('user-password', 'users.err.mismatch');
+  return { kind, password: form.password };
+}
+
+/** Refuses a change that would leave this space without an active manager. */
+async function keepAManager(deps: ConsoleDeps, user: ConsoleUser, c: AccountChange): Promise<void> {
+  const demoted = (c.kind === 'role' && c.role !== 'manager') || c.kind === 'disable';
+  if (!demoted || user.role !== 'manager' || user.disabledAt !== null) return;
+  const another = (await spaceAccounts(deps.services, deps.spaceId)).some(
+    (u) => u.username !== user.username && u.role === 'manager' && u.disabledAt === null,
+  );
+  if (!another)
+    throw new AccountRefusal(c.kind === 'disable' ? 'user-disable' : 'user-role', 'users.err.lastManager');
+}
+
+/** POST /users/<name>/<kind>: a role, a new password, disabled or enabled again. */
+function change(deps: ConsoleDeps, kind: ChangeKind): PageHandler {
+  return async (req, res, ctx) => {
+    const user = await findUser(deps, String(req.params.name));
+    try {
+      const c = changeOf(kind, readAccountForm(req.body));
+      await keepAManager(deps, user, c);
+      await changeAccount(deps.services, {
+        username: user.username,
+        change: c,
+        changedBy: staff(ctx.user.username),
+        via: 'console',
+        actorSpaces: ctx.user.spaces,
+      });
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      return showAccount(deps, req, res, ctx, user, err);
+    }
+    return res.redirect(303, `/users?msg=${kind}`);
+  };
 }
