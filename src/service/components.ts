@@ -43,9 +43,9 @@ import { localTime } from '../stats/local-time';
 import { StoreMonitor } from '../services/store-monitor';
 import { SpaceClaim } from '../services/space-claim';
 import { TicketEndRelay } from '../services/ticket-end-relay';
-import { RedisStore } from '../store/redis-store';
+import type { RedisStore } from '../store/redis-store';
 import type { SqliteStore } from '../store/sqlite-store';
-import { RedisTicketChannel } from '../store/redis-ticket-channel';
+import type { RedisTicketChannel } from '../store/redis-ticket-channel';
 
 /** How often the store is pinged: an outage and a return are seen within a second. */
 const STORE_CHECK_MS = 1000;
@@ -221,7 +221,8 @@ function attendanceMetrics(config: FrozenConfig, metrics: GatewayMetrics, deps: 
 
 /** One box per space on a shared pool (issue #13): a second box with this space.id stops here. */
 function spaceClaim(config: FrozenConfig, store: RedisStore | SqliteStore, logger: Logger): Component[] {
-  if (!(store instanceof RedisStore)) return [];
+  // Only the Redis store is shared between boxes, and only it makes claims.
+  if (!('claimSpace' in store)) return [];
   const instance = attempt(
     () => instanceId(config),
     'cannot read or write the instance id in the data folder',
@@ -343,7 +344,11 @@ function accountsOfThisBox(config: FrozenConfig, deps: ServiceDeps, logger: Logg
 /** A ticket revoked or used up in another space ends this space's sessions of it at once. */
 function ticketChannel(config: FrozenConfig, access: AccessDeps, logger: Logger): Component[] {
   if (config.store.kind !== 'redis') return [];
-  const channel = new RedisTicketChannel({
+  // Required only on a pool: a box on its embedded store never loads ioredis (issue #17, item 5).
+  const { RedisTicketChannel: Channel } = require('../store/redis-ticket-channel') as {
+    RedisTicketChannel: typeof RedisTicketChannel;
+  };
+  const channel = new Channel({
     url: config.store.redisUrl,
     keyPrefix: config.store.keyPrefix,
     spaceId: config.space.id,
