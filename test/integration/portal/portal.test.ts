@@ -21,15 +21,9 @@ import { addUsage } from '../../../src/domain/ticket';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
 import { HOUR } from '../../helpers/fakes';
 import { escapeHtml as esc } from '../../helpers/http';
+import { msgHtml as msg } from '../../helpers/messages';
 
 type Agent = ReturnType<typeof request.agent>;
-
-/** HTML-escaped as EJS writes it, so catalog strings can be looked for in pages. */
-const msg = (
-  lang: Language,
-  key: keyof (typeof CATALOGS)['fr'],
-  vars: Record<string, string | number> = {},
-) => esc(CATALOGS[lang][key].replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k])));
 
 async function csrfOf(agent: Agent, path = '/'): Promise<string> {
   const res = await agent.get(path);
