@@ -85,3 +85,14 @@ export function setupMsg(
 ): string {
   return setupTranslator(lang)(key, vars);
 }
+
+/**
+ * The fixed pieces of a message formatted without some of its values (left as `{name}`): what a
+ * test asserts when it cannot know a value, such as the date of a failure or its cause.
+ */
+export function fixedParts(text: string): string[] {
+  return text
+    .split(/\{\w+\}/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
