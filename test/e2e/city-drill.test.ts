@@ -14,6 +14,7 @@ import { must, NsProcess, removeLeftoverNamespaces, TestNamespaces } from '../he
 import { ClientAgent, cookieOf, loginThrough, type HttpResult } from '../helpers/netns-client';
 import { redisServerBinary } from '../helpers/redis-server';
 import { eventually } from '../helpers/eventually';
+import { consoleMsgHtml, msgHtml } from '../helpers/messages';
 
 jest.setTimeout(120_000);
 
@@ -360,7 +361,7 @@ test('the metrics of A and B add up: one session open in each, two for the city'
 test("A's animator cannot sign in on B's console; in A's console the revocation cuts the phone in both spaces", async () => {
   const onB = await consoleSignIn(boxes.b, 'anim-a', ANIMATOR_PASSWORD);
   expect(onB.status).toBe(403);
-  expect(onB.body).toContain('pas sur cet espace (roubaix-b)');
+  expect(onB.body).toContain(consoleMsgHtml('fr', 'login.otherSpace', { space: 'roubaix-b' }));
 
   const signed = await consoleSignIn(boxes.a, 'anim-a', ANIMATOR_PASSWORD);
   expect(signed.status).toBe(303);
@@ -430,12 +431,12 @@ test('Redis killed mid-drill: the connected phone keeps going, a login gets the 
 
   const refused = await submitLogin(boxes.b, form, codes.late!);
   expect(refused.status).toBe(503);
-  expect(refused.body).toContain('service des tickets de la ville ne répond pas');
+  expect(refused.body).toContain(msgHtml('fr', 'outage.title'));
   expect(refused.body).toContain('data-error-code="ECN_ERR_STORE_UNAVAILABLE"');
   // A phone that opens the portal now gets the same page, not an error.
   const opened = await boxes.b.phone.http(`${boxes.b.portal}/`);
   expect(opened.status).toBe(503);
-  expect(opened.body).toContain('service des tickets de la ville ne répond pas');
+  expect(opened.body).toContain(msgHtml('fr', 'outage.title'));
   // And what else it asks for: the gateway still holds it captive, the portal shows the page.
   const elsewhere = await boxes.b.phone.http(`http://${INTERNET}/hello`);
   expect(elsewhere.status).toBe(503);

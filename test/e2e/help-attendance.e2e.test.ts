@@ -11,6 +11,7 @@ import { ecn, startService, tempSetup, type RunningService } from '../helpers/pr
 import { CATALOGS } from '../../src/portal/i18n';
 import { LANGUAGES, type Language } from '../../src/domain/charter';
 import { freePort } from '../helpers/redis-server';
+import { consoleMsg } from '../helpers/messages';
 
 jest.setTimeout(240_000);
 
@@ -150,7 +151,9 @@ describe('the console, without JavaScript', () => {
       expect(await rows.count()).toBeGreaterThan(0);
       const before = await rows.count();
       await rows.first().getByRole('button').click();
-      await expect(page.locator('p.notice').textContent()).resolves.toBe('L’appel est marqué comme traité.');
+      await expect(page.locator('p.notice').textContent()).resolves.toBe(
+        consoleMsg('fr', 'help.msg.handled'),
+      );
       expect(await page.locator('table.help-calls tbody tr').count()).toBe(before - 1);
 
       await page.getByRole('link', { name: 'Fréquentation' }).first().click();
@@ -192,7 +195,7 @@ describe('the console pages, accessible (axe-core)', () => {
       );
       await page.getByRole('button', { name: 'Enregistrer les passages' }).click();
       await expect(page.locator('#error-summary p').textContent()).resolves.toBe(
-        'Le nombre de passages doit être un nombre entier entre 0 et 500.',
+        consoleMsg('fr', 'attendance.err.count', { max: 500 }),
       );
       await screenshotAndAxe(page, 'console-attendance-error');
     } finally {

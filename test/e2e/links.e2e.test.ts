@@ -11,6 +11,7 @@ import { ecn, startService, tempSetup, type RunningService } from '../helpers/pr
 import { CATALOGS } from '../../src/portal/i18n';
 import { LANGUAGES, type Language } from '../../src/domain/charter';
 import { freePort } from '../helpers/redis-server';
+import { consoleMsg } from '../helpers/messages';
 
 jest.setTimeout(240_000);
 
@@ -86,7 +87,7 @@ describe('useful links, without JavaScript', () => {
       await page.locator('#links-label-1-en').fill('Job offers in Roubaix');
       await page.getByRole('button', { name: 'Enregistrer les liens' }).click();
       await expect(page.locator('.notice').first().textContent()).resolves.toContain(
-        'Les liens sont enregistrés',
+        consoleMsg('fr', 'settings.saved.links'),
       );
       for (const url of requests) expect(new URL(url).origin).toBe(new URL(svc.consoleUrl).origin);
     } finally {

@@ -13,6 +13,7 @@ import { cleanEnv, ecn, MAIN, ROOT } from '../helpers/processes';
 import { must, NsProcess, removeLeftoverNamespaces, TestNamespaces } from '../helpers/netns';
 import { ClientAgent } from '../helpers/netns-client';
 import { eventually } from '../helpers/eventually';
+import { msgHtml } from '../helpers/messages';
 
 jest.setTimeout(90_000);
 
@@ -211,7 +212,7 @@ test('a link marked "accessible avant la connexion" opens its address on 443 onl
 
   const welcome = await agent.http(`${PORTAL}/?lang=fr`);
   expect(welcome.status).toBe(200);
-  expect(welcome.body).toContain('Ces sites sont accessibles sans ticket');
+  expect(welcome.body).toContain(msgHtml('fr', 'welcome.gardenNote'));
   expect(welcome.body).toContain('href="https://sante.example.org/rendez-vous"');
   expect(welcome.body).not.toContain('autre.example.org');
 });
@@ -220,7 +221,7 @@ test('once the link is removed, its site is refused again and the welcome page n
   await saveLinks([{ label: 'Autre site', url: 'https://autre.example.org/' }]);
   await eventually('the site is refused again', async () => (await reach(SITE, 443)) === 'ECONNREFUSED');
   const welcome = await agent.http(`${PORTAL}/?lang=fr`);
-  expect(welcome.body).not.toContain('Ces sites sont accessibles sans ticket');
+  expect(welcome.body).not.toContain(msgHtml('fr', 'welcome.gardenNote'));
   expect(welcome.body).not.toContain('sante.example.org');
 });
 

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { ecn, tempSetup } from '../helpers/processes';
+import { consoleMsg } from '../helpers/messages';
 
 jest.setTimeout(180_000);
 
@@ -103,9 +104,11 @@ describe('ecn attendance', () => {
       ['2026-11-04', 'Atelier', 'Faire son CV, 90 min', '8', 'system:camille'],
       ['2026-11-05', 'Accompagnement', 'Dossier CAF, 45 min', '1', 'system:camille'],
     ]);
-    expect(totals).toContain('Passages à l’accueil : 20');
-    expect(totals).toContain('Ateliers : 1 (8 participants, 1,5 h)');
-    expect(totals).toContain('Accompagnements individuels : 1 (0,8 h)');
+    expect(totals).toContain(consoleMsg('fr', 'attendance.total.desk', { n: 20 }));
+    expect(totals).toContain(
+      consoleMsg('fr', 'attendance.total.workshops', { n: 1, people: 8, hours: '1,5' }),
+    );
+    expect(totals).toContain(consoleMsg('fr', 'attendance.total.individual', { n: 1, hours: '0,8' }));
     // Another month holds none of them.
     expect((await listed('2026-10')).rows).toEqual([]);
 
@@ -117,7 +120,7 @@ describe('ecn attendance', () => {
     const id = rows[3]![5]!;
     const removed = await ecn(setup.config, ['attendance', 'remove', id], OPERATOR);
     expect(removed.status).toBe(0);
-    expect(removed.stderr).toContain('L’entrée est supprimée.');
+    expect(removed.stderr).toContain(consoleMsg('fr', 'attendance.msg.removed'));
     expect((await listed('2026-11')).rows).toHaveLength(3);
     const again = await ecn(setup.config, ['attendance', 'remove', id], OPERATOR);
     expect(again.status).toBe(1);

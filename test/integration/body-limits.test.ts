@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createLogger } from '../../src/log';
 import { GatewayMetrics } from '../../src/metrics/gateway-metrics';
 import { consoleFixture, csrfOf, type ConsoleFixture } from '../helpers/console';
+import { consoleMsgHtml, msgHtml } from '../helpers/messages';
 
 let f: ConsoleFixture;
 let metrics: GatewayMetrics;
@@ -69,7 +70,7 @@ describe('the portal', () => {
         .send(`_csrf=${csrfOf(page.text)}&${body}`);
       expect(res.status).toBe(status);
       expect(res.text).toContain('<html lang="fr"');
-      expect(res.text).toContain('Le formulaire n’a pas pu être lu.');
+      expect(res.text).toContain(msgHtml('fr', 'error.input'));
       expectRefusedQuietly(code);
       expect(await rejected('portal', reason)).toBe(1);
       expect(await f.snapshot()).toBe(before);
@@ -118,9 +119,7 @@ describe('the console', () => {
         .set('Accept', 'text/html')
         .send(`_csrf=${csrfOf(page.text)}&username=a&password=b&${body}`);
       expect(res.status).toBe(status);
-      expect(res.text).toMatch(
-        /Le formulaire envoyé (est trop gros|a trop de champs)\. Rien n(&#39;|')a été changé\./,
-      );
+      expect(res.text).toContain(consoleMsgHtml('fr', `err.${code}`));
       expectRefusedQuietly(code);
       expect(await rejected('console', reason)).toBe(1);
       expect(await rejected('portal', reason)).toBe(0);

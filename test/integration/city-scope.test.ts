@@ -29,6 +29,7 @@ import { portalFixture, type PortalFixture } from '../helpers/portal';
 import { consoleFixture } from '../helpers/console';
 import { escapeHtml } from '../helpers/http';
 import { eventually } from '../helpers/eventually';
+import { consoleMsgHtml } from '../helpers/messages';
 
 jest.setTimeout(60_000);
 
@@ -366,7 +367,7 @@ describe("each space's console", () => {
       expect(inA.text).toContain('…' + code!.slice(-4));
       const inB = await (await consoleB.signIn('bilal', 'animator')).agent.get('/sessions').expect(200);
       expect(inB.text).not.toContain('…' + code!.slice(-4));
-      expect(inB.text).toContain('Personne n’est connecté en ce moment.');
+      expect(inB.text).toContain(consoleMsgHtml('fr', 'sessions.empty'));
     } finally {
       await consoleA.close();
       await consoleB.close();

@@ -16,6 +16,7 @@ import { ecn, run, startService, tempSetup, type RunningService } from '../helpe
 import { papLines, radclient } from './radius/radius-harness';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { waitFor } from '../helpers/wait-for';
+import { msgHtml } from '../helpers/messages';
 
 jest.setTimeout(120_000);
 
@@ -154,7 +155,7 @@ describe('the ecn command and the running service', () => {
     expect(revoked.stderr).not.toContain('not reached');
     await within(CUT_WITHIN_MS, () => cuts() > cutsBefore);
     // The resident's status page says so.
-    expect((await resident.get('/status').expect(200)).text).toContain('Vous n’êtes pas connecté');
+    expect((await resident.get('/status').expect(200)).text).toContain(msgHtml('fr', 'status.offTitle'));
 
     // Revoking the batch: the access point gets a Disconnect-Request for the other ticket.
     const disconnect = new Promise<Buffer>((resolve) => nas.once('message', (m) => resolve(m)));
@@ -293,7 +294,7 @@ describe('the same with the Redis store', () => {
       const revoked = await ecn(redis.config, ['tickets', 'revoke', code], { ...env, ...OPERATOR });
       expect(revoked.status).toBe(0);
       await within(CUT_WITHIN_MS, () => cutsIn(running) > cutsBefore);
-      expect((await resident.get('/status').expect(200)).text).toContain('Vous n’êtes pas connecté');
+      expect((await resident.get('/status').expect(200)).text).toContain(msgHtml('fr', 'status.offTitle'));
     } finally {
       running.child.kill('SIGTERM');
       await running.exited;

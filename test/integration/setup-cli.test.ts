@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config/load';
 import { requireBinary, startDnsmasq, startEcnDns, type RunningProcess } from '../helpers/dns';
 import { cleanEnv, ECN_BIN, ROOT, run, startService, type RunningService } from '../helpers/processes';
 import { freePort } from '../helpers/redis-server';
+import { fixedParts, setupMsg } from '../helpers/messages';
 
 jest.setTimeout(180_000);
 
@@ -287,7 +288,13 @@ describe('ecn setup behind openNDS', () => {
     let r = await setup(root, [...flags, '--space-name', 'Alma', '--lan-address', '192.168.1.10/24']);
     expect(r.status).toBe(0);
     const file = at(root, 'etc/ecn/config.yaml');
-    expect(r.stdout).toContain(`gateway.opennds.faskey a été créé au hasard dans ${file}`);
+    expect(r.stdout).toContain(
+      setupMsg('fr', 'secret.generated', {
+        key: 'gateway.opennds.faskey',
+        config: file,
+        gear: 'openNDS (option faskey)',
+      }),
+    );
     const cfg = loadConfig({ file, env: {} });
     expect(cfg.gateway.kind).toBe('opennds');
     expect(cfg.gateway.opennds.faskey).toMatch(/^[0-9a-f]{48}$/);
@@ -342,7 +349,7 @@ describe('ecn setup refuses bad answers given as flags, and writes nothing', () 
     ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/Rien n’a été écrit\. \[ECN_ERR_SETUP_INVALID\]/);
+    expect(r.stderr).toContain(`${setupMsg('fr', 'bad.stopped')} [ECN_ERR_SETUP_INVALID]`);
     expect(filesUnder(root)).toEqual([]);
   });
 
@@ -374,16 +381,16 @@ describe('ecn setup refuses bad answers given as flags, and writes nothing', () 
     let root = newRoot();
     let r = await setup(root, ['--yes', '--no-check', ...ROUTER_FLAGS, '--manager', 'claire']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/ne peut pas être demandé sans terminal : donnez --manager-password-file/);
+    expect(r.stderr).toContain(setupMsg('fr', 'bad.passwordNoTerminal', { user: 'claire' }));
     expect(filesUnder(root)).toEqual([]);
     root = newRoot();
     r = await setup(root, ['--no-check', ...ROUTER_FLAGS]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/Pas de terminal pour poser les questions : ajoutez --yes/);
+    expect(r.stderr).toContain(setupMsg('fr', 'bad.noTerminal'));
     expect(filesUnder(root)).toEqual([]);
     r = await setup(root, ['--yes', '--no-check', '--mode', 'router']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/Réponse manquante pour --space-id/);
+    expect(r.stderr).toContain(setupMsg('fr', 'bad.missing', { flag: '--space-id' }));
     expect(filesUnder(root)).toEqual([]);
   });
 
@@ -421,7 +428,7 @@ describe('ecn setup with systemd', () => {
       'enable --now ecn-gateway-router.service',
       'try-restart ecn-gateway-router.service',
     ]);
-    expect(r.stdout).toContain('activé et démarré   ecn-gateway-router.service');
+    expect(r.stdout).toContain(setupMsg('fr', 'units.enabled', { unit: 'ecn-gateway-router.service' }));
 
     writeFileSync(calls, '');
     r = await setup(root, [...flags, '--admin-net', 'tous']);
@@ -436,7 +443,7 @@ describe('ecn setup with systemd', () => {
       'enable --now ecn-dns.service',
       'enable --now ecn-gateway-router.service',
     ]);
-    expect(r.stdout).toContain('redémarré           nftables.service (sa configuration a changé)');
+    expect(r.stdout).toContain(setupMsg('fr', 'units.restarted', { unit: 'nftables.service' }));
 
     // Behind access points, the plain gateway unit; the router's one is kept from booting.
     writeFileSync(calls, '');
@@ -464,7 +471,9 @@ describe('ecn setup with systemd', () => {
     ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
-      "systemd ne tourne pas ici : rien n'est activé. Sur la box, ces services seraient activés : nftables.service, dnsmasq.service, ecn-dns.service, ecn-gateway-router.service",
+      setupMsg('fr', 'units.noSystemd', {
+        units: 'nftables.service, dnsmasq.service, ecn-dns.service, ecn-gateway-router.service',
+      }),
     );
   });
 });
@@ -543,7 +552,8 @@ describe('ecn setup at a terminal', () => {
     ]);
     expect(again.failedAt).toBeNull();
     expect(again.status).toBe(0);
-    expect(again.transcript).not.toMatch(/Nom du premier compte gestionnaire|Mot de passe de/);
+    expect(again.transcript).not.toContain(setupMsg('fr', 'q.manager'));
+    expect(again.transcript).not.toContain(fixedParts(setupMsg('fr', 'q.password'))[0]);
     for (const f of BOX_FILES) expect(again.transcript).toContain(`inchangé   ${at(root, f)}`);
     expect(again.transcript).toMatch(/Compte gestionnaire « gestionnaire » : il existe déjà, inchangé/);
   });
@@ -601,10 +611,12 @@ describe('ecn setup: the final check', () => {
   it('says what does not answer and what to do, and fails, while nothing runs', async () => {
     const r = await setup(root, flags, env);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`✗ Portail des habitants (http://${env.ECN_PORTAL_LISTEN}/healthz)`);
-    expect(r.stdout).toMatch(/→ Le portail ne répond pas : « systemctl status ecn-gateway.service »/);
-    expect(r.stdout).toContain(`✗ Filtre DNS (${env.ECN_FILTER_LISTEN})`);
-    expect(r.stdout).toMatch(/→ Le filtre DNS ne répond pas/);
+    expect(r.stdout).toContain(
+      `✗ ${setupMsg('fr', 'check.portal', { url: `http://${env.ECN_PORTAL_LISTEN}` })}`,
+    );
+    expect(r.stdout).toContain(`→ ${setupMsg('fr', 'check.portal.fix', { unit: 'ecn-gateway.service' })}`);
+    expect(r.stdout).toContain(`✗ ${setupMsg('fr', 'check.dns', { address: env.ECN_FILTER_LISTEN! })}`);
+    expect(r.stdout).toContain(`→ ${setupMsg('fr', 'check.dns.fix')}`);
     expect(r.stdout).toContain(`✗ Serveur RADIUS (port UDP ${env.ECN_RADIUS_AUTH_LISTEN!.split(':')[1]})`);
     expect(r.stderr).toMatch(/3 partie\(s\) ne répondent pas.*\[ECN_ERR_SETUP_CHECK_FAILED\]/);
     // The files are written all the same: the check comes last.
@@ -621,7 +633,7 @@ describe('ecn setup: the final check', () => {
     expect(r.stdout).toContain(`✓ Portail des habitants (http://${env.ECN_PORTAL_LISTEN}/healthz)`);
     expect(r.stdout).toContain(`✓ Filtre DNS (${env.ECN_FILTER_LISTEN})`);
     expect(r.stdout).toContain(`✓ Serveur RADIUS (port UDP ${env.ECN_RADIUS_AUTH_LISTEN!.split(':')[1]})`);
-    expect(r.stdout).toMatch(/Tout répond\. La box est prête/);
+    expect(r.stdout).toContain(setupMsg('fr', 'check.allGood'));
     expect(r.stdout).toContain(`inchangé   ${config}`);
   });
 });

@@ -10,6 +10,7 @@ import { signInAt, PASSWORD } from '../helpers/console';
 import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
 import { waitFor } from '../helpers/wait-for';
+import { consoleMsgHtml, msgHtml } from '../helpers/messages';
 
 jest.setTimeout(90_000);
 
@@ -85,7 +86,7 @@ describe('the central Redis goes away and comes back', () => {
     // A new login: the specific page, 503, in the resident's language, not a generic error.
     const refusedFr = await fr.login(codes[0]!);
     expect(refusedFr.status).toBe(503);
-    expect(refusedFr.text).toContain('service des tickets de la ville ne répond pas');
+    expect(refusedFr.text).toContain(msgHtml('fr', 'outage.title'));
     expect(refusedFr.text).toContain('data-error-code="ECN_ERR_STORE_UNAVAILABLE"');
     const refusedEn = await en.login(codes[0]!);
     expect(refusedEn.status).toBe(503);
@@ -107,7 +108,7 @@ describe('the central Redis goes away and comes back', () => {
     const consolePage = await animator.agent.get('/');
     expect(consolePage.status).toBe(503);
     expect(consolePage.text).toContain('id="store-warning"');
-    expect(consolePage.text).toContain('service des tickets de la ville ne répond pas');
+    expect(consolePage.text).toContain(consoleMsgHtml('fr', 'store.unavailable'));
     const signInPage = await request(svc.consoleUrl).get('/login');
     expect(signInPage.text).toContain('id="store-warning"');
 
@@ -166,7 +167,7 @@ describe('the central Redis goes away and comes back', () => {
     const refused = await fr.login(codes[4]!);
     expect(refused.status).toBe(503);
     expect(refused.text).toContain('data-error-code="ECN_ERR_STORE_EMPTIED"');
-    expect(refused.text).toContain('service des tickets de la ville ne répond pas');
+    expect(refused.text).toContain(msgHtml('fr', 'outage.title'));
     await poll('ecn_store_state emptied', async () =>
       (await metric(/^ecn_store_state\{state="emptied",space_id="roubaix-test"\} 1$/m)) ? true : null,
     );

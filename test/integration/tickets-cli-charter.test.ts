@@ -11,6 +11,7 @@ import { ecn, startService, tempSetup, type RunningService } from '../helpers/pr
 import { papLines, radclient } from './radius/radius-harness';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { deviceKey, makeDevice } from '../../src/domain/device';
+import { consoleMsgHtml } from '../helpers/messages';
 
 jest.setTimeout(120_000);
 
@@ -91,7 +92,7 @@ describe('ecn tickets create and the charter printed on tickets', () => {
     const { agent } = await signInAt(svc.consoleUrl, 'marie', PASSWORD);
     for (const batch of [aloneBatch, askedBatch]) {
       const page = (await agent.get(`/tickets/batches/${batch}/print`).expect(200)).text;
-      expect(page).toContain(`Utiliser ce ticket vaut acceptation de la charte (version ${PUBLISHED})`);
+      expect(page).toContain(consoleMsgHtml('fr', 'print.charter', { version: PUBLISHED }));
     }
 
     // A device's first RADIUS use of each ticket records the acceptance via the printed ticket.

@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { consoleFixture, csrfOf, PASSWORD, type ConsoleFixture } from '../../helpers/console';
 import { ROLES } from '../../../src/domain/console';
+import { consoleMsgHtml, fixedParts } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -30,7 +31,7 @@ describe('my account', () => {
     expect((await a.agent.get('/').expect(200)).text).toContain('href="/account"');
     const res = await a.agent.get('/account').expect(200);
     expect(res.text).toContain('<h1>Mon compte</h1>');
-    expect(res.text).toContain(`Vous êtes connecté en tant que u-${role}`);
+    expect(res.text).toContain(fixedParts(consoleMsgHtml('fr', 'account.who', { user: `u-${role}` }))[0]);
   });
 
   it('sends a visitor who is not signed in to the sign-in page', async () => {
@@ -47,7 +48,9 @@ describe('my account', () => {
       .send({ _csrf: a.csrf, current: PASSWORD, password: NEW, password2: NEW })
       .expect(303);
     expect(res.headers.location).toBe('/login?msg=password');
-    expect((await a.agent.get('/login?msg=password')).text).toContain('Votre mot de passe est changé.');
+    expect((await a.agent.get('/login?msg=password')).text).toContain(
+      consoleMsgHtml('fr', 'login.passwordChanged'),
+    );
     await a.agent.get('/').expect(303);
     expect((await signInWith('amina', PASSWORD)).status).toBe(401);
     expect((await signInWith('amina', NEW)).status).toBe(303);

@@ -3,6 +3,7 @@
 import request from 'supertest';
 import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
 import { recordAudit } from '../../../src/console/audit';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -48,7 +49,7 @@ describe('audit page', () => {
       await recordAudit(f.access, 'ecn', 'tickets.issued', `batch-${i}`, { count: i });
     }
     const filtered = await m.agent.get('/audit?action=tickets.issued').expect(200);
-    expect(filtered.text).not.toContain('Connexion à la console</td>');
+    expect(filtered.text).not.toContain(`${consoleMsgHtml('fr', 'audit.action.login')}</td>`);
     expect(filtered.text).toContain('batch-59');
     expect(filtered.text).not.toContain('batch-9<');
     const older = /href="(\/audit\?action=tickets.issued&amp;before=\d+)"/.exec(filtered.text);
@@ -56,7 +57,7 @@ describe('audit page', () => {
     const next = await m.agent.get(older![1]!.replace(/&amp;/g, '&')).expect(200);
     expect(next.text).toContain('batch-9<');
     expect(next.text).not.toContain('batch-59');
-    expect(next.text).toContain('Revenir aux plus récentes');
+    expect(next.text).toContain(consoleMsgHtml('fr', 'audit.newest'));
   });
 
   it('has no route that changes the trail', async () => {

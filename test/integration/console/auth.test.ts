@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { consoleFixture, csrfOf, PASSWORD, type ConsoleFixture } from '../../helpers/console';
 import { changeAccount } from '../../../src/services/accounts';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -26,7 +27,7 @@ describe('console sign-in', () => {
     const { agent, csrf } = await loginForm();
     const page = await agent.get('/login?next=%2Ftickets').expect(200);
     expect(page.text).toContain('<html lang="fr">');
-    expect(page.text).toContain('Connexion à la console');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'login.title'));
     const ok = await agent
       .post('/login')
       .type('form')
@@ -62,7 +63,7 @@ describe('console sign-in', () => {
         .type('form')
         .send({ username, password: 'pas le bon mot de passe', _csrf: csrf })
         .expect(401);
-      expect(res.text).toContain('ou mot de passe incorrect.');
+      expect(res.text).toContain(consoleMsgHtml('fr', 'login.failed'));
       expect(res.headers['set-cookie'] ?? []).not.toEqual(
         expect.arrayContaining([expect.stringMatching(/^ecn_console=/)]),
       );
@@ -92,7 +93,7 @@ describe('console sign-in', () => {
       .type('form')
       .send({ username: 'amina', password: PASSWORD, _csrf: 'A'.repeat(43) })
       .expect(403);
-    expect(res.text).toContain('Le formulaire a expiré');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'error.csrf'));
     expect(await f.store.listAudit({ limit: 10, action: 'login' })).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import {
   type SignedInAgent,
 } from '../../helpers/console';
 import { startRedis, type RunningRedis } from '../../helpers/redis-server';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 jest.setTimeout(60_000);
 
@@ -96,7 +97,7 @@ describe('an account acts on its own spaces only', () => {
 
     const refused = await postLogin(b, 'anna');
     expect(refused.status).toBe(403);
-    expect(refused.text).toContain('pas sur cet espace (roubaix-b)');
+    expect(refused.text).toContain(consoleMsgHtml('fr', 'login.otherSpace', { space: 'roubaix-b' }));
     expect(String(refused.headers['set-cookie'] ?? '')).not.toContain('ecn_console=');
     const [entry] = await b.store.listAudit({ limit: 5, action: 'login.failed' });
     expect(entry).toMatchObject({ actor: 'anna', details: { reason: 'other-space' } });
@@ -211,7 +212,7 @@ describe("a space's manager", () => {
       ...extra,
     });
     expect(res.status).toBe(403);
-    expect(res.text).toContain('se donnent seulement sur le bo');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'err.ECN_ERR_SPACES_ON_BOX'));
     expect(await a.store.getUser('wide')).toBeNull();
     const [entry] = await a.store.listAudit({ limit: 5, action: 'user.refused' });
     expect(entry).toMatchObject({ actor: 'marie', target: 'wide', details: { attempt: 'create-wide' } });

@@ -7,6 +7,7 @@ import { createPortalApp } from '../../../src/portal/app';
 import { SqliteStore } from '../../../src/store/sqlite-store';
 import type { ClockSyncStatus } from '../../../src/domain/clock-sync';
 import { consoleFixture, type ConsoleFixture } from '../../helpers/console';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let status: ClockSyncStatus | null = null;
 const at = (state: ClockSyncStatus['state']): ClockSyncStatus => ({
@@ -29,7 +30,7 @@ describe('console clock banner', () => {
     const { agent } = await f.signIn('amina', 'manager');
     for (const page of ['/', '/today', '/tickets', '/settings', '/no-such-page']) {
       const res = await agent.get(page);
-      expect(res.text).toContain('L&#39;horloge de la passerelle n&#39;est pas à l&#39;heure');
+      expect(res.text).toContain(consoleMsgHtml('fr', 'clock.unsynchronised'));
     }
     const en = await agent.get('/?lang=en').expect(200);
     expect(en.text).toContain('The gateway&#39;s clock is not synchronised.');
@@ -40,7 +41,7 @@ describe('console clock banner', () => {
     for (const s of [at('unknown'), null]) {
       status = s;
       const res = await agent.get('/?lang=fr').expect(200);
-      expect(res.text).toContain('La passerelle ne peut pas vérifier que son horloge est à l&#39;heure.');
+      expect(res.text).toContain(consoleMsgHtml('fr', 'clock.unknown'));
     }
   });
 

@@ -7,6 +7,7 @@ import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../h
 import { trustDevice } from '../../../src/services/trusted-devices';
 import { admitTrustedDevice } from '../../../src/services/trusted-access';
 import { makeDevice } from '../../../src/domain/device';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -35,7 +36,7 @@ describe("the space's own devices in the console", () => {
     const page = await m.agent.get('/devices?msg=added').expect(200);
     expect(page.text).toContain('PC 3');
     expect(page.text).toContain('aa:bb:cc:00:00:03');
-    expect(page.text).toContain('Le poste est ajouté');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'devices.saved.added'));
     expect((await post('/devices', { label: 'Accueil', mac: 'aabb.cc00.0003' })).headers.location).toBe(
       '/devices?msg=relabelled',
     );

@@ -10,6 +10,7 @@ import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../h
 import type { AuditEntry } from '../../../src/domain/console';
 import { NameTableBuilder } from '../../../src/filter/name-table';
 import { writeTableFile } from '../../../src/filter/table-file';
+import { consoleMsgHtml, fixedParts } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -81,13 +82,10 @@ describe('who may choose the filtering', () => {
     expect(res.text).toMatch(/id="cat-gambling" name="categories" value="gambling">/);
     expect(res.text).toContain(esc("Jeux d'argent"));
     expect(res.text).toContain('Hameçonnage');
-    expect(res.text).toContain(esc("Aucune liste de catégories n'est encore construite"));
-    expect(res.text).toContain('aucune trace de qui a visité quoi');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'filter.status.none'));
+    expect(res.text).toContain(consoleMsgHtml('fr', 'filter.privacy'));
     // DNS over HTTPS is blocked by default, and the page says why it matters.
-    expect(res.text).toContain(
-      '<p id="filter-doh">Les résolveurs DNS chiffrés (DNS-over-HTTPS, catégorie doh) sont bloqués',
-    );
-    expect(res.text).toContain('ne peut pas passer à côté du filtre');
+    expect(res.text).toContain('<p id="filter-doh">' + consoleMsgHtml('fr', 'filter.doh.blocked'));
   });
 });
 
@@ -125,17 +123,18 @@ describe('saving the choices', () => {
 
     // The sources of this test space do not exist: the rebuild fails, the page says so.
     const page = await m.agent.get(res.headers.location!).expect(200);
-    expect(page.text).toContain('la liste des catégories est en reconstruction');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'filter.savedRebuild'));
     // doh unticked: the page warns that DNS over HTTPS now skips the filter.
-    expect(page.text).toContain(esc("Attention : la catégorie doh n'est pas bloquée."));
+    expect(page.text).toContain(consoleMsgHtml('fr', 'filter.doh.open'));
     expect(page.text).not.toContain('<p id="filter-doh">');
     expect(page.text).toMatch(/id="cat-gambling" name="categories" value="gambling" checked>/);
     expect(page.text).toContain('mairie-roubaix.fr\ncaf.fr</textarea>');
     expect(page.text).toContain('blocked.example\nécole-jeux.fr</textarea>');
     await f.consoleDeps.filter.rebuilder.idle();
     const after = await m.agent.get('/filter').expect(200);
-    expect(after.text).toContain('La dernière reconstruction a échoué');
-    expect(after.text).toContain('la liste précédente reste en service');
+    // The date and the cause vary; every fixed piece of the sentence is there.
+    for (const part of fixedParts(consoleMsgHtml('fr', 'filter.status.lastFailed')))
+      expect(after.text).toContain(part);
   });
 
   it('saves the own lists alone without a rebuild', async () => {
@@ -148,7 +147,7 @@ describe('saving the choices', () => {
     expect(f.consoleDeps.filter.rebuilder.busy).toBe(false);
     expect(f.consoleDeps.filter.rebuilder.last).toBeNull();
     const page = await m.agent.get(res.headers.location!).expect(200);
-    expect(page.text).toContain('Vos listes de noms s&#39;appliquent dans quelques secondes.');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'filter.saved'));
   });
 
   it('rebuilds again on a save when the table in force blocks other categories (a failed rebuild)', async () => {

@@ -9,6 +9,7 @@ import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../h
 import { escapeHtml as esc } from '../../helpers/http';
 import type { Role } from '../../../src/domain/console';
 import { CONSOLE_CATALOGS } from '../../../src/console/i18n';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 afterEach(async () => {
@@ -180,7 +181,12 @@ describe('attendance', () => {
     const page = await a.agent.get('/attendance').expect(200);
     expect(page.text).toContain(say('attendance.total.workshops', { n: 1, people: 7, hours: '1,5' }));
     expect(page.text).toContain(say('attendance.total.individual', { n: 1, hours: '0,8' }));
-    expect(page.text).toContain(esc('Démarches administratives en ligne, 90 min'));
+    expect(page.text).toContain(
+      consoleMsgHtml('fr', 'attendance.what.session', {
+        theme: 'Démarches administratives en ligne',
+        minutes: 90,
+      }),
+    );
     const [workshop] = await f.store.listAttendance(f.config.space.id, '2026-11-20', '2026-11-20');
     expect(workshop).toMatchObject({ theme: 'Démarches administratives en ligne', people: 7, minutes: 90 });
     await post(a, `/attendance/${workshop!.id}/remove`).expect(303);

@@ -9,6 +9,7 @@ import type { GardenEntry } from '../../../src/domain/ports';
 import { WalledGarden } from '../../../src/services/walled-garden';
 import { createLogger } from '../../../src/log';
 import { escapeHtml as esc } from '../../helpers/http';
+import { consoleMsg, consoleMsgHtml, msg } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -88,7 +89,9 @@ describe('useful links on the settings page', () => {
         // The link not marked is for connected residents only.
         expect(welcome.text).not.toContain('francetravail');
       }
-      expect(CATALOGS.fr['welcome.gardenNote']).toMatch(/^Ces sites sont accessibles sans ticket/);
+      // The console's hint quotes the mention the welcome page shows, whatever its wording.
+      const mention = msg('fr', 'welcome.gardenNote').split(',')[0]!;
+      expect(consoleMsg('fr', 'settings.links.beforeLoginHint')).toContain(`« ${mention} »`);
 
       // Unticked: closed again, and the welcome page no longer promises it.
       await post({
@@ -121,7 +124,7 @@ describe('useful links on the settings page', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/settings?msg=links');
     const page = await m.agent.get('/settings?msg=links').expect(200);
-    expect(page.text).toContain('la page « Vous êtes connecté » du portail les montre tout de suite');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'settings.saved.links'));
     expect(page.text).toContain('value="https://www.service-public.fr/particuliers"');
 
     // Labels are shown as the manager wrote them: a language's own label, else the French one.

@@ -8,6 +8,7 @@ import { HOUR } from '../../helpers/fakes';
 import { startSession } from '../../../src/services/sessions';
 import { makeDevice } from '../../../src/domain/device';
 import type { Role } from '../../../src/domain/console';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 beforeEach(async () => {
@@ -47,7 +48,7 @@ describe('who is connected now', () => {
     expect(res.text).toContain('6 j 22 h');
     expect(res.text).toContain('2 Go');
     expect(res.text).toContain('cette passerelle');
-    expect(res.text).toContain('Liste à jour à 11:05');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'sessions.updatedAt', { time: '11:05' }));
     expect(res.text).toContain('href="/sessions">Actualiser la liste</a>');
     expect(res.text).toContain('<caption>');
     expect(res.text).toContain(
@@ -61,7 +62,7 @@ describe('who is connected now', () => {
   it('says when nobody is connected', async () => {
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/sessions').expect(200);
-    expect(res.text).toContain('Personne n’est connecté en ce moment.');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'sessions.empty'));
     expect(res.text).not.toContain('<table');
   });
 
@@ -122,7 +123,7 @@ describe('disconnecting a device', () => {
     expect(page.text).toContain('L’appareil est déconnecté.');
     expect(page.text).toContain('role="status"');
     expect(page.text).not.toContain(`/sessions/${sessionId}/`);
-    expect(page.text).toContain('Personne n’est connecté en ce moment.');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'sessions.empty'));
   });
 
   it('refuses an unknown or ended session with a French message, changing nothing', async () => {
@@ -131,9 +132,7 @@ describe('disconnecting a device', () => {
     const before = await f.snapshot();
     for (const id of ['pas-une-session', 'x'.repeat(200), '%3Cscript%3E']) {
       const res = await post(a, `/sessions/${id}/disconnect`).expect(404);
-      expect(res.text).toContain(
-        'Cette connexion est introuvable. Actualisez la liste : rien n’a été changé.',
-      );
+      expect(res.text).toContain(consoleMsgHtml('fr', 'sessions.err.unknown'));
       expect(res.text).toContain('class="error-summary"');
       expect(res.text).not.toContain('<script>');
     }
@@ -141,9 +140,9 @@ describe('disconnecting a device', () => {
     await post(a, `/sessions/${sessionId}/disconnect`).expect(303);
     const after = await f.snapshot();
     const again = await post(a, `/sessions/${sessionId}/disconnect`).expect(409);
-    expect(again.text).toContain('Cet appareil n’est plus connecté');
+    expect(again.text).toContain(consoleMsgHtml('fr', 'sessions.err.ended'));
     const revoke = await post(a, `/sessions/${sessionId}/revoke`).expect(409);
-    expect(revoke.text).toContain('Cet appareil n’est plus connecté');
+    expect(revoke.text).toContain(consoleMsgHtml('fr', 'sessions.err.ended'));
     expect(await f.snapshot()).toBe(after);
     expect(await f.store.listAudit({ limit: 10, action: 'session.disconnected' })).toHaveLength(1);
     expect(await f.store.listAudit({ limit: 10, action: 'tickets.revoked' })).toHaveLength(0);
@@ -155,7 +154,7 @@ describe('disconnecting a device', () => {
     const before = await f.snapshot();
     for (const action of ['disconnect', 'revoke']) {
       const res = await post(a, `/sessions/${sessionId}/${action}`, 'A'.repeat(43)).expect(403);
-      expect(res.text).toContain('Le formulaire a expiré');
+      expect(res.text).toContain(consoleMsgHtml('fr', 'error.csrf'));
       await a.agent.post(`/sessions/${sessionId}/${action}`).type('form').send({}).expect(403);
     }
     expect(await f.snapshot()).toBe(before);
@@ -191,7 +190,7 @@ describe('revoking the ticket of a device', () => {
     });
     expect(JSON.stringify(audit)).not.toContain(t!.code);
     const page = await a.agent.get(res.headers.location!).expect(200);
-    expect(page.text).toContain('Le ticket est révoqué');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'sessions.msg.revoked'));
   });
 
   it('refuses to revoke free access (no ticket) or a ticket already revoked', async () => {
@@ -203,7 +202,7 @@ describe('revoking the ticket of a device', () => {
     const a = await f.signIn('amina', 'animator');
     const before = await f.snapshot();
     const res = await post(a, `/sessions/${free.id}/revoke`).expect(400);
-    expect(res.text).toContain('il n’y a pas de ticket à révoquer');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'sessions.err.free'));
     expect(await f.snapshot()).toBe(before);
 
     // A ticket revoked elsewhere while its session is still listed (before the sweep ends it).
@@ -211,7 +210,7 @@ describe('revoking the ticket of a device', () => {
     await f.store.updateTicket(ticketId, (t) => ({ ...t, revokedAt: f.access.clock.now(), revokedBy: 'x' }));
     const snap = await f.snapshot();
     const again = await post(a, `/sessions/${sessionId}/revoke`).expect(409);
-    expect(again.text).toContain('Ce ticket était déjà révoqué. Rien n’a été changé.');
+    expect(again.text).toContain(consoleMsgHtml('fr', 'sessions.err.alreadyRevoked'));
     expect(await f.snapshot()).toBe(snap);
     expect(await f.store.listAudit({ limit: 10, action: 'tickets.revoked' })).toHaveLength(0);
   });
@@ -230,7 +229,7 @@ describe('who may use the page', () => {
     const a = await f.signIn(`u-${role}`, role);
     const list = await a.agent.get('/sessions').expect(status);
     if (status === 403) {
-      expect(list.text).toContain('Votre compte ne permet pas d');
+      expect(list.text).toContain(consoleMsgHtml('fr', 'error.forbidden'));
       const before = await f.snapshot();
       await post(a, `/sessions/${sessionId}/disconnect`).expect(403);
       await post(a, `/sessions/${sessionId}/revoke`).expect(403);

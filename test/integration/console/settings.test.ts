@@ -1,6 +1,7 @@
 // The managers' settings pages: each section's happy path and refusals (nothing changed), the
 // roles, CSRF on the upload, the live effect on the portal and the use cases, and persistence.
 
+import path from 'node:path';
 import request from 'supertest';
 import { consoleFixture, csrfOf, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
 import { followSettings, liveSpaceSettings } from '../../../src/console/settings/live-settings';
@@ -11,6 +12,8 @@ import { makeDevice } from '../../../src/domain/device';
 import type { AuditEntry } from '../../../src/domain/console';
 import { PROFILE_FIELDS } from '../../../src/domain/profile-fields';
 import { consoleTranslator, type ConsoleKey } from '../../../src/console/i18n';
+import { consoleMsgHtml, fixedParts } from '../../helpers/messages';
+import { readCharter } from '../../../src/config/charter-texts';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -106,7 +109,7 @@ describe('who may open the settings', () => {
       expect(page.text).toContain(`>${h}</h2>`);
     }
     expect(page.text).toContain('href="/settings" aria-current="page"');
-    expect(page.text).toContain('Version en vigueur : 2026-11, celle du fichier de configuration.');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'settings.charter.fromFile', { version: '2026-11' }));
   });
 
   it('refuses a form with a wrong token and changes nothing', async () => {
@@ -137,7 +140,7 @@ describe('name and colours', () => {
     const res = await post('/settings/space', SPACE).expect(303);
     expect(res.headers.location).toBe('/settings?msg=space');
     const page = await m.agent.get(res.headers.location!).expect(200);
-    expect(page.text).toContain('Le nom et les couleurs sont enregistrés.');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'settings.saved.space'));
     expect(page.text).toContain('ECN de l’Épeule');
 
     const welcome = await request(f.app).get('/').expect(200);
@@ -366,7 +369,8 @@ describe('ticket profiles', () => {
 
   it('refuses to delete the default profile: there must always be one', async () => {
     const res = await post('/settings/profiles/1h/delete', {}).expect(400);
-    expect(res.text).toContain('est le profil par défaut');
+    for (const part of fixedParts(consoleMsgHtml('fr', 'settings.err.profileDeleteDefault')))
+      expect(res.text).toContain(part);
     expect(await f.store.getSettings()).toBeNull();
   });
 
@@ -397,8 +401,10 @@ describe('charter', () => {
     expect(await mustAcceptCharter(f.access, device, f.access.policy.charterVersion)).toBe(false);
 
     const form = await m.agent.get('/settings/charter').expect(200);
-    expect(form.text).toContain('Seul le texte français est modifié ici.');
-    expect(form.text).toContain('## Ce que l&#39;espace vous offre');
+    expect(form.text).toContain(consoleMsgHtml('fr', 'settings.charter.languages'));
+    // The form starts from the charter the gateway ships (config/charter).
+    const shipped = readCharter(path.resolve(__dirname, '../../../config/charter'), '2026-11', 'fr');
+    expect(form.text).toContain(`## ${escapeHtml(shipped.sections[0]!.title)}`);
     const res = await post('/settings/charter', CHARTER).expect(303);
     expect(res.headers.location).toBe('/settings?msg=charter');
 

@@ -14,6 +14,7 @@ import { consoleFixture, type ConsoleFixture, type SignedInAgent } from '../../h
 import { decodeFirstTicketQr, pdfInfo } from '../../helpers/qr';
 import { tickets as catalog } from '../../../src/console/i18n/tickets';
 import { escapeHtml as esc, binaryBody } from '../../helpers/http';
+import { consoleMsg, consoleMsgHtml } from '../../helpers/messages';
 
 /** HTML-escaped as EJS writes it, so catalog strings can be looked for in pages. */
 
@@ -150,7 +151,7 @@ describe('issuing and printing a batch', () => {
     const { batch, tickets } = await makeBatch(2, 'december', 'atelier CV mardi');
     const html = await a.agent.get(`/tickets/batches/${batch.id}/print?layout=receipt-80`).expect(200);
     expect(html.text).toContain('Décembre');
-    expect(html.text).toContain('À utiliser avant le 31/12/2026');
+    expect(html.text).toContain(consoleMsgHtml('fr', 'tickets.validUntil', { date: '31/12/2026' }));
     expect(html.text).toContain('atelier CV mardi');
     expect(html.text).toContain('Espace de test');
     expect(html.text).toContain(`${f.settings.publicUrl}/t/${tickets[0]!.code}`);
@@ -197,7 +198,7 @@ describe('issuing and printing a batch', () => {
       `/tickets/${tickets[0]!.id}/print.pdf?layout=a4-8&layout=a4-12`,
     ]) {
       const res = await a.agent.get(url).expect(400);
-      expect(res.text).toContain(esc("Ce format d'impression n'existe pas."));
+      expect(res.text).toContain(consoleMsgHtml('fr', 'tickets.err.layout'));
     }
     expect(await f.store.listAudit({ limit: 10, action: 'tickets.printed' })).toEqual([]);
   });
@@ -212,7 +213,12 @@ describe('issuing and printing a batch', () => {
       '/tickets/nope/print.pdf',
     ]) {
       const res = await a.agent.get(url).expect(404);
-      expect(res.text).toMatch(/Ce lot de tickets n&#39;existe pas\.|Ce ticket n&#39;existe pas\./);
+      expect(res.text).toContain(
+        consoleMsgHtml(
+          'fr',
+          url.startsWith('/tickets/batches/') ? 'err.ECN_ERR_BATCH_UNKNOWN' : 'tickets.err.ticketUnknown',
+        ),
+      );
     }
     const before = await f.snapshot();
     await a.agent.post('/tickets/nope/revoke').type('form').send({ _csrf: a.csrf }).expect(404);
@@ -270,19 +276,19 @@ describe('a workshop batch with its own validity window', () => {
       'ends before it starts',
       { validFrom: '2026-12-08T17:00', validUntil: '2026-12-08T14:00' },
       'validUntil',
-      'La période de validité se termine avant de commencer',
+      consoleMsg('fr', 'err.ECN_ERR_BATCH_WINDOW_INVERTED'),
     ],
     [
       'lies in the past',
       { validFrom: '2026-11-20T14:00', validUntil: '2026-11-20T17:00' },
       'validUntil',
-      'La période de validité est déjà passée',
+      consoleMsg('fr', 'err.ECN_ERR_BATCH_WINDOW_PAST'),
     ],
     [
       'is unreadable',
       { validFrom: 'mardi 14h', validUntil: '' },
       'validFrom',
-      'La date ou l’heure de la période de validité est illisible',
+      consoleMsg('fr', 'err.ECN_ERR_BATCH_WINDOW_UNREADABLE'),
     ],
   ])(
     'refuses a window that %s with its message, keeps the values, creates nothing',
@@ -290,8 +296,8 @@ describe('a workshop batch with its own validity window', () => {
       const a = await f.signIn('amina', 'animator');
       const before = await f.snapshot();
       const res = await issue(a, { count: '4', ...fields }).expect(400);
+      // The whole message, which ends "Aucun ticket n’a été créé." in French.
       expect(res.text).toContain(esc(msg));
-      expect(res.text).toContain(esc('Aucun ticket n’a été créé.'));
       expect(res.text).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"`));
       expect(res.text).toContain(`value="${esc(fields.validFrom)}"`);
       expect(await batchCount()).toBe(0);
@@ -303,29 +309,34 @@ describe('a workshop batch with its own validity window', () => {
 
 describe('refused batches', () => {
   const cases: [string, Record<string, string>, string, string][] = [
-    ['zero tickets', { count: '0' }, 'count', 'Le nombre de tickets doit être un nombre entier de 1 à 500.'],
+    ['zero tickets', { count: '0' }, 'count', consoleMsg('fr', 'err.ECN_ERR_BATCH_SIZE', { max: 500 })],
     [
       'too many tickets',
       { count: '100000' },
       'count',
-      'Le nombre de tickets doit être un nombre entier de 1 à 500.',
+      consoleMsg('fr', 'err.ECN_ERR_BATCH_SIZE', { max: 500 }),
     ],
     [
       'a count that is not a number',
       { count: 'douze' },
       'count',
-      'Le nombre de tickets doit être un nombre entier',
+      consoleMsg('fr', 'err.ECN_ERR_BATCH_SIZE', { max: 500 }),
     ],
-    ['a decimal count', { count: '2.5' }, 'count', 'Le nombre de tickets doit être un nombre entier'],
-    ['an empty count', { count: '' }, 'count', 'Le nombre de tickets doit être un nombre entier'],
-    ['an unknown profile', { profile: 'illimite' }, 'profile', "Cette formule n'existe pas."],
+    ['a decimal count', { count: '2.5' }, 'count', consoleMsg('fr', 'err.ECN_ERR_BATCH_SIZE', { max: 500 })],
+    ['an empty count', { count: '' }, 'count', consoleMsg('fr', 'err.ECN_ERR_BATCH_SIZE', { max: 500 })],
+    [
+      'an unknown profile',
+      { profile: 'illimite' },
+      'profile',
+      consoleMsg('fr', 'err.ECN_ERR_PROFILE_UNKNOWN'),
+    ],
     [
       'a note too long',
       { note: 'n'.repeat(201) },
       'note',
-      'La note est trop longue : 200 caractères au plus.',
+      consoleMsg('fr', 'err.ECN_ERR_NOTE_TOO_LONG', { max: 200 }),
     ],
-    ['an unknown print format', { layout: 'a3' }, 'layout', "Ce format d'impression n'existe pas."],
+    ['an unknown print format', { layout: 'a3' }, 'layout', consoleMsg('fr', 'tickets.err.layout')],
   ];
 
   it.each(cases)(
@@ -351,13 +362,13 @@ describe('refused batches', () => {
   it('refuses a form sent without its page token (CSRF)', async () => {
     const a = await f.signIn('amina', 'animator');
     const res = await issue(a, { _csrf: 'B'.repeat(43) }).expect(403);
-    expect(res.text).toContain('Le formulaire a expiré');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'error.csrf'));
     const none = await a.agent
       .post('/tickets/batches')
       .type('form')
       .send({ count: '3', layout: 'a4-8' })
       .expect(403);
-    expect(none.text).toContain('Le formulaire a expiré');
+    expect(none.text).toContain(consoleMsgHtml('fr', 'error.csrf'));
     expect(await batchCount()).toBe(0);
   });
 });
@@ -386,7 +397,7 @@ describe('revoking', () => {
     expect((await f.store.getSession(session!.id))!.endedAt).not.toBeNull();
 
     const after = await a.agent.get(res.headers.location!).expect(200);
-    expect(after.text).toContain('Ticket révoqué : il ne marche plus et sa connexion est coupée.');
+    expect(after.text).toContain(consoleMsgHtml('fr', 'tickets.msg.revoked'));
     expect(after.text).toContain('révoqué');
     expect(after.text).not.toContain(`action="/tickets/${target.id}/revoke"`);
 
@@ -395,12 +406,12 @@ describe('revoking', () => {
       .type('form')
       .send({ _csrf: a.csrf })
       .expect(409);
-    expect(again.text).toContain(esc('Ce ticket était déjà révoqué.'));
+    expect(again.text).toContain(consoleMsgHtml('fr', 'err.ECN_ERR_TICKET_ALREADY_REVOKED'));
 
     const html = await a.agent.get(`/tickets/batches/${batch.id}/print?layout=a4-8`).expect(200);
     expect(html.text).not.toContain(formatCode(target.code));
     expect(html.text).toContain(formatCode(tickets[1]!.code));
-    expect(html.text).toContain('1 ticket du lot n’est pas imprimé');
+    expect(html.text).toContain(consoleMsgHtml('fr', 'tickets.print.skipped', { n: 1 }));
     // Asked for alone, a revoked ticket is still printed (to show the resident, say).
     const alone = await a.agent.get(`/tickets/${target.id}/print?layout=a4-8`).expect(200);
     expect(alone.text).toContain(formatCode(target.code));
@@ -422,7 +433,7 @@ describe('revoking', () => {
       .type('form')
       .send({ _csrf: a.csrf })
       .expect(400);
-    expect(refused.text).toContain('Cochez la case pour confirmer la révocation de tout le lot.');
+    expect(refused.text).toContain(consoleMsgHtml('fr', 'tickets.err.confirm'));
     expect(refused.text).toMatch(/id="confirm"[^>]*aria-invalid="true"/);
     expect(await f.snapshot()).toBe(before);
 
@@ -436,14 +447,14 @@ describe('revoking', () => {
     expect(await f.store.listOpenSessions()).toEqual([]);
     const page = await a.agent.get(res.headers.location!).expect(200);
     expect(page.text).toContain('Lot révoqué');
-    expect(page.text).toContain('Tous les tickets de ce lot sont déjà révoqués.');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'tickets.batch.revokeAllNone'));
     const audit = await f.store.listAudit({ limit: 10, action: 'tickets.revoked' });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'boss', target: batch.id, details: { count: 4 } });
 
     // Nothing left to print from it.
     const none = await a.agent.get(`/tickets/batches/${batch.id}/print?layout=a4-8`).expect(409);
-    expect(none.text).toContain('Aucun ticket de ce lot ne peut encore servir');
+    expect(none.text).toContain(consoleMsgHtml('fr', 'tickets.err.nothingToPrint'));
   });
 
   it('refuses a revocation without the page token', async () => {
@@ -498,17 +509,17 @@ describe('the tickets page', () => {
     expect(revoked.text).toContain('Tickets : révoqué (1 sur 1');
 
     const none = await a.agent.get('/tickets?state=expired').expect(200);
-    expect(none.text).toContain('Aucun ticket dans cet état.');
+    expect(none.text).toContain(consoleMsgHtml('fr', 'tickets.list.none'));
 
     const bad = await a.agent.get('/tickets?state=lost').expect(400);
-    expect(bad.text).toContain(esc("Cet état de ticket n'existe pas."));
+    expect(bad.text).toContain(consoleMsgHtml('fr', 'tickets.err.state'));
     expect(bad.text).toMatch(/id="state"[^>]*aria-invalid="true"/);
   });
 
   it('shows an empty space without batches', async () => {
     const a = await f.signIn('amina', 'animator');
     const page = await a.agent.get('/tickets').expect(200);
-    expect(page.text).toContain(esc("Aucun ticket n'a encore été créé."));
+    expect(page.text).toContain(consoleMsgHtml('fr', 'tickets.batches.none'));
     expect(page.text).toContain('aria-current="page">Tickets<');
   });
 });
@@ -610,7 +621,7 @@ describe('roles', () => {
     for (const url of gets) {
       const res = await a.agent.get(url);
       expect([url, res.status]).toEqual([url, 403]);
-      expect(res.text).toContain(esc("Votre compte ne permet pas d'ouvrir cette page."));
+      expect(res.text).toContain(consoleMsgHtml('fr', 'error.forbidden'));
     }
     for (const [url, fields] of posts) {
       const res = await a.agent

@@ -7,6 +7,7 @@ import { consoleFixture, type ConsoleFixture } from '../../helpers/console';
 import { HOUR } from '../../helpers/fakes';
 import { disconnectSession } from '../../../src/services/disconnect-session';
 import type { Role } from '../../../src/domain/console';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 afterEach(async () => {
@@ -39,7 +40,7 @@ describe('the figures of the day', () => {
     await f.residentLogin(codes[0]!);
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/today').expect(200);
-    expect(res.text).toContain('<h1>Les chiffres du jour</h1>');
+    expect(res.text).toContain(`<h1>${consoleMsgHtml('fr', 'today.title')}</h1>`);
     expect(res.text).toContain('samedi 28 novembre 2026');
     expect(figure(res.text, 'Connectés maintenant')).toBe('1');
     expect(figure(res.text, 'Connexions')).toBe('1');
@@ -49,8 +50,8 @@ describe('the figures of the day', () => {
     // Just opened: no time yet.
     expect(figure(res.text, 'Heures de connexion')).toBe('0 h');
     expect(res.text).toContain('<dl class="figures today-figures">');
-    expect(res.text).toContain('Tickets utilisés aujourd’hui pour la première fois.');
-    expect(res.text).toContain('Chaque appareil connecté aujourd’hui compte une seule fois.');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'today.ticketsUsed.hint'));
+    expect(res.text).toContain(consoleMsgHtml('fr', 'today.devices.hint'));
     expect(res.text).not.toContain(codes[0]!);
 
     // An hour on, the open session's time is in today's figure already.
@@ -76,7 +77,9 @@ describe('the figures of the day', () => {
     expect(svgs).toHaveLength(2);
     expect(res.text).not.toContain('&lt;svg');
     expect(res.text).toContain('<title id="today-sessions-title">Connexions par jour</title>');
-    expect(res.text).toContain('<title id="today-hours-title">Heures de connexion par jour</title>');
+    expect(res.text).toContain(
+      `<title id="today-hours-title">${consoleMsgHtml('fr', 'today.chart.hours')}</title>`,
+    );
     expect(res.text).toContain('<details>');
     expect(res.text).toContain('<caption>Connexions par jour</caption>');
     expect(res.text).toContain('<th scope="row">sam. 28</th><td>1</td>');
@@ -130,7 +133,7 @@ describe('without statistics', () => {
     f = await consoleFixture({}, { deps: (d) => ({ ...d, stats: null }) });
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/today').expect(503);
-    expect(res.text).toContain('Les statistiques ne sont pas disponibles sur cette passerelle');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'today.unavailable'));
     expect(figure(res.text, 'Connectés maintenant')).toBe('0');
     expect(res.text).not.toContain('<svg');
   });
@@ -140,7 +143,7 @@ describe('without statistics', () => {
     f.stats.stop();
     const a = await f.signIn('amina', 'animator');
     const res = await a.agent.get('/today').expect(503);
-    expect(res.text).toContain('Les statistiques ne sont pas disponibles sur cette passerelle');
+    expect(res.text).toContain(consoleMsgHtml('fr', 'today.unavailable'));
     f.stats.start();
   });
 });
@@ -159,7 +162,7 @@ describe('who may read the figures', () => {
     const a = await f.signIn(`u-${role}`, role);
     const res = await a.agent.get('/today').expect(status);
     if (status === 403) {
-      expect(res.text).toContain('Votre compte ne permet pas d');
+      expect(res.text).toContain(consoleMsgHtml('fr', 'error.forbidden'));
       expect(res.text).not.toContain('<svg');
     }
   });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import Redis from 'ioredis';
 import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
 import { signInAt } from '../../helpers/console';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 // Each `ecn` run starts Node and opens the store; a test that runs eight of them needs room on a
 // loaded CI box (a timeout is not a speed assertion).
@@ -114,7 +115,7 @@ describe('ecn users', () => {
     // The portal does not serve the console.
     await request(service.url)
       .get('/login')
-      .expect((res) => expect(res.text).not.toContain('Connexion à la console'));
+      .expect((res) => expect(res.text).not.toContain(consoleMsgHtml('fr', 'login.title')));
     expect(service.logs()).not.toContain('claire-mot-de-passe');
   });
 });

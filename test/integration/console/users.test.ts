@@ -3,6 +3,7 @@
 
 import request from 'supertest';
 import { consoleFixture, PASSWORD, type ConsoleFixture, type SignedInAgent } from '../../helpers/console';
+import { consoleMsgHtml } from '../../helpers/messages';
 
 let f: ConsoleFixture;
 let m: SignedInAgent;
@@ -90,7 +91,9 @@ describe('accounts', () => {
       password2: PASSWORD,
     }).expect(303);
     expect(res.headers.location).toBe('/users?msg=created');
-    expect((await m.agent.get(res.headers.location!).expect(200)).text).toContain('Le compte est créé.');
+    expect((await m.agent.get(res.headers.location!).expect(200)).text).toContain(
+      consoleMsgHtml('fr', 'users.saved.created'),
+    );
     expect((await f.store.getUser('nadia'))!.role).toBe('animator');
     const agent = request.agent(f.console);
     const { csrfOf } = await import('../../helpers/console');
@@ -250,7 +253,7 @@ describe('requisition accounts stay on the box', () => {
   it('lets a manager disable one (it only takes access away) but never enable it again', async () => {
     const justice = await f.signIn('justice', 'requisition');
     const page = await m.agent.get('/users/justice').expect(200);
-    expect(page.text).toContain('se réactive uniquement sur le boîtier');
+    expect(page.text).toContain(consoleMsgHtml('fr', 'users.account.requisitionNote'));
     expect(page.text).not.toContain('/users/justice/role');
     expect(page.text).not.toContain('/users/justice/password');
     await post('/users/justice/disable', {}).expect(303);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { LANGUAGES, type Language } from '../../../src/domain/charter';
+import { LANGUAGES } from '../../../src/domain/charter';
 import { EventBus } from '../../../src/domain/events';
 import { FilterEngine } from '../../../src/filter/filter-engine';
 import { createLookupHandler, LOOKUP_PATH } from '../../../src/filter/lookup-server';
@@ -17,13 +17,10 @@ import { writeTableFile } from '../../../src/filter/table-file';
 import { HttpListener } from '../../../src/http-listener';
 import { createLogger } from '../../../src/log';
 import { httpCategoryLookup, type CategoryLookup } from '../../../src/portal/category-lookup';
-import { CATALOGS, translator, type CatalogKey } from '../../../src/portal/i18n';
+import { CATALOGS } from '../../../src/portal/i18n';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
-import { escapeHtml as esc } from '../../helpers/http';
+import { msgHtml as msg } from '../../helpers/messages';
 import { waitFor } from '../../helpers/wait-for';
-
-const msg = (lang: Language, key: CatalogKey, vars: Record<string, string> = {}) =>
-  esc(translator(lang)(key, vars));
 
 /** Writes a table: bit 0 adult, bit 1 gambling (as `ecn filter update` numbers them). */
 function writeTable(file: string, entries: Record<string, 'adult' | 'gambling'>): void {

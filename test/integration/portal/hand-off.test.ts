@@ -11,7 +11,6 @@ import pino from 'pino';
 import { createCipheriv, createHash } from 'node:crypto';
 import { fasAesKey } from '../../../src/gateway/opennds/fas';
 import { CATALOGS } from '../../../src/portal/i18n';
-import type { Language } from '../../../src/domain/charter';
 import { normalizeCode } from '../../../src/domain/ticket-code';
 import { configSchema } from '../../../src/config/schema';
 import type { FrozenConfig } from '../../../src/config/load';
@@ -19,12 +18,11 @@ import { createRadiusComponents } from '../../../src/radius/radius-components';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
 import { radclient } from '../radius/radius-harness';
 import { escapeHtml as esc, hiddenFields } from '../../helpers/http';
+import { msgHtml as msg } from '../../helpers/messages';
 
 jest.setTimeout(30_000);
 
 type Agent = ReturnType<typeof request.agent>;
-
-const msg = (lang: Language, key: keyof (typeof CATALOGS)['fr']) => esc(CATALOGS[lang][key]);
 
 const MAC = '5c:cf:7f:01:02:03';
 

@@ -4,19 +4,13 @@
 // and the sweeper ends open sessions at closing time.
 
 import request from 'supertest';
-import { LANGUAGES, type Language } from '../../../src/domain/charter';
-import { CATALOGS, formatDayTime, formatTime } from '../../../src/portal/i18n';
+import { LANGUAGES } from '../../../src/domain/charter';
+import { formatDayTime, formatTime } from '../../../src/portal/i18n';
 import { expireSessions } from '../../../src/services/expire-sessions';
 import { portalFixture, type PortalFixture } from '../../helpers/portal';
-import { escapeHtml as esc } from '../../helpers/http';
+import { msgHtml as msg } from '../../helpers/messages';
 
 type Agent = ReturnType<typeof request.agent>;
-
-const msg = (
-  lang: Language,
-  key: keyof (typeof CATALOGS)['fr'],
-  vars: Record<string, string | number> = {},
-) => esc(CATALOGS[lang][key].replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k])));
 
 const PARIS = 'Europe/Paris';
 /** Saturday 28 November 2026 (10:00-12:00 in Paris, i.e. 09:00-11:00 UTC), Monday 30 a closure. */

@@ -10,6 +10,7 @@ import { acceptAttributes, mikrotikRate, ticketIdFromClass } from '../../../src/
 import { replyMessage } from '../../../src/radius/reply-messages';
 import { getNumber, getOctets, getString } from '../../../src/radius/index';
 import { shippedDictionary } from './radius-test-helpers';
+import { LOCALES } from '../../../src/i18n/catalogs';
 
 const client = (name: string, address: string): NasClient => ({
   name,
@@ -151,7 +152,11 @@ describe('Reply-Message catalog', () => {
   });
 
   it('speaks French by default and never echoes a code', () => {
-    expect(replyMessage('ECN_ERR_TICKET_EXPIRED', 'fr')).toBe('Ce ticket n’a plus de temps de connexion.');
+    const french = LOCALES.get('fr')!.get('radius')!;
+    expect(replyMessage('ECN_ERR_TICKET_EXPIRED', 'fr')).toBe(french['radius.ECN_ERR_TICKET_EXPIRED']);
+    expect(replyMessage('ECN_ERR_TICKET_EXPIRED', 'fr')).not.toBe(
+      replyMessage('ECN_ERR_TICKET_EXPIRED', 'en'),
+    );
     expect(replyMessage('ECN_ERR_INTERNAL', 'fr')).toMatch(/animateur/);
   });
 });

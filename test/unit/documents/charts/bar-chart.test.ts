@@ -3,6 +3,7 @@
 
 import { barChart, chartTable, contrastRatio } from '../../../../src/documents/charts';
 import { assertWellFormed, elements } from './xml-check';
+import { chartMsg } from '../../../helpers/messages';
 
 const WEEK = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 const sessions = {
@@ -24,10 +25,8 @@ describe('barChart', () => {
     });
     const ids = root!['aria-labelledby']!.split(' ');
     expect(ids).toHaveLength(2);
-    expect(svg).toContain(`<title id="${ids[0]}">Sessions par jour</title>`);
-    expect(svg).toContain(
-      `<desc id="${ids[1]}">Sessions ouvertes en novembre 2026, du lundi au dimanche.</desc>`,
-    );
+    expect(svg).toContain(`<title id="${ids[0]}">${sessions.title}</title>`);
+    expect(svg).toContain(`<desc id="${ids[1]}">${sessions.desc}</desc>`);
     expect(svg).not.toMatch(/<script|<image|<use|href=|url\(|<foreignObject|<style/i);
   });
 
@@ -86,12 +85,15 @@ describe('barChart', () => {
       const input = { title: 'Sessions par jour', desc: 'Novembre.', series };
       const svg = barChart(input);
       assertWellFormed(svg);
-      expect(svg).toContain('>Pas encore de données</text>');
-      expect(svg).toMatch(/<desc [^>]*>Novembre\. Pas encore de données\.<\/desc>/);
+      const none = chartMsg('fr', 'charts.empty');
+      expect(svg).toContain(`>${none}</text>`);
+      expect(svg).toMatch(new RegExp(`<desc [^>]*>Novembre\\. ${none}\\.</desc>`));
       expect(elements(svg, 'line')).toHaveLength(0);
-      expect(chartTable(input)).toContain('Pas encore de données');
+      expect(chartTable(input)).toContain(none);
     }
-    expect(barChart({ title: 't', desc: 'd', series: [], lang: 'en' })).toContain('No data yet');
+    expect(barChart({ title: 't', desc: 'd', series: [], lang: 'en' })).toContain(
+      chartMsg('en', 'charts.empty'),
+    );
   });
 
   it('groups two series side by side with a legend, and a table column for each', () => {

@@ -3,6 +3,7 @@
 
 import { chartTable, contrastRatio, heatMap, sequentialScale } from '../../../../src/documents/charts';
 import { assertWellFormed, elements } from './xml-check';
+import { chartMsg } from '../../../helpers/messages';
 
 const DAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 const HOURS = Array.from({ length: 24 }, (_, h) => `${h} h`);
@@ -68,7 +69,7 @@ describe('heatMap', () => {
     expect(hostile).toContain('&lt;b&gt;&amp;');
     const empty = heatMap({ ...input, values: [] });
     assertWellFormed(empty);
-    expect(empty).toContain('Pas encore de données');
+    expect(empty).toContain(chartMsg('fr', 'charts.empty'));
   });
 
   it('gives the table the weekdays as row headers and the hours as column headers', () => {

@@ -6,6 +6,8 @@ import { qrSvg } from '../../../../src/documents/print/qr';
 import { formatCode } from '../../../../src/domain/ticket-code';
 import type { PrintLayout, TicketCard } from '../../../../src/documents/print/ticket-card';
 import { sampleCards } from './sample-cards';
+import { printMsg } from '../../../helpers/messages';
+import { escapeHtml } from '../../../helpers/http';
 
 const VIEW = path.resolve(__dirname, '../../../../views/console/print.ejs');
 
@@ -18,9 +20,12 @@ async function render(cards: TicketCard[], layout: PrintLayout = 'a4-12', lang: 
 
 describe('print page', () => {
   it('is a complete French document with the layout on its body and the style sheet linked', async () => {
-    const html = await render(sampleCards(3), 'receipt-58');
+    const cards = sampleCards(3);
+    const html = await render(cards, 'receipt-58');
     expect(html).toMatch(/^<!doctype html>\s*<html lang="fr">/);
-    expect(html).toContain('<title>Tickets de connexion – Espace numérique de l’Épeule</title>');
+    expect(html).toContain(
+      `<title>${escapeHtml(printMsg('fr', 'print.title', { space: cards[0]!.spaceName }))}</title>`,
+    );
     expect(html).toContain('<body class="print-page layout-receipt-58">');
     expect(html).toContain('<link rel="stylesheet" href="/static/console-print.css">');
     expect(html).toContain('<main>');
@@ -39,7 +44,7 @@ describe('print page', () => {
     expect(html).toContain('<dt>Réseau Wi-Fi :</dt> <dd>ECN Épeule</dd>');
     expect(html).toContain('<dd class="mono">bienvenue-2026</dd>');
     expect(html).toContain('<p class="note">atelier CV mardi</p>');
-    expect(html).toContain('À utiliser avant le 30/11/2026');
+    expect(html).toContain(cards[0]!.validity!);
   });
 
   it('says on every ticket that using it accepts the charter, with the printed version', async () => {
@@ -64,9 +69,9 @@ describe('print page', () => {
       expect(svg).toMatch(/aria-label="QR code [^"]+"/);
     }
     expect(html).toContain(
-      `aria-label="QR code de la page de connexion avec le code ${formatCode(cards[0]!.code)}"`,
+      `aria-label="${escapeHtml(printMsg('fr', 'print.qrConnectName', { code: formatCode(cards[0]!.code) }))}"`,
     );
-    expect(html).toContain('Scannez pour rejoindre le Wi-Fi');
+    expect(html).toContain(printMsg('fr', 'print.scanToJoinWifi'));
   });
 
   it('has no Wi-Fi QR code for an open network', async () => {
@@ -74,7 +79,7 @@ describe('print page', () => {
       sampleCards(2, { wifi: { ssid: 'ECN libre', security: 'none', password: null } }),
     );
     expect(html.match(/<svg /g)).toHaveLength(2);
-    expect(html).not.toContain('Scannez pour rejoindre le Wi-Fi');
+    expect(html).not.toContain(printMsg('fr', 'print.scanToJoinWifi'));
     expect(html).not.toContain('Mot de passe');
   });
 
@@ -96,9 +101,7 @@ describe('print page', () => {
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain(
-      'aria-label="QR code pour rejoindre le réseau Wi-Fi &lt;script&gt;alert(1)&lt;/script&gt;"',
-    );
+    expect(html).toContain(`aria-label="${escapeHtml(printMsg('fr', 'print.qrWifiName', { ssid: evil }))}"`);
   });
 
   it('speaks English when asked', async () => {
@@ -126,7 +129,7 @@ describe('print page toolbar', () => {
     });
     const html = await ejs.renderFile(VIEW, locals);
     expect(html).toContain(
-      '<a href="/console/batches/4/tickets.pdf?layout=receipt-80&amp;x=&#34;y&#34;">Télécharger le PDF (pour les imprimantes à tickets)</a>',
+      `<a href="/console/batches/4/tickets.pdf?layout=receipt-80&amp;x=&#34;y&#34;">${escapeHtml(printMsg('fr', 'print.downloadPdf'))}</a>`,
     );
     const without = await ejs.renderFile(
       VIEW,

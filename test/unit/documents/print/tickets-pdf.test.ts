@@ -16,6 +16,7 @@ import {
   unmarkedPainting,
 } from '../../../helpers/tagged-pdf';
 import { sampleCards } from './sample-cards';
+import { printMsg } from '../../../helpers/messages';
 
 const t = printTranslator('fr');
 const now = new Date('2026-11-28T09:00:00Z');
@@ -105,17 +106,17 @@ describe('ticketsPdf', () => {
     const text = pdfText(pdf);
     const grouped = `${cards[0]!.code.slice(0, 4)}-${cards[0]!.code.slice(4, 8)}-${cards[0]!.code.slice(8)}`;
     expect(text).toContain(grouped);
-    expect(text).toContain('Espace numérique de l’Épeule');
+    expect(text).toContain(cards[0]!.spaceName);
     expect(text).toContain('Durée : 2 heures');
-    expect(text).toContain('À utiliser avant le 30/11/2026');
+    expect(text).toContain(cards[0]!.validity!);
     expect(text).toContain('Réseau Wi-Fi : ECN Épeule');
     expect(text).toContain('bienvenue-2026');
     expect(text).toContain('atelier CV mardi');
     expect(text).toContain(cards[0]!.link);
     expect(text).toContain('Couper ici');
     const info = await pdfInfo(pdf);
-    expect(info.title).toBe('Tickets de connexion – Espace numérique de l’Épeule');
-    expect(info.author).toBe('Espace numérique de l’Épeule');
+    expect(info.title).toBe(printMsg('fr', 'print.title', { space: cards[0]!.spaceName }));
+    expect(info.author).toBe(cards[0]!.spaceName);
     expect(pdf.toString('latin1')).toContain('/Lang (fr-FR)');
   });
 
@@ -127,7 +128,7 @@ describe('ticketsPdf', () => {
     const text = pdfText(pdf);
     expect(text).toContain('Réseau Wi-Fi : ECN libre');
     expect(text).not.toContain('Mot de passe');
-    expect(text).not.toContain('rejoindre le Wi-Fi');
+    expect(text).not.toContain(printMsg('fr', 'print.scanToJoinWifi'));
   });
 
   it('is byte-identical for the same tickets and date', async () => {
@@ -236,7 +237,7 @@ describe('ticketsPdf for screen readers (tagged PDF)', () => {
   it('names the Wi-Fi QR code with the exact network name, and has no such figure on an open network', async () => {
     const exotic = sampleCards(1, { wifi: { ssid: 'ECN ☕ <script>', security: 'WPA', password: 'p;w' } });
     const alts = readTaggedPdf(await ticketsPdf(exotic, 'a4-8', t, { now })).figureAlts;
-    expect(alts[1]).toBe('QR code pour rejoindre le réseau Wi-Fi ECN ☕ <script>');
+    expect(alts[1]).toBe(printMsg('fr', 'print.qrWifiName', { ssid: 'ECN ☕ <script>' }));
 
     const open = sampleCards(2, { wifi: { ssid: 'ECN libre', security: 'none', password: null } });
     const tagged = readTaggedPdf(await ticketsPdf(open, 'a4-8', t, { now }));
