@@ -3,18 +3,12 @@
 // animator reads on the sessions page. The real Disconnect/CoA client sends to a small UDP
 // listener in this test, the only stand-in: no access point runs on this machine.
 
-import dgram from 'node:dgram';
 import pino from 'pino';
 import { consoleFixture, type ConsoleFixture } from '../../helpers/console';
+import { FakeNas } from '../../helpers/fake-nas';
 import { escapeHtml as esc } from '../../helpers/http';
 import { CONSOLE_CATALOGS } from '../../../src/console/i18n';
-import {
-  RadiusCode,
-  buildResponse,
-  decodePacket,
-  loadDictionaryFile,
-  verifyRequestAuthenticator,
-} from '../../../src/radius/index';
+import { RadiusCode, loadDictionaryFile } from '../../../src/radius/index';
 import { SHIPPED_DICTIONARY } from '../../../src/radius/radius-components';
 import { RadiusDisconnectClient } from '../../../src/radius/disconnect-client';
 import { NasTable } from '../../../src/radius/nas-table';
@@ -29,32 +23,11 @@ const SECRET = 'ecn-coa-test-secret';
 const fr = CONSOLE_CATALOGS.fr;
 
 let f: ConsoleFixture;
-let nas: dgram.Socket;
+let nas: FakeNas;
 let client: RadiusDisconnectClient;
-let answer: 'ack' | 'nak' | 'silent';
-let requests: number[];
 
 beforeEach(async () => {
-  requests = [];
-  nas = dgram.createSocket('udp4');
-  nas.on('message', (datagram, rinfo) => {
-    if (!verifyRequestAuthenticator(datagram, SECRET)) return;
-    const request = decodePacket(datagram);
-    requests.push(request.code);
-    if (answer === 'silent') return;
-    nas.send(
-      buildResponse({
-        code: answer === 'ack' ? RadiusCode.CoaAck : RadiusCode.CoaNak,
-        identifier: request.identifier,
-        requestAuthenticator: request.authenticator,
-        attributes: [],
-        secret: SECRET,
-      }),
-      rinfo.port,
-      rinfo.address,
-    );
-  });
-  await new Promise<void>((r) => nas.bind(0, '127.0.0.1', () => r()));
+  nas = await FakeNas.start(SECRET);
   f = await consoleFixture();
   client = new RadiusDisconnectClient({
     store: f.store,
@@ -67,7 +40,7 @@ beforeEach(async () => {
         secret: SECRET,
         kind: 'chilli',
         requireMessageAuthenticator: true,
-        coaPort: nas.address().port,
+        coaPort: nas.port,
       },
     ]),
     logger: pino({ level: 'silent' }),
@@ -80,7 +53,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await client.stop();
   await f.close();
-  await new Promise<void>((r) => nas.close(() => r()));
+  await nas.stop();
 });
 
 /** A resident logged in through the access point: its session as RADIUS accounting records it. */
@@ -102,7 +75,7 @@ it.each([
   ['nak', 'extendedApRefused', 'sessions.msg.extendedApRefused', 1],
   ['silent', 'extendedApSilent', 'sessions.msg.extendedApSilent', 2],
 ] as const)('an access point that answers %s: the animator reads it', async (a, msg, key, sent) => {
-  answer = a;
+  nas.answer = () => (a === 'silent' ? 'ignore' : a);
   const sessionId = await accessPointSession();
   const animator = await f.signIn('amina', 'animator');
   const done = await animator.agent
@@ -111,7 +84,8 @@ it.each([
     .send({ _csrf: animator.csrf, add: '3600' });
   expect(done.status).toBe(303);
   expect(done.headers.location).toBe(`/sessions?msg=${msg}`);
-  expect(requests).toEqual(Array(sent).fill(RadiusCode.CoaRequest));
+  expect(nas.received.map((r) => r.code)).toEqual(Array(sent).fill(RadiusCode.CoaRequest));
+  expect(nas.unsigned).toBe(0);
   const page = await animator.agent.get(done.headers.location as string).expect(200);
   expect(page.text).toContain(esc(fr[key]));
   const [entry] = await f.store.listAudit({ limit: 1, action: 'session.extended' });

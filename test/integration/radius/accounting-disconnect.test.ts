@@ -2,18 +2,7 @@
 // sessions open, count traffic once, end once; revocation, kicks and quotas send a
 // Disconnect-Request that the NAS acknowledges or refuses.
 
-import dgram from 'node:dgram';
-import {
-  RadiusCode,
-  buildResponse,
-  decodePacket,
-  getString,
-  loadDictionaryFile,
-  makeAttribute,
-  verifyMessageAuthenticator,
-  verifyRequestAuthenticator,
-  type DecodedRadiusPacket,
-} from '../../../src/radius/index';
+import { RadiusCode, getString, loadDictionaryFile, makeAttribute } from '../../../src/radius/index';
 import { SHIPPED_DICTIONARY } from '../../../src/radius/radius-components';
 import { disconnectSession } from '../../../src/services/disconnect-session';
 import { revokeTicket } from '../../../src/services/revoke-tickets';
@@ -27,46 +16,11 @@ import {
   udpExchange,
   type Harness,
 } from './radius-harness';
+import { FakeNas } from '../../helpers/fake-nas';
 
 jest.setTimeout(30_000);
 
 const dictionary = loadDictionaryFile(SHIPPED_DICTIONARY);
-
-/** A NAS's Disconnect listener: checks each request and answers as `answer` says. */
-class TestNas {
-  readonly received: DecodedRadiusPacket[] = [];
-  answer: (n: number) => 'ack' | 'nak' | 'ignore' = () => 'ack';
-  private constructor(private readonly socket: dgram.Socket) {
-    socket.on('message', (datagram, rinfo) => {
-      expect(verifyRequestAuthenticator(datagram, SECRET)).toBe(true);
-      expect(verifyMessageAuthenticator(datagram, SECRET)).toBe('valid');
-      const request = decodePacket(datagram);
-      this.received.push(request);
-      const answer = this.answer(this.received.length);
-      if (answer === 'ignore') return;
-      const reply = buildResponse({
-        code: answer === 'ack' ? RadiusCode.DisconnectAck : RadiusCode.DisconnectNak,
-        identifier: request.identifier,
-        requestAuthenticator: request.authenticator,
-        attributes:
-          answer === 'nak' ? [makeAttribute(dictionary, 'Error-Cause', 'Session-Context-Not-Found')] : [],
-        secret: SECRET,
-      });
-      socket.send(reply, rinfo.port, rinfo.address);
-    });
-  }
-  static async start(): Promise<TestNas> {
-    const socket = dgram.createSocket('udp4');
-    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
-    return new TestNas(socket);
-  }
-  get port(): number {
-    return this.socket.address().port;
-  }
-  stop(): Promise<void> {
-    return new Promise((r) => this.socket.close(() => r()));
-  }
-}
 
 function acctLines(status: string, code: string, classHex: string, extra: string[] = []): string[] {
   return [
@@ -82,9 +36,9 @@ function acctLines(status: string, code: string, classHex: string, extra: string
 
 describe('RADIUS accounting and Disconnect', () => {
   let h: Harness;
-  let nas: TestNas;
+  let nas: FakeNas;
   beforeEach(async () => {
-    nas = await TestNas.start();
+    nas = await FakeNas.start(SECRET);
     h = await startHarness({
       clients: [{ name: 'ap-test', address: '127.0.0.1', secret: SECRET, kind: 'chilli', coaPort: nas.port }],
       disconnectTimeout: 1,
@@ -94,6 +48,8 @@ describe('RADIUS accounting and Disconnect', () => {
   afterEach(async () => {
     await h.stop();
     await nas.stop();
+    // Every request the gateway sent was signed with the access point's secret.
+    expect(nas.unsigned).toBe(0);
   });
 
   async function login(profileName?: string) {

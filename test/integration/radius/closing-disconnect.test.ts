@@ -3,23 +3,14 @@
 // Disconnect-Request, as for a revocation; radclient plays the NAS's accounting, a dgram socket
 // its Disconnect listener. While the space is open, nothing is sent.
 
-import dgram from 'node:dgram';
-import {
-  RadiusCode,
-  buildResponse,
-  decodePacket,
-  getString,
-  loadDictionaryFile,
-  verifyMessageAuthenticator,
-  verifyRequestAuthenticator,
-  type DecodedRadiusPacket,
-} from '../../../src/radius/index';
+import { RadiusCode, getString, loadDictionaryFile } from '../../../src/radius/index';
 import { SHIPPED_DICTIONARY } from '../../../src/radius/radius-components';
 import { parseOpeningHours } from '../../../src/domain/opening-hours';
 import { expireSessions } from '../../../src/services/expire-sessions';
 import type { AccessDeps } from '../../../src/services/client-access';
 import { NoopGateway } from '../../../src/gateway/noop-gateway';
 import { NAS_MAC, SECRET, papLines, radclient, startHarness, type Harness } from './radius-harness';
+import { FakeNas } from '../../helpers/fake-nas';
 
 jest.setTimeout(30_000);
 
@@ -29,35 +20,12 @@ const SAT_11 = Date.parse('2026-11-28T10:00:00Z');
 const SAT_NOON = Date.parse('2026-11-28T11:00:00Z');
 
 let h: Harness;
-let nas: dgram.Socket;
-const received: DecodedRadiusPacket[] = [];
+let nas: FakeNas;
 
 beforeEach(async () => {
-  received.length = 0;
-  nas = dgram.createSocket('udp4');
-  nas.on('message', (datagram, rinfo) => {
-    // Only a request signed with the NAS's secret is acknowledged, as a real access point does.
-    if (
-      !verifyRequestAuthenticator(datagram, SECRET) ||
-      verifyMessageAuthenticator(datagram, SECRET) !== 'valid'
-    )
-      return;
-    const request = decodePacket(datagram);
-    received.push(request);
-    const reply = buildResponse({
-      code: RadiusCode.DisconnectAck,
-      identifier: request.identifier,
-      requestAuthenticator: request.authenticator,
-      attributes: [],
-      secret: SECRET,
-    });
-    nas.send(reply, rinfo.port, rinfo.address);
-  });
-  await new Promise<void>((r) => nas.bind(0, '127.0.0.1', () => r()));
+  nas = await FakeNas.start(SECRET);
   h = await startHarness({
-    clients: [
-      { name: 'ap-test', address: '127.0.0.1', secret: SECRET, kind: 'chilli', coaPort: nas.address().port },
-    ],
+    clients: [{ name: 'ap-test', address: '127.0.0.1', secret: SECRET, kind: 'chilli', coaPort: nas.port }],
     disconnectTimeout: 1,
     disconnectRetries: 1,
   });
@@ -65,7 +33,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await h.stop();
-  await new Promise<void>((r) => nas.close(() => r()));
+  await nas.stop();
 });
 
 function accessDeps(): AccessDeps {
@@ -102,7 +70,7 @@ it("ends the access point's sessions at closing time and sends it a Disconnect-R
   // Open: the sweep leaves the access point's session alone.
   await expireSessions(deps, new Map());
   await h.radius.disconnect.idle();
-  expect(received).toHaveLength(0);
+  expect(nas.received).toHaveLength(0);
   expect(await h.deps.store.listOpenSessions()).toHaveLength(1);
 
   // Noon in Paris: closed. The session ends as `closed` and its NAS is told to cut it.
@@ -111,14 +79,14 @@ it("ends the access point's sessions at closing time and sends it a Disconnect-R
   await h.radius.disconnect.idle();
   expect(h.events['session.ended']).toMatchObject([{ ticketId: t.id, cause: 'closed' }]);
   expect(await h.deps.store.listOpenSessions()).toEqual([]);
-  expect(received).toHaveLength(1);
-  expect(received[0]!.code).toBe(RadiusCode.DisconnectRequest);
-  expect(getString(dictionary, received[0]!, 'Acct-Session-Id')).toBe('sess-closing');
-  expect(getString(dictionary, received[0]!, 'Calling-Station-Id')).toBe(NAS_MAC);
+  expect(nas.received).toHaveLength(1);
+  expect(nas.received[0]!.code).toBe(RadiusCode.DisconnectRequest);
+  expect(getString(dictionary, nas.received[0]!, 'Acct-Session-Id')).toBe('sess-closing');
+  expect(getString(dictionary, nas.received[0]!, 'Calling-Station-Id')).toBe(NAS_MAC);
   expect(h.events['radius.disconnect_finished']).toEqual([{ nas: 'ap-test', outcome: 'ack', attempts: 1 }]);
 
   // A later sweep sends nothing more: the session ended once.
   await expireSessions(deps, new Map());
   await h.radius.disconnect.idle();
-  expect(received).toHaveLength(1);
+  expect(nas.received).toHaveLength(1);
 });

@@ -4,59 +4,26 @@
 // point's Access-Request and accounting; a small UDP listener in this test plays its CoA port.
 // That listener is the only stand-in: no access point runs on this machine.
 
-import dgram from 'node:dgram';
-import {
-  RadiusCode,
-  buildResponse,
-  decodePacket,
-  getString,
-  loadDictionaryFile,
-  verifyMessageAuthenticator,
-  verifyRequestAuthenticator,
-  type DecodedRadiusPacket,
-} from '../../../src/radius/index';
+import { RadiusCode, getString, loadDictionaryFile } from '../../../src/radius/index';
 import { SHIPPED_DICTIONARY } from '../../../src/radius/radius-components';
 import type { AccessDeps } from '../../../src/services/client-access';
 import type { OperatorAction } from '../../../src/domain/events';
 import { extendSessionAs } from '../../../src/services/staff-sessions';
 import { NoopGateway } from '../../../src/gateway/noop-gateway';
 import { NAS_MAC, SECRET, papLines, radclient, startHarness, type Harness } from './radius-harness';
+import { FakeNas } from '../../helpers/fake-nas';
 
 jest.setTimeout(30_000);
 
 const dictionary = loadDictionaryFile(SHIPPED_DICTIONARY);
-type Answer = 'ack' | 'nak' | 'silent';
 
 let h: Harness;
-let nas: dgram.Socket;
-let answer: Answer = 'ack';
-const received: DecodedRadiusPacket[] = [];
+let nas: FakeNas;
 
 async function start(kind: 'chilli' | 'unifi'): Promise<void> {
-  received.length = 0;
-  nas = dgram.createSocket('udp4');
-  nas.on('message', (datagram, rinfo) => {
-    // Only a request signed with the NAS's secret is read, as a real access point does.
-    if (
-      !verifyRequestAuthenticator(datagram, SECRET) ||
-      verifyMessageAuthenticator(datagram, SECRET) !== 'valid'
-    )
-      return;
-    const request = decodePacket(datagram);
-    received.push(request);
-    if (answer === 'silent') return;
-    const reply = buildResponse({
-      code: answer === 'ack' ? RadiusCode.CoaAck : RadiusCode.CoaNak,
-      identifier: request.identifier,
-      requestAuthenticator: request.authenticator,
-      attributes: [],
-      secret: SECRET,
-    });
-    nas.send(reply, rinfo.port, rinfo.address);
-  });
-  await new Promise<void>((r) => nas.bind(0, '127.0.0.1', () => r()));
+  nas = await FakeNas.start(SECRET);
   h = await startHarness({
-    clients: [{ name: 'ap-hall', address: '127.0.0.1', secret: SECRET, kind, coaPort: nas.address().port }],
+    clients: [{ name: 'ap-hall', address: '127.0.0.1', secret: SECRET, kind, coaPort: nas.port }],
     disconnectTimeout: 1,
     disconnectRetries: 1,
   });
@@ -64,8 +31,7 @@ async function start(kind: 'chilli' | 'unifi'): Promise<void> {
 
 afterEach(async () => {
   await h.stop();
-  await new Promise<void>((r) => nas.close(() => r()));
-  answer = 'ack';
+  await nas.stop();
 });
 
 function accessDeps(): AccessDeps {
@@ -124,11 +90,11 @@ it('sends the access point a CoA-Request with the new Session-Timeout, and recor
   h.deps.clock.advance(10 * 60_000); // ten minutes used: 50 left, plus one hour
   const { result, audit } = await addHour(accessDeps(), sessionId);
 
-  expect(received).toHaveLength(1);
-  expect(received[0]!.code).toBe(RadiusCode.CoaRequest);
-  expect(getString(dictionary, received[0]!, 'Acct-Session-Id')).toBe('sess-coa');
-  expect(getString(dictionary, received[0]!, 'Calling-Station-Id')).toBe(NAS_MAC);
-  const timeout = received[0]!.attributes.find((a) => a.type === 27)!;
+  expect(nas.received).toHaveLength(1);
+  expect(nas.received[0]!.code).toBe(RadiusCode.CoaRequest);
+  expect(getString(dictionary, nas.received[0]!, 'Acct-Session-Id')).toBe('sess-coa');
+  expect(getString(dictionary, nas.received[0]!, 'Calling-Station-Id')).toBe(NAS_MAC);
+  const timeout = nas.received[0]!.attributes.find((a) => a.type === 27)!;
   expect(timeout.value.readUInt32BE(0)).toBe(50 * 60 + 3600);
   expect(result.nasUpdates).toEqual([{ sessionId, nas: '127.0.0.1', outcome: 'ack' }]);
   expect(audit[0]).toMatchObject({ action: 'session.extended', details: { accessPoint: '127.0.0.1: ack' } });
@@ -136,10 +102,10 @@ it('sends the access point a CoA-Request with the new Session-Timeout, and recor
 
 it("shows the access point's NAK to the animator and audits it", async () => {
   await start('chilli');
-  answer = 'nak';
+  nas.answer = () => 'nak';
   const { sessionId } = await nasSession();
   const { result, audit } = await addHour(accessDeps(), sessionId);
-  expect(received.map((p) => p.code)).toEqual([RadiusCode.CoaRequest]);
+  expect(nas.received.map((p) => p.code)).toEqual([RadiusCode.CoaRequest]);
   expect(result.nasUpdates).toEqual([{ sessionId, nas: '127.0.0.1', outcome: 'nak' }]);
   expect(audit[0]).toMatchObject({ details: { accessPoint: '127.0.0.1: nak' } });
   // The ticket has its time all the same: a new login gets it.
@@ -148,10 +114,10 @@ it("shows the access point's NAK to the animator and audits it", async () => {
 
 it('retries once, then reports that the access point did not answer', async () => {
   await start('chilli');
-  answer = 'silent';
+  nas.answer = () => 'ignore';
   const { sessionId } = await nasSession();
   const { result, audit } = await addHour(accessDeps(), sessionId);
-  expect(received.map((p) => p.code)).toEqual([RadiusCode.CoaRequest, RadiusCode.CoaRequest]);
+  expect(nas.received.map((p) => p.code)).toEqual([RadiusCode.CoaRequest, RadiusCode.CoaRequest]);
   expect(result.nasUpdates).toEqual([{ sessionId, nas: '127.0.0.1', outcome: 'timeout' }]);
   expect(audit[0]).toMatchObject({ details: { accessPoint: '127.0.0.1: timeout' } });
 });
@@ -160,6 +126,6 @@ it('sends nothing to a kind of access point that does not apply a CoA Session-Ti
   await start('unifi');
   const { sessionId } = await nasSession();
   const { result } = await addHour(accessDeps(), sessionId);
-  expect(received).toEqual([]);
+  expect(nas.received).toEqual([]);
   expect(result.nasUpdates).toEqual([{ sessionId, nas: '127.0.0.1', outcome: 'unsupported' }]);
 });
