@@ -36,6 +36,26 @@ function clockSyncedYaml(dir: string): string {
   return `clock: { source: command, command: ${JSON.stringify(script)} }\n`;
 }
 
+/**
+ * YAML for RADIUS on loopback (both ports chosen by the system) with one MikroTik access point
+ * anywhere on 127.0.0.0/8, for tests that start the service and talk to it with radclient.
+ */
+export function radiusOnLoopbackYaml(
+  secret: string,
+  opts: { coaPort?: number; disconnectTimeout?: number } = {},
+): string {
+  const coa = opts.coaPort === undefined ? '' : `, coaPort: ${opts.coaPort}`;
+  return [
+    'radius:',
+    '  enabled: true',
+    '  authListen: "127.0.0.1:0"',
+    '  acctListen: "127.0.0.1:0"',
+    ...(opts.disconnectTimeout === undefined ? [] : [`  disconnectTimeout: ${opts.disconnectTimeout}`]),
+    `  clients: [{ name: ap-1, address: 127.0.0.0/8, secret: ${secret}, kind: mikrotik${coa} }]`,
+    '',
+  ].join('\n');
+}
+
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ECN_')) env[k] = v;

@@ -12,7 +12,14 @@ import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { signInAt } from '../helpers/console';
-import { ecn, run, startService, tempSetup, type RunningService } from '../helpers/processes';
+import {
+  ecn,
+  run,
+  radiusOnLoopbackYaml,
+  startService,
+  tempSetup,
+  type RunningService,
+} from '../helpers/processes';
 import { papLines, radclient } from './radius/radius-harness';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { waitFor } from '../helpers/wait-for';
@@ -35,17 +42,7 @@ const socketPath = () => path.join(setup.dir, 'data', 'control.sock');
 beforeAll(async () => {
   nas = dgram.createSocket('udp4');
   await new Promise<void>((r) => nas.bind(0, '127.0.0.1', r));
-  setup = tempSetup(
-    [
-      'radius:',
-      '  enabled: true',
-      '  authListen: "127.0.0.1:0"',
-      '  acctListen: "127.0.0.1:0"',
-      '  disconnectTimeout: 1',
-      `  clients: [{ name: ap-1, address: 127.0.0.0/8, secret: ${SECRET}, kind: mikrotik, coaPort: ${nas.address().port} }]`,
-      '',
-    ].join('\n'),
-  );
+  setup = tempSetup(radiusOnLoopbackYaml(SECRET, { coaPort: nas.address().port, disconnectTimeout: 1 }));
   // A sweep far away: whatever is cut during the test, the sweep did not cut it.
   const yaml = readFileSync(setup.config, 'utf8');
   writeFileSync(

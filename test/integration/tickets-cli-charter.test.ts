@@ -7,7 +7,13 @@
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { signInAt } from '../helpers/console';
-import { ecn, startService, tempSetup, type RunningService } from '../helpers/processes';
+import {
+  ecn,
+  radiusOnLoopbackYaml,
+  startService,
+  tempSetup,
+  type RunningService,
+} from '../helpers/processes';
 import { papLines, radclient } from './radius/radius-harness';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { deviceKey, makeDevice } from '../../src/domain/device';
@@ -25,16 +31,7 @@ let setup: { dir: string; config: string };
 let svc: RunningService | null = null;
 
 beforeAll(() => {
-  setup = tempSetup(
-    [
-      'radius:',
-      '  enabled: true',
-      '  authListen: "127.0.0.1:0"',
-      '  acctListen: "127.0.0.1:0"',
-      `  clients: [{ name: ap-1, address: 127.0.0.0/8, secret: ${SECRET}, kind: mikrotik }]`,
-      '',
-    ].join('\n'),
-  );
+  setup = tempSetup(radiusOnLoopbackYaml(SECRET));
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // The RADIUS servers inside the real service process (`node dist/main.js`): started from the
 // configuration, answering radclient for tickets made by the `ecn` command, stopped on SIGTERM.
 
-import { ecn, startService, tempSetup } from '../../helpers/processes';
+import { ecn, radiusOnLoopbackYaml, startService, tempSetup } from '../../helpers/processes';
 import { papLines, radclient } from './radius-harness';
 
 jest.setTimeout(60_000);
@@ -10,16 +10,7 @@ const SECRET = 'service-test-secret';
 
 describe('gateway service with radius.enabled', () => {
   it('answers Access-Requests for tickets the ecn command created, and stops cleanly', async () => {
-    const { config } = tempSetup(
-      [
-        'radius:',
-        '  enabled: true',
-        '  authListen: "127.0.0.1:0"',
-        '  acctListen: "127.0.0.1:0"',
-        `  clients: [{ name: ap-1, address: 127.0.0.0/8, secret: ${SECRET}, kind: mikrotik }]`,
-        '',
-      ].join('\n'),
-    );
+    const { config } = tempSetup(radiusOnLoopbackYaml(SECRET));
     // Debug level: the per-packet logs are on, and must still hold no secret and no code.
     const svc = await startService(config, { ECN_LOG_LEVEL: 'debug' });
     try {

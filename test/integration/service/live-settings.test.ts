@@ -7,7 +7,13 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { consoleFixture, signInAt, type ConsoleFixture } from '../../helpers/console';
-import { ecn, startService, tempSetup, type RunningService } from '../../helpers/processes';
+import {
+  ecn,
+  radiusOnLoopbackYaml,
+  startService,
+  tempSetup,
+  type RunningService,
+} from '../../helpers/processes';
 import { papLines, radclient } from '../radius/radius-harness';
 
 jest.setTimeout(120_000);
@@ -77,16 +83,7 @@ describe('the running service follows a change saved in the console', () => {
   let svc: RunningService | null = null;
 
   beforeAll(() => {
-    setup = tempSetup(
-      [
-        'radius:',
-        '  enabled: true',
-        '  authListen: "127.0.0.1:0"',
-        '  acctListen: "127.0.0.1:0"',
-        `  clients: [{ name: ap-1, address: 127.0.0.0/8, secret: ${SECRET}, kind: mikrotik }]`,
-        '',
-      ].join('\n'),
-    );
+    setup = tempSetup(radiusOnLoopbackYaml(SECRET));
   });
   afterAll(async () => {
     svc?.child.kill('SIGTERM');
