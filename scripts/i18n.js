@@ -18,6 +18,7 @@ const TYPES_FILE = path.join(ROOT, 'src', 'i18n', 'keys.generated.ts');
 const GROUPS = {
   portal: (area) => area.startsWith('portal-'),
   radius: (area) => area === 'radius',
+  setup: (area) => area === 'setup',
   console: (area) => area.startsWith('console-') || area === 'print' || area === 'charts',
 };
 const groupOf = (area) => Object.keys(GROUPS).find((g) => GROUPS[g](area)) ?? area;
@@ -131,6 +132,7 @@ const GROUP_TYPES = [
   ['Print', (a) => a === 'print'],
   ['Chart', (a) => a === 'charts'],
   ['Radius', (a) => a === 'radius'],
+  ['Setup', (a) => a === 'setup'],
 ];
 
 /** The TypeScript of keys.generated.ts: per group, the keys and each key's placeholders. */
@@ -150,7 +152,9 @@ function generateTypes(dir = LOCALES) {
     out.push(`export interface ${name}Placeholders {`);
     for (const [key, text] of entries) {
       const ps = placeholders(text);
-      out.push(`  '${key}': ${ps.length ? ps.map((p) => `'${p}'`).join(' | ') : 'never'};`);
+      // Quoted only where a property name needs it, as Prettier writes it.
+      const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
+      out.push(`  ${name}: ${ps.length ? ps.map((p) => `'${p}'`).join(' | ') : 'never'};`);
     }
     out.push('}', `export type ${name}Key = keyof ${name}Placeholders;`, '');
   }
