@@ -91,7 +91,11 @@ function recording(
     const input = readOptions(now.day, now.hour);
     const { entry, previous } = await recordAttendanceAs(deps, cliActor(operator), cfg.space.id, input);
     io.out(describe(entry) + '\n');
-    if (previous) io.err(`Corrigé : ${entry.people} au lieu de ${previous.people}.\n`);
+    if (previous)
+      io.err(
+        t('cli.attendance.corrected', { people: String(entry.people), previous: String(previous.people) }) +
+          '\n',
+      );
   });
 }
 

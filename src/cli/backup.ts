@@ -11,6 +11,7 @@ import { MIN_PASSPHRASE_LENGTH, openBackup } from '../backup/backup-file';
 import { unpackBackup } from '../backup/backup-archive';
 import { makeBackup, makeScheduledBackup } from '../backup/make-backup';
 import { restoreBackup, restoreConfigFile } from '../backup/restore-backup';
+import { consoleTranslator } from '../console/i18n';
 import type { CliIo } from './main';
 
 export function registerBackupCommands(
@@ -109,9 +110,9 @@ async function restoreCommand(io: CliIo, target: string, file: string, opts: Res
 /** For a new backup: from the file, else typed twice on a terminal. */
 async function newPassphrase(io: CliIo, file: string | undefined): Promise<string> {
   if (file !== undefined) return checked(readPassphraseFile(io, file));
-  const first = await askOnTerminal(io, 'Phrase de passe de la sauvegarde (12 caractères au moins) : ');
+  const first = await askOnTerminal(io, consoleTranslator('fr')('cli.backup.passphrasePrompt'));
   checked(first);
-  const second = await askOnTerminal(io, 'La même phrase, encore une fois : ');
+  const second = await askOnTerminal(io, consoleTranslator('fr')('cli.backup.passphraseAgain'));
   if (first !== second) throw noPassphrase('the two entries differ');
   return first;
 }

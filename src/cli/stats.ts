@@ -10,6 +10,7 @@ import { monthlyModel } from '../documents/monthly/monthly-model';
 import { monthlyCsv, monthlyReport, type MonthlyReport } from '../documents/monthly/monthly-report';
 import { monthlyReportPdf } from '../documents/monthly/monthly-report-pdf';
 import { monthAttendance } from '../services/attendance';
+import { consoleTranslator } from '../console/i18n';
 import type { CliIo } from './main';
 import type { WithServices } from './users';
 
@@ -61,33 +62,56 @@ export function registerStatsCommand(
           // The operator's path, not our fault: one line, no stack.
           throw new CommanderError(1, 'ecn.usage', `Cannot write ${opts.pdf}: ${(err as Error).message}`);
         }
-        io.out(`Rapport de ${opts.month} écrit dans ${opts.pdf} (${pdf.length} octets).\n`);
+        io.out(
+          t('cli.stats.pdfWritten', { month: opts.month, file: opts.pdf, bytes: String(pdf.length) }) + '\n',
+        );
         return;
       }
       if (opts.csv) {
         io.out(monthlyCsv(model.counts));
         return;
       }
-      const list = (o: Record<string, number>) =>
-        Object.entries(o)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ') || '0';
-      io.out(
-        [
-          `Espace ${r.spaceId}, ${r.month}`,
-          `  sessions: ${r.sessions}`,
-          `  heures de connexion: ${r.hoursConnected}`,
-          `  appareils distincts (somme par jour): ${r.deviceDays}`,
-          `  tickets émis: ${list(r.ticketsIssued)}`,
-          `  tickets utilisés: ${list(r.ticketsUsed)}`,
-          `  chartes acceptées: ${list(r.charterAcceptances)}`,
-          `  requêtes bloquées: ${list(r.blockedByCategory)}`,
-          `  appels à l'aide: ${list(r.helpRequests)}`,
-          `  passages à l'accueil: ${r.attendance.deskVisits} (matin ${r.attendance.deskMornings}, après-midi ${r.attendance.deskAfternoons})`,
-          `  ateliers: ${r.attendance.workshops} (${r.attendance.workshopParticipants} participants, ${r.attendance.workshopMinutes} min)`,
-          `  accompagnements individuels: ${r.attendance.individualSessions} (${r.attendance.individualMinutes} min)`,
-          '',
-        ].join('\n'),
-      );
+      io.out(summary(r));
     });
+}
+
+// `ecn` speaks French, the box staff's language, through the catalogs (locales/*/console-cli.json).
+const t = consoleTranslator('fr');
+
+/** The month in short on the terminal; values are passed as text, printed as they are. */
+function summary(r: MonthlyReport): string {
+  const list = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '0';
+  const a = r.attendance;
+  const value = (n: number | string) => ({ value: String(n) });
+  return [
+    t('cli.stats.heading', { space: r.spaceId, month: r.month }),
+    ...[
+      t('cli.stats.sessions', value(r.sessions)),
+      t('cli.stats.hoursConnected', value(r.hoursConnected)),
+      t('cli.stats.deviceDays', value(r.deviceDays)),
+      t('cli.stats.ticketsIssued', value(list(r.ticketsIssued))),
+      t('cli.stats.ticketsUsed', value(list(r.ticketsUsed))),
+      t('cli.stats.charterAcceptances', value(list(r.charterAcceptances))),
+      t('cli.stats.blocked', value(list(r.blockedByCategory))),
+      t('cli.stats.helpRequests', value(list(r.helpRequests))),
+      t('cli.stats.desk', {
+        visits: String(a.deskVisits),
+        mornings: String(a.deskMornings),
+        afternoons: String(a.deskAfternoons),
+      }),
+      t('cli.stats.workshops', {
+        workshops: String(a.workshops),
+        participants: String(a.workshopParticipants),
+        minutes: String(a.workshopMinutes),
+      }),
+      t('cli.stats.individual', {
+        sessions: String(a.individualSessions),
+        minutes: String(a.individualMinutes),
+      }),
+    ].map((line) => `  ${line}`),
+    '',
+  ].join('\n');
 }

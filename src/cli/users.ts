@@ -7,6 +7,7 @@ import { EcnError } from '../domain/errors';
 import { createAccount, changeAccount, spacesFromOptions, spacesText } from '../services/accounts';
 import type { ServiceDeps } from '../services/deps';
 import type { FrozenConfig } from '../config/load';
+import { consoleTranslator } from '../console/i18n';
 import type { CliIo } from './main';
 
 export type WithServices = <T>(fn: (deps: ServiceDeps, cfg: FrozenConfig) => Promise<T>) => Promise<T>;
@@ -50,7 +51,7 @@ function addAdd(users: Command, { io, withServices, operator }: UsersCli): void 
       spacesFromOptions(opts, 'unchecked');
       const password = await readPassword(
         io,
-        `Mot de passe pour ${opts.username} (10 caractères au moins) : `,
+        consoleTranslator('fr')('cli.users.passwordPrompt', { username: opts.username }),
       );
       await withServices(async (deps, cfg) => {
         const user = await createAccount(deps, {

@@ -60,7 +60,9 @@ describe('ecn attendance', () => {
       OPERATOR,
     );
     expect(corrected.status).toBe(0);
-    expect(corrected.stderr).toContain('Corrigé : 14 au lieu de 12.');
+    expect(corrected.stderr).toContain(
+      consoleMsg('fr', 'cli.attendance.corrected', { people: '14', previous: '12' }),
+    );
     expect(
       (
         await ecn(
@@ -113,8 +115,12 @@ describe('ecn attendance', () => {
     expect((await listed('2026-10')).rows).toEqual([]);
 
     const stats = await ecn(setup.config, ['stats', '--month', '2026-11']);
-    expect(stats.stdout).toContain("passages à l'accueil: 20 (matin 14, après-midi 6)");
-    expect(stats.stdout).toContain('ateliers: 1 (8 participants, 90 min)');
+    expect(stats.stdout).toContain(
+      consoleMsg('fr', 'cli.stats.desk', { visits: '20', mornings: '14', afternoons: '6' }),
+    );
+    expect(stats.stdout).toContain(
+      consoleMsg('fr', 'cli.stats.workshops', { workshops: '1', participants: '8', minutes: '90' }),
+    );
 
     // Removing the help session: gone from the list, and audited.
     const id = rows[3]![5]!;

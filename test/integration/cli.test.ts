@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ecn, tempSetup } from '../helpers/processes';
+import { consoleMsg } from '../helpers/messages';
 import { SqliteStore } from '../../src/store/sqlite-store';
 
 // Cases run `ecn` up to four times each; on a loaded 2-core machine a run takes seconds.
@@ -260,7 +261,7 @@ describe('ecn stats', () => {
     expect(csv.status).toBe(0);
     expect(csv.stdout).toContain(`roubaix-test,${month},tickets_issued,1d,4`);
     const text = await ecn(setup.config, ['stats', '--month', month], utc);
-    expect(text.stdout).toMatch(/tickets émis: 1d 4/);
+    expect(text.stdout).toContain(consoleMsg('fr', 'cli.stats.ticketsIssued', { value: '1d 4' }));
     const bad = await ecn(setup.config, ['stats', '--month', '2026-13']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/ECN_ERR_MONTH_INVALID/);
@@ -312,8 +313,12 @@ describe('ecn stats', () => {
     expect(csv.stdout).toContain('roubaix-test,2026-11,attendance_workshop_participants,,6\r\n');
     expect(csv.stdout).toContain('roubaix-test,2026-11,attendance_workshops_by_theme,Emploi,1\r\n');
     const text = await ecn(setup.config, ['stats', '--month', '2026-11'], utc);
-    expect(text.stdout).toContain("passages à l'accueil: 9 (matin 9, après-midi 0)");
-    expect(text.stdout).toContain('ateliers: 1 (6 participants, 90 min)');
+    expect(text.stdout).toContain(
+      consoleMsg('fr', 'cli.stats.desk', { visits: '9', mornings: '9', afternoons: '0' }),
+    );
+    expect(text.stdout).toContain(
+      consoleMsg('fr', 'cli.stats.workshops', { workshops: '1', participants: '6', minutes: '90' }),
+    );
   });
 
   it('writes the printable report with --pdf, in French, and refuses a malformed month', async () => {
