@@ -14,7 +14,7 @@ export const LOCALES_DIR = path.join(PACKAGE_ROOT, 'locales');
 export type Messages = Readonly<Record<string, string>>;
 /** Every file read: `files.get(lang)?.get(area)` is that file's messages. */
 export type LocaleFiles = ReadonlyMap<Language, ReadonlyMap<string, Messages>>;
-export type Vars = Readonly<Record<string, string | number>>;
+export type Vars = Readonly<Partial<Record<string, string | number>>>;
 export type Format = (key: string, vars?: Vars) => string;
 
 function missing(what: string, cause?: unknown): EcnError {
@@ -122,7 +122,19 @@ export function messageFormatter(lang: Language, messages: Messages, fallback?: 
     // A value the caller did not give stays visible as `{name}`, as it always did.
     const values: Record<string, string | number> = {};
     for (const name of entry.names)
-      values[name] = vars && Object.hasOwn(vars, name) ? value(vars[name]!) : `{${name}}`;
+      values[name] =
+        vars && Object.hasOwn(vars, name) && vars[name] !== undefined ? value(vars[name]) : `{${name}}`;
     return String(entry.format.format(values));
   };
 }
+
+/**
+ * A translator whose placeholder names are typed from the generated catalog types (`P`, e.g.
+ * `ConsolePlaceholders`): a value under a name the message does not read fails `tsc`. A value
+ * left out is not caught here (a key chosen at run time reads any of its messages' names); it
+ * shows as `{name}` on the page, and `npm run i18n:check` with the tests hold that side.
+ */
+export type TypedTranslate<P> = <K extends keyof P & string>(
+  key: K,
+  vars?: Readonly<Partial<Record<P[K] & string, string | number>>>,
+) => string;

@@ -29,7 +29,7 @@ export function msg<K extends keyof PortalPlaceholders>(
   key: K,
   vars?: VarsOf<PortalPlaceholders, K>,
 ): string {
-  return translator(lang)(key, plain(vars));
+  return translator(lang)(key, vars);
 }
 
 /** The same, as `<%= %>` writes it into a page. */
@@ -47,7 +47,7 @@ export function consoleMsg<K extends keyof ConsolePlaceholders>(
   key: K,
   vars?: VarsOf<ConsolePlaceholders, K>,
 ): string {
-  return consoleTranslator(lang)(key, plain(vars));
+  return consoleTranslator(lang)(key, vars);
 }
 
 /** The same, as `<%= %>` writes it into a console page. */

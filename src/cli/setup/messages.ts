@@ -3,15 +3,15 @@
 // Placeholders are {name}; the code never writes a sentence of its own.
 
 import { LOCALES } from '../../i18n/catalogs';
-import type { SetupKey } from '../../i18n/keys.generated';
-import { mergeAreas, messageFormatter } from '../../i18n/messages';
+import type { SetupKey, SetupPlaceholders } from '../../i18n/keys.generated';
+import { mergeAreas, messageFormatter, type TypedTranslate } from '../../i18n/messages';
 
 export const SETUP_LANGUAGES = ['fr', 'en'] as const;
 export type SetupLanguage = (typeof SETUP_LANGUAGES)[number];
 
 export type SetupMessageKey = SetupKey;
 
-export type Translate = (key: SetupMessageKey, vars?: Record<string, string | number>) => string;
+export type Translate = TypedTranslate<SetupPlaceholders>;
 
 export function translator(lang: SetupLanguage): Translate {
   return messageFormatter(

@@ -3,9 +3,9 @@
 // compile time through the generated key types.
 
 import { LOCALES } from '../../i18n/catalogs';
-import type { ConsoleKey } from '../../i18n/keys.generated';
+import type { ConsoleKey, ConsolePlaceholders } from '../../i18n/keys.generated';
 import { CONSOLE_LANGUAGES, type ConsoleLanguage } from '../../domain/languages';
-import { mergeAreas, messageFormatter } from '../../i18n/messages';
+import { mergeAreas, messageFormatter, type TypedTranslate } from '../../i18n/messages';
 
 export { CONSOLE_LANGUAGES, type ConsoleLanguage, type ConsoleKey };
 
@@ -15,7 +15,7 @@ export const CONSOLE_CATALOGS = Object.fromEntries(
   CONSOLE_LANGUAGES.map((l) => [l, mergeAreas(LOCALES, l, isConsoleArea)]),
 ) as Readonly<Record<ConsoleLanguage, Readonly<Record<ConsoleKey, string>>>>;
 
-export type ConsoleTranslate = (key: ConsoleKey, vars?: Record<string, string | number>) => string;
+export type ConsoleTranslate = TypedTranslate<ConsolePlaceholders>;
 
 const FORMATTERS = Object.fromEntries(
   CONSOLE_LANGUAGES.map((l) => [l, messageFormatter(l, CONSOLE_CATALOGS[l])]),

@@ -3,7 +3,7 @@
 
 import { LANGUAGES, type Language } from '../../domain/charter';
 import { LOCALES } from '../../i18n/catalogs';
-import type { PortalKey } from '../../i18n/keys.generated';
+import type { PortalKey, PortalPlaceholders } from '../../i18n/keys.generated';
 import {
   dayIn,
   formatDayTime,
@@ -13,7 +13,7 @@ import {
   formatWeekday,
 } from '../../i18n/format';
 import { htmlLang, LANGUAGE_REGISTRY, negotiableLanguage } from '../../domain/languages';
-import { mergeAreas, messageFormatter } from '../../i18n/messages';
+import { mergeAreas, messageFormatter, type TypedTranslate } from '../../i18n/messages';
 
 export type CatalogKey = PortalKey;
 export type Catalog = Readonly<Record<CatalogKey, string>>;
@@ -30,7 +30,7 @@ export const LANGUAGE_NAMES = Object.fromEntries(
 
 export { htmlLang };
 
-export type Translate = (key: CatalogKey, vars?: Record<string, string | number>) => string;
+export type Translate = TypedTranslate<PortalPlaceholders>;
 
 const FORMATTERS = Object.fromEntries(
   LANGUAGES.map((l) => [l, messageFormatter(l, CATALOGS[l])]),
