@@ -19,7 +19,7 @@ import type { AccessDeps } from '../../src/services/client-access';
 import { issueTickets } from '../../src/services/issue-tickets';
 import { formatCode } from '../../src/domain/ticket-code';
 import type { Express } from 'express';
-import { fixedProfiles, makeDeps, profile, type FakeClock } from './fakes';
+import { fixedProfiles, makeDeps, type FakeClock } from './fakes';
 
 export interface PortalFixture {
   app: Express;
@@ -87,11 +87,6 @@ export async function portalFixture(
         bandwidthDownBps: null,
         maxDevices: 1,
         idleTimeoutSeconds: null,
-      },
-      // Its clock runs only while the space is open (issue #15, item 1).
-      {
-        ...profile({ name: 'open-2h', label: '2 heures', isDefault: false, durationSeconds: 7200 }),
-        clockRunsWhileOpenOnly: true,
       },
     ]),
   });
