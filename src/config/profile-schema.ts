@@ -13,20 +13,30 @@ import {
 } from '../domain/profile-fields';
 
 /** The schema's value types of the human-friendly units ("2h", "500MB", "2Mbit", a date). */
-export type UnitSchemas = Record<Exclude<ProfileFieldKind, 'count'>, z.ZodType<number, string | number>>;
+export type UnitSchemas = Record<
+  Exclude<ProfileFieldKind, 'count' | 'flag'>,
+  z.ZodType<number, string | number>
+>;
 
-function limitValue(f: ProfileField, units: UnitSchemas): z.ZodType<number, string | number> {
+function limitValue(
+  f: Exclude<ProfileField, { kind: 'flag' }>,
+  units: UnitSchemas,
+): z.ZodType<number, string | number> {
   if (f.kind !== 'count') return units[f.kind];
   const max: number = 'max' in f ? f.max : Number.MAX_SAFE_INTEGER;
   return z.number().int().min(f.min).max(max);
 }
 
-type LimitSchema<F extends ProfileField> = F extends { optional: true } | { configDefault: number }
-  ? z.ZodDefault<z.ZodType<ProfileFieldValue<F>, string | number | null>>
-  : z.ZodType<number, string | number>;
+type LimitSchema<F extends ProfileField> = F extends { kind: 'flag' }
+  ? z.ZodDefault<z.ZodBoolean>
+  : F extends { optional: true } | { configDefault: number }
+    ? z.ZodDefault<z.ZodType<ProfileFieldValue<F>, string | number | null>>
+    : z.ZodType<number, string | number>;
 
 /** One limit's key in a profile: its value type, bounds, default and description. */
 function limitSchema(f: ProfileField, units: UnitSchemas): z.ZodType {
+  // A yes/no option is off unless the profile says `true`.
+  if (f.kind === 'flag') return z.boolean().default(false).describe(f.description);
   let s = limitValue(f, units);
   // Counts carry their bounds in their type; a unit must only not be zero when the limit needs one.
   if (f.kind !== 'count' && f.min > 0) {

@@ -25,7 +25,8 @@ function inUnits(units: readonly (readonly [string, number])[]) {
   };
 }
 
-export const KIND_TEXT: Record<ProfileFieldKind, KindText> = {
+/** The amounts' texts (a yes/no option is a box the form ticks, not a text). */
+export const KIND_TEXT: Record<Exclude<ProfileFieldKind, 'flag'>, KindText> = {
   duration: {
     parse: parseDuration,
     format: inUnits([

@@ -13,7 +13,9 @@ export type ProfileFieldKind =
   /** A whole number. */
   | 'count'
   /** An instant (epoch ms), written as an ISO-8601 date. */
-  | 'instant';
+  | 'instant'
+  /** Yes or no: a box ticked in the form, `true`/`false` in the configuration file. */
+  | 'flag';
 
 export interface ProfileFieldDescriptor {
   /** The one name of the limit: domain, stored records, form field, audit details. */
@@ -165,21 +167,50 @@ export const PROFILE_FIELDS = [
       error: 'settings.err.profileIdle',
     },
   },
+  {
+    key: 'clockRunsWhileOpenOnly',
+    configKey: 'clockRunsWhileOpenOnly',
+    kind: 'flag',
+    optional: false,
+    min: 0,
+    formDefault: '',
+    description:
+      "The ticket's time runs only while the space is open: what is left at closing time waits " +
+      'for the next opening (no effect without opening hours).',
+    inputAttrs: '',
+    messages: {
+      label: 'settings.profile.clockWhileOpen',
+      hint: 'settings.profile.clockWhileOpenHint',
+      error: 'settings.err.profileClockWhileOpen',
+    },
+  },
 ] as const satisfies readonly ProfileFieldDescriptor[];
 
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type ProfileFieldKey = ProfileField['key'];
 
-/** A limit's value: null stands for "no limit" on the optional ones. */
-export type ProfileFieldValue<F extends ProfileFieldDescriptor> = F['optional'] extends true
-  ? number | null
-  : number;
+/** A limit's value: null stands for "no limit" on the optional ones; a flag is yes or no. */
+export type ProfileFieldValue<F extends ProfileFieldDescriptor> = F['kind'] extends 'flag'
+  ? boolean
+  : F['optional'] extends true
+    ? number | null
+    : number;
 
-/** What a ticket profile grants, one property per descriptor (seconds, bytes, bits/s, epoch ms). */
-export type ProfileLimits = { [F in ProfileField as F['key']]: ProfileFieldValue<F> };
+type AmountField = Exclude<ProfileField, { kind: 'flag' }>;
+type FlagField = Extract<ProfileField, { kind: 'flag' }>;
+
+/**
+ * What a ticket profile grants, one property per descriptor (seconds, bytes, bits/s, epoch ms;
+ * a yes/no option, absent on records written before it existed, reads as no).
+ */
+export type ProfileLimits = { [F in AmountField as F['key']]: ProfileFieldValue<F> } & {
+  [F in FlagField as F['key']]?: boolean;
+};
 
 /** The same limits under the configuration file's keys. */
-export type ProfileLimitsConfig = { [F in ProfileField as F['configKey']]: ProfileFieldValue<F> };
+export type ProfileLimitsConfig = { [F in AmountField as F['configKey']]: ProfileFieldValue<F> } & {
+  [F in FlagField as F['configKey']]?: boolean;
+};
 
 /** The descriptor of a limit by its one name. */
 export function profileField(key: ProfileFieldKey): ProfileField {
@@ -188,12 +219,17 @@ export function profileField(key: ProfileFieldKey): ProfileField {
 
 /** A profile's own copy of its limits (a ticket keeps one, so later edits never reach it). */
 export function copyLimits(from: ProfileLimits): ProfileLimits {
-  return Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, from[f.key]])) as ProfileLimits;
+  // A yes/no option left out (a profile written before it) is copied as a plain no.
+  return Object.fromEntries(
+    PROFILE_FIELDS.map((f) => [f.key, f.kind === 'flag' ? from[f.key] === true : from[f.key]]),
+  ) as ProfileLimits;
 }
 
 /** The limits from the configuration file's keys. */
 export function limitsFromConfig(from: ProfileLimitsConfig): ProfileLimits {
-  return Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, from[f.configKey]])) as ProfileLimits;
+  return Object.fromEntries(
+    PROFILE_FIELDS.map((f) => [f.key, f.kind === 'flag' ? from[f.configKey] === true : from[f.configKey]]),
+  ) as ProfileLimits;
 }
 
 /**

@@ -1,7 +1,7 @@
 // How long the operational store keeps personal data (issue 13, item 5): what the privacy
 // notice promises, as pure rules the store adapters and the daily purge share.
 
-import { usableUntil, type Ticket } from './ticket';
+import { isWaitingForOpening, usableUntil, type Ticket } from './ticket';
 
 export const DAY_MS = 86_400_000;
 
@@ -46,6 +46,11 @@ export function purgeCutoffs(policy: RetentionPolicy, now: number): PurgeCutoffs
  */
 export function ticketEndedAt(t: Ticket): number | null {
   if (t.revokedAt !== null) return t.revokedAt;
+  // Time kept for the next opening ends, at the earliest, that long after closing time.
+  if (t.expiresAt !== null && isWaitingForOpening(t)) {
+    const spent = t.expiresAt + (t.remainingSeconds ?? 0) * 1000;
+    return t.limits.validUntil === null ? spent : Math.min(spent, t.limits.validUntil);
+  }
   if (t.expiresAt !== null) return t.expiresAt;
   if (t.firstUsedAt === null && t.limits.validUntil !== null) return t.limits.validUntil;
   // Never used and without data from the start (a zero quota): it never was usable.

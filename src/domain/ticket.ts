@@ -20,6 +20,12 @@ export interface Ticket {
   firstUsedAt: number | null;
   /** When access ends: min(first use + duration, validity window end). */
   expiresAt: number | null;
+  /**
+   * Seconds kept for the next opening, when the profile's clock runs only while the space is
+   * open (`clockRunsWhileOpenOnly`): `expiresAt` is then the closing time, and the next opening
+   * moves it (domain/open-clock.ts). Null otherwise, and on tickets stored before it existed.
+   */
+  remainingSeconds: number | null;
   /** Device keys (see deviceKey) the ticket is bound to, in order of first use. */
   devices: string[];
   bytesUsed: number;
@@ -93,6 +99,8 @@ export function windowedLimits(limits: ProfileLimits, w: BatchWindow, now: numbe
 export function ticketState(t: Ticket, now: number): TicketState {
   if (t.revokedAt !== null) return 'revoked';
   if (t.limits.quotaBytes !== null && t.bytesUsed >= t.limits.quotaBytes) return 'exhausted';
+  // Past closing time with time kept for the next opening: waiting, not spent.
+  if (isWaitingForOpening(t, now)) return 'active';
   if (t.expiresAt !== null && now >= t.expiresAt) return 'expired';
   if (t.firstUsedAt === null && t.limits.validUntil !== null && now >= t.limits.validUntil) return 'expired';
   return t.firstUsedAt === null ? 'issued' : 'active';
@@ -107,9 +115,17 @@ export function ticketState(t: Ticket, now: number): TicketState {
 export function usableUntil(t: Ticket): number {
   if (t.revokedAt !== null) return 0;
   if (t.limits.quotaBytes !== null && t.bytesUsed >= t.limits.quotaBytes) return 0;
+  // Time kept for the next opening: usable until its window ends, whenever the space opens.
+  if (isWaitingForOpening(t)) return t.limits.validUntil ?? Number.MAX_SAFE_INTEGER;
   let end = t.expiresAt ?? Number.MAX_SAFE_INTEGER;
   if (t.firstUsedAt === null && t.limits.validUntil !== null) end = Math.min(end, t.limits.validUntil);
   return end;
+}
+
+/** Whether the ticket holds time for a later opening of the space (see domain/open-clock.ts). */
+export function isWaitingForOpening(t: Ticket, now?: number): boolean {
+  if (t.remainingSeconds === null || t.remainingSeconds <= 0) return false;
+  return now === undefined || t.limits.validUntil === null || now < t.limits.validUntil;
 }
 
 export interface Redemption {
@@ -215,6 +231,7 @@ export function newTicket(fields: {
     ...fields,
     firstUsedAt: null,
     expiresAt: null,
+    remainingSeconds: null,
     devices: [],
     bytesUsed: 0,
     revokedAt: null,

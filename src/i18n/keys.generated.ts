@@ -731,6 +731,8 @@ export interface ConsolePlaceholders {
   'settings.profile.dateHint': never;
   'settings.profile.idle': never;
   'settings.profile.idleHint': never;
+  'settings.profile.clockWhileOpen': never;
+  'settings.profile.clockWhileOpenHint': never;
   'settings.profile.add': never;
   'settings.profile.save': never;
   'settings.profile.editTitle': 'label';
@@ -782,6 +784,7 @@ export interface ConsolePlaceholders {
   'settings.err.profileDate': never;
   'settings.err.profileWindow': never;
   'settings.err.profileIdle': never;
+  'settings.err.profileClockWhileOpen': never;
   'settings.err.profileDuplicate': 'name';
   'settings.err.profileDefault': never;
   'settings.err.profileDeleteDefault': 'label';

@@ -13,7 +13,8 @@ import type { Logger } from '../log';
 import { PeriodicTask } from '../periodic-task';
 import { sessionAccess, type AccessDeps } from './client-access';
 import { endSession } from './sessions';
-import { isOpenAt } from './opening-hours';
+import { hoursInForce, isOpenAt } from './opening-hours';
+import { runOpenClock } from '../domain/open-clock';
 
 export interface SweepResult {
   ended: number;
@@ -26,6 +27,7 @@ export async function expireSessions(deps: AccessDeps, known: Map<string, Device
   let ended = 0;
   let deauthorized = 0;
   const all = await deps.store.listOpenSessions();
+  await runOpenClocks(deps, all, now);
   await endNasSessionsOfEndedTickets(deps, all, now);
   const open = all.filter((s) => s.origin.kind === 'local');
   const stillOpen = new Map<string, Device>();
@@ -78,6 +80,22 @@ async function endNasSessionsOfEndedTickets(deps: AccessDeps, open: Session[], n
     // needs ending here (the Disconnect client reacts to `session.ended`).
     const cause = ticket ? ticketEndCause(ticketState(ticket, now)) : null;
     if (cause === 'revoked' || cause === 'quota') await endSession(deps, s.id, cause);
+  }
+}
+
+/**
+ * Clocks that run only while the space is open (issue #15, item 1) are moved at redemption; an
+ * open session's ticket is moved here too, so hours changed in the console during an opening
+ * (a later closing) reach it before its session would be ended as out of time.
+ */
+async function runOpenClocks(deps: AccessDeps, open: Session[], now: number): Promise<void> {
+  const hours = hoursInForce(deps);
+  if (hours === null) return;
+  for (const id of new Set(open.map((s) => s.ticketId))) {
+    if (id === null) continue;
+    const ticket = await deps.store.getTicket(id);
+    if (ticket === null || runOpenClock(ticket, hours, now) === ticket) continue;
+    await deps.store.updateTicket(id, (current) => runOpenClock(current, hours, now));
   }
 }
 

@@ -3,10 +3,14 @@
 
 import { deviceKey, type Device } from '../domain/device';
 import { isEcnError } from '../domain/errors';
-import { redeem, type Redemption, type Ticket } from '../domain/ticket';
+import { runOpenClock } from '../domain/open-clock';
+import type { OpeningHours } from '../domain/opening-hours';
+import { redeem, secondsLeft, type Redemption, type Ticket } from '../domain/ticket';
 import type { DomainEvents } from '../domain/events';
 import type { ServiceDeps } from './deps';
+import type { AccessPolicy } from './client-access';
 import { findTicket } from './find-ticket';
+import { hoursInForce } from './opening-hours';
 
 export interface RedeemRequest {
   code: string;
@@ -19,25 +23,33 @@ export interface RedeemRequest {
   admit?: (ticket: Ticket) => Promise<void> | void;
 }
 
-export async function redeemTicket(
-  deps: Pick<ServiceDeps, 'store' | 'clock' | 'events'>,
-  req: RedeemRequest,
-): Promise<Redemption> {
+/** The hours matter to a profile whose clock runs only while the space is open. */
+type RedeemDeps = Pick<ServiceDeps, 'store' | 'clock' | 'events'> & {
+  policy?: Pick<AccessPolicy, 'openingHours'>;
+};
+
+export async function redeemTicket(deps: RedeemDeps, req: RedeemRequest): Promise<Redemption> {
   try {
     const ticket = await findTicket(deps.store, req.code);
     if (req.admit) await req.admit(ticket);
     const key = deviceKey(req.device);
     const now = deps.clock.now();
+    const hours = hoursInForce({ policy: deps.policy ?? {} });
     // A device coming back to a ticket already started changes nothing stored: answer from the
-    // ticket just read (never from a cache, so a revocation committed before it is seen).
-    if (ticket.firstUsedAt !== null && ticket.devices.includes(key)) {
+    // ticket just read (never from a cache, so a revocation committed before it is seen). A
+    // clock that waited for this opening is moved first, by compare-and-set below.
+    if (
+      ticket.firstUsedAt !== null &&
+      ticket.devices.includes(key) &&
+      runOpenClock(ticket, hours, now) === ticket
+    ) {
       const again = redeem(ticket, key, now);
       emitRedeemed(deps, req, ticket, again);
       return { ...again, ticket };
     }
     let outcome: Redemption | null = null;
     const stored = await deps.store.updateTicket(ticket.id, (current) => {
-      outcome = redeem(current, key, now);
+      outcome = redeemOnOpenClock(current, key, hours, now);
       return outcome.ticket;
     });
     const done = outcome as Redemption | null;
@@ -50,6 +62,16 @@ export async function redeemTicket(
     }
     throw err;
   }
+}
+
+/**
+ * `redeem` on a clock that may run only while the space is open: time kept since the last
+ * closing is spent from the opening first, and time past this opening's closing is kept after.
+ */
+function redeemOnOpenClock(t: Ticket, device: string, hours: OpeningHours | null, now: number): Redemption {
+  const done = redeem(runOpenClock(t, hours, now), device, now);
+  const ticket = runOpenClock(done.ticket, hours, now);
+  return ticket === done.ticket ? done : { ...done, ticket, secondsLeft: secondsLeft(ticket, now) };
 }
 
 function emitRedeemed(

@@ -43,6 +43,8 @@ const nullableMs = ms.nullable();
  */
 const limitsShape = Object.fromEntries(
   PROFILE_FIELDS.map((f) => {
+    // A yes/no option added later reads as "no" on records written before it.
+    if (f.kind === 'flag') return [f.key, z.boolean().default(false)];
     const value = z.number().int().min(f.min);
     // An optional limit added later reads as "no limit" on records written before it.
     return [f.key, f.optional ? value.nullable().default(null) : value];
@@ -59,6 +61,8 @@ export const ticketRecord = z.object({
   createdAt: ms,
   firstUsedAt: nullableMs,
   expiresAt: nullableMs,
+  // Absent on tickets written before the clock could wait for the next opening (issue #15, item 1).
+  remainingSeconds: z.number().int().nonnegative().nullable().default(null),
   devices: z.array(z.string()),
   bytesUsed: z.number().int().nonnegative(),
   revokedAt: nullableMs,

@@ -15,7 +15,15 @@ import { MemoryData, MemoryStore } from '../../src/store/memory-store';
 
 export interface Adapter {
   name: string;
-  make(): Promise<{ store: Store; corrupt(ticketId: string): Promise<void> }>;
+  make(): Promise<{
+    store: Store;
+    corrupt(ticketId: string): Promise<void>;
+    /** Rewrites a stored ticket's JSON as it is, under the store's feet (a record from older code). */
+    rewrite(
+      ticketId: string,
+      edit: (data: Record<string, unknown>) => Record<string, unknown>,
+    ): Promise<void>;
+  }>;
   /**
    * Two stores on the same data, one per space (issue #13): two boxes on one Redis pool; for the
    * embedded store, two adapters on one file (an embedded store is one box's, so this only
@@ -41,6 +49,15 @@ export const adapters: Adapter[] = [
           );
           db.close();
         },
+        async rewrite(ticketId, edit) {
+          const db = new Database(file);
+          const row = db.prepare('SELECT data FROM tickets WHERE id = ?').get(ticketId) as { data: string };
+          db.prepare('UPDATE tickets SET data = ? WHERE id = ?').run(
+            JSON.stringify(edit(JSON.parse(row.data))),
+            ticketId,
+          );
+          db.close();
+        },
       };
     },
     async spaces(a, b) {
@@ -62,6 +79,12 @@ export const adapters: Adapter[] = [
           await r.hset(`${keyPrefix}ticket:${ticketId}`, 'data', '{"id": 42}');
           await r.quit();
         },
+        async rewrite(ticketId, edit) {
+          const r = new Redis(url);
+          const key = `${keyPrefix}ticket:${ticketId}`;
+          await r.hset(key, 'data', JSON.stringify(edit(JSON.parse((await r.hget(key, 'data'))!))));
+          await r.quit();
+        },
       };
     },
     async spaces(a, b) {
@@ -79,6 +102,10 @@ export const adapters: Adapter[] = [
         async corrupt(ticketId) {
           const row = data.tickets.rows.get(ticketId)!;
           data.corruptTicket(ticketId, JSON.stringify({ ...JSON.parse(row.data), bytesUsed: -5 }));
+        },
+        async rewrite(ticketId, edit) {
+          const row = data.tickets.rows.get(ticketId)!;
+          data.corruptTicket(ticketId, JSON.stringify(edit(JSON.parse(row.data))));
         },
       };
     },

@@ -20,6 +20,8 @@ export interface ProfileInput {
   readonly label: ConsoleKey;
   readonly hint: ConsoleKey;
   readonly attrs: string;
+  /** A yes/no option, shown as a box to tick (sent as `yes`). */
+  readonly checkbox: boolean;
 }
 
 export const inputId = (key: string): string => `profile-${key}`;
@@ -31,6 +33,7 @@ export const PROFILE_INPUTS: readonly ProfileInput[] = PROFILE_FIELDS.map((f) =>
   label: f.messages.label,
   hint: f.messages.hint,
   attrs: f.inputAttrs,
+  checkbox: f.kind === 'flag',
 }));
 
 /** Every field a profile's form may send, name and label first. */
@@ -42,8 +45,18 @@ interface Refusal {
   readonly key: ConsoleKey;
 }
 
+/** A ticked box sends `yes`, an unticked one nothing; anything else is not our form's. */
+function flagText(f: ProfileField): z.ZodType<boolean, string> {
+  return z.string().transform((raw, ctx) => {
+    if (raw === 'yes' || raw === '') return raw === 'yes';
+    ctx.addIssue({ code: 'custom', message: `${f.key}: not accepted` });
+    return z.NEVER;
+  });
+}
+
 /** One limit's text: empty is "no limit" (optional) or the configuration's default; zero is a slip. */
-function limitText(f: ProfileField): z.ZodType<number | null, string> {
+function limitText(f: ProfileField): z.ZodType<number | boolean | null, string> {
+  if (f.kind === 'flag') return flagText(f);
   return z.string().transform((raw, ctx) => {
     const typed = raw.trim();
     if (typed === '') {
@@ -62,8 +75,8 @@ function limitText(f: ProfileField): z.ZodType<number | null, string> {
   });
 }
 
-const limitsShape = Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, limitText(f)])) as {
-  [K in keyof ProfileLimits]: z.ZodType<ProfileLimits[K], string>;
+const limitsShape = Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, limitText(f)])) as unknown as {
+  [K in keyof ProfileLimits]-?: z.ZodType<Exclude<ProfileLimits[K], undefined>, string>;
 };
 
 /** What a profile's form sends, read at the edge; the first refused field is the one shown. */
@@ -116,7 +129,8 @@ export function profileFormValues(p: Profile): Record<string, string> {
   const out: Record<string, string> = { name: p.name, label: p.label };
   for (const f of PROFILE_FIELDS) {
     const v = p[f.key];
-    out[f.key] = v === null ? '' : KIND_TEXT[f.kind].format(v);
+    if (f.kind === 'flag') out[f.key] = v === true ? 'yes' : '';
+    else out[f.key] = v === null || typeof v !== 'number' ? '' : KIND_TEXT[f.kind].format(v);
   }
   return out;
 }

@@ -80,6 +80,13 @@ export async function startHarness(
         idleTimeoutSeconds: 600,
       }),
       profile({ name: 'small', label: 'Petit quota', isDefault: false, quotaBytes: 10_000, maxDevices: 1 }),
+      profile({
+        name: 'open-2h',
+        label: '2 heures d’ouverture',
+        isDefault: false,
+        durationSeconds: 7200,
+        clockRunsWhileOpenOnly: true,
+      }),
     ]),
   });
   const config = configSchema.parse({

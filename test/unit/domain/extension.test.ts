@@ -27,6 +27,7 @@ function ticket(over: Partial<Ticket> = {}, validUntil: number | null = null): T
     createdAt: NOW - 7200_000,
     firstUsedAt: NOW - 1800_000,
     expiresAt: NOW + 1800_000,
+    remainingSeconds: null,
     devices: ['mac:aa'],
     bytesUsed: 0,
     revokedAt: null,

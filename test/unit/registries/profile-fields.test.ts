@@ -28,6 +28,7 @@ const WORKSHOP: Profile = {
   validFrom: Date.UTC(2026, 11, 1),
   validUntil: Date.UTC(2026, 11, 24, 17, 30),
   idleTimeoutSeconds: 900,
+  clockRunsWhileOpenOnly: true,
 };
 
 // A ticket exactly as the gateway wrote it before the registry (keys in that code's order).
@@ -99,7 +100,9 @@ describe('every profile field descriptor', () => {
       const ticket = JSON.parse(OLD_TICKET_JSON) as { limits: Record<string, unknown> };
       delete ticket.limits[key];
       const read = () => readRecord(ticketRecord, JSON.stringify(ticket), 'ticket');
-      if (f.optional) expect(read().limits).toHaveProperty(key, null);
+      // A yes/no option written before it existed reads as no.
+      if (f.kind === 'flag') expect(read().limits).toHaveProperty(key, false);
+      else if (f.optional) expect(read().limits).toHaveProperty(key, null);
       else expect(refusal(read).code).toBe('ECN_ERR_STORE_CORRUPT');
       // The settings form: one input named by the limit's one name, with catalogued texts.
       const input = PROFILE_INPUTS.find((i) => i.name === key);
@@ -136,10 +139,16 @@ describe('derived from the descriptors', () => {
       validFrom: '2026-12-01',
       validUntil: '2026-12-24T17:30:00Z',
       idleTimeout: '15m',
+      clockRunsWhileOpenOnly: true,
     });
     expect(profileFromConfig(p)).toEqual(WORKSHOP);
     const bare = profileFromConfig(profileSchema.parse({ name: 'x', label: 'X', duration: 60 }));
-    expect(bare).toMatchObject({ maxDevices: 1, quotaBytes: null, idleTimeoutSeconds: null });
+    expect(bare).toMatchObject({
+      maxDevices: 1,
+      quotaBytes: null,
+      idleTimeoutSeconds: null,
+      clockRunsWhileOpenOnly: false,
+    });
     expect(profileSchema.safeParse({ name: 'x', label: 'X', duration: 0 }).error?.issues[0]).toMatchObject({
       path: ['duration'],
       message: 'duration must be more than zero',
