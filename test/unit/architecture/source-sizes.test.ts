@@ -1,6 +1,6 @@
 // Issue #14, the house aim (docs/architecture.md): no source file over 400 lines and no function
-// over 80, so that each reads on a screen or two. Held for the whole of src/ (generated files
-// apart). The allow-lists below are empty since the renovation brought every file and function
+// over 80, so that each reads on a screen or two. Held for the whole of src/, the generated
+// catalog key types included (one file per area). The allow-lists below are empty since the renovation brought every file and function
 // under the limits; should one ever be let over for a while, its entry carries its size today,
 // may only shrink, and fails once stale, so the lists only get shorter.
 
@@ -13,9 +13,6 @@ const ROOT = path.resolve(__dirname, '../../..');
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 
-/** Generated, never edited by hand: one line per catalog key. */
-const GENERATED = new Set(['src/i18n/keys.generated.ts']);
-
 /** Files still over the limit, with their size today. */
 const FILES_OVER: Record<string, number> = {};
 
@@ -26,7 +23,7 @@ function sources(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
     const rel = `${dir}/${e.name}`;
     if (e.isDirectory()) return sources(rel);
-    return e.name.endsWith('.ts') && !GENERATED.has(rel) ? [rel] : [];
+    return e.name.endsWith('.ts') ? [rel] : [];
   });
 }
 
