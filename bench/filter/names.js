@@ -67,4 +67,38 @@ function generateNames(file, count, each) {
   fs.closeSync(fd);
 }
 
-module.exports = { generateNames };
+/**
+ * A dnsperf query file: half blocked names (a third of them as a `www.` subdomain), half
+ * allowed `hostN.allowed.test` questions answered by the upstream, AAAA one time in
+ * `aaaaEvery`. Seeded, so two runs send the same questions.
+ */
+function writeQueryMix(file, blocked, { queries, allowedNames, aaaaEvery }) {
+  let s = '';
+  let seed = 99;
+  const rnd = (n) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  for (let i = 0; i < queries; i++) {
+    if (i % 2 === 0) s += `${rnd(3) === 0 ? 'www.' : ''}${blocked[rnd(blocked.length)]} A\n`;
+    else s += `host${rnd(allowedNames)}.allowed.test ${rnd(aaaaEvery) === 0 ? 'AAAA' : 'A'}\n`;
+  }
+  require('node:fs').writeFileSync(file, s);
+}
+
+/** dnsmasq as the benches' caching upstream: no list, answers *.allowed.test, TTL 300. */
+function upstreamArgs(port) {
+  return [
+    '-k',
+    '--pid-file=',
+    `--port=${port}`,
+    '--listen-address=127.0.0.1',
+    '--bind-interfaces',
+    '--no-resolv',
+    '--no-hosts',
+    '--cache-size=10000',
+    '--address=/allowed.test/192.0.2.1',
+    '--address=/allowed.test/2001:db8::1',
+    '--local-ttl=300',
+    '--log-facility=-',
+  ];
+}
+
+module.exports = { generateNames, writeQueryMix, upstreamArgs };

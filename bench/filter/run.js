@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
-const { generateNames } = require('./names');
+const { generateNames, upstreamArgs, writeQueryMix } = require('./names');
 
 const ROOT = path.resolve(__dirname, '../..');
 const ECN = path.join(ROOT, 'bin', 'ecn');
@@ -229,36 +229,10 @@ ${sources.join('\n')}
   // 2. The query mix: half blocked (names and subdomains of them), half allowed (answered by
   //    the upstream, 50 000 distinct names so caches matter as they do on a box).
   const mixFile = path.join(tmp, 'queries.txt');
-  {
-    let s = '';
-    let seed = 99;
-    const rnd = (n) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
-    for (let i = 0; i < QUERIES; i++) {
-      if (i % 2 === 0) {
-        const n = blockedNames[rnd(blockedNames.length)];
-        s += `${rnd(3) === 0 ? 'www.' : ''}${n} A\n`;
-      } else {
-        s += `host${rnd(50_000)}.allowed.test ${rnd(4) === 0 ? 'AAAA' : 'A'}\n`;
-      }
-    }
-    fs.writeFileSync(mixFile, s);
-  }
+  writeQueryMix(mixFile, blockedNames, { queries: QUERIES, allowedNames: 50_000, aaaaEvery: 4 });
 
   // 3. The shared caching upstream (no list).
-  const up = start('dnsmasq', [
-    '-k',
-    '--pid-file=',
-    `--port=${upPort}`,
-    '--listen-address=127.0.0.1',
-    '--bind-interfaces',
-    '--no-resolv',
-    '--no-hosts',
-    '--cache-size=10000',
-    '--address=/allowed.test/192.0.2.1',
-    '--address=/allowed.test/2001:db8::1',
-    '--local-ttl=300',
-    '--log-facility=-',
-  ]);
+  const up = start('dnsmasq', upstreamArgs(upPort));
   await waitAnswer(upPort, 'host1.allowed.test', up, 10_000);
 
   const results = [];

@@ -21,7 +21,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { generateNames } = require('../filter/names');
+const { generateNames, upstreamArgs, writeQueryMix } = require('../filter/names');
 
 const ROOT = path.resolve(__dirname, '../..');
 const ECN = path.join(ROOT, 'bin', 'ecn');
@@ -270,20 +270,7 @@ async function main() {
   log(`table: ${table ? `${table[1]} names, ${table[2]} MB` : '?'}, ${buildSeconds.toFixed(1)} s`);
 
   // 3. The upstream resolver (no list) and `ecn dns` in front of it.
-  const up = start('dnsmasq', [
-    '-k',
-    '--pid-file=',
-    `--port=${upPort}`,
-    '--listen-address=127.0.0.1',
-    '--bind-interfaces',
-    '--no-resolv',
-    '--no-hosts',
-    '--cache-size=10000',
-    '--address=/allowed.test/192.0.2.1',
-    '--address=/allowed.test/2001:db8::1',
-    '--local-ttl=300',
-    '--log-facility=-',
-  ]);
+  const up = start('dnsmasq', upstreamArgs(upPort));
   await waitFor('dnsmasq', up, () => dig(upPort, 'host1.allowed.test'));
   const dns = start(process.execPath, [...FLAGS.dns, ECN, '--config', config, 'dns']);
   await waitFor('ecn dns', dns, () => dig(dnsPort, 'host1.allowed.test'));
@@ -291,16 +278,7 @@ async function main() {
   // Half blocked names (a third as a www. subdomain), half allowed ones: 20 000 distinct
   // allowed questions, twice the default answer cache, so the cache is full and turning over.
   const mix = path.join(tmp, 'queries.txt');
-  {
-    let s = '';
-    let seed = 99;
-    const rnd = (n) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
-    for (let i = 0; i < 100_000; i++) {
-      if (i % 2 === 0) s += `${rnd(3) === 0 ? 'www.' : ''}${blocked[rnd(blocked.length)]} A\n`;
-      else s += `host${rnd(10_000)}.allowed.test ${rnd(2) === 0 ? 'AAAA' : 'A'}\n`;
-    }
-    fs.writeFileSync(mix, s);
-  }
+  writeQueryMix(mix, blocked, { queries: 100_000, allowedNames: 10_000, aaaaEvery: 2 });
 
   // 4. The service, with tickets, RADIUS and portal traffic.
   log('creating 2 000 tickets');
