@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import radius from 'radius';
 import { type Dictionary, loadDictionaryFile } from '../../../src/radius/index';
+import { newTicket, type Ticket } from '../../../src/domain/ticket';
 
 export const SHIPPED_DICTIONARY_DIR = join(__dirname, '../../../config/radius/dictionaries');
 
@@ -45,4 +46,25 @@ export function randomBytes(random: () => number, length: number): Buffer {
 /** radius.encode also takes a fixed `authenticator` (for Access-Request), which @types/radius leaves out. */
 export function radiusEncode(args: Parameters<typeof radius.encode>[0] & { authenticator?: Buffer }): Buffer {
   return radius.encode(args);
+}
+
+/** A ticket with every limit a reply carries: 2 h, a quota past 2^32 bytes, both rates, idle. */
+export function ticketWithEveryLimit(createdAt: number): Ticket {
+  return newTicket({
+    id: 'tk-1',
+    code: 'K7QMX4TR9WPA',
+    batchId: 'b',
+    profileName: 'p',
+    createdAt,
+    limits: {
+      durationSeconds: 7200,
+      validFrom: null,
+      validUntil: null,
+      quotaBytes: 3 * 2 ** 32 + 10,
+      bandwidthUpBps: 512_000,
+      bandwidthDownBps: 2_000_000,
+      maxDevices: 1,
+      idleTimeoutSeconds: 900,
+    },
+  });
 }

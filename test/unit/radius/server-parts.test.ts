@@ -3,13 +3,13 @@
 
 import { normalizeMac } from '../../../src/domain/device';
 import { ERROR_CODES, type ErrorCode } from '../../../src/domain/errors';
-import { newTicket, redeem } from '../../../src/domain/ticket';
+import { redeem } from '../../../src/domain/ticket';
 import { DuplicateCache } from '../../../src/radius/duplicate-cache';
 import { NasTable, type NasClient } from '../../../src/radius/nas-table';
 import { acceptAttributes, mikrotikRate, ticketIdFromClass } from '../../../src/radius/reply-attributes';
 import { replyMessage } from '../../../src/radius/reply-messages';
 import { getNumber, getOctets, getString } from '../../../src/radius/index';
-import { shippedDictionary } from './radius-test-helpers';
+import { shippedDictionary, ticketWithEveryLimit } from './radius-test-helpers';
 import { LOCALES } from '../../../src/i18n/catalogs';
 
 const client = (name: string, address: string): NasClient => ({
@@ -79,23 +79,7 @@ describe('DuplicateCache', () => {
 describe('reply attributes', () => {
   const dictionary = shippedDictionary();
   const T0 = Date.UTC(2026, 10, 28, 9);
-  const ticket = newTicket({
-    id: 'tk-1',
-    code: 'K7QMX4TR9WPA',
-    batchId: 'b',
-    profileName: 'p',
-    createdAt: T0,
-    limits: {
-      durationSeconds: 7200,
-      validFrom: null,
-      validUntil: null,
-      quotaBytes: 3 * 2 ** 32 + 10,
-      bandwidthUpBps: 512_000,
-      bandwidthDownBps: 2_000_000,
-      maxDevices: 1,
-      idleTimeoutSeconds: 900,
-    },
-  });
+  const ticket = ticketWithEveryLimit(T0);
   const granted = redeem(ticket, 'mac:aa:bb:cc:dd:ee:ff', T0);
 
   it('gives every kind the time left, the interim interval, Idle-Timeout and Class', () => {

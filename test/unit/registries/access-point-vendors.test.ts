@@ -4,35 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { radiusClientSchema } from '../../../src/config/schema';
-import { newTicket, redeem } from '../../../src/domain/ticket';
+import { redeem } from '../../../src/domain/ticket';
 import { getAttribute } from '../../../src/radius/attributes';
 import { acceptAttributes } from '../../../src/radius/reply-attributes';
 import { ACCESS_POINT_VENDORS, NAS_KINDS } from '../../../src/access-points';
-import { SHIPPED_DICTIONARY_DIR, shippedDictionary } from '../radius/radius-test-helpers';
+import {
+  SHIPPED_DICTIONARY_DIR,
+  shippedDictionary,
+  ticketWithEveryLimit,
+} from '../radius/radius-test-helpers';
 
 const dictionary = shippedDictionary();
 const T0 = Date.UTC(2026, 10, 28, 9);
-const granted = redeem(
-  newTicket({
-    id: 'tk-1',
-    code: 'K7QMX4TR9WPA',
-    batchId: 'b',
-    profileName: 'p',
-    createdAt: T0,
-    limits: {
-      durationSeconds: 7200,
-      validFrom: null,
-      validUntil: null,
-      quotaBytes: 3 * 2 ** 32 + 10,
-      bandwidthUpBps: 512_000,
-      bandwidthDownBps: 2_000_000,
-      maxDevices: 1,
-      idleTimeoutSeconds: 900,
-    },
-  }),
-  'mac:aa:bb:cc:dd:ee:ff',
-  T0,
-);
+const granted = redeem(ticketWithEveryLimit(T0), 'mac:aa:bb:cc:dd:ee:ff', T0);
 const STANDARD = ['Session-Timeout', 'Acct-Interim-Interval', 'Class', 'Idle-Timeout'];
 
 describe('every access-point vendor', () => {
