@@ -170,7 +170,9 @@ function generateTypes(dir = LOCALES) {
   for (const [name, pick] of GROUP_TYPES) {
     const members = areas.filter(pick).map((a) => `${pascal(a)}Area`);
     out.push(
-      `export interface ${name}Placeholders extends ${members.join(', ')} {}`,
+      members.length === 1
+        ? `export type ${name}Placeholders = ${members[0]};`
+        : `export interface ${name}Placeholders extends ${members.join(', ')} {}`,
       `export type ${name}Key = keyof ${name}Placeholders;`,
       '',
     );

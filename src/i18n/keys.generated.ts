@@ -67,14 +67,14 @@ export interface ConsolePlaceholders
     PrintArea {}
 export type ConsoleKey = keyof ConsolePlaceholders;
 
-export interface PrintPlaceholders extends PrintArea {}
+export type PrintPlaceholders = PrintArea;
 export type PrintKey = keyof PrintPlaceholders;
 
-export interface ChartPlaceholders extends ChartsArea {}
+export type ChartPlaceholders = ChartsArea;
 export type ChartKey = keyof ChartPlaceholders;
 
-export interface RadiusPlaceholders extends RadiusArea {}
+export type RadiusPlaceholders = RadiusArea;
 export type RadiusKey = keyof RadiusPlaceholders;
 
-export interface SetupPlaceholders extends SetupArea {}
+export type SetupPlaceholders = SetupArea;
 export type SetupKey = keyof SetupPlaceholders;
